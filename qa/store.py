@@ -1,0 +1,237 @@
+"""Where passages live: a Chroma collection (embedded or a server) plus a BM25 index beside it.
+
+Ingest goes through llama-index's `IngestionPipeline` with a docstore of document hashes
+(`DocstoreStrategy.UPSERTS`): an unchanged file writes nothing, a changed one has its old
+passages deleted before the new ones are added. BM25 is rebuilt from Chroma's own contents
+after each change and swapped in atomically, so the two never disagree for long and a killed
+ingest leaves the previous BM25 intact.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from .config import Settings
+from .ingest import IngestError, load_documents
+
+BM25_DIRNAME = "bm25"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run changed, for the CLI, the web library and tests."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    passages: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.removed)} removed; {self.passages} passages in the index"
+        )
+
+
+def chroma_client(settings: Settings) -> Any:
+    """A persistent client on disk, or an HTTP client when QA_CHROMA_URL is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(f"QA_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}")
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def _state_dir(settings: Settings) -> Path:
+    """Docstore and BM25 belong to one Chroma location; keep one folder per location."""
+    where = settings.chroma_url or "local"
+    key = hashlib.sha1(f"{where}|{settings.collection}".encode()).hexdigest()[:10]
+    name = "local" if not settings.chroma_url else f"server-{key}"
+    return settings.index_dir / name
+
+
+class IndexStore:
+    """The Chroma collection, its ingestion docstore and the BM25 index, kept in step."""
+
+    def __init__(self, settings: Settings | None = None, embed_model: Any = None) -> None:
+        from llama_index.core.storage.docstore import SimpleDocumentStore
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.settings = settings or Settings()
+        self._embed_model = embed_model
+        self.state_dir = _state_dir(self.settings)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.client = chroma_client(self.settings)
+        self.collection = self.client.get_or_create_collection(
+            self.settings.collection, metadata={"hnsw:space": "cosine"}
+        )
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._docstore_path = self.state_dir / "docstore.json"
+        if self._docstore_path.exists():
+            self.docstore = SimpleDocumentStore.from_persist_path(str(self._docstore_path))
+        else:
+            self.docstore = SimpleDocumentStore()
+
+    # -- embedding model is loaded lazily: opening an index for BM25-only work stays cheap
+    @property
+    def embed_model(self) -> Any:
+        if self._embed_model is None:
+            from .embedding import load_embedder
+
+            self._embed_model = load_embedder(self.settings.embedding_model_dir)
+        return self._embed_model
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def document_ids(self) -> list[str]:
+        return sorted(self.docstore.get_all_document_hashes().values())
+
+    def is_empty(self) -> bool:
+        return self.count() == 0
+
+    def _persist_docstore(self) -> None:
+        tmp = self._docstore_path.with_suffix(".json.tmp")
+        self.docstore.persist(str(tmp))
+        os.replace(tmp, self._docstore_path)
+
+    def ingest(self, paths: list[Path], prune: bool = False, show_progress: bool = False) -> IngestReport:
+        """Bring the index in line with the files: add new, replace changed, skip unchanged.
+
+        Files are validated first; one bad file rejects the whole call with nothing written.
+        Each document is committed (Chroma, then its docstore hash) before the next, so a
+        killed run loses at most the document in flight, and a re-run repairs it.
+        """
+        from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
+
+        from .chunking import passage_parser
+
+        documents = load_documents(paths, self.settings.max_file_bytes, show_progress=False)
+        if self.is_empty() and self.docstore.get_all_document_hashes():
+            # Chroma was wiped (or a fresh server) but our hashes remain: start over.
+            for doc_id in list(self.docstore.get_all_document_hashes().values()):
+                self.docstore.delete_document(doc_id, raise_error=False)
+        report = IngestReport()
+        pipeline = IngestionPipeline(
+            transformations=[passage_parser(), self.embed_model],
+            vector_store=self.vector_store,
+            docstore=self.docstore,
+            docstore_strategy=DocstoreStrategy.UPSERTS,
+        )
+        iterator: Any = documents
+        if show_progress and documents:
+            from tqdm import tqdm
+
+            iterator = tqdm(documents, desc="Indexing articles", unit="doc")
+        for doc in iterator:
+            old_hash = self.docstore.get_document_hash(doc.id_)
+            if old_hash == doc.hash:
+                report.unchanged.append(doc.id_)
+                continue
+            if old_hash is None:
+                # Leftovers of a killed run have no hash yet: clear them before adding.
+                self.vector_store.delete(doc.id_)
+            pipeline.run(documents=[doc])
+            (report.updated if old_hash else report.added).append(doc.id_)
+            self._persist_docstore()
+        if prune:
+            present = {d.id_ for d in documents}
+            present |= {p.stem for p in _listed_files(paths)}
+            for doc_id in self.document_ids():
+                if doc_id not in present:
+                    self.delete_document(doc_id)
+                    report.removed.append(doc_id)
+        if report.changed or not (self.state_dir / BM25_DIRNAME).exists():
+            self.rebuild_bm25()
+        report.passages = self.count()
+        return report
+
+    def delete_document(self, doc_id: str) -> None:
+        self.vector_store.delete(doc_id)
+        self.docstore.delete_document(doc_id, raise_error=False)
+        self._persist_docstore()
+
+    def all_nodes(self) -> list[Any]:
+        """Every passage in the collection as a TextNode (text + metadata), sorted by id."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        nodes = []
+        batch = 5000
+        offset = 0
+        while True:
+            got = self.collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            if not got["ids"]:
+                break
+            for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                node = metadata_dict_to_node(meta, text=text)
+                node.id_ = node_id
+                nodes.append(node)
+            offset += batch
+        nodes.sort(key=lambda n: n.id_)
+        return nodes
+
+    def rebuild_bm25(self) -> None:
+        """Build BM25 over Chroma's current passages and swap it in with one rename."""
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        nodes = self.all_nodes()
+        target = self.state_dir / BM25_DIRNAME
+        if not nodes:
+            shutil.rmtree(target, ignore_errors=True)
+            return
+        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(50, len(nodes)))
+        tmp = Path(tempfile.mkdtemp(prefix=".bm25-", dir=self.state_dir))
+        retriever.persist(str(tmp))
+        old = self.state_dir / f".bm25-old-{os.getpid()}"
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def load_bm25(self, top_k: int) -> Any:
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        path = self.state_dir / BM25_DIRNAME
+        if not path.exists():
+            if self.is_empty():
+                return None
+            self.rebuild_bm25()
+        retriever = BM25Retriever.from_persist_dir(str(path))
+        retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
+        return retriever
+
+    def stats(self) -> dict[str, Any]:
+        return {"passages": self.count(), "documents": len(self.document_ids()), "chroma": self.settings.chroma_url or str(self.settings.index_dir / "chroma")}
+
+
+def _listed_files(paths: list[Path]) -> list[Path]:
+    from .ingest import list_article_files
+
+    return list_article_files([p for p in paths if p.exists()])
+
+
+__all__ = ["IndexStore", "IngestReport", "IngestError", "chroma_client"]
