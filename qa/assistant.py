@@ -3,13 +3,27 @@ from __future__ import annotations
 
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .config import Settings
 from .types import Answer, Passage
 
 History = Sequence[tuple[str, str]]
+EXTRACTIVE = "extractive"
+LLM = "llm"
+
+
+@dataclass
+class DocumentInfo:
+    """One article as the library shows it."""
+
+    doc_id: str
+    title: str
+    source: str
+    url: str
+    passages: int
 
 
 class Assistant:
@@ -21,6 +35,7 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings | None = None, *, build_if_missing: bool = True) -> None:
+        from .answer import ExtractiveAnswerer
         from .retrieval import HybridRetriever
         from .store import IndexStore
 
@@ -32,18 +47,90 @@ class Assistant:
             report = self.store.ingest([self.settings.corpus_dir], show_progress=True)
             print(f"index built: {report.summary()}", file=sys.stderr, flush=True)
         self.retriever = HybridRetriever(self.store)
+        self.answerer = ExtractiveAnswerer(self.store.embed_model, self.retriever)
+        self._llm = None
 
+    # ---- retrieval -------------------------------------------------------------------
     def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
         """The k passages most likely to answer `question`, best first (deterministic)."""
         return self.retriever.retrieve(question, k or self.settings.top_k)
 
+    # ---- answering -------------------------------------------------------------------
+    @property
+    def modes(self) -> list[str]:
+        """Answer modes available now: extractive always, llm when QA_LLM_URL/MODEL are set."""
+        return [EXTRACTIVE, LLM] if self.settings.llm_enabled else [EXTRACTIVE]
+
+    def ask(self, question: str, history: History | None = None, k: int | None = None, mode: str | None = None) -> Answer:
+        """Answer `question` (with earlier (question, answer) turns) citing passages."""
+        answer: Answer | None = None
+        for event in self.ask_stream(question, history, k, mode):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def ask_stream(
+        self, question: str, history: History | None = None, k: int | None = None, mode: str | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield text pieces as they are produced, then the final `Answer` (always last).
+
+        The pieces are for live display only; the final Answer is what to keep (in LLM mode
+        it has unsupported sentences removed or marked, which the raw stream does not).
+        """
+        from .chat import condense
+
+        query = condense(question, history)
+        k = k or self.settings.top_k
+        mode = mode or (LLM if self.settings.llm_enabled else EXTRACTIVE)
+        passages = self.answerer.candidates(query, k)
+        if mode == LLM and self.settings.llm_enabled:
+            from .llm import LLMUnavailable
+
+            try:
+                yield from self._llm_answerer().stream(question, query, passages)
+                return
+            except LLMUnavailable as exc:
+                fallback = self.answerer.answer(question, query, passages)
+                fallback.notice = f"The language model is unavailable ({exc}); showing the extractive answer."
+                yield fallback.text
+                yield fallback
+                return
+        answer = self.answerer.answer(question, query, passages)
+        yield answer.text
+        yield answer
+
+    def _llm_answerer(self):
+        if self._llm is None:
+            from .llm import LLMAnswerer
+
+            self._llm = LLMAnswerer(self.settings, self.store.embed_model)
+        return self._llm
+
+    # ---- library ---------------------------------------------------------------------
     def ingest(self, paths: list[Path], prune: bool = False):
-        """Add or update articles, then make retrieval see them."""
+        """Add or update articles (validated first; a bad file changes nothing), then reload."""
         with self._lock:
             report = self.store.ingest(paths, prune=prune)
             if report.changed:
                 self.retriever.reload()
             return report
 
-    def ask(self, question: str, history: History | None = None, k: int | None = None) -> Answer:
-        raise NotImplementedError("answers come with the answers issue")
+    def library(self) -> list[DocumentInfo]:
+        """The indexed articles with title, outlet and passage count, by document id."""
+        counts: dict[str, DocumentInfo] = {}
+        for node in self.store.all_nodes():
+            meta = node.metadata
+            doc_id = str(meta.get("doc_id", ""))
+            info = counts.get(doc_id)
+            if info is None:
+                info = counts[doc_id] = DocumentInfo(doc_id, meta.get("title", ""), meta.get("source", ""), meta.get("url", ""), 0)
+            info.passages += 1
+        return [counts[d] for d in sorted(counts)]
+
+    def document_text(self, doc_id: str) -> str:
+        """The cleaned text of one article (what passages and quotes are cut from)."""
+        doc = self.store.docstore.get_document(doc_id, raise_error=False)
+        if doc is None:
+            raise KeyError(f"no article with id {doc_id!r}")
+        return doc.get_content()

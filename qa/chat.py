@@ -1,0 +1,67 @@
+"""Follow-up condensation without an LLM: make "Where did he meet Wendy Sherman?" standalone.
+
+After "Who is Sergei Ryabkov?", the pronoun "he" is replaced by the person the previous turn
+was about, so retrieval sees the name. Elliptical follow-ups ("And Kazakhstan?", "Why?") get
+the previous question's key words appended. A question that already stands alone is returned
+unchanged, so history never hurts a fresh question.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+_PRONOUNS = {
+    "he": "{e}", "she": "{e}", "him": "{e}", "her": "{e}'s", "his": "{e}'s", "hers": "{e}'s",
+    "they": "{e}", "them": "{e}", "their": "{e}'s", "it": "{e}", "its": "{e}'s",
+}
+_ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]+)(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
+_STOP_STARTS = {"Who", "What", "When", "Where", "Why", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was",
+                "Were", "Can", "Could", "Should", "Would", "Will", "And", "But", "The", "A", "An", "In", "On",
+                "According", "Tell", "Name", "List", "I", "It", "He", "She", "They"}
+_FOLLOW_UP_START = re.compile(r"^(and|what about|how about|also|so|then|why|why not|how so)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w’'-]+")
+_FUNCTION_WORDS = {
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "was", "were", "did",
+    "does", "do", "what", "who", "when", "where", "why", "how", "which", "that", "this", "with", "about",
+    "from", "by", "as", "be", "been", "has", "have", "had", "it", "he", "she", "they", "his", "her", "their",
+}
+
+
+def entities(text: str) -> list[str]:
+    """Capitalised name phrases, minus question words at the start ("Who is Sergei Ryabkov" → Sergei Ryabkov)."""
+    found = []
+    for match in _ENTITY.finditer(text):
+        words = match.group(0).split()
+        while words and words[0] in _STOP_STARTS:
+            words = words[1:]
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
+def _keywords(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
+
+
+def condense(question: str, history: Sequence[tuple[str, str]] | None) -> str:
+    """A standalone version of `question` given earlier (question, answer) turns."""
+    question = question.strip()
+    if not history:
+        return question
+    last_question = history[-1][0]
+    subjects = entities(last_question) or entities(history[-1][1])[:1]
+    words = question.split()
+    own_entities = entities(question)
+    if subjects:
+        subject = subjects[0]
+        for i, word in enumerate(words):
+            bare = word.strip("?,.!").lower()
+            if bare in _PRONOUNS and not (bare == "it" and own_entities):
+                tail = word[len(word.rstrip("?,.!")):]
+                words[i] = _PRONOUNS[bare].format(e=subject) + tail
+                return " ".join(words)
+    if _FOLLOW_UP_START.match(question) or (len(_keywords(question)) <= 2 and not own_entities):
+        extra = [w for w in _keywords(last_question) if w.lower() not in question.lower()]
+        if extra:
+            return f"{question} ({' '.join(extra)})"
+    return question
