@@ -64,11 +64,33 @@ def check_file(path: Path, max_bytes: int) -> FileCheck:
     return FileCheck(path, text)
 
 
+_MD_OWN_LINE = re.compile(r"[ \t]{0,3}(#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t])")
+
+
+def _unwrap_markdown(text: str) -> str:
+    """Join hard-wrapped lines: in markdown a single newline is a space, not a paragraph break.
+
+    Cleaning treats every line as a paragraph, so without this a wrapped sentence would be
+    cut in two. Headings and list items keep their own lines.
+    """
+    blocks = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if lines and line.strip() and not _MD_OWN_LINE.match(line) and not _MD_OWN_LINE.match(lines[-1]):
+                lines[-1] = lines[-1].rstrip() + " " + line.strip()
+            else:
+                lines.append(line)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def _markdown_to_text(text: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links -> their text
-    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)  # headings
-    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.MULTILINE)  # block quotes
+    text = re.sub(r"^[ \t]{0,3}>[ \t]?", "", text, flags=re.MULTILINE)  # block quotes (not \s: it eats newlines)
+    text = _unwrap_markdown(text.replace("\r\n", "\n"))
+    text = re.sub(r"^[ \t]{0,3}#{1,6}[ \t]*", "", text, flags=re.MULTILINE)  # headings
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     return re.sub(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])", r"\1", text)
 
