@@ -47,6 +47,8 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
     word = match.group(1).lstrip("“\"‘(").lower()
     if len(word) == 1 and word.isalpha():  # an initial: "John F. Kennedy"
         return True
+    if word == "no":  # "No. 5" abbreviates "number"; "he said no. The talks" ends a sentence
+        return bool(re.match(r"\.\s*\d", text[dot_index:]))
     return word in chrome_patterns().abbreviations
 
 
