@@ -150,7 +150,9 @@ def build_passage_nodes(document: "BaseNode") -> list["TextNode"]:
                 metadata=metadata,
                 start_char_idx=span.start,
                 end_char_idx=span.end,
-                excluded_embed_metadata_keys=list(metadata),
+                # title and outlet go into the embedded/BM25 text: questions name them
+                # ("according to the CNN analysis…") and they disambiguate short passages
+                excluded_embed_metadata_keys=[k for k in metadata if k not in ("title", "source")],
                 excluded_llm_metadata_keys=[k for k in metadata if k not in ("title", "source")],
                 relationships={NodeRelationship.SOURCE: document.as_related_node_info()},
             )

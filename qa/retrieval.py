@@ -14,9 +14,9 @@ from typing import Any
 
 from .types import Passage
 
-DEFAULT_DENSE_WEIGHT = 1.0
+DEFAULT_DENSE_WEIGHT = 0.7
 DEFAULT_BM25_WEIGHT = 1.0
-RRF_K = 10
+RRF_K = 1
 CANDIDATES = 30
 
 
@@ -54,6 +54,46 @@ def fuse(rankings: list[tuple[float, list[Any]]], rrf_k: int) -> list[tuple[str,
     return [(nid, scores[nid], nodes[nid]) for nid in order]
 
 
+_SOURCE_FRAMING = (
+    r"(?:,\s*)?(?:according to|as reported by|as told by|says?|said|does|did|in|by|from)?\s*"
+    r"(?:the\s+)?(?:author\s+of\s+)?(?:the\s+)?['\"“‘]?{name}['\"”’]?"
+    r"(?:\s+(?:piece|article|analysis|op-ed|column|opinion piece|report|story))?"
+)
+
+
+@dataclass
+class SourceMention:
+    """Documents a question names by outlet or title ("according to CNN"), and the question without it."""
+
+    doc_ids: set[str]
+    query: str
+
+
+def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> SourceMention:
+    """Match outlets/titles of indexed articles named in the question.
+
+    Naming a source is an instruction ("what does CNN say…"), not content to match: the name
+    is taken out of the text both retrievers see, and passages of that source are preferred.
+    """
+    import re
+
+    names: dict[str, set[str]] = {}
+    for doc_id, title, source in sources:
+        for name in (source, title):
+            name = name.strip()
+            if len(name) >= 3 and not name.endswith("…"):
+                names.setdefault(name, set()).add(doc_id)
+    matched: set[str] = set()
+    text = query
+    for name in sorted(names, key=len, reverse=True):  # longest first: titles before outlets
+        pattern = re.compile(_SOURCE_FRAMING.format(name=re.escape(name)), re.IGNORECASE)
+        if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE):
+            matched |= names[name]
+            text = pattern.sub(" ", text)
+    text = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
+    return SourceMention(matched, text if matched and len(text.split()) >= 2 else query)
+
+
 class HybridRetriever:
     """Dense + BM25 retrieval over an `IndexStore`, returning `Passage`s best first."""
 
@@ -66,10 +106,16 @@ class HybridRetriever:
         index = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=store.embed_model)
         self.dense = index.as_retriever(similarity_top_k=candidates)
         self.bm25 = store.load_bm25(candidates)
+        self.sources = self._load_sources()
+
+    def _load_sources(self) -> list[tuple[str, str, str]]:
+        docs = self.store.docstore.docs.values()
+        return sorted((d.id_, d.metadata.get("title", ""), d.metadata.get("source", "")) for d in docs)
 
     def reload(self) -> None:
-        """Pick up a rebuilt BM25 index after an ingest (Chroma is read live)."""
+        """Pick up a rebuilt BM25 index and the article list after an ingest (Chroma is read live)."""
         self.bm25 = self.store.load_bm25(self.candidates)
+        self.sources = self._load_sources()
 
     def dense_nodes(self, query: str) -> list[Any]:
         return [r.node for r in self.dense.retrieve(query)] if self.weights.dense > 0 else []
@@ -83,8 +129,11 @@ class HybridRetriever:
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:
         if not query.strip() or self.store.is_empty():
             return []
+        mention = find_source_mention(query, self.sources)
         fused = fuse(
-            [(self.weights.dense, self.dense_nodes(query)), (self.weights.bm25, self.bm25_nodes(query))],
+            [(self.weights.dense, self.dense_nodes(mention.query)), (self.weights.bm25, self.bm25_nodes(mention.query))],
             self.weights.rrf_k,
         )
+        if mention.doc_ids:  # the named source first, the rest after (stable, so still ranked)
+            fused.sort(key=lambda item: item[2].metadata.get("doc_id") not in mention.doc_ids)
         return [node_to_passage(node, score) for _, score, node in fused[:k]]
