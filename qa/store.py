@@ -136,12 +136,7 @@ class IndexStore:
             for doc_id in list(self.docstore.get_all_document_hashes().values()):
                 self.docstore.delete_document(doc_id, raise_error=False)
         report = IngestReport()
-        pipeline = IngestionPipeline(
-            transformations=[passage_parser(), self.embed_model],
-            vector_store=self.vector_store,
-            docstore=self.docstore,
-            docstore_strategy=DocstoreStrategy.UPSERTS,
-        )
+        pipeline: IngestionPipeline | None = None  # built on first change: an up-to-date run loads no model
         iterator: Any = documents
         if show_progress and documents:
             from tqdm import tqdm
@@ -155,6 +150,13 @@ class IndexStore:
             if old_hash is None:
                 # Leftovers of a killed run have no hash yet: clear them before adding.
                 self.vector_store.delete(doc.id_)
+            if pipeline is None:
+                pipeline = IngestionPipeline(
+                    transformations=[passage_parser(), self.embed_model],
+                    vector_store=self.vector_store,
+                    docstore=self.docstore,
+                    docstore_strategy=DocstoreStrategy.UPSERTS,
+                )
             pipeline.run(documents=[doc])
             (report.updated if old_hash else report.added).append(doc.id_)
             self._persist_docstore()
