@@ -208,4 +208,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run the canonical `qa.ingest` module, not this `__main__` copy: otherwise its IngestError
+    # is a different class from the one qa.store raises, and a bad file ends in a traceback.
+    from qa.ingest import main as _main
+
+    raise SystemExit(_main())
