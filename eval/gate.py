@@ -34,11 +34,12 @@ GATED_LATENCY = "latency_p50_ms"
 @dataclass
 class GateResult:
     ok: bool = True
+    compared: bool = False  # True when the metrics were compared with the baseline
     failures: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "failures": self.failures, "notes": self.notes}
+        return {"ok": self.ok, "compared_with_baseline": self.compared, "failures": self.failures, "notes": self.notes}
 
 
 def file_sha256(path: Path) -> str:
@@ -98,6 +99,7 @@ def check(
             "metric gate skipped, must-pass items still checked (pass --baseline FILE for this gold set)"
         )
     else:
+        gate.compared = True
         base = baseline["metrics"]
         if config is not None and baseline.get("config") and baseline["config"] != config:
             gate.notes.append(f"configuration differs from the baseline's: {config} vs {baseline['config']}")

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 from rich.console import Console
 from rich.table import Table
 
-from .gate import GATED_LATENCY, GATED_RATES, GateResult
+from .gate import GATED_LATENCY, GATED_RATES, LATENCY_FACTOR, TOLERANCE, GateResult
 from .gold_schema import GoldItem
 from .records import ItemResult
 
@@ -130,10 +130,10 @@ def print_report(
     title: str,
     results_path: str,
 ) -> None:
-    base_metrics = baseline.get("metrics") if baseline and not any("another gold" in n for n in gate.notes) else None
+    base_metrics = baseline.get("metrics") if baseline and gate.compared else None
     console.print(metric_table(metrics, base_metrics, naive, title))
-    console.print("[dim]* gated: rates may not drop more than the tolerance below the baseline; "
-                  "median latency may not exceed 3x the baseline.[/dim]")
+    console.print(f"[dim]* gated: a rate may not drop more than {TOLERANCE} below the baseline; "
+                  f"the median latency may not exceed {LATENCY_FACTOR:g}x the baseline's.[/dim]")
     if failures:
         console.print(failure_table(failures))
     for note in gate.notes:
