@@ -101,7 +101,7 @@ def test_known_glued_sentence_is_split():
     assert "Cold War.The NATO-Russia Council" in raw
     text = cleaned("001_a32b31f8f4665c4d.txt")
     assert "Cold War. The NATO-Russia Council" in text
-    assert "worse. “Capitulating" in text  # glue after a closing quote's opening counterpart
+    assert "worse. “Capitulating" in text  # glue before an opening quote
     assert "Eronen said. “Russia has" in text
 
 
