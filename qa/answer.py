@@ -7,9 +7,11 @@ answer is an honest refusal, with the closest passages offered as "related, but 
 """
 from __future__ import annotations
 
-import math
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -69,6 +71,7 @@ class Candidate:
     text: str
     rank: int
     order: int
+    context: str = ""
     relevance: float = 0.0
     coverage: float = 0.0
     similarity: float = 0.0
@@ -98,7 +101,7 @@ def expected_answer_type(question: str) -> str:
     q = question.lower().strip()
     if re.match(r"^(when|what year|in what year|in which year|what date|on what date|since when|how long ago)\b", q) or " what year" in q:
         return "date"
-    if re.match(r"^(how many|how much|how old|how tall|how big|how large|how long|what percentage|what share)\b", q) or re.search(r"\bhow (many|much|old|tall)\b", q):
+    if re.match(r"^(how many|how much|how old|what percentage|what share)\b", q) or re.search(r"\bhow (many|much|old|tall)\b", q):
         return "number"
     return "any"
 
@@ -111,13 +114,59 @@ def satisfies_type(sentence: str, kind: str) -> bool:
     return True
 
 
+_QUESTION_NUMBER = re.compile(r"\d[\d,.]*")
+_AGE = re.compile(r"\b\d+-year-old\b")
+
+
+def satisfies_type_for(sentence: str, kind: str, question: str) -> bool:
+    """Whether a sentence can answer a when/how-many question: it must carry a date or a
+    number of its own (not just "Nord Stream 2" repeated from the question)."""
+    if kind == "any":
+        return True
+    own = set(_QUESTION_NUMBER.findall(question))
+    text = _AGE.sub(" ", sentence)
+    for number in own:
+        text = text.replace(number, " ")
+    return satisfies_type(text, kind)
+
+
+_ENTITY_TOKEN = re.compile(r"(?<![\w-])([A-Z][A-Za-z]+|[A-Z]{2,})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def framing_words() -> frozenset[str]:
+    data = json.loads((Path(__file__).parent / "data" / "question_words.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in data["framing"])
+
+
+def standalone_entities(question: str) -> list[str]:
+    """Names and acronyms written on their own in the question ("NATO", not "NATO-Russia"),
+    skipping the capitalised first word."""
+    found = []
+    for match in _ENTITY_TOKEN.finditer(question):
+        if match.start() == 0 or question[: match.start()].strip() == "":
+            continue
+        if match.group(1).lower() in _STOPWORDS:
+            continue
+        found.append(match.group(1))
+    return found
+
+
+def mentions_standalone(sentence: str, entity: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(entity)}(?![\w-])", sentence, re.IGNORECASE) is not None
+
+
 class ExtractiveAnswerer:
     """Selects, orders and cites answer sentences; refuses when none is supported."""
 
-    # Calibrated on eval/gold.jsonl (see issue notes): below these the best sentence is
-    # related at most, not an answer.
-    min_similarity: float = 0.30
-    min_coverage: float = 0.5
+    # Calibrated on eval/gold.jsonl (see the answers issue notes): below these the best
+    # sentence is related at most, not an answer.
+    min_similarity: float = 0.0
+    min_support: float = 0.30
+    context_discount: float = 0.9
+    support_mix: float = 0.5
+    rare_df: int = 2
+    weights = (0.5, 0.4, 0.1)  # similarity, term coverage, retrieval rank prior
 
     def __init__(self, embed_model: Any, retriever: Any) -> None:
         self.embed_model = embed_model
@@ -136,49 +185,112 @@ class ExtractiveAnswerer:
     def candidates(self, query: str, k: int) -> list[Passage]:
         return self.retriever.retrieve(query, max(k, 1))
 
-    def _idf(self) -> Any:
-        return getattr(self.retriever, "term_idf", None)
-
     def _sentences(self, passages: list[Passage]) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
         out: list[Candidate] = []
         for rank, passage in enumerate(passages):
+            previous = ""
             for span in split_sentences(passage.text):
                 text = passage.text[span.start : span.end]
                 key = (passage.doc_id, passage.start + span.start)
-                if key in seen or len(text.split()) < 4:
-                    continue
-                seen.add(key)
-                out.append(Candidate(passage, text, rank, passage.start + span.start))
+                if key not in seen and len(text.split()) >= 4:
+                    seen.add(key)
+                    out.append(Candidate(passage, text, rank, passage.start + span.start, context=previous))
+                previous = text
         return out
 
-    def _score(self, question: str, query: str, cands: list[Candidate]) -> None:
-        q_terms = set(content_terms(query))
-        q_vec = np.asarray(self.embed_model.get_query_embedding(query), dtype=np.float32)
+    def topic_query(self, query: str) -> str:
+        """The question without a named source or framing words ("according to the CNN
+        analysis", "describe", "opinion piece"): what a supporting sentence must be about."""
+        from .retrieval import find_source_mention
+
+        text = find_source_mention(query, self.retriever.sources).query
+        framing = framing_words()
+        return re.sub(r"(?u)\b[\w-]+\b", lambda m: "" if m.group(0).lower() in framing else m.group(0), text)
+
+    def unknown_terms(self, query: str) -> list[str]:
+        """Topic words of the question that no indexed article uses (framing words excepted)."""
+        from .retrieval import find_source_mention
+
+        stats = self.retriever.term_stats
+        match_query = find_source_mention(query, self.retriever.sources).query
+        framing = framing_words()
+        unknown = []
+        for word in re.findall(r"(?u)\b\w\w+\b", match_query):
+            lower = word.lower()
+            if lower in framing or lower in _STOPWORDS:
+                continue
+            terms = stats.terms(lower)
+            if terms and not any(stats.known(t) for t in terms):
+                unknown.append(word)
+        return list(dict.fromkeys(unknown))
+
+    def _score(self, query: str, cands: list[Candidate]) -> None:
+        stats = self.retriever.term_stats
+        match_query = self.topic_query(query)
+        # "NATO" asked on its own is not matched by "NATO-Russia Council" in a sentence.
+        entity_terms = {e: set(stats.terms(e)) for e in standalone_entities(match_query)}
+        q_terms = set(stats.terms(match_query))
+        total = sum(stats.idf(t) for t in q_terms) or 1.0
+        q_vec = np.asarray(self.embed_model.get_query_embedding(match_query), dtype=np.float32)
         vectors = self._embed_sentences([c.text for c in cands])
         sims = vectors @ q_vec
-        idf = self.retriever.idf if hasattr(self.retriever, "idf") else (lambda term: 1.0)
-        total = sum(idf(t) for t in q_terms) or 1.0
+        w_sim, w_cov, w_rank = self.weights
+        def covered(text: str) -> float:
+            terms = set(stats.terms(text))
+            for entity, entity_stems in entity_terms.items():
+                if not mentions_standalone(text, entity):
+                    terms -= entity_stems
+            return sum(stats.idf(t) for t in q_terms & terms) / total if q_terms else 0.0
+
         for cand, vector, sim in zip(cands, vectors, sims):
-            s_terms = set(content_terms(cand.text))
             cand.embedding = vector
             cand.similarity = float(sim)
-            cand.coverage = sum(idf(t) for t in q_terms & s_terms) / total if q_terms else 0.0
-            cand.relevance = 0.55 * cand.similarity + 0.35 * cand.coverage + 0.10 / (1 + cand.rank)
+            # A sentence often leans on the one before it ("In 1994, …" after the sentence
+            # naming the Budapest Memorandum): the pair's coverage counts, slightly discounted.
+            cand.coverage = max(covered(cand.text), self.context_discount * covered(cand.context + " " + cand.text))
+            cand.relevance = w_sim * cand.similarity + w_cov * cand.coverage + w_rank / (1 + cand.rank)
 
-    def _select(self, cands: list[Candidate], kind: str) -> list[Candidate]:
-        pool = [c for c in cands if satisfies_type(c.text, kind)]
-        pool.sort(key=lambda c: (-c.relevance, c.passage.doc_id, c.order))
-        if not pool:
+    def score(self, query: str, passages: list[Passage]) -> list[Candidate]:
+        """All candidate sentences with their features, best first (used by the eval too)."""
+        cands = self._sentences(passages)
+        if cands:
+            self._score(query, cands)
+        kind = expected_answer_type(query)
+        cands.sort(key=lambda c: (not satisfies_type_for(c.text, kind, query), -c.relevance, c.passage.doc_id, c.order))
+        return cands
+
+    def rare_terms(self, query: str) -> set[str]:
+        """Question terms that only a handful of passages use: the specific thing asked about."""
+        stats = self.retriever.term_stats
+        match_query = self.topic_query(query)
+        return {t for t in stats.terms(match_query) if stats.known(t) and stats.df.get(t, 0) <= self.rare_df}
+
+    def _supports(self, cand: Candidate, rare: set[str], entities: list[str], kind: str) -> bool:
+        stats = self.retriever.term_stats
+        if rare and not rare <= set(stats.terms(cand.passage.text)):
+            return False  # the passage never names the specific thing asked about
+        if kind != "any" and not all(mentions_standalone(cand.context + " " + cand.text, e) for e in entities):
+            return False  # a date/number about something else ("NATO-Russia Council, founded in 2002")
+        return cand.similarity >= self.min_similarity and self.support_score(cand) >= self.min_support
+
+    def support_score(self, cand: Candidate) -> float:
+        return self.support_mix * cand.similarity + (1 - self.support_mix) * cand.coverage
+
+    def _select(self, cands: list[Candidate], query: str) -> list[Candidate]:
+        kind = expected_answer_type(query)
+        pool = [c for c in cands if satisfies_type_for(c.text, kind, query)]
+        rare = self.rare_terms(query)
+        entities = standalone_entities(self.topic_query(query.split(" (")[0]))
+        supported = [c for c in pool if self._supports(c, rare, entities, kind)]
+        if not supported:
             return []
-        best = pool[0]
-        if best.similarity < self.min_similarity or best.coverage < self.min_coverage:
-            return []
+        best = supported[0]
         chosen = [best]
         floor = best.relevance * 0.75
         while len(chosen) < MAX_SENTENCES:
             scored = []
-            for cand in pool:
+            for cand in supported:
                 if cand in chosen or cand.relevance < floor:
                     continue
                 redundancy = max(float(cand.embedding @ c.embedding) for c in chosen)
@@ -193,13 +305,14 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
         """Compose the cited answer (or the refusal) from already retrieved passages."""
-        cands = self._sentences(passages)
-        chosen: list[Candidate] = []
-        if cands:
-            self._score(question, query, cands)
-            chosen = self._select(cands, expected_answer_type(query))
+        unknown = self.unknown_terms(query)
+        chosen = [] if unknown else self._select(self.score(query, passages), query)
         if not chosen:
-            return Answer(text=REFUSAL_TEXT, answered=False, query=query, related=passages[:3])
+            text = REFUSAL_TEXT
+            if unknown:
+                names = ", ".join(f"“{w}”" for w in unknown[:3])
+                text = f"The articles don't say. None of the indexed articles mentions {names}."
+            return Answer(text=text, answered=False, query=query, related=passages[:3])
         # Readable order: by article (in order of its best sentence), then as written.
         doc_order: dict[str, int] = {}
         for c in chosen:

@@ -94,6 +94,61 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> Sour
     return SourceMention(matched, text if matched and len(text.split()) >= 2 else query)
 
 
+# Question words BM25's English list keeps but that never carry a topic.
+_EXTRA_STOPWORDS = {
+    "did", "does", "do", "done", "doing", "has", "have", "had", "having", "was", "were", "is", "are", "be",
+    "been", "being", "what", "who", "whom", "whose", "when", "where", "why", "how", "which", "can", "could",
+    "would", "should", "will", "shall", "may", "might", "must", "according", "much", "many", "also", "else",
+}
+
+
+class TermStats:
+    """Document frequencies of the BM25 vocabulary, for idf-weighted term coverage.
+
+    Uses the BM25 index's own stemmer and vocabulary, so "what the question asks about" and
+    "what retrieval matched on" are the same notion of a term.
+    """
+
+    def __init__(self, bm25_retriever: Any) -> None:
+        import math
+        import re
+
+        import numpy as np
+
+        self._word = re.compile(r"(?u)\b\w\w+\b")
+        self._stopwords: set[str] = set()
+        self.stemmer = None
+        self.df: dict[str, int] = {}
+        self.n = 1
+        if bm25_retriever is not None:
+            bm25 = bm25_retriever.bm25
+            self.stemmer = bm25_retriever.stemmer
+            self.n = int(bm25.scores.get("num_docs", 1)) or 1
+            df = np.diff(np.asarray(bm25.scores["indptr"]))
+            self.df = {tok: int(df[i]) for tok, i in bm25.vocab_dict.items() if i < len(df)}
+            from bm25s.stopwords import STOPWORDS_EN
+
+            self._stopwords = set(STOPWORDS_EN) | _EXTRA_STOPWORDS
+        self._unknown_idf = math.log(1 + (self.n + 0.5) / 0.5)
+
+    def terms(self, text: str) -> list[str]:
+        words = [w for w in self._word.findall(text.lower()) if w not in self._stopwords]
+        if self.stemmer is not None:
+            return [self.stemmer.stemWord(w) for w in words]
+        return words
+
+    def idf(self, term: str) -> float:
+        import math
+
+        df = self.df.get(term)
+        if df is None:
+            return self._unknown_idf  # a word no article uses: weighs like the rarest
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def known(self, term: str) -> bool:
+        return term in self.df
+
+
 class HybridRetriever:
     """Dense + BM25 retrieval over an `IndexStore`, returning `Passage`s best first."""
 
@@ -107,6 +162,7 @@ class HybridRetriever:
         self.dense = index.as_retriever(similarity_top_k=candidates)
         self.bm25 = store.load_bm25(candidates)
         self.sources = self._load_sources()
+        self.term_stats = TermStats(self.bm25)
 
     def _load_sources(self) -> list[tuple[str, str, str]]:
         docs = self.store.docstore.docs.values()
@@ -116,6 +172,7 @@ class HybridRetriever:
         """Pick up a rebuilt BM25 index and the article list after an ingest (Chroma is read live)."""
         self.bm25 = self.store.load_bm25(self.candidates)
         self.sources = self._load_sources()
+        self.term_stats = TermStats(self.bm25)
 
     def dense_nodes(self, query: str) -> list[Any]:
         return [r.node for r in self.dense.retrieve(query)] if self.weights.dense > 0 else []
