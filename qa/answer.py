@@ -8,6 +8,7 @@ answer is an honest refusal, with the closest passages offered as "related, but 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -124,13 +125,13 @@ def satisfies_type_for(sentence: str, kind: str, question: str) -> bool:
     if kind == "any":
         return True
     own = set(_QUESTION_NUMBER.findall(question))
-    text = _AGE.sub(" ", sentence)
+    text = _AGE.sub(" ", sentence) if kind == "date" else sentence  # "62-year-old" is no date
     for number in own:
         text = text.replace(number, " ")
     return satisfies_type(text, kind)
 
 
-_ENTITY_TOKEN = re.compile(r"(?<![\w-])([A-Z][A-Za-z]+|[A-Z]{2,})(?![\w-])")
+_ENTITY_TOKEN = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:-[A-Z][A-Za-z]+)*|\d[\d,.]*\d|\d)(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -156,13 +157,27 @@ def mentions_standalone(sentence: str, entity: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(entity)}(?![\w-])", sentence, re.IGNORECASE) is not None
 
 
+_DEMONYM = re.compile(r"(ian|ean|ese|ish|ern|ic)$")
+
+
+def names_present(text: str, entities: list[str]) -> bool:
+    """Whether `text` names what the question names. Nationality adjectives ("Russian",
+    "Western") are descriptions, not names, and are not required; a question that lists
+    three or more names ("Putin, Zelensky and Stoltenberg") asks about each, so one suffices."""
+    names = [e for e in dict.fromkeys(entities) if not (e[:1].isupper() and e[1:].islower() and _DEMONYM.search(e))]
+    if not names:
+        return True
+    found = [mentions_standalone(text, e) for e in names]
+    return any(found) if len(names) >= 3 else all(found)
+
+
 class ExtractiveAnswerer:
     """Selects, orders and cites answer sentences; refuses when none is supported."""
 
     # Calibrated on eval/gold.jsonl (see the answers issue notes): below these the best
     # sentence is related at most, not an answer.
     min_similarity: float = 0.0
-    min_support: float = 0.30
+    min_support: float = 0.35
     context_discount: float = 0.9
     support_mix: float = 0.5
     rare_df: int = 2
@@ -261,16 +276,19 @@ class ExtractiveAnswerer:
         return cands
 
     def rare_terms(self, query: str) -> set[str]:
-        """Question terms that only a handful of passages use: the specific thing asked about."""
+        """Names and numbers in the question that only a handful of passages use: the specific
+        thing asked about ("Secretary-General", "Finland"), which a supporting passage must name."""
         stats = self.retriever.term_stats
-        match_query = self.topic_query(query)
-        return {t for t in stats.terms(match_query) if stats.known(t) and stats.df.get(t, 0) <= self.rare_df}
+        names = " ".join(standalone_entities(self.topic_query(query)))
+        return {t for t in stats.terms(names) if stats.known(t) and stats.df.get(t, 0) <= self.rare_df}
 
     def _supports(self, cand: Candidate, rare: set[str], entities: list[str], kind: str) -> bool:
         stats = self.retriever.term_stats
         if rare and not rare <= set(stats.terms(cand.passage.text)):
             return False  # the passage never names the specific thing asked about
-        if kind != "any" and not all(mentions_standalone(cand.context + " " + cand.text, e) for e in entities):
+        if not names_present(cand.passage.text, entities):
+            return False  # the question's names must be in the passage ("Secretary-General" *and* "CSTO")
+        if kind != "any" and not names_present(cand.context + " " + cand.text, entities):
             return False  # a date/number about something else ("NATO-Russia Council, founded in 2002")
         return cand.similarity >= self.min_similarity and self.support_score(cand) >= self.min_support
 
