@@ -8,7 +8,6 @@ answer is an honest refusal, with the closest passages offered as "related, but 
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +19,7 @@ import numpy as np
 from .chunking import split_sentences
 from .types import Answer, Citation, Passage
 
-MAX_SENTENCES = 3
+MAX_SENTENCES = 4
 CANDIDATE_PASSAGES = 8
 MMR_LAMBDA = 0.7
 REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a passage that answers this question."
@@ -86,16 +85,23 @@ def attribution(passage: Passage) -> str:
         if len(source.split()) > 1 and not source.lower().startswith("the "):
             return f"the {source}"
         return source
-    return f"the article “{passage.title}”" if passage.title else "one article"
+    if passage.title and not passage.title.endswith("…"):  # a real headline, not a first-sentence stand-in
+        return f"the article “{passage.title}”"
+    return "an article that names no outlet"
 
 
 def attributed(sentence: str, passage: Passage) -> str:
     """ "According to CNN, it was only last month …" keeping names capitalised."""
+    who = attribution(passage)
+    if sentence.rstrip("”\"’' ").endswith("?"):  # a rhetorical question is the author's point
+        return f"{who[0].upper() + who[1:]} asks: {sentence}"
+    if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE):
+        return f"{who[0].upper() + who[1:]} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
     bare = first.strip("“\"‘'").lower()
     if bare in _LOWERABLE_FIRST and not (len(first) > 1 and first[1:2].isupper()):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
-    return f"According to {attribution(passage)}, {sentence}"
+    return f"According to {who}, {sentence}"
 
 
 def expected_answer_type(question: str) -> str:
@@ -171,6 +177,33 @@ def names_present(text: str, entities: list[str]) -> bool:
     return any(found) if len(names) >= 3 else all(found)
 
 
+_CONTINUATION = re.compile(r"^(This|These|That|Those|Such|It|They)\b[ ,]")
+
+
+def overlaps(a: Candidate, b: Candidate) -> bool:
+    """Same article and overlapping quoted spans (a quote may include a continuation)."""
+    if a.passage.doc_id != b.passage.doc_id:
+        return False
+    a_end = a.order + len(with_continuation(a))
+    b_end = b.order + len(with_continuation(b))
+    return a.order < b_end and b.order < a_end
+
+
+def with_continuation(cand: Candidate, limit: int = 2) -> str:
+    """The sentence, plus up to `limit` following ones that only continue it ("This, together
+    with a promise that NATO will not expand further east, is …"): still a verbatim span."""
+    text = cand.passage.text
+    start = cand.order - cand.passage.start
+    end = start + len(cand.text)
+    for span in split_sentences(text):
+        if span.start < end:
+            continue
+        if limit == 0 or not _CONTINUATION.match(text[span.start : span.end]):
+            break
+        end, limit = span.end, limit - 1
+    return text[start:end]
+
+
 class ExtractiveAnswerer:
     """Selects, orders and cites answer sentences; refuses when none is supported."""
 
@@ -179,6 +212,8 @@ class ExtractiveAnswerer:
     min_similarity: float = 0.0
     min_support: float = 0.35
     context_discount: float = 0.9
+    floor_ratio: float = 0.6
+    same_doc_penalty: float = 0.05
     support_mix: float = 0.5
     rare_df: int = 2
     weights = (0.5, 0.4, 0.1)  # similarity, term coverage, retrieval rank prior
@@ -187,6 +222,7 @@ class ExtractiveAnswerer:
         self.embed_model = embed_model
         self.retriever = retriever
         self._sentence_cache: dict[str, np.ndarray] = {}
+        self._articles: dict[str, str] = {}
 
     # -- embeddings (sentences are cached: the same passages come back again and again)
     def _embed_sentences(self, texts: Sequence[str]) -> np.ndarray:
@@ -196,6 +232,15 @@ class ExtractiveAnswerer:
             for text, vector in zip(missing, vectors):
                 self._sentence_cache[text] = np.asarray(vector, dtype=np.float32)
         return np.stack([self._sentence_cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+    def _article_text(self, doc_id: str) -> str:
+        """Cleaned article text (cached): the question's names may sit outside the passage
+        ("Putin" named earlier in a CNN piece whose passage says "Moscow")."""
+        if doc_id not in self._articles:
+            store = getattr(self.retriever, "store", None)
+            doc = store.docstore.get_document(doc_id, raise_error=False) if store is not None else None
+            self._articles[doc_id] = doc.get_content() if doc is not None else ""
+        return self._articles[doc_id]
 
     def candidates(self, query: str, k: int) -> list[Passage]:
         return self.retriever.retrieve(query, max(k, 1))
@@ -286,8 +331,8 @@ class ExtractiveAnswerer:
         stats = self.retriever.term_stats
         if rare and not rare <= set(stats.terms(cand.passage.text)):
             return False  # the passage never names the specific thing asked about
-        if not names_present(cand.passage.text, entities):
-            return False  # the question's names must be in the passage ("Secretary-General" *and* "CSTO")
+        if not names_present(self._article_text(cand.passage.doc_id) or cand.passage.text, entities):
+            return False  # the article must name what the question names ("Secretary-General" *and* "CSTO")
         if kind != "any" and not names_present(cand.context + " " + cand.text, entities):
             return False  # a date/number about something else ("NATO-Russia Council, founded in 2002")
         return cand.similarity >= self.min_similarity and self.support_score(cand) >= self.min_support
@@ -305,16 +350,20 @@ class ExtractiveAnswerer:
             return []
         best = supported[0]
         chosen = [best]
-        floor = best.relevance * 0.75
-        while len(chosen) < MAX_SENTENCES:
+        floor = best.relevance * self.floor_ratio
+        limit = 2 if kind != "any" else MAX_SENTENCES
+        while len(chosen) < limit:
             scored = []
             for cand in supported:
-                if cand in chosen or cand.relevance < floor:
+                if cand in chosen or cand.relevance < floor or any(overlaps(cand, c) for c in chosen):
                     continue
                 redundancy = max(float(cand.embedding @ c.embedding) for c in chosen)
-                if redundancy > 0.9:
+                if redundancy > 0.85:
                     continue
-                scored.append((MMR_LAMBDA * cand.relevance - (1 - MMR_LAMBDA) * redundancy, cand))
+                # Prefer a second outlet: users should see the sides, not one article thrice.
+                same_doc = any(c.passage.doc_id == cand.passage.doc_id for c in chosen)
+                value = MMR_LAMBDA * cand.relevance - (1 - MMR_LAMBDA) * redundancy - (self.same_doc_penalty if same_doc else 0.0)
+                scored.append((value, cand))
             if not scored:
                 break
             scored.sort(key=lambda x: (-x[0], x[1].passage.doc_id, x[1].order))
@@ -338,6 +387,7 @@ class ExtractiveAnswerer:
         chosen.sort(key=lambda c: (doc_order[c.passage.doc_id], c.order))
         parts, citations = [], []
         for n, cand in enumerate(chosen, 1):
-            parts.append(f"{attributed(cand.text, cand.passage)} [{n}]")
-            citations.append(Citation(passage=cand.passage, quote=cand.text))
+            quote = with_continuation(cand)
+            parts.append(f"{attributed(' '.join(quote.split()), cand.passage)} [{n}]")
+            citations.append(Citation(passage=cand.passage, quote=quote))
         return Answer(text=" ".join(parts), citations=citations, answered=True, query=query)
