@@ -153,13 +153,11 @@ class HybridRetriever:
     """Dense + BM25 retrieval over an `IndexStore`, returning `Passage`s best first."""
 
     def __init__(self, store: Any, weights: FusionWeights | None = None, candidates: int = CANDIDATES) -> None:
-        from llama_index.core import VectorStoreIndex
-
         self.store = store
         self.weights = weights or FusionWeights()
         self.candidates = candidates
-        index = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=store.embed_model)
-        self.dense = index.as_retriever(similarity_top_k=candidates)
+        self._dense: Any = None  # llama-index retriever, built on first use (queries take the fast path)
+        store.embed_model  # noqa: B018 - load the model now, not on the first question
         self.bm25 = store.load_bm25(candidates)
         self.sources = self._load_sources()
         self.term_stats = TermStats(self.bm25)
@@ -174,14 +172,26 @@ class HybridRetriever:
         self.sources = self._load_sources()
         self.term_stats = TermStats(self.bm25)
 
+    @property
+    def dense(self) -> Any:
+        """llama-index's VectorIndexRetriever over the same Chroma collection (same ranking as
+        `dense_nodes`, which skips its per-query node rebuilding)."""
+        if self._dense is None:
+            from llama_index.core import VectorStoreIndex
+
+            index = VectorStoreIndex.from_vector_store(self.store.vector_store, embed_model=self.store.embed_model)
+            self._dense = index.as_retriever(similarity_top_k=self.candidates)
+        return self._dense
+
     def dense_nodes(self, query: str) -> list[Any]:
-        return [r.node for r in self.dense.retrieve(query)] if self.weights.dense > 0 else []
+        if self.weights.dense <= 0:
+            return []
+        return self.store.dense_nodes(self.store.embed_model.get_query_embedding(query), self.candidates)
 
     def bm25_nodes(self, query: str) -> list[Any]:
         if self.bm25 is None or self.weights.bm25 <= 0:
             return []
-        results = self.bm25.retrieve(query)
-        return [r.node for r in results if r.score > 0]
+        return self.store.bm25_nodes(self.bm25, query)
 
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:
         if not query.strip() or self.store.is_empty():

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,9 @@ from .config import Settings
 from .ingest import IngestError, load_documents
 
 BM25_DIRNAME = "bm25"
+EMBEDDER_FILE = "embedder.json"
+INGEST_BATCH_DOCS = 16  # documents per pipeline run
+PERSIST_EVERY_S = 5.0  # docstore rewrite interval during a long ingest
 
 
 @dataclass
@@ -91,6 +95,8 @@ class IndexStore:
         )
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self._docstore_path = self.state_dir / "docstore.json"
+        self._nodes: dict[str, Any] = {}  # passage id -> TextNode, for the query fast path
+        self._nonempty = False
         if self._docstore_path.exists():
             self.docstore = SimpleDocumentStore.from_persist_path(str(self._docstore_path))
         else:
@@ -102,17 +108,86 @@ class IndexStore:
         if self._embed_model is None:
             from .embedding import load_embedder
 
-            self._embed_model = load_embedder(self.settings.embedding_model_dir)
+            self._embed_model = load_embedder(self.settings.embedding_model_dir, self._built_with())
         return self._embed_model
+
+    # -- an index is queried with the embedding backend that built it (int8 ≠ fp32 vectors)
+    def _built_with(self) -> str | None:
+        """The backend recorded for this index; "onnx" (fp32, same vectors as torch) for an
+        index built before backends were recorded; None for an empty index (use the default)."""
+        marker = self.state_dir / EMBEDDER_FILE
+        if marker.exists():
+            return json.loads(marker.read_text(encoding="utf-8")).get("backend") or None
+        return None if self.is_empty() else "onnx"
+
+    def _record_backend(self) -> None:
+        from .embedding import embedder_backend
+
+        marker = self.state_dir / EMBEDDER_FILE
+        if not marker.exists():
+            marker.write_text(json.dumps({"backend": embedder_backend(self.embed_model)}), encoding="utf-8")
 
     def count(self) -> int:
         return int(self.collection.count())
+
+    # -- query fast path: rank by ids, build each passage's node once (not 30 per query) ----
+    def nodes_by_id(self, ids: list[str]) -> list[Any]:
+        """TextNodes for passage ids (memoised; unknown ones fetched from Chroma in one call)."""
+        missing = [i for i in dict.fromkeys(ids) if i not in self._nodes]
+        if missing:
+            from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+            got = self.collection.get(ids=missing, include=["documents", "metadatas"])
+            for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                node = metadata_dict_to_node(meta, text=text)
+                node.id_ = node_id
+                self._nodes[node_id] = node
+        return [self._nodes[i] for i in ids if i in self._nodes]
+
+    def dense_nodes(self, embedding: list[float], top_k: int) -> list[Any]:
+        """Nearest passages by cosine, best first: the query llama-index's ChromaVectorStore
+        makes, asking Chroma for ids only (fetching 30 documents + metadata per query and
+        parsing them back into nodes was most of the dense leg's time)."""
+        got = self.collection.query(query_embeddings=[embedding], n_results=top_k, include=["distances"])
+        return self.nodes_by_id(got["ids"][0] if got["ids"] else [])
+
+    def bm25_nodes(self, retriever: Any, query: str) -> list[Any]:
+        """`BM25Retriever.retrieve` (same tokenizer, stemmer, k and mask), nodes with score > 0,
+        best first; nodes come from the memo instead of being rebuilt from JSON per result."""
+        import bm25s
+        import numpy as np
+
+        tokens = bm25s.tokenize(
+            query,
+            stemmer=retriever.stemmer if not retriever.skip_stemming else None,
+            token_pattern=retriever.token_pattern,
+            show_progress=False,
+        )
+        mask = np.array(retriever.corpus_weight_mask) if retriever.corpus_weight_mask else None
+        found, scores = retriever.bm25.retrieve(tokens, k=retriever.similarity_top_k, show_progress=False, weight_mask=mask)
+        ids = []
+        for item, score in zip(found[0], scores[0]):
+            if score <= 0:
+                continue
+            entry = item if isinstance(item, dict) else retriever.corpus[int(item)]
+            node_id = entry["node_id"]
+            if node_id not in self._nodes:
+                from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+                self._nodes[node_id] = metadata_dict_to_node(entry)
+            ids.append(node_id)
+        return [self._nodes[i] for i in ids]
 
     def document_ids(self) -> list[str]:
         return sorted(self.docstore.get_all_document_hashes().values())
 
     def is_empty(self) -> bool:
-        return self.count() == 0
+        # Asked on every question; Chroma's count costs milliseconds, so once the collection is
+        # seen non-empty it is taken as such until this store ingests or deletes.
+        if self._nonempty:
+            return False
+        self._nonempty = self.count() > 0
+        return not self._nonempty
 
     def _persist_docstore(self) -> None:
         tmp = self._docstore_path.with_suffix(".json.tmp")
@@ -123,20 +198,49 @@ class IndexStore:
         """Bring the index in line with the files: add new, replace changed, skip unchanged.
 
         Files are validated first; one bad file rejects the whole call with nothing written.
-        Each document is committed (Chroma, then its docstore hash) before the next, so a
-        killed run loses at most the document in flight, and a re-run repairs it.
+        Documents are committed in batches (Chroma, then their docstore hashes), so a killed
+        run loses at most the batch in flight, and a re-run repairs it.
         """
         from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 
         from .chunking import passage_parser
 
         documents = load_documents(paths, self.settings.max_file_bytes, show_progress=False)
+        self._nonempty = False
         if self.is_empty() and self.docstore.get_all_document_hashes():
             # Chroma was wiped (or a fresh server) but our hashes remain: start over.
             for doc_id in list(self.docstore.get_all_document_hashes().values()):
                 self.docstore.delete_document(doc_id, raise_error=False)
         report = IngestReport()
+        self._nodes.clear()
         pipeline: IngestionPipeline | None = None  # built on first change: an up-to-date run loads no model
+        fresh = self.is_empty()  # nothing in Chroma: no leftovers of a killed run to clear
+        pending: list[Any] = []
+        last_persist = time.monotonic()
+
+        def flush(final: bool = False) -> None:
+            # One pipeline run per batch of documents: embedding batches and Chroma writes are
+            # larger, and the docstore (one JSON file) is rewritten every few seconds, not per
+            # document. A kill loses at most the unpersisted batch; its Chroma leftovers have
+            # no hash, so the re-run clears and redoes them.
+            nonlocal pipeline, last_persist
+            if pending:
+                if pipeline is None:
+                    if self.is_empty():
+                        (self.state_dir / EMBEDDER_FILE).unlink(missing_ok=True)
+                    self._record_backend()
+                    pipeline = IngestionPipeline(
+                        transformations=[passage_parser(), self.embed_model],
+                        vector_store=self.vector_store,
+                        docstore=self.docstore,
+                        docstore_strategy=DocstoreStrategy.UPSERTS,
+                    )
+                pipeline.run(documents=list(pending))
+                pending.clear()
+            if pipeline is not None and (final or time.monotonic() - last_persist > PERSIST_EVERY_S):
+                self._persist_docstore()
+                last_persist = time.monotonic()
+
         iterator: Any = documents
         if show_progress and documents:
             from tqdm import tqdm
@@ -147,19 +251,14 @@ class IndexStore:
             if old_hash == doc.hash:
                 report.unchanged.append(doc.id_)
                 continue
-            if old_hash is None:
+            if old_hash is None and not fresh:
                 # Leftovers of a killed run have no hash yet: clear them before adding.
                 self.vector_store.delete(doc.id_)
-            if pipeline is None:
-                pipeline = IngestionPipeline(
-                    transformations=[passage_parser(), self.embed_model],
-                    vector_store=self.vector_store,
-                    docstore=self.docstore,
-                    docstore_strategy=DocstoreStrategy.UPSERTS,
-                )
-            pipeline.run(documents=[doc])
+            pending.append(doc)
             (report.updated if old_hash else report.added).append(doc.id_)
-            self._persist_docstore()
+            if len(pending) >= INGEST_BATCH_DOCS:
+                flush()
+        flush(final=True)
         if prune:
             present = {d.id_ for d in documents}
             present |= {p.stem for p in _listed_files(paths)}
@@ -173,6 +272,8 @@ class IndexStore:
         return report
 
     def delete_document(self, doc_id: str) -> None:
+        self._nodes.clear()
+        self._nonempty = False
         self.vector_store.delete(doc_id)
         self.docstore.delete_document(doc_id, raise_error=False)
         self._persist_docstore()
@@ -198,7 +299,7 @@ class IndexStore:
 
     def rebuild_bm25(self) -> None:
         """Build BM25 over Chroma's current passages and swap it in with one rename."""
-        from llama_index.retrievers.bm25 import BM25Retriever
+        BM25Retriever = _bm25_retriever_class()
 
         nodes = self.all_nodes()
         target = self.state_dir / BM25_DIRNAME
@@ -207,7 +308,7 @@ class IndexStore:
             return
         retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(50, len(nodes)))
         tmp = Path(tempfile.mkdtemp(prefix=".bm25-", dir=self.state_dir))
-        retriever.persist(str(tmp))
+        retriever.persist(str(tmp), show_progress=False)
         old = self.state_dir / f".bm25-old-{os.getpid()}"
         if target.exists():
             os.replace(target, old)
@@ -215,7 +316,7 @@ class IndexStore:
         shutil.rmtree(old, ignore_errors=True)
 
     def load_bm25(self, top_k: int) -> Any:
-        from llama_index.retrievers.bm25 import BM25Retriever
+        BM25Retriever = _bm25_retriever_class()
 
         path = self.state_dir / BM25_DIRNAME
         if not path.exists():
@@ -228,6 +329,16 @@ class IndexStore:
 
     def stats(self) -> dict[str, Any]:
         return {"passages": self.count(), "documents": len(self.document_ids()), "chroma": self.settings.chroma_url or str(self.settings.index_dir / "chroma")}
+
+
+def _bm25_retriever_class() -> Any:
+    """llama-index's BM25Retriever, with bm25s' logger (set to DEBUG on import) made quiet."""
+    import logging
+
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return BM25Retriever
 
 
 def _listed_files(paths: list[Path]) -> list[Path]:
