@@ -150,6 +150,32 @@ def list_article_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+_readers_imported = False
+
+
+def _import_default_readers_quietly() -> None:
+    """Import llama-index-readers-file once, undoing the `logging.basicConfig(level=INFO)` that
+    its slides reader runs on import (SimpleDirectoryReader imports it for every file): that
+    call put INFO/DEBUG chatter of every library (bm25s logs at DEBUG) on stderr."""
+    global _readers_imported
+    if _readers_imported:
+        return
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        import llama_index.readers.file  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
+        _readers_imported = True
+
+
 def load_documents(paths: list[Path], max_bytes: int, show_progress: bool = False) -> list[Document]:
     """Read and clean every file; raises IngestError listing *all* bad files, reading nothing in."""
     files = list_article_files(paths)
@@ -164,6 +190,7 @@ def load_documents(paths: list[Path], max_bytes: int, show_progress: bool = Fals
     if not files:
         return []
     reader = ArticleReader(max_bytes)
+    _import_default_readers_quietly()
     try:
         documents = SimpleDirectoryReader(
             input_files=[str(p) for p in files],
