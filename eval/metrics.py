@@ -6,7 +6,8 @@ gold quotes were copied by hand from raw files while passages come from the clea
 
 Definitions (answerable = gold items with `answerable: true`):
 - hit@k: share of answerable items with an evidence quote inside one of the first k passages
-  the answerer saw; MRR: mean of 1/rank of the first such passage (0 when none).
+  the answerer saw; MRR: mean of 1/rank of the first such passage (0 when none). The answerer
+  sees `-k` passages, so with k=1 hit@3 and hit@5 equal hit@1: that is the point of the metric.
 - cite_hit: share of answerable items where a *cited* passage holds an evidence quote (or a
   cited quote overlaps one).
 - fact_recall: mean over answerable items of the share of fact groups with an alias in the

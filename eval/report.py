@@ -133,7 +133,7 @@ def print_report(
     base_metrics = baseline.get("metrics") if baseline and gate.compared else None
     console.print(metric_table(metrics, base_metrics, naive, title))
     console.print(f"[dim]* gated: a rate may not drop more than {TOLERANCE} below the baseline; "
-                  f"the median latency may not exceed {LATENCY_FACTOR:g}x the baseline's.[/dim]")
+                  f"the median latency may not exceed {LATENCY_FACTOR:g}x the baseline's (plus a margin).[/dim]")
     if failures:
         console.print(failure_table(failures))
     for note in gate.notes:

@@ -171,6 +171,12 @@ def test_gate_fails_on_a_drop_beyond_tolerance_and_on_must_pass(tmp_path):
     assert not gate.ok
     assert any(f.startswith("hit@3 dropped from 1.000 to 0.900") for f in gate.failures)
     assert any(f.startswith("latency_p50_ms rose") for f in gate.failures)
+    # 3.5x slower but only 125 ms slower in absolute terms: machine noise, not a regression
+    noisy = dict(good, latency_p50_ms=good["latency_p50_ms"] * 1.5)
+    fast_base = dict(baseline, metrics=dict(baseline["metrics"], latency_p50_ms=50.0))
+    assert check(dict(good, latency_p50_ms=175.0), passing, fast_base, gold).ok
+    assert not check(dict(good, latency_p50_ms=251.0), passing, fast_base, gold).ok
+    assert check(noisy, passing, baseline, gold).ok
     # a baseline from another gold file: metric gate skipped, with a note saying so
     other = tmp_path / "other.jsonl"
     other.write_text('{"id": "z", "question": "q", "answerable": false}\n')
