@@ -204,6 +204,19 @@ def with_continuation(cand: Candidate, limit: int = 2) -> str:
     return text[start:end]
 
 
+_STANCE = re.compile(
+    r"^(is|are|was|were|did|does|do|should|would|will|can|could|has|have)\b|\b(to blame|reasonable|justified|"
+    r"right to|agree|disagree|legitimate|fair|wrong)\b",
+    re.IGNORECASE,
+)
+STANCE_PASSAGES = 10
+
+
+def is_stance_question(question: str) -> bool:
+    """Yes/no and judgement questions, where outlets disagree and each side must be shown."""
+    return bool(_STANCE.search(question.split(" (")[0].strip()))
+
+
 class ExtractiveAnswerer:
     """Selects, orders and cites answer sentences; refuses when none is supported."""
 
@@ -243,7 +256,9 @@ class ExtractiveAnswerer:
         return self._articles[doc_id]
 
     def candidates(self, query: str, k: int) -> list[Passage]:
-        return self.retriever.retrieve(query, max(k, 1))
+        """Passages to answer from: a wider net for questions of opinion, where the other
+        side usually sits in another article further down the ranking."""
+        return self.retriever.retrieve(query, max(k, STANCE_PASSAGES if is_stance_question(query) else 1))
 
     def _sentences(self, passages: list[Passage]) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
@@ -351,6 +366,14 @@ class ExtractiveAnswerer:
         best = supported[0]
         chosen = [best]
         floor = best.relevance * self.floor_ratio
+        if is_stance_question(query):
+            # One voice per article, best first: the sides side by side, never blended.
+            for cand in supported[1:]:
+                if len(chosen) >= 3:
+                    break
+                if cand.relevance >= floor and all(c.passage.doc_id != cand.passage.doc_id for c in chosen):
+                    chosen.append(cand)
+            return chosen
         limit = 2 if kind != "any" else MAX_SENTENCES
         while len(chosen) < limit:
             scored = []
@@ -386,6 +409,8 @@ class ExtractiveAnswerer:
             doc_order.setdefault(c.passage.doc_id, len(doc_order))
         chosen.sort(key=lambda c: (doc_order[c.passage.doc_id], c.order))
         parts, citations = [], []
+        if is_stance_question(query) and len({c.passage.doc_id for c in chosen}) > 1:
+            parts.append("Each article, in its own words:")
         for n, cand in enumerate(chosen, 1):
             quote = with_continuation(cand)
             parts.append(f"{attributed(' '.join(quote.split()), cand.passage)} [{n}]")
