@@ -119,18 +119,23 @@ def _attr(value: str) -> str:
     return re.sub(r'[<>"\n]', " ", value or "").strip()
 
 
+_UNREACHABLE = {"APIConnectionError", "ConnectError", "ConnectionRefusedError"}
+_BROKEN = {"RemoteProtocolError", "ReadError", "IncompleteRead", "ChunkedEncodingError", "ConnectionResetError"}
+
+
 def _describe(exc: BaseException, url: str) -> str:
     """A few words for the user-facing notice (details go to the log)."""
     name = type(exc).__name__
-    text = str(exc)
     if "Timeout" in name:
         return "it timed out"
-    if "Connection" in name or "ConnectError" in name or "RemoteProtocol" in name or "ReadError" in name:
-        return f"cannot reach {url}" if "Connection" in name or "Connect" in name else "the connection broke mid-answer"
+    if name in _UNREACHABLE:
+        return f"cannot reach {url}"
+    if name in _BROKEN:
+        return "the connection broke mid-answer"
     status = getattr(exc, "status_code", None)
     if status:
         return f"the endpoint answered HTTP {status}"
-    return f"{name}: {text[:80]}" if text else name
+    return f"{name}: {str(exc)[:80]}" if str(exc) else name
 
 
 class LLMAnswerer:

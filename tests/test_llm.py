@@ -400,6 +400,31 @@ def test_real_llm_streams_and_shows_only_supported_sentences(assistant, llama_se
 
 
 @pytest.mark.slow
+def test_real_llm_chat_endpoint_streams_through_the_same_verifier(assistant, llama_server):
+    """The chat path (what OpenAI, Ollama or vLLM instruct models get) against the same server:
+    system + user messages from the template files, streamed, then verified."""
+    from qa.llm import LLMAnswerer, LLMUnavailable
+
+    bot = llm_assistant(assistant, llama_server.url, llama_server.model, llm_chat=True, llm_max_tokens=60)
+    answerer = LLMAnswerer(bot.settings, assistant.store.embed_model)
+    assert answerer.chat
+    question = QUESTIONS[0]
+    deltas: list[str] = []
+    outcome = ""
+    try:
+        for event in answerer.stream(question, question, assistant.retrieve(question, 3)):
+            if isinstance(event, Answer):
+                check_answer_is_supported(event)
+                outcome = f"answer: {event.text!r}"
+            else:
+                deltas.append(event)
+    except LLMUnavailable as exc:
+        outcome = f"LLMUnavailable: {exc}"
+    assert len(deltas) > 1
+    print(f"\nchat endpoint raw: {''.join(deltas)!r}\n  {outcome}")
+
+
+@pytest.mark.slow
 def test_killing_the_server_mid_answer_falls_back_to_extractive(assistant, llama_server):
     """Kill the llama.cpp server after the first streamed delta: the Assistant must finish
     with the extractive answer and a notice; the next question (server gone) too."""
