@@ -5,16 +5,25 @@ say. Every generated sentence is therefore checked against the passage(s) its `[
 point to, and only sentences that pass are shown as supported. The check is deliberately
 conservative, because a wrongly accepted claim is worse than a dropped true one:
 
-* hard rules: every number and every name (capitalised word) of the claim must occur in the
-  cited passage, and a negation ("not", "never") in the claim must be matched by one there;
-* lexical support: most of the claim's content words must occur in the passage
-  (token recall of content words, no idf, crude stemming);
-* semantic support: the MiniLM cosine between the claim and the passage's best sentence
-  must be high enough — this rejects claims assembled from the passage's words in a new
-  meaning and accepts light paraphrases.
+* hard rules: every number and every name (capitalised word) of the claim occurs in the cited
+  passage; negation agrees with the closest source clause/sentence ("would intervene" vs
+  "would not intervene"); the closest clause does not hold the opposite of a claim word
+  ("kept" vs "broke");
+* lexical support: ≥ MIN_RECALL of the claim's content words occur within two adjacent
+  sentences of the passage (token recall, no idf, crude stemming);
+* relational support: ≥ MIN_PAIRS of adjacent claim word pairs stand within PAIR_WINDOW words
+  of each other in the source, and every pair involving a name within NAME_WINDOW — this is
+  what rejects claims assembled from the passage's own words in a new meaning ("Stalin
+  incorporated Crimea" from "… Stalin moved … and Khrushchev incorporated Crimea");
+* semantic support: MiniLM cosine between the claim and its closest source sentence or clause
+  ≥ MIN_COSINE.
 
-The thresholds were chosen by measuring labelled (claim, passage) pairs built from the corpus
-(`tests/test_verify.py` builds them and asserts the precision/recall reported there).
+Measured on 367 labelled (claim, passage) pairs built from the corpus by tests/test_verify.py
+(193 supported: verbatim/attributed gold evidence and hand paraphrases; 174 unsupported:
+sentences of other articles, hand swaps of names/numbers/roles mostly using the passage's own
+words, invented answers to unanswerable questions): precision 0.989, recall 0.922. Bag-of-
+words + cosine alone reached precision 0.87 at the same recall. `python tests/test_verify.py`
+prints the grid the thresholds were picked from.
 """
 from __future__ import annotations
 
@@ -165,7 +174,7 @@ def parse_claims(generated: str) -> list[Claim]:
         else:
             line = _BULLET.sub("", line)
         line = _AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), line)
-        for k, span in enumerate(split_sentences(line)):  # noqa: B007
+        for k, span in enumerate(split_sentences(line)):
             sentence = line[span.start : span.end]
             markers = [int(n) for n in _MARKER.findall(sentence)]
             if k == 0:
