@@ -1,8 +1,10 @@
 """`Assistant`: the public façade. Opens (or builds) the index once and answers questions."""
 from __future__ import annotations
 
+import re
 import sys
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -13,6 +15,35 @@ from .types import Answer, Passage
 History = Sequence[tuple[str, str]]
 EXTRACTIVE = "extractive"
 LLM = "llm"
+
+
+# ANSI escape sequences (pasted terminal output): dropped whole, not just their ESC byte.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
+
+
+def check_question(question: str, max_chars: int) -> tuple[str, str]:
+    """(cleaned question, "") or ("", why it cannot be asked), before any search runs.
+
+    Control and invisible format characters (NUL, ESC sequences, zero-width spaces) are
+    removed and white space collapsed, so pasted junk cannot reach the retrievers or the
+    rendered answer; a question that is then empty, has no letter or digit, or is longer
+    than `max_chars` gets a message saying so instead of a search for nothing.
+    """
+    text = _ANSI.sub(" ", str(question or ""))
+    text = "".join(
+        " " if unicodedata.category(ch) == "Cc" else "" if unicodedata.category(ch) == "Cf" else ch for ch in text
+    )
+    text = " ".join(text.split())
+    if not text:
+        return "", "Please type a question about the articles."
+    if len(text) > max_chars:
+        return "", (
+            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
+            "Please ask a shorter question."
+        )
+    if not any(ch.isalnum() for ch in text):
+        return "", "The question has no words to search for. Please ask it in words."
+    return text, ""
 
 
 @dataclass
@@ -80,9 +111,14 @@ class Assistant:
         """
         from .chat import condense
 
+        mode = mode or (LLM if self.settings.llm_enabled else EXTRACTIVE)
+        question, problem = check_question(question, self.settings.max_question_chars)
+        if problem:
+            yield problem
+            yield Answer(text=problem, answered=False, mode=mode)
+            return
         query = condense(question, history)
         k = k or self.settings.top_k
-        mode = mode or (LLM if self.settings.llm_enabled else EXTRACTIVE)
         passages = self.answerer.candidates(query, k)
         if mode == LLM and self.settings.llm_enabled:
             from .llm import LLMUnavailable
