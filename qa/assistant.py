@@ -46,6 +46,18 @@ def check_question(question: str, max_chars: int) -> tuple[str, str]:
     return text, ""
 
 
+def index_unreachable(exc: BaseException) -> bool:
+    """True for a network failure talking to a Chroma server (refused, reset, timed out)."""
+    try:
+        import httpx
+
+        if isinstance(exc, httpx.TransportError):
+            return True
+    except ImportError:  # pragma: no cover - chromadb depends on httpx
+        pass
+    return isinstance(exc, (ConnectionError, TimeoutError))
+
+
 @dataclass
 class DocumentInfo:
     """One article as the library shows it."""
@@ -119,7 +131,16 @@ class Assistant:
             return
         query = condense(question, history)
         k = k or self.settings.top_k
-        passages = self.answerer.candidates(query, k)
+        try:
+            passages = self.answerer.candidates(query, k)
+        except Exception as exc:  # a Chroma server that went away: say so, keep serving
+            if not index_unreachable(exc):
+                raise
+            where = self.settings.chroma_url or str(self.settings.index_dir)
+            text = f"The index server is unreachable ({where}: {exc}). Please try again once it is back."
+            yield text
+            yield Answer(text=text, answered=False, query=query, mode=mode, notice="The index server is unreachable.")
+            return
         if mode == LLM and self.settings.llm_enabled:
             from .llm import LLMUnavailable
 
