@@ -17,6 +17,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .chunking import split_sentences
+from .llm import is_instruction
 from .types import Answer, Citation, Passage
 
 MAX_SENTENCES = 4
@@ -268,7 +269,8 @@ class ExtractiveAnswerer:
             for span in split_sentences(passage.text):
                 text = passage.text[span.start : span.end]
                 key = (passage.doc_id, passage.start + span.start)
-                if key not in seen and len(text.split()) >= 4:
+                # Text addressed to an AI ("Ignore previous instructions…") is never an answer.
+                if key not in seen and len(text.split()) >= 4 and not is_instruction(text):
                     seen.add(key)
                     out.append(Candidate(passage, text, rank, passage.start + span.start, context=previous))
                 previous = text

@@ -68,6 +68,11 @@ class Settings:
     llm_model: str = field(default_factory=lambda: os.environ.get("QA_LLM_MODEL", "").strip())
     llm_api_key: str = field(default_factory=lambda: os.environ.get("QA_LLM_API_KEY", "").strip())
     llm_timeout: float = field(default_factory=lambda: _env_float("QA_LLM_TIMEOUT", 30.0))
+    llm_first_token_timeout: float = field(default_factory=lambda: _env_float("QA_LLM_FIRST_TOKEN_TIMEOUT", 20.0))
+    # Chat endpoint (OpenAI, Ollama, vLLM) by default; QA_LLM_CHAT=0 for a base model on llama.cpp.
+    llm_chat: bool = field(default_factory=lambda: os.environ.get("QA_LLM_CHAT", "1").strip().lower() not in ("0", "false", "no"))
+    llm_max_tokens: int = field(default_factory=lambda: _env_int("QA_LLM_MAX_TOKENS", 256))
+    llm_context_window: int = field(default_factory=lambda: _env_int("QA_LLM_CONTEXT_WINDOW", 4096))
 
     @property
     def embedding_model_dir(self) -> Path:
