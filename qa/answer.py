@@ -99,7 +99,7 @@ def attributed(sentence: str, passage: Passage) -> str:
     if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE):
         return f"{who[0].upper() + who[1:]} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
-    bare = first.strip("“\"‘'").lower()
+    bare = first.strip("“\"‘',;:").lower()
     if bare in _LOWERABLE_FIRST and not (len(first) > 1 and first[1:2].isupper()):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
     return f"According to {who}, {sentence}"
