@@ -211,6 +211,7 @@ class IndexStore:
             # Chroma was wiped (or a fresh server) but our hashes remain: start over.
             for doc_id in list(self.docstore.get_all_document_hashes().values()):
                 self.docstore.delete_document(doc_id, raise_error=False)
+        self._reject_duplicates(documents, paths, prune)
         report = IngestReport()
         self._nodes.clear()
         pipeline: IngestionPipeline | None = None  # built on first change: an up-to-date run loads no model
@@ -270,6 +271,36 @@ class IndexStore:
             self.rebuild_bm25()
         report.passages = self.count()
         return report
+
+    def _reject_duplicates(self, documents: list[Any], paths: list[Path], prune: bool) -> None:
+        """Refuse a new or changed file whose article text the library already has under another
+        id (IngestError naming both, nothing written): a renamed copy would double every passage
+        in the results. With prune, indexed documents not in this run are about to go: not counted."""
+        changed = {d.id_ for d in documents if self.docstore.get_document_hash(d.id_) != d.hash}
+        if not changed:
+            return
+
+        def key(text: str) -> str:
+            return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+        owner: dict[str, str] = {}
+        if not prune:
+            incoming = {d.id_ for d in documents}
+            for doc_id in self.docstore.get_all_document_hashes().values():
+                doc = self.docstore.get_document(doc_id, raise_error=False)
+                if doc is not None and doc_id not in incoming:
+                    owner.setdefault(key(doc.get_content()), doc_id)
+        for doc in sorted(documents, key=lambda d: d.id_ in changed):  # unchanged ones claim first
+            owner.setdefault(key(doc.text), doc.id_)
+        names = {p.stem: p.name for p in _listed_files(paths)}
+        errors = []
+        for doc in documents:
+            other = owner[key(doc.text)]
+            if doc.id_ in changed and other != doc.id_:
+                where = "another file of this ingest" if other in changed else "an article already in the library"
+                errors.append(f"{names.get(doc.id_, doc.id_)}: the same article text as {other} ({where}); not added twice")
+        if errors:
+            raise IngestError("; ".join(errors))
 
     def delete_document(self, doc_id: str) -> None:
         self._nodes.clear()
