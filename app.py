@@ -126,7 +126,7 @@ class Backend:
 
     def summary(self) -> str:
         passages = sum(d.passages for d in self._library)
-        return f"{len(self._library)} articles · {passages} passages"
+        return f"{wr.plural(len(self._library), 'article')} · {wr.plural(passages, 'passage')}"
 
     def status(self) -> tuple[str, str]:
         """(state, detail) for the status line: loading / ready / failed."""
@@ -360,7 +360,7 @@ def build_ui(backend: Backend) -> gr.Blocks:
             backend.refresh_library(report.added + report.updated)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        titles = {r.doc_id: f"{r.title} ({r.passages} passages)" for r in backend.library()}
+        titles = {r.doc_id: f"{r.title} ({wr.plural(r.passages, 'passage')})" for r in backend.library()}
         message = wr.render_upload_result(
             [titles.get(d, d) for d in report.added],
             [titles.get(d, d) for d in report.updated],
@@ -451,16 +451,25 @@ def build_ui(backend: Backend) -> gr.Blocks:
                             "- An amber box means the articles do not answer the question."
                         )
             with gr.Tab("Library", id="library"):
-                pick = gr.Dropdown(
-                    label="Read an article", info="Pick one to see its cleaned text: what answers and quotes are taken from.",
-                    choices=[], value=None, elem_id="qa-pick",
-                )
-                article = gr.HTML(elem_id="qa-article")
-                library = gr.HTML(wr.render_library([]), elem_id="qa-library")
-                gr.Markdown("### Add articles\nUpload `.txt`, `.md` or `.html` files. They are checked first: if any file is bad, nothing is added.")
-                files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="Article files", elem_id="qa-files")
-                add = gr.Button("Add to library", variant="primary", elem_id="qa-add")
-                upload_result = gr.HTML(elem_id="qa-upload-result")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        pick = gr.Dropdown(
+                            label="Read an article",
+                            info="Pick one to see its cleaned text: what answers and quotes are taken from.",
+                            choices=[], value=None, elem_id="qa-pick",
+                        )
+                        article = gr.HTML(elem_id="qa-article")
+                        library = gr.HTML(wr.render_library([]), elem_id="qa-library")
+                    with gr.Column(scale=2, min_width=300):
+                        # beside the table, so the result of an upload shows up next to its button
+                        gr.Markdown(
+                            "### Add articles\nUpload `.txt`, `.md` or `.html` files. They are all checked first: "
+                            "if any file is bad, nothing is added and the message says which file and why."
+                        )
+                        files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="Article files",
+                                        elem_id="qa-files", height=150)
+                        add = gr.Button("Add to library", variant="primary", elem_id="qa-add")
+                        upload_result = gr.HTML(elem_id="qa-upload-result")
         timer = gr.Timer(1.0)
 
         chat_io = dict(inputs=[box, turns, k, mode], outputs=[box, chatbot, turns], api_visibility="private")
@@ -527,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         css=wr.CSS,
         head=HEAD,
         footer_links=["api"],
+        max_file_size=4 * backend.settings.max_file_bytes,  # absurd uploads never reach the disk; the rest get our message
         run_history=False,
     )
     backend.start()  # after the server is up: the page is served while the index loads

@@ -78,6 +78,11 @@ def mode_label(mode: str) -> str:
     return MODE_LABELS.get(mode, f"{mode} mode")
 
 
+def plural(n: int, word: str) -> str:
+    """ "1 passage", "3 passages"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def outlet_label(source: str) -> str:
     return source.strip() if source and source.strip() else "outlet not stated"
 
@@ -334,7 +339,7 @@ def render_library(rows: Sequence[LibraryRow]) -> str:
     )
     total = sum(int(r.passages) for r in rows)
     return _one_line(
-        f'<div class="qa-library"><div class="qa-library-sum">{len(rows)} articles · {total} passages</div>'
+        f'<div class="qa-library"><div class="qa-library-sum">{plural(len(rows), "article")} · {plural(total, "passage")}</div>'
         '<table class="qa-table"><thead><tr><th>#</th><th>Title</th><th>Outlet</th><th>Passages</th><th>File id</th></tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
@@ -347,7 +352,7 @@ def render_article(row: LibraryRow, text: str) -> str:
     url = f'<div class="qa-article-url">{safe_link(row.url, row.url)}</div>' if row.url else ""
     return _one_line(
         f'<div class="qa-article"><h3 class="qa-article-title">{esc(row.title or row.doc_id)}</h3>'
-        f'<div class="qa-article-meta">{esc(outlet_label(row.source))} · {int(row.passages)} passages · '
+        f'<div class="qa-article-meta">{esc(outlet_label(row.source))} · {plural(int(row.passages), "passage")} · '
         f"file id <code>{esc(row.doc_id)}</code></div>{url}<div class=\"qa-article-body\">{body}</div></div>"
     )
 

@@ -212,6 +212,36 @@ def test_history_errors_are_clear(bad):
         app.history_pairs(bad)
 
 
+def test_app_is_ui_only():
+    """app.py reaches the engine through Assistant; the only lower import is ingest's file check."""
+    import ast
+
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    ours = {m for m in imported if m == "qa" or m.startswith("qa.")}
+    assert ours <= {"qa", "qa.web_render", "qa.config", "qa.types", "qa.ingest"}, ours
+    ingest_names = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == "qa.ingest" for a in n.names}
+    assert ingest_names <= {"IngestError", "check_file"}
+
+
+def _radio_choices(demo, elem_id: str) -> list:
+    import gradio as gr
+
+    radio = next(b for b in demo.blocks.values() if isinstance(b, gr.Radio) and b.elem_id == elem_id)
+    return [value for _label, value in radio.choices], radio.value
+
+
+def test_answer_mode_offers_llm_only_when_configured(tmp_path):
+    import app
+    from conftest import make_settings
+
+    plain = app.build_ui(app.Backend(make_settings(tmp_path / "i1")))
+    assert _radio_choices(plain, "qa-mode") == (["extractive"], "extractive")
+    llm = app.build_ui(app.Backend(make_settings(tmp_path / "i2", llm_url="http://127.0.0.1:9/v1", llm_model="m")))
+    assert _radio_choices(llm, "qa-mode") == (["extractive", "llm"], "llm")
+
+
 # ---- the launched app --------------------------------------------------------------------------
 @pytest.mark.slow
 def test_first_run_serves_the_page_then_builds_the_index_with_progress(app_server):
@@ -242,6 +272,9 @@ def test_api_follow_up_uses_the_history(client):
     follow = client.predict("Where did he meet Wendy Sherman?", history, 5, "", api_name="/ask")
     assert follow["answered"] and "Geneva" in follow["text"]
     assert any("Geneva" in c["quote"] for c in follow["citations"])
+    as_list = client.predict("Where did he meet Wendy Sherman?", [["Who is Sergei Ryabkov?", first["text"]]], 5, "",
+                             api_name="/ask")  # a plain list works as well as JSON text
+    assert as_list["text"] == follow["text"]
 
 
 @pytest.mark.slow
