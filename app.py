@@ -416,7 +416,7 @@ def build_ui(backend: Backend) -> gr.Blocks:
                             autoscroll=False,  # HEAD pins the new question to the top instead
                             layout="panel",
                             latex_delimiters=[],
-                            buttons=["copy"],
+                            buttons=[],  # Gradio's copy button would copy our card HTML, not the answer
                             feedback_options=None,
                             examples=[{"text": q} for q in EXAMPLES],
                             placeholder=(

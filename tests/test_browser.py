@@ -157,6 +157,8 @@ def test_follow_up_pair_uses_the_conversation(page):
     assert last.locator("a.qa-ref").count() >= 1
     assert "Sergei Ryabkov" in last.inner_text()  # "Searched for: Where did Sergei Ryabkov meet …"
     shot(page, "04_follow_up")
+    # Gradio's per-message copy button copied the card HTML instead of the answer: it is off
+    assert page.locator("#qa-chat button[aria-label='Copy message']").count() == 0
     page.click("#qa-new-chat")
     page.wait_for_function("document.querySelectorAll('#qa-chat .qa-msg').length === 0")
     assert page.locator(f"#qa-chat button:has-text({CARD_QUESTION!r})").is_visible()  # examples are back
