@@ -220,12 +220,17 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m qa.ingest", description=main.__doc__)
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the corpus folder)")
-    parser.add_argument("--prune", action="store_true", help="drop indexed documents whose file is gone")
+    parser.add_argument(
+        "--prune", action="store_true",
+        help="drop indexed documents that have no file in the given folder(s) (folders only: the folder is the whole corpus)",
+    )
     args = parser.parse_args(argv)
     settings = Settings()
     paths = args.paths or [settings.corpus_dir]
     try:
         store = IndexStore(settings)
+        if args.prune and not all(p.is_dir() for p in paths):
+            raise IngestError("--prune takes folders only: with single files it would drop every other article")
         report = store.ingest(paths, prune=args.prune, show_progress=True)
     except IngestError as exc:
         print(f"error: {exc}", file=sys.stderr)
