@@ -319,7 +319,6 @@ def build_ui(backend: Backend) -> gr.Blocks:
         if not files:
             return wr.render_upload_result([], [], [], ["Choose one or more .txt, .md or .html files first."]), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         assistant = backend.get()
-        from qa.ingest import IngestError, check_file
 
         corpus = Path(settings.corpus_dir)
         existing = {p.stem: p.name for p in corpus.iterdir() if p.is_file()} if corpus.is_dir() else {}
@@ -339,7 +338,7 @@ def build_ui(backend: Backend) -> gr.Blocks:
                         raise ValueError(f"{raw}: the library already has {existing[stem]} with the id {stem}; rename the file")
                     target = staging / name
                     shutil.copyfile(upload, target)
-                    check_file(target, settings.max_file_bytes)
+                    assistant.check_file(target)
                     staged.append(target)
                 except (ValueError, OSError) as exc:  # IngestError is a ValueError
                     errors.append(str(exc))
@@ -349,7 +348,7 @@ def build_ui(backend: Backend) -> gr.Blocks:
             try:
                 with backend.lock:
                     report = assistant.ingest(staged)
-            except IngestError as exc:
+            except ValueError as exc:  # IngestError: a bad file; nothing was written
                 return wr.render_upload_result([], [], [], [str(exc)]), gr.skip(), gr.skip(), None, gr.skip()
             progress((len(files) + 1, len(files) + 1), desc="Saving to the corpus folder")
             corpus.mkdir(parents=True, exist_ok=True)

@@ -173,6 +173,12 @@ class Assistant:
                 self.retriever.reload()
             return report
 
+    def check_file(self, path: Path) -> None:
+        """Raise IngestError (a ValueError naming the file) if `path` cannot be ingested."""
+        from .ingest import check_file
+
+        check_file(Path(path), self.settings.max_file_bytes)
+
     def library(self) -> list[DocumentInfo]:
         """The indexed articles with title, outlet and passage count, by document id."""
         counts: dict[str, DocumentInfo] = {}

@@ -213,16 +213,14 @@ def test_history_errors_are_clear(bad):
 
 
 def test_app_is_ui_only():
-    """app.py reaches the engine through Assistant; the only lower import is ingest's file check."""
+    """app.py reaches the engine through Assistant only (plus settings, types and rendering)."""
     import ast
 
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     ours = {m for m in imported if m == "qa" or m.startswith("qa.")}
-    assert ours <= {"qa", "qa.web_render", "qa.config", "qa.types", "qa.ingest"}, ours
-    ingest_names = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == "qa.ingest" for a in n.names}
-    assert ingest_names <= {"IngestError", "check_file"}
+    assert ours <= {"qa", "qa.web_render", "qa.config", "qa.types"}, ours
 
 
 def _radio_choices(demo, elem_id: str) -> list:
