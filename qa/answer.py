@@ -40,6 +40,7 @@ _LOWERABLE_FIRST = {
     "it", "this", "the", "these", "that", "those", "there", "in", "on", "at", "a", "an", "when", "while", "but",
     "and", "however", "yet", "so", "as", "if", "for", "with", "some", "many", "what", "his", "her", "their",
     "its", "last", "earlier", "indeed", "moreover", "of", "to", "although", "whether", "given", "since", "none",
+    "they", "he", "she", "we", "yes", "one", "two", "both", "neither", "most", "several", "no",
 }
 _STOPWORDS = {
     "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "was", "were", "did", "does",
