@@ -10,6 +10,7 @@ fusion itself is the few lines below; both legs are llama-index retrievers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .types import Passage
@@ -69,27 +70,56 @@ class SourceMention:
     query: str
 
 
-def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> SourceMention:
-    """Match outlets/titles of indexed articles named in the question.
+_NAMES_CACHE: list[Any] = [None, None]  # [sources list, (names longest first, name -> doc ids)]
 
-    Naming a source is an instruction ("what does CNN say…"), not content to match: the name
-    is taken out of the text both retrievers see, and passages of that source are preferred.
-    """
-    import re
 
+def _source_names(sources: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
+    """Outlet/title names (with their casefold) longest first, and the documents of each;
+    computed once per sources list (it is replaced, not mutated, on reload)."""
+    if _NAMES_CACHE[0] is sources:
+        return _NAMES_CACHE[1]
     names: dict[str, set[str]] = {}
     for doc_id, title, source in sources:
         for name in (source, title):
             name = name.strip()
             if len(name) >= 3 and not name.endswith("…"):
                 names.setdefault(name, set()).add(doc_id)
+    order = [(name, name.casefold()) for name in sorted(names, key=len, reverse=True)]  # titles before outlets
+    _NAMES_CACHE[:] = [sources, (order, names)]
+    return order, names
+
+
+@lru_cache(maxsize=4096)
+def _name_patterns(name: str) -> tuple[Any, Any]:
+    import re
+
+    found = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+    framing = re.compile(_SOURCE_FRAMING.format(name=re.escape(name)), re.IGNORECASE)
+    return found, framing
+
+
+def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> SourceMention:
+    """Match outlets/titles of indexed articles named in the question.
+
+    Naming a source is an instruction ("what does CNN say…"), not content to match: the name
+    is taken out of the text both retrievers see, and passages of that source are preferred.
+    Asked several times per question with thousands of names at scale, so a name is only
+    tried as a regex when it occurs in the text at all (casefolded substring test).
+    """
+    import re
+
+    order, names = _source_names(sources)
     matched: set[str] = set()
     text = query
-    for name in sorted(names, key=len, reverse=True):  # longest first: titles before outlets
-        pattern = re.compile(_SOURCE_FRAMING.format(name=re.escape(name)), re.IGNORECASE)
-        if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE):
+    folded = text.casefold()
+    for name, name_folded in order:
+        if name_folded not in folded:
+            continue
+        found, framing = _name_patterns(name)
+        if found.search(text):
             matched |= names[name]
-            text = pattern.sub(" ", text)
+            text = framing.sub(" ", text)
+            folded = text.casefold()
     text = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
     return SourceMention(matched, text if matched and len(text.split()) >= 2 else query)
 
