@@ -46,6 +46,10 @@ def check_question(question: str, max_chars: int) -> tuple[str, str]:
     return text, ""
 
 
+class IndexUnavailable(ConnectionError):
+    """The Chroma server holding the index cannot be reached right now."""
+
+
 def index_unreachable(exc: BaseException) -> bool:
     """True for a network failure talking to a Chroma server (refused, reset, timed out)."""
     try:
@@ -95,8 +99,17 @@ class Assistant:
 
     # ---- retrieval -------------------------------------------------------------------
     def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
-        """The k passages most likely to answer `question`, best first (deterministic)."""
-        return self.retriever.retrieve(question, k or self.settings.top_k)
+        """The k passages most likely to answer `question`, best first (deterministic).
+
+        Raises `IndexUnavailable` (a ConnectionError) with a clear message when a Chroma server
+        in QA_CHROMA_URL cannot be reached.
+        """
+        try:
+            return self.retriever.retrieve(question, k or self.settings.top_k)
+        except Exception as exc:
+            if index_unreachable(exc):
+                raise IndexUnavailable(f"the index server is unreachable ({self.settings.chroma_url}): {exc}") from exc
+            raise
 
     # ---- answering -------------------------------------------------------------------
     @property
@@ -127,7 +140,7 @@ class Assistant:
         question, problem = check_question(question, self.settings.max_question_chars)
         if problem:
             yield problem
-            yield Answer(text=problem, answered=False, mode=mode)
+            yield Answer(text=problem, answered=False, mode=mode, error=True)
             return
         query = condense(question, history)
         k = k or self.settings.top_k
@@ -139,7 +152,7 @@ class Assistant:
             where = self.settings.chroma_url or str(self.settings.index_dir)
             text = f"The index server is unreachable ({where}: {exc}). Please try again once it is back."
             yield text
-            yield Answer(text=text, answered=False, query=query, mode=mode, notice="The index server is unreachable.")
+            yield Answer(text=text, answered=False, query=query, mode=mode, notice="The index server is unreachable.", error=True)
             return
         if mode == LLM and self.settings.llm_enabled:
             from .llm import LLMUnavailable

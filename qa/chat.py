@@ -32,6 +32,9 @@ _FUNCTION_WORDS = {
 }
 
 
+HISTORY_CHARS = 500
+
+
 def entities(text: str) -> list[str]:
     """Capitalised name phrases, minus question words at the start ("Who is Sergei Ryabkov" → Sergei Ryabkov)."""
     found = []
@@ -60,7 +63,7 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None) -> str:
     question = question.strip()
     if not history:
         return question
-    last_question = history[-1][0]
+    last_question = history[-1][0][:HISTORY_CHARS]  # a pasted essay earlier must not swamp the search
     own_entities = entities(question)
     refers_back = bool(_ANAPHORA.search(question)) or bool(_FOLLOW_UP_START.match(question))
     if not refers_back and (own_entities or len(_keywords(question)) > 2):

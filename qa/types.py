@@ -53,7 +53,8 @@ class Answer:
 
     `citations[i]` is marker `[i+1]` in `text`. `answered` is False when the articles do not
     support an answer; then `related` may hold the closest passages, shown as "related,
-    but not an answer". `notice` carries a short user-facing remark (e.g. an LLM fallback).
+    but not an answer". `notice` carries a short user-facing remark (e.g. an LLM fallback);
+    `error` marks a message that is no answer at all (an invalid question, an index outage).
     """
 
     text: str
@@ -63,6 +64,7 @@ class Answer:
     mode: str = "extractive"
     notice: str = ""
     related: list[Passage] = field(default_factory=list)
+    error: bool = False  # not an answer at all: a bad question or an unreachable index
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,7 @@ class Answer:
             "query": self.query,
             "mode": self.mode,
             "notice": self.notice,
+            "error": self.error,
             "citations": [c.to_dict() for c in self.citations],
             "related": [p.to_dict() for p in self.related],
         }

@@ -294,8 +294,11 @@ def render_answer(answer: Answer, turn: int, doc_texts: Mapping[str, str] | None
     notice += render_understood(question, answer.query)
     mode = f'<div class="qa-mode">{esc(mode_label(answer.mode))}</div>'
     if not answer.answered:
+        head = (
+            "Could not answer" if answer.error else "Not answered: the articles do not say"
+        )
         body = (
-            '<div class="qa-refusal"><div class="qa-refusal-head">Not answered: the articles do not say</div>'
+            f'<div class="qa-refusal"><div class="qa-refusal-head">{head}</div>'
             f'<div class="qa-text">{esc(answer.text)}</div>{render_related(answer.related)}</div>'
         )
         return _one_line(f'<div class="qa-msg qa-msg-refusal">{notice}{body}{mode}</div>')
