@@ -85,7 +85,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             app = [a for a in app if a]
             if app:
                 results["ours"]["app"] = median_of(app) | {"runs": app}
-            log("app: " + (f"{results['ours']['app']['served_s']:.2f}s to HTTP 200" if app else "n/a (no app.py)"))
+            log("app: " + ("skipped (--no-app)" if args.no_app else f"{results['ours']['app']['served_s']:.2f}s to HTTP 200" if app else "n/a (no app.py)"))
         except BenchError as exc:
             log(f"app: failed: {exc}")
             results["ours"]["app_error"] = str(exc)
@@ -107,11 +107,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             s_index = tmp / f"index-{size}"
             s_env = child_env(code, s_index, syn)
             scale_gold = gold_args[:2] + ["--passes", "1", "--limit", str(args.scale_questions)]
-            row["ours"]["build"] = run_worker("build", s_env)
-            log(f"scale {size}: ours build {row['ours']['build']['passages']} passages, "
-                f"{row['ours']['build']['passages_per_s']:.1f}/s")
-            row["ours"]["warm"] = warm_ours(s_env, scale_gold)
-            log(f"scale {size}: ours ask p50 {row['ours']['warm']['pass1']['ask']['p50_ms']:.1f} ms")
+            if not args.naive_scale_only:
+                row["ours"]["build"] = run_worker("build", s_env)
+                log(f"scale {size}: ours build {row['ours']['build']['passages']} passages, "
+                    f"{row['ours']['build']['passages_per_s']:.1f}/s")
+                row["ours"]["warm"] = warm_ours(s_env, scale_gold)
+                log(f"scale {size}: ours ask p50 {row['ours']['warm']['pass1']['ask']['p50_ms']:.1f} ms")
             if not args.no_naive and size <= args.naive_max:
                 row["naive"]["warm"] = run_worker("naive_warm", s_env, scale_gold)
                 log(f"scale {size}: naive {row['naive']['warm']['chunks']} chunks, build {row['naive']['warm']['build_s']:.1f}s, "
@@ -157,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-questions", type=int, default=40, help="gold questions timed at each scale size")
     parser.add_argument("--naive-max", type=int, default=50000, help="largest scale size to run the naive pipeline on")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive pipeline")
+    parser.add_argument("--naive-scale-only", action="store_true", help="scale curve for the naive pipeline only (ours measured in another run)")
     parser.add_argument("--no-app", action="store_true", help="skip the web app start-up figure")
     parser.add_argument("--quick", action="store_true", help="1 run, scale 1k only")
     parser.add_argument("--out", type=Path, default=BENCH_ROOT / "bench" / "results")
