@@ -28,4 +28,7 @@ if [ "$dev" = 1 ]; then
 else
   pip install -e .
 fi
+# One-time ONNX export of the embedding model (cached in ~/.cache/news-qa), so the first
+# start of the app doesn't pay for it.
+.venv/bin/python -m qa.embedding >/dev/null
 echo "setup done: $(.venv/bin/python --version), venv in .venv" >&2
