@@ -179,7 +179,7 @@ def names_present(text: str, entities: list[str]) -> bool:
     return any(found) if len(names) >= 3 else all(found)
 
 
-_CONTINUATION = re.compile(r"^(This|These|That|Those|Such|It|They)\b[ ,]")
+_CONTINUATION = re.compile(r"^(This|These|Such)\b[ ,]")
 
 
 def overlaps(a: Candidate, b: Candidate) -> bool:
@@ -369,6 +369,19 @@ class ExtractiveAnswerer:
         best = supported[0]
         chosen = [best]
         floor = best.relevance * self.floor_ratio
+        names = list(dict.fromkeys(entities))
+        if kind != "any" and len(names) >= 3:
+            # "How old are Putin, Zelensky and Stoltenberg?": the best sentence for each name.
+            # The question as a whole is supported (by `best`); each name then only needs a
+            # sentence naming it with a date/number of its own.
+            chosen = []
+            # names with fewest candidate sentences first, so a shared sentence goes to the rarer name
+            names.sort(key=lambda n: sum(mentions_standalone(c.text, n) for c in pool))
+            for name in names:
+                match = next((c for c in pool if c not in chosen and mentions_standalone(c.text, name)), None)
+                if match is not None and len(chosen) < MAX_SENTENCES:
+                    chosen.append(match)
+            return chosen if best in chosen or len(chosen) > 1 else [best]
         if is_stance_question(query):
             # One voice per article, best first: the sides side by side, never blended.
             for cand in supported[1:]:
@@ -377,7 +390,9 @@ class ExtractiveAnswerer:
                 if cand.relevance >= floor and all(c.passage.doc_id != cand.passage.doc_id for c in chosen):
                     chosen.append(cand)
             return chosen
-        limit = 2 if kind != "any" else MAX_SENTENCES
+        # A date or number is one sentence's job, unless the question lists several names
+        # ("How old are Putin, Zelensky and Stoltenberg?"): then one sentence each.
+        limit = MAX_SENTENCES if kind == "any" else min(MAX_SENTENCES, max(2, len(set(entities))))
         while len(chosen) < limit:
             scored = []
             for cand in supported:
