@@ -7,20 +7,18 @@ makes stays on the loopback interface. Screenshots go to tests/artifacts/ (gitig
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from servers import CHROMIUM, CHROMIUM_ARGS, launch_chromium, needs_chromium
 from test_app import CARD_QUESTION, shared_app, start_app
 
-CHROMIUM = "/usr/bin/chromium"
+ARGS = CHROMIUM_ARGS  # test_reliability.py imports CHROMIUM and ARGS from here
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 ANSWER_DONE = "#qa-chat .qa-msg-answer, #qa-chat .qa-msg-refusal, #qa-chat .qa-error"
 
 UPLOAD_TXT = """Marisol Dawn ferry launched at Vesterhavn
@@ -32,19 +30,13 @@ The ferry will carry 300 passengers a day across Lake Ostra from next spring.
 Talvik said the crossing would take forty minutes in good weather.
 """
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def assert_loopback_only(requests: list[str]) -> None:

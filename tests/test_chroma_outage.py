@@ -13,72 +13,25 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import CORPUS, make_settings
-from test_app import AppServer, free_port
+from servers import ChromaServer, free_port, launch_chromium, needs_chromium
+from test_app import AppServer
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMA = Path(sys.executable).parent / "chroma"
-CHROMIUM = "/usr/bin/chromium"
 CARD_QUESTION = "What did Putin demand in the draft agreements?"
 UNREACHABLE = "index server is unreachable"
 
 pytestmark = pytest.mark.slow
 
 
-class ChromaServer:
-    """`chroma run` on a fixed loopback port and data path, stoppable and restartable."""
-
-    def __init__(self, path: Path) -> None:
-        if not CHROMA.exists():
-            pytest.fail(f"no chroma CLI at {CHROMA}; chromadb is a dependency, so this is a broken install")
-        self.path, self.port = path, free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-        self.log_path = path.parent / "chroma.log"
-
-    def alive(self) -> bool:
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        try:
-            with opener.open(f"{self.url}/api/v2/heartbeat", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
-
-    def start(self) -> None:
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [str(CHROMA), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
-                stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, ANONYMIZED_TELEMETRY="False"),
-            )
-        deadline = time.monotonic() + 60
-        while not self.alive():
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                pytest.fail(f"chroma server did not come up: {self.log_path.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.2)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
-        assert not self.alive()
-
-
 @pytest.fixture(scope="module")
 def chroma(tmp_path_factory):
-    server = ChromaServer(tmp_path_factory.mktemp("chroma") / "data")
-    server.start()
-    yield server
-    server.stop()
+    with ChromaServer(tmp_path_factory.mktemp("chroma") / "data") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -132,12 +85,12 @@ def start_app_on(chroma_url: str, index_dir: Path, base: Path) -> AppServer:
     return server
 
 
-@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium")
+@needs_chromium
 def test_web_chat_and_api_show_the_outage_and_recover(served, chroma, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")  # before the app starts
     from gradio_client import Client
 
-    from test_browser import ANSWER_DONE, ARGS, ARTIFACTS
+    from test_browser import ANSWER_DONE, ARTIFACTS
 
     def ask(page, question: str, done: int) -> None:  # an error bubble counts as done here
         page.fill("#qa-question textarea", question)
@@ -148,35 +101,31 @@ def test_web_chat_and_api_show_the_outage_and_recover(served, chroma, tmp_path):
     try:
         client = Client(app.url, verbose=False)
         assert client.predict(CARD_QUESTION, "[]", 5, "", api_name="/ask")["answered"]
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with launch_chromium() as browser:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            page.goto(app.url)
+            page.wait_for_selector("#qa-status [data-state=ready]", timeout=120_000)
+            ask(page, CARD_QUESTION, 1)
+
+            chroma.stop()
             try:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.set_default_timeout(60_000)
-                page.goto(app.url)
-                page.wait_for_selector("#qa-status [data-state=ready]", timeout=120_000)
-                ask(page, CARD_QUESTION, 1)
-
-                chroma.stop()
-                try:
-                    ask(page, "Who is Sergei Ryabkov?", 2)
-                    last = page.locator("#qa-chat .qa-msg").last
-                    assert UNREACHABLE in last.inner_text(), last.inner_text()
-                    ARTIFACTS.mkdir(exist_ok=True)
-                    page.screenshot(path=str(ARTIFACTS / "20_chroma_outage.png"))
-                    down = client.predict("Who is Sergei Ryabkov?", "[]", 5, "", api_name="/ask")
-                    assert not down["answered"] and UNREACHABLE in down["text"]
-                    assert app.proc.poll() is None
-                finally:
-                    chroma.start()
-
-                ask(page, "Who is Sergei Ryabkov?", 3)  # same page, same app process
+                ask(page, "Who is Sergei Ryabkov?", 2)
                 last = page.locator("#qa-chat .qa-msg").last
-                assert "qa-msg-answer" in last.get_attribute("class") and "Ryabkov" in last.inner_text()
-                up = client.predict("Who is Sergei Ryabkov?", "[]", 5, "", api_name="/ask")
-                assert up["answered"] and up["citations"]
+                assert UNREACHABLE in last.inner_text(), last.inner_text()
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / "20_chroma_outage.png"))
+                down = client.predict("Who is Sergei Ryabkov?", "[]", 5, "", api_name="/ask")
+                assert not down["answered"] and UNREACHABLE in down["text"]
+                assert app.proc.poll() is None
             finally:
-                browser.close()
+                chroma.start()
+
+            ask(page, "Who is Sergei Ryabkov?", 3)  # same page, same app process
+            last = page.locator("#qa-chat .qa-msg").last
+            assert "qa-msg-answer" in last.get_attribute("class") and "Ryabkov" in last.inner_text()
+            up = client.predict("Who is Sergei Ryabkov?", "[]", 5, "", api_name="/ask")
+            assert up["answered"] and up["citations"]
     finally:
         app.stop()
     assert app.proc.returncode in (0, -signal.SIGTERM), app.log()[-2000:]

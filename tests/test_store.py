@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import make_settings
+from servers import ChromaServer
 from qa.chunking import build_passage_nodes
 from qa.ingest import IngestError, load_documents
 from qa.retrieval import HybridRetriever
@@ -24,7 +22,6 @@ from qa.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-VENV_BIN = Path(sys.executable).parent
 REAL = "000_7072df8804a34c19"
 TINY = "tiny-note"
 TINY_TEXT = (
@@ -220,49 +217,11 @@ def test_ingest_cli_on_a_temp_corpus(tmp_path):
 
 
 # ---- server mode -------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _heartbeat(port: int) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture()
 def chroma_server(tmp_path):
-    """A real `chroma run` server on a free loopback port, killed afterwards."""
-    chroma = VENV_BIN / "chroma"
-    if not chroma.exists():
-        pytest.fail(f"no chroma CLI at {chroma}; chromadb is a dependency, so this is a broken install")
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, ANONYMIZED_TELEMETRY="False"),
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not _heartbeat(port):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"chroma server did not come up: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
-            time.sleep(0.2)
-        yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
+    """A real `chroma run` server on a free loopback port, stopped afterwards."""
+    with ChromaServer(tmp_path / "chroma-server", tmp_path / "chroma.log") as server:
+        yield server.port
 
 
 @pytest.mark.slow

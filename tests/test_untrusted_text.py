@@ -9,12 +9,11 @@ The LLM path's prompt-injection checks live in tests/test_injection.py.
 """
 from __future__ import annotations
 
-import os
-
 import pytest
 
+from servers import launch_chromium, needs_chromium
 from test_app import shared_app
-from test_browser import ANSWER_DONE, ARTIFACTS, CHROMIUM, assert_loopback_only, open_page
+from test_browser import ANSWER_DONE, ARTIFACTS, assert_loopback_only, open_page
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG_BODY = '<img src=x onerror="window.__pwned=2">'
@@ -30,21 +29,13 @@ The vote passed by seven to two after a long debate about the harbour budget.
 # Elements the article's markup would create if it were interpreted anywhere in the page.
 INJECTED = "script:not([src]):is(:not([type]), [type='text/javascript'])"
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from test_browser import ARGS
-
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def assert_inert(page) -> None:
