@@ -21,11 +21,9 @@ from .llm import is_instruction
 from .types import Answer, Citation, Passage
 
 MAX_SENTENCES = 4
-CANDIDATE_PASSAGES = 8
 MMR_LAMBDA = 0.7
 REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a passage that answers this question."
 
-_WORD = re.compile(r"[A-Za-z0-9][\w’'-]*")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DATE_WORDS = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
@@ -35,7 +33,6 @@ _DATE_WORDS = re.compile(
 )
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|thousands|million|billion|half)\b", re.IGNORECASE)
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _LOWERABLE_FIRST = {
     "it", "this", "the", "these", "that", "those", "there", "in", "on", "at", "a", "an", "when", "while", "but",
     "and", "however", "yet", "so", "as", "if", "for", "with", "some", "many", "what", "his", "her", "their",
@@ -50,19 +47,6 @@ _STOPWORDS = {
     "should", "will", "may", "might", "according", "article", "articles", "say", "says", "said", "tell", "us",
     "much", "many", "any", "some", "all", "into", "out", "up", "other", "more", "most", "also", "exactly", "s",
 }
-
-
-def _stem(word: str) -> str:
-    word = word.lower().replace("’", "'")
-    word = re.sub(r"'s$", "", word)
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def content_terms(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text) if w.lower() not in _STOPWORDS]
 
 
 @dataclass
