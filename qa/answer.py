@@ -232,6 +232,10 @@ class ExtractiveAnswerer:
                 self._sentence_cache[text] = np.asarray(vector, dtype=np.float32)
         return np.stack([self._sentence_cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
+    def forget_articles(self) -> None:
+        """Drop cached article texts after an ingest changed the library."""
+        self._articles.clear()
+
     def _article_text(self, doc_id: str) -> str:
         """Cleaned article text (cached): the question's names may sit outside the passage
         ("Putin" named earlier in a CNN piece whose passage says "Moscow")."""

@@ -184,6 +184,7 @@ class Assistant:
             report = self.store.ingest(paths, prune=prune)
             if report.changed:
                 self.retriever.reload()
+                self.answerer.forget_articles()
             return report
 
     def check_file(self, path: Path) -> None:

@@ -131,3 +131,20 @@ def test_continuation_sentence_stays_with_its_lead():
     text = "Moscow made demands. This, together with a promise, is unacceptable. Other news."
     cand = Candidate(_passage(text), "Moscow made demands.", 0, 0)
     assert with_continuation(cand) == "Moscow made demands. This, together with a promise, is unacceptable."
+
+
+def test_a_changed_article_is_not_judged_by_its_old_text(tmp_path, corpus_copy):
+    """The answerer caches article texts for its name checks; an ingest must refresh them."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    bot = Assistant(make_settings(tmp_path / "index", corpus_copy))
+    doc = "004_93ab12cb5d174454"
+    before = bot.answerer._article_text(doc)
+    path = corpus_copy / f"{doc}.txt"
+    text = path.read_text(encoding="utf-8")  # (text after the site footer would be cut as chrome)
+    path.write_text(text.replace("This week, Russian", "This week, the Zorbatian envoy said, Russian", 1), encoding="utf-8")
+    bot.ingest([path])
+    after = bot.answerer._article_text(doc)
+    assert "Zorbatian" not in before and "Zorbatian" in after
