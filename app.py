@@ -1,7 +1,7 @@
 """News QA web chat: `python app.py` serves it on http://127.0.0.1:7860.
 
 UI wiring only. Every answer, library listing and ingest goes through `qa.Assistant`; how an
-answer looks is decided by the pure functions in `qa.web_render`. The Assistant (embedding
+answer looks is decided by the pure functions in `qa.web.render`. The Assistant (embedding
 model, Chroma, BM25; on the first run also the index build) loads in a background thread
 after the server is up, so the page is served within seconds and shows the loading state;
 questions asked meanwhile wait for it.
@@ -29,8 +29,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
-from qa import web_render as wr  # noqa: E402
-from qa.config import Settings  # noqa: E402
+from qa.web import render as wr  # noqa: E402
+from qa.settings import Settings  # noqa: E402
 from qa.types import Answer  # noqa: E402
 
 EXAMPLES = [

@@ -24,7 +24,7 @@ def peak_rss_mb() -> float:
 
 def build_ours(settings: Any, corpus_dir: Path, embed_model: Any = None) -> dict[str, Any]:
     """Index `corpus_dir` into `settings.index_dir` from scratch; model load timed apart."""
-    from qa.store import IndexStore
+    from qa.index.store import IndexStore
 
     t0 = time.perf_counter()
     store = IndexStore(settings, embed_model=embed_model) if embed_model is not None else IndexStore(settings)
@@ -65,7 +65,7 @@ def query_ours(assistant: Any, items: list[dict[str, Any]], passes: int = 2, k: 
     Follow-ups carry the history of our own earlier answers (ask) or are condensed against
     the earlier question (retrieve), as in a chat.
     """
-    from qa.chat import condense
+    from qa.retrieve.followups import condense
 
     if what not in ("ask", "retrieve"):
         raise ValueError(f"what must be 'ask' or 'retrieve', not {what!r}")

@@ -18,9 +18,9 @@ SENTENCES_PER_PASSAGE = 2.2
 
 def corpus_sentences(corpus_dir: Path) -> list[str]:
     """The cleaned sentences of every article in `corpus_dir` (what passages are made of)."""
-    from qa.chunking import split_sentences
-    from qa.cleaning import clean_article
-    from qa.ingest import list_article_files
+    from qa.text.sentences import split_sentences
+    from qa.ingest.cleaning import clean_article
+    from qa.ingest.readers import list_article_files
 
     sentences: list[str] = []
     for path in list_article_files([corpus_dir]):

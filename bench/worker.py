@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         items = items[: args.limit]
     if args.task == "build":
-        from qa.config import Settings
+        from qa.settings import Settings
 
         settings = Settings()
         result = build_ours(settings, settings.corpus_dir)
@@ -65,14 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         result = {"init_s": time.perf_counter() - t0}
         result.update(query_ours(bot, items, passes=args.passes, what=args.what))
     elif args.task == "naive_warm":
-        from qa.config import Settings, default_model_dir
+        from qa.settings import Settings, default_model_dir
 
         naive = Naive(Settings().corpus_dir, default_model_dir())
         result = {"model_s": naive.model_s, "build_s": naive.build_s, "chunks": naive.chunks,
                   "chunks_per_s": naive.chunks / naive.build_s if naive.build_s else float("nan")}
         result.update(query_naive(naive, items, passes=args.passes))
     else:  # naive_cold: a starter script is in-memory, so its first answer includes the build
-        from qa.config import Settings, default_model_dir
+        from qa.settings import Settings, default_model_dir
 
         naive = Naive(Settings().corpus_dir, default_model_dir())
         naive.ask(args.question)

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from qa.config import default_model_dir
+from qa.settings import default_model_dir
 from qa.types import Answer, Citation, Passage
 
 NAIVE_TOP_K = 2

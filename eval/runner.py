@@ -6,7 +6,7 @@ The runner speaks to anything with `ask(question, history=, k=, mode=) -> Answer
 
 Follow-ups: the history of an item with `follows` is the chain of earlier turns with *our own
 answers from this run*, as a user would see them; hit@k is measured on the passages the
-answerer saw for its standalone query (`answer.query`, i.e. `qa.chat.condense(...)`).
+answerer saw for its standalone query (`answer.query`, i.e. `qa.retrieve.followups.condense(...)`).
 """
 from __future__ import annotations
 

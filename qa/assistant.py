@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .config import Settings
+from .settings import Settings
 from .types import Answer, Passage
 
 History = Sequence[tuple[str, str]]
@@ -82,9 +82,9 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings | None = None, *, build_if_missing: bool = True) -> None:
-        from .answer import ExtractiveAnswerer
-        from .retrieval import HybridRetriever
-        from .store import IndexStore
+        from .answer.extractive import ExtractiveAnswerer
+        from .retrieve.hybrid import HybridRetriever
+        from .index.store import IndexStore
 
         self.settings = settings or Settings()
         self.store = IndexStore(self.settings)
@@ -134,7 +134,7 @@ class Assistant:
         The pieces are for live display only; the final Answer is what to keep (in LLM mode
         it has unsupported sentences removed or marked, which the raw stream does not).
         """
-        from .chat import condense
+        from .retrieve.followups import condense
 
         mode = mode or (LLM if self.settings.llm_enabled else EXTRACTIVE)
         question, problem = check_question(question, self.settings.max_question_chars)
@@ -155,7 +155,7 @@ class Assistant:
             yield Answer(text=text, answered=False, query=query, mode=mode, notice="The index server is unreachable.", error=True)
             return
         if mode == LLM and self.settings.llm_enabled:
-            from .llm import LLMUnavailable
+            from .llm.answerer import LLMUnavailable
 
             try:
                 yield from self._llm_answerer().stream(question, query, passages)
@@ -172,7 +172,7 @@ class Assistant:
 
     def _llm_answerer(self):
         if self._llm is None:
-            from .llm import LLMAnswerer
+            from .llm.answerer import LLMAnswerer
 
             self._llm = LLMAnswerer(self.settings, self.store.embed_model)
         return self._llm
@@ -189,7 +189,7 @@ class Assistant:
 
     def check_file(self, path: Path) -> None:
         """Raise IngestError (a ValueError naming the file) if `path` cannot be ingested."""
-        from .ingest import check_file
+        from .ingest.readers import check_file
 
         check_file(Path(path), self.settings.max_file_bytes)
 

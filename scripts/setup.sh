@@ -30,5 +30,5 @@ else
 fi
 # One-time ONNX export of the embedding model (cached in ~/.cache/news-qa), so the first
 # start of the app doesn't pay for it.
-.venv/bin/python -m qa.embedding >/dev/null
+.venv/bin/python -m qa.index.embedding >/dev/null
 echo "setup done: $(.venv/bin/python --version), venv in .venv" >&2

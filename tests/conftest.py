@@ -26,7 +26,7 @@ def corpus_dir() -> Path:
 
 
 def make_settings(index_dir: Path, corpus_dir: Path = CORPUS, **overrides):
-    from qa.config import Settings
+    from qa.settings import Settings
 
     settings = Settings()
     settings.index_dir = index_dir
@@ -41,8 +41,8 @@ def make_settings(index_dir: Path, corpus_dir: Path = CORPUS, **overrides):
 @pytest.fixture(scope="session")
 def embedder():
     """One MiniLM instance for the whole session (loading it is the slow part)."""
-    from qa.config import default_model_dir
-    from qa.embedding import load_embedder
+    from qa.settings import default_model_dir
+    from qa.index.embedding import load_embedder
 
     return load_embedder(default_model_dir())
 

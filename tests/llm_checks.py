@@ -1,5 +1,5 @@
 """LLM-answer helpers shared by test_llm.py and test_injection.py: an Assistant pointed at a
-test llama.cpp server, a stream collector, and a support check written apart from qa.verify.
+test llama.cpp server, a stream collector, and a support check written apart from qa.llm.verify.
 
 Here rather than in test_llm.py so that test_injection.py does not import a test module.
 """
@@ -33,7 +33,7 @@ _STOP = {"The", "A", "An", "In", "On", "It", "He", "She", "They", "This", "That"
 
 
 def independently_supported(sentence: str, passage: Passage) -> list[str]:
-    """A check written separately from qa.verify: every number and capitalised name of the
+    """A check written separately from qa.llm.verify: every number and capitalised name of the
     shown sentence occurs in the cited passage, and most of its longer words do."""
     body = re.sub(r"\[\d+\]", "", sentence)
     text = passage.text.replace(",", "") + " " + passage.source
@@ -53,7 +53,7 @@ def check_answer_is_supported(answer: Answer) -> None:
     if not answer.answered:
         assert not answer.citations
         return
-    from qa.chunking import split_sentences
+    from qa.text.sentences import split_sentences
 
     assert answer.text.strip()
     for span in split_sentences(answer.text):
@@ -71,7 +71,7 @@ def check_answer_is_supported(answer: Answer) -> None:
 def collect_stream(answerer, question: str, passages: list[Passage]) -> tuple[list[str], Answer | None, Exception | None]:
     """Run `answerer.stream` to the end: the text deltas, the final Answer (None when the
     LLM gave up) and the LLMUnavailable it gave up with (None when it answered)."""
-    from qa.llm import LLMUnavailable
+    from qa.llm.answerer import LLMUnavailable
 
     deltas: list[str] = []
     final: Answer | None = None

@@ -1,0 +1,3 @@
+"""Stage 4, answer: the extractive answerer that picks, attributes and cites article sentences,
+or refuses when the articles do not say.
+"""

@@ -1,0 +1,381 @@
+"""Where passages live: a Chroma collection (embedded or a server) plus a BM25 index beside it.
+
+Ingest goes through llama-index's `IngestionPipeline` with a docstore of document hashes
+(`DocstoreStrategy.UPSERTS`): an unchanged file writes nothing, a changed one has its old
+passages deleted before the new ones are added. BM25 is rebuilt from Chroma's own contents
+after each change and swapped in atomically, so the two never disagree for long and a killed
+ingest leaves the previous BM25 intact.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from ..settings import Settings
+from ..ingest.readers import IngestError, load_documents
+
+BM25_DIRNAME = "bm25"
+EMBEDDER_FILE = "embedder.json"
+INGEST_BATCH_DOCS = 16  # documents per pipeline run
+PERSIST_EVERY_S = 5.0  # docstore rewrite interval during a long ingest
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run changed, for the CLI, the web library and tests."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    passages: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.removed)} removed; {self.passages} passages in the index"
+        )
+
+
+def chroma_client(settings: Settings) -> Any:
+    """A persistent client on disk, or an HTTP client when QA_CHROMA_URL is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(f"QA_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}")
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def _state_dir(settings: Settings) -> Path:
+    """Docstore and BM25 belong to one Chroma location; keep one folder per location."""
+    where = settings.chroma_url or "local"
+    key = hashlib.sha1(f"{where}|{settings.collection}".encode()).hexdigest()[:10]
+    name = "local" if not settings.chroma_url else f"server-{key}"
+    return settings.index_dir / name
+
+
+class IndexStore:
+    """The Chroma collection, its ingestion docstore and the BM25 index, kept in step."""
+
+    def __init__(self, settings: Settings | None = None, embed_model: Any = None) -> None:
+        from llama_index.core.storage.docstore import SimpleDocumentStore
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.settings = settings or Settings()
+        self._embed_model = embed_model
+        self.state_dir = _state_dir(self.settings)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.client = chroma_client(self.settings)
+        self.collection = self.client.get_or_create_collection(
+            self.settings.collection, metadata={"hnsw:space": "cosine"}
+        )
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._docstore_path = self.state_dir / "docstore.json"
+        self._nodes: dict[str, Any] = {}  # passage id -> TextNode, for the query fast path
+        self._nonempty = False
+        if self._docstore_path.exists():
+            self.docstore = SimpleDocumentStore.from_persist_path(str(self._docstore_path))
+        else:
+            self.docstore = SimpleDocumentStore()
+
+    # -- embedding model is loaded lazily: opening an index for BM25-only work stays cheap
+    @property
+    def embed_model(self) -> Any:
+        if self._embed_model is None:
+            from .embedding import load_embedder
+
+            self._embed_model = load_embedder(self.settings.embedding_model_dir, self._built_with())
+        return self._embed_model
+
+    # -- an index is queried with the embedding backend that built it (int8 ≠ fp32 vectors)
+    def _built_with(self) -> str | None:
+        """The backend recorded for this index; "onnx" (fp32, same vectors as torch) for an
+        index built before backends were recorded; None for an empty index (use the default)."""
+        marker = self.state_dir / EMBEDDER_FILE
+        if marker.exists():
+            return json.loads(marker.read_text(encoding="utf-8")).get("backend") or None
+        return None if self.is_empty() else "onnx"
+
+    def _record_backend(self) -> None:
+        from .embedding import embedder_backend
+
+        marker = self.state_dir / EMBEDDER_FILE
+        if not marker.exists():
+            marker.write_text(json.dumps({"backend": embedder_backend(self.embed_model)}), encoding="utf-8")
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    # -- query fast path: rank by ids, build each passage's node once (not 30 per query) ----
+    def nodes_by_id(self, ids: list[str]) -> list[Any]:
+        """TextNodes for passage ids (memoised; unknown ones fetched from Chroma in one call)."""
+        missing = [i for i in dict.fromkeys(ids) if i not in self._nodes]
+        if missing:
+            from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+            got = self.collection.get(ids=missing, include=["documents", "metadatas"])
+            for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                node = metadata_dict_to_node(meta, text=text)
+                node.id_ = node_id
+                self._nodes[node_id] = node
+        return [self._nodes[i] for i in ids if i in self._nodes]
+
+    def dense_nodes(self, embedding: list[float], top_k: int) -> list[Any]:
+        """Nearest passages by cosine, best first: the query llama-index's ChromaVectorStore
+        makes, asking Chroma for ids only (fetching 30 documents + metadata per query and
+        parsing them back into nodes was most of the dense leg's time)."""
+        got = self.collection.query(query_embeddings=[embedding], n_results=top_k, include=["distances"])
+        return self.nodes_by_id(got["ids"][0] if got["ids"] else [])
+
+    def bm25_nodes(self, retriever: Any, query: str) -> list[Any]:
+        """`BM25Retriever.retrieve` (same tokenizer, stemmer, k and mask), nodes with score > 0,
+        best first; nodes come from the memo instead of being rebuilt from JSON per result."""
+        import bm25s
+        import numpy as np
+
+        tokens = bm25s.tokenize(
+            query,
+            stemmer=retriever.stemmer if not retriever.skip_stemming else None,
+            token_pattern=retriever.token_pattern,
+            show_progress=False,
+        )
+        mask = np.array(retriever.corpus_weight_mask) if retriever.corpus_weight_mask else None
+        found, scores = retriever.bm25.retrieve(tokens, k=retriever.similarity_top_k, show_progress=False, weight_mask=mask)
+        ids = []
+        for item, score in zip(found[0], scores[0]):
+            if score <= 0:
+                continue
+            entry = item if isinstance(item, dict) else retriever.corpus[int(item)]
+            node_id = entry["node_id"]
+            if node_id not in self._nodes:
+                from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+                self._nodes[node_id] = metadata_dict_to_node(entry)
+            ids.append(node_id)
+        return [self._nodes[i] for i in ids]
+
+    def document_ids(self) -> list[str]:
+        return sorted(self.docstore.get_all_document_hashes().values())
+
+    def is_empty(self) -> bool:
+        # Asked on every question; Chroma's count costs milliseconds, so once the collection is
+        # seen non-empty it is taken as such until this store ingests or deletes.
+        if self._nonempty:
+            return False
+        self._nonempty = self.count() > 0
+        return not self._nonempty
+
+    def _persist_docstore(self) -> None:
+        tmp = self._docstore_path.with_suffix(".json.tmp")
+        self.docstore.persist(str(tmp))
+        os.replace(tmp, self._docstore_path)
+
+    def ingest(self, paths: list[Path], prune: bool = False, show_progress: bool = False) -> IngestReport:
+        """Bring the index in line with the files: add new, replace changed, skip unchanged.
+
+        Files are validated first; one bad file rejects the whole call with nothing written.
+        Documents are committed in batches (Chroma, then their docstore hashes), so a killed
+        run loses at most the batch in flight, and a re-run repairs it.
+        """
+        from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
+
+        from .passages import passage_parser
+
+        documents = load_documents(paths, self.settings.max_file_bytes, show_progress=False)
+        self._nonempty = False
+        if self.is_empty() and self.docstore.get_all_document_hashes():
+            # Chroma was wiped (or a fresh server) but our hashes remain: start over.
+            for doc_id in list(self.docstore.get_all_document_hashes().values()):
+                self.docstore.delete_document(doc_id, raise_error=False)
+        self._reject_duplicates(documents, paths, prune)
+        report = IngestReport()
+        self._nodes.clear()
+        pipeline: IngestionPipeline | None = None  # built on first change: an up-to-date run loads no model
+        fresh = self.is_empty()  # nothing in Chroma: no leftovers of a killed run to clear
+        pending: list[Any] = []
+        last_persist = time.monotonic()
+
+        def flush(final: bool = False) -> None:
+            # One pipeline run per batch of documents: embedding batches and Chroma writes are
+            # larger, and the docstore (one JSON file) is rewritten every few seconds, not per
+            # document. A kill loses at most the unpersisted batch; its Chroma leftovers have
+            # no hash, so the re-run clears and redoes them.
+            nonlocal pipeline, last_persist
+            if pending:
+                if pipeline is None:
+                    if self.is_empty():
+                        (self.state_dir / EMBEDDER_FILE).unlink(missing_ok=True)
+                    self._record_backend()
+                    pipeline = IngestionPipeline(
+                        transformations=[passage_parser(), self.embed_model],
+                        vector_store=self.vector_store,
+                        docstore=self.docstore,
+                        docstore_strategy=DocstoreStrategy.UPSERTS,
+                    )
+                pipeline.run(documents=list(pending))
+                pending.clear()
+            if pipeline is not None and (final or time.monotonic() - last_persist > PERSIST_EVERY_S):
+                self._persist_docstore()
+                last_persist = time.monotonic()
+
+        iterator: Any = documents
+        if show_progress and documents:
+            from tqdm import tqdm
+
+            iterator = tqdm(documents, desc="Indexing articles", unit="doc")
+        for doc in iterator:
+            old_hash = self.docstore.get_document_hash(doc.id_)
+            if old_hash == doc.hash:
+                report.unchanged.append(doc.id_)
+                continue
+            if old_hash is None and not fresh:
+                # Leftovers of a killed run have no hash yet: clear them before adding.
+                self.vector_store.delete(doc.id_)
+            pending.append(doc)
+            (report.updated if old_hash else report.added).append(doc.id_)
+            if len(pending) >= INGEST_BATCH_DOCS:
+                flush()
+        flush(final=True)
+        if prune:
+            present = {d.id_ for d in documents}
+            present |= {p.stem for p in _listed_files(paths)}
+            for doc_id in self.document_ids():
+                if doc_id not in present:
+                    self.delete_document(doc_id)
+                    report.removed.append(doc_id)
+        if report.changed or not (self.state_dir / BM25_DIRNAME).exists():
+            self.rebuild_bm25()
+        report.passages = self.count()
+        return report
+
+    def _reject_duplicates(self, documents: list[Any], paths: list[Path], prune: bool) -> None:
+        """Refuse a new or changed file whose article text the library already has under another
+        id (IngestError naming both, nothing written): a renamed copy would double every passage
+        in the results. With prune, indexed documents not in this run are about to go: not counted."""
+        changed = {d.id_ for d in documents if self.docstore.get_document_hash(d.id_) != d.hash}
+        if not changed:
+            return
+
+        def key(text: str) -> str:
+            return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+        owner: dict[str, str] = {}
+        if not prune:
+            incoming = {d.id_ for d in documents}
+            for doc_id in self.docstore.get_all_document_hashes().values():
+                doc = self.docstore.get_document(doc_id, raise_error=False)
+                if doc is not None and doc_id not in incoming:
+                    owner.setdefault(key(doc.get_content()), doc_id)
+        for doc in sorted(documents, key=lambda d: d.id_ in changed):  # unchanged ones claim first
+            owner.setdefault(key(doc.text), doc.id_)
+        names = {p.stem: p.name for p in _listed_files(paths)}
+        errors = []
+        for doc in documents:
+            other = owner[key(doc.text)]
+            if doc.id_ in changed and other != doc.id_:
+                where = "another file of this ingest" if other in changed else "an article already in the library"
+                errors.append(f"{names.get(doc.id_, doc.id_)}: the same article text as {other} ({where}); not added twice")
+        if errors:
+            raise IngestError("; ".join(errors))
+
+    def delete_document(self, doc_id: str) -> None:
+        self._nodes.clear()
+        self._nonempty = False
+        self.vector_store.delete(doc_id)
+        self.docstore.delete_document(doc_id, raise_error=False)
+        self._persist_docstore()
+
+    def all_nodes(self) -> list[Any]:
+        """Every passage in the collection as a TextNode (text + metadata), sorted by id."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        nodes = []
+        batch = 5000
+        offset = 0
+        while True:
+            got = self.collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            if not got["ids"]:
+                break
+            for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                node = metadata_dict_to_node(meta, text=text)
+                node.id_ = node_id
+                nodes.append(node)
+            offset += batch
+        nodes.sort(key=lambda n: n.id_)
+        return nodes
+
+    def rebuild_bm25(self) -> None:
+        """Build BM25 over Chroma's current passages and swap it in with one rename."""
+        BM25Retriever = _bm25_retriever_class()
+
+        nodes = self.all_nodes()
+        target = self.state_dir / BM25_DIRNAME
+        if not nodes:
+            shutil.rmtree(target, ignore_errors=True)
+            return
+        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(50, len(nodes)))
+        tmp = Path(tempfile.mkdtemp(prefix=".bm25-", dir=self.state_dir))
+        retriever.persist(str(tmp), show_progress=False)
+        old = self.state_dir / f".bm25-old-{os.getpid()}"
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def load_bm25(self, top_k: int) -> Any:
+        BM25Retriever = _bm25_retriever_class()
+
+        path = self.state_dir / BM25_DIRNAME
+        if not path.exists():
+            if self.is_empty():
+                return None
+            self.rebuild_bm25()
+        retriever = BM25Retriever.from_persist_dir(str(path))
+        retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
+        return retriever
+
+    def stats(self) -> dict[str, Any]:
+        return {"passages": self.count(), "documents": len(self.document_ids()), "chroma": self.settings.chroma_url or str(self.settings.index_dir / "chroma")}
+
+
+def _bm25_retriever_class() -> Any:
+    """llama-index's BM25Retriever, with bm25s' logger (set to DEBUG on import) made quiet."""
+    import logging
+
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return BM25Retriever
+
+
+def _listed_files(paths: list[Path]) -> list[Path]:
+    from ..ingest.readers import list_article_files
+
+    return list_article_files([p for p in paths if p.exists()])
+
+
+__all__ = ["IndexStore", "IngestReport", "IngestError", "chroma_client"]

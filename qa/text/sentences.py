@@ -1,0 +1,59 @@
+"""Sentence splitting: the one splitter every stage uses (passages, answers, verification).
+
+Spans are character offsets into the text, so a quote cut from a span is always verbatim.
+It never cuts after an abbreviation ("U.S.", "Aug. 24", "Mr. Biden") or an initial.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a dot without ending a sentence (lower case, without the final dot).
+ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "asst", "sec", "dept", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"])
+
+# A candidate sentence end: terminal punctuation, optional closing quotes, then white space.
+_BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])|\n\s*\n")
+_PREV_WORD = re.compile(r"(\S+)$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A [start, end) character range of the article text."""
+
+    start: int
+    end: int
+
+
+def _is_abbreviation(text: str, dot_index: int) -> bool:
+    match = _PREV_WORD.search(text, 0, dot_index)
+    if not match:
+        return False
+    word = match.group(1).lstrip("“\"‘(").lower()
+    if len(word) == 1 and word.isalpha():  # an initial: "John F. Kennedy"
+        return True
+    if word == "no":  # "No. 5" abbreviates "number"; "he said no. The talks" ends a sentence
+        return bool(re.match(r"\.\s*\d", text[dot_index:]))
+    return word in ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans (white space trimmed) that never cut "U.S.", "Aug. 24" or "Mr. Biden"."""
+    spans: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group(0).startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end()
+        _append_trimmed(text, start, end, spans)
+        start = end
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))

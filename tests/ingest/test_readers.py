@@ -1,0 +1,199 @@
+"""Ingest: metadata of the five articles, HTML through trafilatura, markdown, file checks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.ingest.readers import IngestError, article_document, check_file, list_article_files, load_documents
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _doc(name: str):
+    path = CORPUS / name
+    return article_document(path, path.read_text(encoding="utf-8"))
+
+
+# (file, title, outlet, url prefix); 002's title is checked separately (it has none).
+METADATA = [
+    ("000_7072df8804a34c19.txt", "Just meeting Putin with permission – the US must be careful to offer more", "Los Angeles Times", ""),
+    ("001_a32b31f8f4665c4d.txt", "The West has a rare window to put Putin in his place", "CNN", ""),
+    ("003_662a1e8d4d6b319a.txt", "The Biden-Putin Talk", "", ""),
+    (
+        "004_93ab12cb5d174454.txt",
+        "What the crisis in Kazakhstan and Ukraine tells us about Vladimir Putin",
+        "Orange County Register",
+        "https://www.ocregister.com/2022/01/14/",
+    ),
+]
+
+
+@pytest.mark.parametrize("name,title,outlet,url_prefix", METADATA)
+def test_article_metadata(name, title, outlet, url_prefix):
+    doc = _doc(name)
+    meta = doc.metadata
+    assert doc.id_ == meta["doc_id"] == Path(name).stem
+    assert meta["title"] == title
+    assert meta["source"] == outlet
+    if url_prefix:
+        assert meta["url"].startswith(url_prefix), meta["url"]
+    else:
+        assert meta["url"] == ""
+    assert not doc.text.startswith(title), "the title line must not stay in the body text"
+
+
+def test_article_without_title_or_outlet_falls_back_to_first_sentence():
+    doc = _doc("002_59007568ff3b6b40.txt")
+    title = doc.metadata["title"]
+    assert title.strip()
+    assert doc.metadata["source"] == ""  # no outlet is named anywhere in the text
+    assert doc.metadata["url"] == ""
+    # what the code does: the first sentence, cut at a word boundary with an ellipsis
+    assert title.endswith("…") and len(title) <= 91
+    assert doc.text.startswith(title.rstrip("…"))
+    assert title.startswith("Russian President Vladimir Putin, 69, asked President Joe Biden")
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Baltic ministers meet in Riga | The Daily Ledger</title>
+<meta property="og:title" content="Baltic ministers meet in Riga">
+<meta property="og:site_name" content="The Daily Ledger">
+<meta property="og:url" content="https://ledger.example.com/2022/01/20/baltic-ministers-meet-in-riga/">
+<link rel="canonical" href="https://ledger.example.com/2022/01/20/baltic-ministers-meet-in-riga/">
+<script>window.tracking = "HEADSCRIPTTOKEN";</script>
+<style>.menu { color: red } /* STYLETOKEN */</style>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World NAVTOKEN</a></li>
+<li><a href="/subscribe">Subscribe to our newsletter</a></li></ul></nav>
+<header><div class="menu">Select Page</div></header>
+<main><article>
+<h1>Baltic ministers meet in Riga</h1>
+<p>The foreign ministers of Estonia, Latvia and Lithuania met in Riga on Thursday to discuss the security
+of the region. They agreed to ask NATO for more air defence systems before the summer.</p>
+<p>The Latvian minister said the meeting had been planned for months. Officials from Finland attended as
+observers and promised closer cooperation on energy.</p>
+<p>A joint statement will be published next week, according to the ministry in Riga.</p>
+</article></main>
+<aside class="related"><h3>Related Articles</h3><ul><li><a href="/x">Ten recipes for the winter</a></li></ul></aside>
+<footer><p>Copyright 2022 The Daily Ledger. All rights reserved. FOOTERTOKEN</p><p>Leave a Reply</p></footer>
+<script>console.log("BODYSCRIPTTOKEN");</script>
+</body></html>
+"""
+
+
+def test_html_goes_through_trafilatura(tmp_path):
+    path = tmp_path / "riga-meeting.html"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    [doc] = load_documents([path], max_bytes=1_000_000)
+    text = doc.text
+    assert text.startswith("The foreign ministers of Estonia, Latvia and Lithuania met in Riga on Thursday")
+    assert "They agreed to ask NATO for more air defence systems before the summer." in text
+    assert "promised closer cooperation on energy." in text
+    assert text.endswith("A joint statement will be published next week, according to the ministry in Riga.")
+    for chrome in ("TOKEN", "Home", "Subscribe", "newsletter", "Select Page", "Related Articles",
+                   "recipes", "Copyright", "Leave a Reply", "window.", "console", "<", "color"):
+        assert chrome not in text, f"page furniture {chrome!r} survived: {text!r}"
+    assert doc.metadata == {
+        "doc_id": "riga-meeting",
+        "title": "Baltic ministers meet in Riga",
+        "source": "The Daily Ledger",
+        "url": "https://ledger.example.com/2022/01/20/baltic-ministers-meet-in-riga/",
+    }
+
+
+MARKDOWN = """# Talks in Geneva end without a deal
+
+The delegations met for *eight hours* in Geneva on Monday. The US side said the talks were **frank** and
+useful, according to [the State Department](https://example.com/state).
+
+![a photo of the delegations](https://example.com/photo.jpg)
+
+> The next round is planned for February, a diplomat said.
+
+Russia repeated its demand that NATO __stop expanding__ to the east.
+"""
+
+
+def test_markdown_is_reduced_to_prose(tmp_path):
+    path = tmp_path / "geneva.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    [doc] = load_documents([path], max_bytes=1_000_000)
+    assert doc.metadata["title"] == "Talks in Geneva end without a deal"
+    assert doc.metadata["doc_id"] == "geneva"
+    # hard-wrapped lines are joined (a wrapped sentence stays one sentence); paragraphs stay apart
+    assert doc.text == (
+        "The delegations met for eight hours in Geneva on Monday. The US side said the talks were frank and "
+        "useful, according to the State Department.\n\n"
+        "The next round is planned for February, a diplomat said.\n\n"
+        "Russia repeated its demand that NATO stop expanding to the east."
+    ), repr(doc.text)
+    for markup in ("#", "*", "__", "](", "![", "> ", "https://", "photo"):
+        assert markup not in doc.text, markup
+
+
+# ---- bad files --------------------------------------------------------------------------------
+BAD_FILES = {
+    "empty.txt": b"",
+    "blank.txt": b"  \n\n\t \n",
+    "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+    "latin1.txt": "Le président a parlé à Genève d’une réunion très importante.".encode("cp1252"),
+    "report.pdf": b"%PDF-1.4 a real article would be here but this type is not supported",
+    "huge.txt": b"Putin met Biden in Geneva on Monday. " * 40,
+}
+REASONS = {
+    "empty.txt": "empty",
+    "blank.txt": "no text",
+    "binary.txt": "binary",
+    "latin1.txt": "UTF-8",
+    "report.pdf": "unsupported",
+    "huge.txt": "limit",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_check_file_rejects_bad_files_by_name(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(BAD_FILES[name])
+    with pytest.raises(IngestError) as err:
+        check_file(path, max_bytes=1000)
+    assert name in str(err.value)
+    assert REASONS[name].lower() in str(err.value).lower(), str(err.value)
+
+
+def test_load_documents_names_every_bad_file_and_reads_nothing(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A perfectly good article about talks in Geneva. It has two sentences.", encoding="utf-8")
+    bad = []
+    for name in ("empty.txt", "binary.txt", "latin1.txt"):
+        (tmp_path / name).write_bytes(BAD_FILES[name])
+        bad.append(name)
+    with pytest.raises(IngestError) as err:
+        load_documents([tmp_path], max_bytes=1_000_000)
+    for name in bad:
+        assert name in str(err.value)
+    assert "good.txt" not in str(err.value)
+
+
+def test_page_with_only_furniture_is_rejected(tmp_path):
+    path = tmp_path / "chrome-only.txt"
+    path.write_text("Select Page\n\nLeave a Reply\n\nYour email address will not be published.\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="chrome-only.txt"):
+        load_documents([path], max_bytes=1_000_000)
+
+
+def test_folder_listing_is_sorted_and_skips_unsupported(tmp_path):
+    for name in ("b.txt", "a.md", "c.html", "notes.pdf", "d.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in list_article_files([tmp_path])] == ["a.md", "b.txt", "c.html"]
+
+
+def test_duplicate_document_ids_are_rejected(tmp_path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    for folder in ("one", "two"):
+        (tmp_path / folder / "same.txt").write_text("An article about talks in Geneva on Monday.", encoding="utf-8")
+    with pytest.raises(IngestError, match="same"):
+        load_documents([tmp_path / "one", tmp_path / "two"], max_bytes=1_000_000)

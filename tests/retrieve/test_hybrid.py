@@ -1,0 +1,223 @@
+"""Retrieval: gold questions find their evidence in the top 3, results are deterministic, and
+nothing reaches the network.
+
+The rank table printed by `test_gold_evidence_in_top3` (run `pytest -s -k top3`) is the one the
+issue note quotes. Questions are the five `must_pass` standalone items plus the first three
+standalone answerable lookup/date/number/list/why/how items of each article, in gold-file
+order: picked by that rule before measuring, never to make the test pass.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import socket
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import make_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "eval" / "gold.jsonl"
+CORPUS = ROOT / "corpus"
+
+QUESTION_IDS = [
+    # must_pass (standalone)
+    "q_ryabkov", "q_troops_border", "q_nrc_founded", "q_368_treaties", "q_putin_demands",
+    # 000 Los Angeles Times
+    "q_csto_members", "q_csto_size", "q_armenia_score",
+    # 001 CNN
+    "q_blinken_lavrov", "q_two_way_street", "q_two_ways",
+    # 002 opinion, no outlet
+    "q_baltic_join", "q_baltic_list", "q_ukraine_independence",
+    # 003 The Biden-Putin Talk
+    "q_military_budget", "q_zuesse", "q_only_solution",
+    # 004 Orange County Register
+    "q_tokayev", "q_kaz_protests_cause", "q_biden_warning",
+]
+RANK_DEPTH = 30
+
+
+def normalise(text: str) -> str:
+    """Case, curly quotes, dashes, glued sentence ends and white space, as the gold notes say."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
+                                         "–": "-", "—": "-", "‑": "-", "−": "-"}))
+    text = re.sub(r"([.!?\"])(?=[A-Z])", r"\1 ", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _gold_items() -> list[dict]:
+    items = {}
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            items[item["id"]] = item
+    missing = [i for i in QUESTION_IDS if i not in items]
+    assert not missing, f"gold ids used by this test are gone from {GOLD.name}: {missing}"
+    return [items[i] for i in QUESTION_IDS]
+
+
+ITEMS = _gold_items()
+
+
+def _holds_evidence(passage_text: str, evidence: list[str]) -> bool:
+    text = normalise(passage_text)
+    return any(normalise(quote) in text for quote in evidence)
+
+
+def _rank(passages, evidence: list[str]) -> int | None:
+    for i, passage in enumerate(passages, 1):
+        if _holds_evidence(passage.text, evidence):
+            return i
+    return None
+
+
+def test_questions_are_standalone_answerable_and_enough():
+    assert len(ITEMS) >= 15
+    assert all(item.get("answerable", True) and "follows" not in item and item["evidence"] for item in ITEMS)
+    assert len({item["doc"] for item in ITEMS}) == 5
+
+
+def test_gold_evidence_is_inside_some_passage(assistant):
+    """Otherwise a top-3 miss could be the chunker's fault (a quote cut in two), not retrieval's."""
+    texts = [n.get_content() for n in assistant.store.all_nodes()]
+    orphans = [item["id"] for item in ITEMS if not any(_holds_evidence(t, item["evidence"]) for t in texts)]
+    assert not orphans, f"evidence found in no single passage: {orphans}"
+
+
+def test_gold_evidence_in_top3(assistant):
+    rows = []
+    for item in ITEMS:
+        top3 = assistant.retrieve(item["question"], k=3)
+        assert len(top3) == 3
+        in_top3 = _rank(top3, item["evidence"])
+        # the rank below the top 3, for the failure message and the table (only when needed: slow)
+        deep = in_top3 or _rank(assistant.retrieve(item["question"], k=RANK_DEPTH), item["evidence"])
+        rows.append((item["id"], item["question"], in_top3, deep))
+
+    width = max(len(r[1]) for r in rows)
+    table = [f"{'question':<{width}}  rank  (id)", "-" * (width + 24)]
+    for qid, question, in_top3, deep in rows:
+        shown = str(in_top3 or deep or f">{RANK_DEPTH}")
+        table.append(f"{question:<{width}}  {shown:>4}  ({qid})")
+    hits = sum(1 for r in rows if r[2])
+    table.append(f"top-3 hits: {hits}/{len(rows)}")
+    print("\n" + "\n".join(table))
+
+    misses = [f"{qid} rank={deep or f'>{RANK_DEPTH}'}: {question}" for qid, question, in_top3, deep in rows if not in_top3]
+    assert not misses, f"{len(misses)}/{len(rows)} questions miss their evidence in the top 3:\n" + "\n".join(misses)
+
+
+def test_retrieval_is_deterministic(assistant):
+    from qa.retrieve.hybrid import HybridRetriever
+
+    again = HybridRetriever(assistant.store)  # a second retriever over the same index agrees too
+    for item in ITEMS[:8]:
+        first = [p.passage_id for p in assistant.retrieve(item["question"], k=5)]
+        second = [p.passage_id for p in assistant.retrieve(item["question"], k=5)]
+        other = [p.passage_id for p in again.retrieve(item["question"], k=5)]
+        assert first == second == other, item["id"]
+        assert len(first) == len(set(first)) == 5
+
+
+def test_retrieved_passages_are_complete(assistant):
+    passages = assistant.retrieve("What did Putin demand in the draft agreements?", k=5)
+    scores = [p.score for p in passages]
+    assert scores == sorted(scores, reverse=True)
+    for p in passages:
+        assert p.doc_id and p.title and p.text and p.passage_id.startswith(p.doc_id + ":")
+        assert assistant.document_text(p.doc_id)[p.start : p.end] == p.text
+    by_doc = {d.doc_id: d for d in assistant.library()}
+    for p in passages:
+        assert (p.title, p.source, p.url) == (by_doc[p.doc_id].title, by_doc[p.doc_id].source, by_doc[p.doc_id].url)
+
+
+def test_empty_question_retrieves_nothing(assistant):
+    assert assistant.retrieve("   ", k=3) == []
+
+
+# ---- offline --------------------------------------------------------------------------------
+class NetworkBlocked(OSError):
+    pass
+
+
+def _is_loopback(host) -> bool:
+    if isinstance(host, bytes):
+        host = host.decode()
+    host = str(host).split("%", 1)[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture()
+def no_network(monkeypatch):
+    """Every socket connection or name lookup beyond loopback raises and is recorded."""
+    attempts: list[str] = []
+    real_connect, real_connect_ex, real_getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+
+    def allowed(sock, address) -> bool:
+        return sock.family == getattr(socket, "AF_UNIX", None) or _is_loopback(address[0])
+
+    def connect(sock, address):
+        if not allowed(sock, address):
+            attempts.append(f"connect {address!r}")
+            raise NetworkBlocked(f"test blocks network access to {address!r}")
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        if not allowed(sock, address):
+            attempts.append(f"connect_ex {address!r}")
+            raise NetworkBlocked(f"test blocks network access to {address!r}")
+        return real_connect_ex(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host is not None and not _is_loopback(host):
+            attempts.append(f"getaddrinfo {host!r}")
+            raise NetworkBlocked(f"test blocks name lookup of {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return attempts
+
+
+def test_the_network_guard_really_blocks(no_network):
+    with pytest.raises(NetworkBlocked):
+        socket.create_connection(("10.255.255.1", 443), timeout=1)
+    with pytest.raises(NetworkBlocked):
+        socket.getaddrinfo("huggingface.co", 443)
+    assert len(no_network) == 2
+    no_network.clear()
+
+
+def test_assistant_loads_and_answers_with_the_network_blocked(no_network, tmp_path, embedder):
+    from qa import Assistant
+    from qa.index.store import IndexStore
+    from qa.types import Answer
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "riga.txt").write_text(
+        "Baltic ministers meet in Riga\n\n"
+        "The foreign ministers of Estonia, Latvia and Lithuania met in Riga on Thursday. They agreed to ask "
+        "NATO for more air defence systems before the summer. Officials from Finland attended as observers.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp_path / "index", corpus)
+    IndexStore(settings, embed_model=embedder).ingest([corpus])
+
+    bot = Assistant(settings)  # opens Chroma and BM25 and loads MiniLM from disk, all offline
+    hits = bot.retrieve("Where did the Baltic foreign ministers meet?", k=3)
+    assert hits and hits[0].doc_id == "riga" and "Riga" in hits[0].text
+    assert hits[0].title == "Baltic ministers meet in Riga"
+    answer = bot.ask("Where did the Baltic foreign ministers meet?")
+    assert isinstance(answer, Answer)
+    assert no_network == [], f"network access attempted: {no_network}"
