@@ -5,6 +5,8 @@
     python -m eval --json               # machine-readable output on stdout
     python -m eval --update-baseline    # accept the current numbers as eval/baseline.json
     python -m eval --gold FILE --baseline FILE -k 1 --bm25-off   # other gold sets, ablations
+    python -m eval --corpus DIR --gold FILE        # another corpus, indexed into a temporary folder
+    python -m eval --all                # every set (dev, blind, web, leave-one-out) with floor and ceiling
 
 Exit status: 0 gate passed, 1 gate failed, 2 bad input (gold file, baseline, options).
 """
@@ -34,8 +36,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE, help="baseline file for the gate")
     parser.add_argument("--update-baseline", action="store_true", help="write this run's metrics as the baseline")
     parser.add_argument("--bm25-off", action="store_true", help="ablation: turn the BM25 leg of retrieval off")
-    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help="where to write per-item results")
+    parser.add_argument("--results", type=Path, default=None, help="where to write per-item results")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="ask the gold set of another corpus folder (indexed into a temporary folder)")
+    parser.add_argument("--all", action="store_true",
+                        help="run every gold set (dev, blind, web, leave-one-out) with floor and ceiling rows")
     args = parser.parse_args(argv)
+    if args.all and (args.compare_naive or args.bm25_off or args.mode != "extractive" or args.corpus):
+        parser.error("--all runs the default configuration; it takes only -k, --json, --baseline, --update-baseline, --results")
+    if args.corpus is not None and not args.corpus.is_dir():
+        parser.error(f"--corpus must be a folder of articles, got {args.corpus}")
+    if args.results is None:
+        args.results = DEFAULT_RESULTS.with_name("all.json") if args.all else DEFAULT_RESULTS
     if args.k is not None and not 1 <= args.k <= 50:
         parser.error(f"-k must be between 1 and 50, got {args.k}")
     return args
@@ -61,8 +73,18 @@ def main(argv: list[str] | None = None, bot: Any = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
+    if args.all:
+        return main_all(args, bot)
     started = time.perf_counter()
-    if bot is None:
+    tmp = None
+    if args.corpus is not None:
+        import tempfile
+
+        from .suite import open_assistant
+
+        tmp = tempfile.TemporaryDirectory(prefix="qa-eval-")
+        bot = open_assistant(args.corpus, Path(tmp.name) / "index")
+    elif bot is None:
         from qa import Assistant
 
         bot = Assistant()
@@ -115,6 +137,97 @@ def main(argv: list[str] | None = None, bot: Any = None) -> int:
         title = f"{args.gold.name}: {len(items)} items, k={config.k}, mode={config.mode}" + (
             ", BM25 off" if config.bm25_off else "") + f" — {elapsed:.0f}s"
         print_report(console, metrics, failures, gate, baseline, naive_metrics, title, str(args.results))
+    if not gate.ok:
+        print("eval gate failed: " + " | ".join(gate.failures), file=sys.stderr)
+    return 0 if gate.ok else 1
+
+
+def main_all(args: argparse.Namespace, bot: Any = None) -> int:
+    """`--all`: every set, one table, one gate over all of them."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .gate import check_sets, load_baseline, make_sets_baseline, save_baseline
+    from .gold_schema import GoldError
+    from .report import failure_rows, suite_table
+    from .suite import default_sets, run_all
+
+    try:
+        baseline = load_baseline(args.baseline)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    if bot is None:
+        from qa import Assistant
+
+        bot = Assistant()
+    k = args.k or bot.settings.top_k
+    err = Console(stderr=True)
+    notes: list[str] = []
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, transient=True)
+
+    def tick(name: str, total: int):
+        task = progress.add_task(name, total=total)
+        return lambda _item: progress.advance(task)
+
+    try:
+        with progress:
+            runs = run_all(default_sets(), bot, k, progress=tick, notes=notes)
+    except GoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - started
+    rows = [row for run in runs for row in run.rows()]
+    ours = {run.spec.name: dict(run.rows()[0][1]) for run in runs}
+    references = {name: m for name, m in rows if name not in ours}
+    gold = {run.spec.name: run.spec.gold for run in runs}
+    gate = check_sets(ours, {run.spec.name: run.ours for run in runs}, gold, baseline)
+    gate.notes[:0] = notes
+    config = {"k": k, "mode": "extractive", "bm25_off": False}
+    document: dict[str, Any] = {
+        "config": config, "elapsed_s": round(elapsed, 1), "gate": gate.to_dict(),
+        "sets": {
+            run.spec.name: {
+                "gold": str(run.spec.gold), "blind": run.spec.blind, "metrics": ours[run.spec.name],
+                "floor": references.get(f"{run.spec.name} · floor"), "ceiling": references.get(f"{run.spec.name} · ceiling"),
+                "failures": failure_rows(run.items, run.ours) if not run.spec.leave_one_out else
+                [r.to_dict() for r in run.ours if not r.passed],
+                "items": [r.to_dict() for r in run.ours],
+            }
+            for run in runs
+        },
+    }
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.update_baseline:
+        data = dict(baseline or {})
+        data["sets"] = make_sets_baseline(ours, gold, config)
+        data["references"] = {name: {k2: (round(v, 4) if isinstance(v, float) else v) for k2, v in m.items()}
+                              for name, m in references.items()}
+        save_baseline(args.baseline, data)
+        gate.notes.append(f"baseline of every set written to {args.baseline}")
+    if args.json:
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        console = Console() if sys.stdout.isatty() else Console(width=160)
+        blind = {run.spec.name for run in runs if run.spec.blind}
+        base_sets = {name: entry.get("metrics", {}) for name, entry in ((baseline or {}).get("sets") or {}).items()}
+        console.print(suite_table(rows, blind, base_sets, f"python -m eval --all: k={k} — {elapsed:.0f}s"))
+        console.print("[dim]HasAns: hit@3, answered, fact recall, fact in 1st (first cited quote holds a fact). "
+                      "NoAns: refusal recall; refusal precision; AUC of the answer score over both. "
+                      "floor = two most similar sentences, never refuses; ceiling = facts anywhere in the top 5. "
+                      "leave-one-out: answerable dev items asked without their article (must be refused).[/dim]")
+        for note in gate.notes:
+            console.print(f"[yellow]note:[/yellow] {note}")
+        console.print(f"per-item results: {args.results}")
+        if gate.ok:
+            console.print("[bold green]gate passed[/bold green]")
+        else:
+            console.print("[bold red]gate FAILED[/bold red]")
+            for failure in gate.failures:
+                console.print(f"  [red]✗[/red] {failure}")
     if not gate.ok:
         print("eval gate failed: " + " | ".join(gate.failures), file=sys.stderr)
     return 0 if gate.ok else 1

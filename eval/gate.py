@@ -29,7 +29,7 @@ LATENCY_FACTOR = 3.0
 LATENCY_SLACK_MS = 200.0
 GATED_RATES = (
     "hit@1", "hit@3", "hit@5", "mrr", "cite_hit", "fact_recall", "all_facts", "answered",
-    "citation_support", "refusal_precision", "refusal_recall",
+    "citation_support", "refusal_precision", "refusal_recall", "first_fact", "auc",
 )
 GATED_LATENCY = "latency_p50_ms"
 
@@ -120,3 +120,49 @@ def check(
             )
     gate.ok = not gate.failures
     return gate
+
+
+def check_sets(
+    set_metrics: dict[str, dict[str, Any]],
+    set_results: dict[str, Sequence[ItemResult]],
+    set_gold: dict[str, Path],
+    baseline: dict[str, Any] | None,
+) -> GateResult:
+    """The gate over every set of `--all`: a drop of more than TOLERANCE in any rate of any set
+    fails it, and so does any failing must-pass item. Each set is compared only with a baseline
+    made from the same gold file (its SHA-256 is recorded per set)."""
+    gate = GateResult()
+    base_sets = (baseline or {}).get("sets") or {}
+    for name, metrics in set_metrics.items():
+        for r in set_results.get(name, ()):
+            if r.must_pass and not r.passed:
+                gate.failures.append(f"{name}: must-pass item {r.id} failed: {'; '.join(r.reasons) or 'did not pass'}")
+        base = base_sets.get(name)
+        if base is None:
+            gate.notes.append(f"{name}: not in the baseline (add it with --all --update-baseline)")
+            continue
+        if base.get("gold_sha256") != file_sha256(set_gold[name]):
+            gate.notes.append(f"{name}: the gold file changed since the baseline; metric gate skipped for this set")
+            continue
+        gate.compared = True
+        for metric in GATED_RATES:
+            old, new = base["metrics"].get(metric), metrics.get(metric)
+            if old is not None and new is not None and new < old - TOLERANCE - 1e-9:
+                gate.failures.append(f"{name}: {metric} dropped from {old:.3f} to {new:.3f} (tolerance {TOLERANCE})")
+        old, new = base["metrics"].get(GATED_LATENCY), metrics.get(GATED_LATENCY)
+        if old and new and new > LATENCY_FACTOR * old and new > old + LATENCY_SLACK_MS:
+            gate.failures.append(f"{name}: {GATED_LATENCY} rose from {old:.0f} ms to {new:.0f} ms")
+    gate.ok = not gate.failures
+    return gate
+
+
+def make_sets_baseline(set_metrics: dict[str, dict[str, Any]], set_gold: dict[str, Path], config: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: {
+            "gold": str(Path(set_gold[name]).relative_to(Path(__file__).resolve().parent)) if Path(set_gold[name]).is_relative_to(Path(__file__).resolve().parent) else str(set_gold[name]),
+            "gold_sha256": file_sha256(set_gold[name]),
+            "config": config,
+            "metrics": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in metrics.items()},
+        }
+        for name, metrics in set_metrics.items()
+    }

@@ -19,6 +19,11 @@ Definitions (answerable = gold items with `answerable: true`):
 - refusal_precision / refusal_recall: refusal = `answer.answered is False`; precision = refused
   unanswerable / all refused, recall = refused unanswerable / all unanswerable (None when the
   denominator is 0).
+- first_fact: share of answerable items whose *first* cited quote holds an alias of some fact
+  group (the answer's lead sentence is the answer, not padding before it).
+- auc: ROC AUC of the answerer's answer score (`Answer.confidence`, or 1/0 from `answered` when
+  it gives none) between answerable (positive) and unanswerable items: how well the score alone
+  separates what the articles answer from what they don't, whatever the threshold.
 - latency_p50_ms / latency_p95_ms: percentiles (linear interpolation) of per-question latency.
 """
 from __future__ import annotations
@@ -160,6 +165,7 @@ def judge(item: GoldItem, result: ItemResult, passage_texts: Sequence[str], cite
     when it is refused.
     """
     result.reasons = []
+    result.first_fact = False
     if not item.answerable:
         result.hit_rank = None
         result.cite_hit = False
@@ -177,6 +183,9 @@ def judge(item: GoldItem, result: ItemResult, passage_texts: Sequence[str], cite
         quote_matches_evidence(c.quote, item.evidence) or contains_any(p, item.evidence)
         for c, p in zip(result.citations, cited_passages)
     )
+    result.first_fact = bool(result.answered and result.citations) and any(
+        contains_any(result.citations[0].quote, group) for group in item.facts
+    )
     if result.answered:
         result.facts_found, result.facts_missing = facts_in(result.answer, item.facts)
     else:
@@ -190,6 +199,21 @@ def judge(item: GoldItem, result: ItemResult, passage_texts: Sequence[str], cite
         result.reasons.append(f"evidence not in the {len(passage_texts)} retrieved passages")
     result.passed = result.answered and not result.facts_missing and result.cite_hit
     return result
+
+
+def roc_auc(positives: Sequence[float], negatives: Sequence[float]) -> float | None:
+    """P(score of a random positive > score of a random negative), ties counting one half."""
+    if not positives or not negatives:
+        return None
+    wins = 0.0
+    for p in positives:
+        for n in negatives:
+            wins += 1.0 if p > n else 0.5 if p == n else 0.0
+    return wins / (len(positives) * len(negatives))
+
+
+def answer_score(result: ItemResult) -> float:
+    return result.confidence if result.confidence is not None else (1.0 if result.answered else 0.0)
 
 
 def summarise(results: Sequence[ItemResult]) -> dict[str, float | int | None]:
@@ -214,11 +238,13 @@ def summarise(results: Sequence[ItemResult]) -> dict[str, float | int | None]:
         sum(1 for r in answerable if r.answered and not r.facts_missing) / len(answerable) if answerable else None
     )
     metrics["answered"] = sum(r.answered for r in answerable) / len(answerable) if answerable else None
+    metrics["first_fact"] = sum(r.first_fact for r in answerable) / len(answerable) if answerable else None
     cites = [c for r in answerable if r.answered for c in r.citations]
     metrics["citation_support"] = sum(c.evidence_match for c in cites) / len(cites) if cites else None
     precision, recall = refusal_scores([(r.answerable, not r.answered) for r in results])
     metrics["refusal_precision"] = precision
     metrics["refusal_recall"] = recall
+    metrics["auc"] = roc_auc([answer_score(r) for r in answerable], [answer_score(r) for r in results if not r.answerable])
     latencies = [r.latency_ms for r in results]
     metrics["latency_p50_ms"] = percentile(latencies, 50)
     metrics["latency_p95_ms"] = percentile(latencies, 95)

@@ -47,6 +47,8 @@ class ItemResult:
     cite_hit: bool = False           # evidence inside a cited passage (or overlapping a cited quote)
     facts_found: list[str] = field(default_factory=list)    # first alias of each group found
     facts_missing: list[str] = field(default_factory=list)  # first alias of each group missing
+    first_fact: bool = False         # the first cited quote holds one of the facts
+    confidence: float | None = None  # the answerer's own answer score (None: it gives none)
     latency_ms: float = 0.0
     passed: bool = False
     reasons: list[str] = field(default_factory=list)        # why it failed, empty when it passed

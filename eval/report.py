@@ -22,9 +22,11 @@ ROWS: list[tuple[str, str]] = [
     ("fact_recall", "share of fact groups in the answer"),
     ("all_facts", "answers with every fact"),
     ("answered", "answerable questions answered"),
+    ("first_fact", "first cited quote holds a fact"),
     ("citation_support", "citations that match evidence"),
     ("refusal_precision", "refusals that were right"),
     ("refusal_recall", "unanswerable questions refused"),
+    ("auc", "answer score separates (un)answerable"),
     ("latency_p50_ms", "median latency (ms)"),
     ("latency_p95_ms", "95th percentile latency (ms)"),
 ]
@@ -145,3 +147,38 @@ def print_report(
         console.print("[bold red]gate FAILED[/bold red]")
         for failure in gate.failures:
             console.print(f"  [red]✗[/red] {failure}")
+
+
+SUITE_COLUMNS: list[tuple[str, str]] = [
+    ("hit@3", "hit@3"),
+    ("answered", "answered"),
+    ("fact_recall", "fact recall"),
+    ("first_fact", "fact in 1st"),
+    ("refusal_recall", "refusal R"),
+    ("refusal_precision", "refusal P"),
+    ("auc", "AUC"),
+    ("latency_p50_ms", "p50 ms"),
+]
+
+
+def suite_table(rows: Sequence[tuple[str, dict[str, Any]]], blind: set[str], baseline: dict[str, Any] | None, title: str) -> Table:
+    """One row per set (and its floor/ceiling): HasAns columns, then NoAns columns, then speed.
+
+    A cell that dropped more than the gate's tolerance below the baseline is shown in red."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("set", no_wrap=True)
+    table.add_column("HasAns/NoAns", justify="right")
+    for _key, label in SUITE_COLUMNS:
+        table.add_column(label, justify="right")
+    for name, metrics in rows:
+        base = (baseline or {}).get(name) or {}
+        label = name + (" (blind)" if name in blind else "")
+        cells = [label, f"{metrics.get('answerable')}/{metrics.get('unanswerable')}"]
+        for key, _label in SUITE_COLUMNS:
+            cell = _fmt(key, metrics.get(key))
+            old, new = base.get(key), metrics.get(key)
+            if key != GATED_LATENCY and old is not None and new is not None and new < old - TOLERANCE - 1e-9:
+                cell = f"[red]{cell}[/red]"
+            cells.append(cell)
+        table.add_row(*cells, style="dim" if "·" in name else None)
+    return table

@@ -101,6 +101,7 @@ def run_items(
                 RetrievedRecord(p.passage_id, p.doc_id, item.answerable and contains_any(p.text, item.evidence))
                 for p in passages
             ],
+            confidence=getattr(answer, "confidence", None),
             latency_ms=round(latency_ms, 1),
         )
         results[item.id] = judge(item, result, [p.text for p in passages], cited_texts)

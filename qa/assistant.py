@@ -111,6 +111,17 @@ class Assistant:
                 raise IndexUnavailable(f"the index server is unreachable ({self.settings.chroma_url}): {exc}") from exc
             raise
 
+    @property
+    def embed_model(self):
+        """The embedding model of the index (a llama-index `BaseEmbedding`), loaded once."""
+        return self.store.embed_model
+
+    def standalone_query(self, question: str, history: History | None = None) -> str:
+        """`question` made standalone from the earlier turns: what retrieval searches for."""
+        from .retrieve.followups import condense
+
+        return condense(question, history)
+
     # ---- answering -------------------------------------------------------------------
     @property
     def modes(self) -> list[str]:
@@ -134,15 +145,13 @@ class Assistant:
         The pieces are for live display only; the final Answer is what to keep (in LLM mode
         it has unsupported sentences removed or marked, which the raw stream does not).
         """
-        from .retrieve.followups import condense
-
         mode = mode or (LLM if self.settings.llm_enabled else EXTRACTIVE)
         question, problem = check_question(question, self.settings.max_question_chars)
         if problem:
             yield problem
             yield Answer(text=problem, answered=False, mode=mode, error=True)
             return
-        query = condense(question, history)
+        query = self.standalone_query(question, history)
         k = k or self.settings.top_k
         try:
             passages = self.answerer.candidates(query, k)

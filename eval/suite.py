@@ -1,0 +1,170 @@
+"""`python -m eval --all`: every gold set, dev and blind side by side, with the floor and ceiling.
+
+Sets (each row of the table; a set whose gold file is missing is skipped with a note):
+| name | gold | corpus | kind |
+| --- | --- | --- | --- |
+| dev | `eval/gold.jsonl` | `corpus/` | tuned on |
+| dev-paraphrase | `eval/dev/paraphrases.jsonl` | `corpus/` | tuned on |
+| blind | `eval/blind/five.jsonl` | `corpus/` | never tuned on |
+| web-dev | `eval/dev/web.jsonl` | `eval/corpora/web/pages/` | tuned on |
+| web-blind | `eval/blind/web.jsonl` | `eval/corpora/web/pages/` | never tuned on |
+| leave-one-out | `eval/gold.jsonl`, answerable items | `corpus/` minus the evidence article(s) | must be refused |
+
+**Blind sets** were written by a separate writer who saw only the cleaned article texts and the
+gold schema. They are scored, reported and guarded against regressions, and nothing else: no
+weight, threshold, word or rule may be chosen by looking at them (`tests/eval/test_blind_sets.py`
+checks that no code outside `eval/` even names them).
+
+Each set also gets a `· floor` and a `· ceiling` row (see `eval.references`), on the same
+retrieval: beating the floor on unseen questions is the point; the ceiling is the room to grow.
+Another corpus is indexed into a temporary folder, never into `index_store/`.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .gold_schema import GoldItem, load_gold
+from .metrics import contains_any, summarise
+from .records import ItemResult
+from .references import CeilingAnswerer, FloorAnswerer
+from .runner import run_items
+
+EVAL_DIR = Path(__file__).resolve().parent
+WEB_CORPUS = EVAL_DIR / "corpora" / "web" / "pages"
+BLIND_DIR = EVAL_DIR / "blind"
+DEV_DIR = EVAL_DIR / "dev"
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """One gold set and the corpus it is asked of (None: the assistant's own corpus)."""
+
+    name: str
+    gold: Path
+    corpus: Path | None = None
+    blind: bool = False
+    leave_one_out: bool = False
+
+    @property
+    def references(self) -> bool:
+        return not self.leave_one_out
+
+
+def default_sets() -> list[EvalSet]:
+    return [
+        EvalSet("dev", EVAL_DIR / "gold.jsonl"),
+        EvalSet("dev-paraphrase", DEV_DIR / "paraphrases.jsonl"),
+        EvalSet("blind", BLIND_DIR / "five.jsonl", blind=True),
+        EvalSet("web-dev", DEV_DIR / "web.jsonl", WEB_CORPUS),
+        EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
+        EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
+    ]
+
+
+def open_assistant(corpus: Path, index_dir: Path) -> Any:
+    """An Assistant over `corpus`, its index built in `index_dir` (embedded Chroma, no LLM)."""
+    from qa import Assistant
+    from qa.settings import Settings
+
+    settings = Settings()
+    settings.corpus_dir = Path(corpus)
+    settings.index_dir = Path(index_dir)
+    settings.chroma_url = ""
+    settings.llm_url = ""
+    return Assistant(settings)
+
+
+def evidence_docs(bot: Any, items: Sequence[GoldItem]) -> dict[str, frozenset[str]]:
+    """For each answerable item, the articles whose cleaned text holds one of its evidence quotes."""
+    texts = {info.doc_id: bot.document_text(info.doc_id) for info in bot.library()}
+    return {
+        item.id: frozenset(d for d, text in texts.items() if contains_any(text, item.evidence))
+        for item in items
+        if item.answerable
+    }
+
+
+def leave_one_out_groups(bot: Any, items: Sequence[GoldItem]) -> dict[frozenset[str], list[GoldItem]]:
+    """Answerable standalone items grouped by their evidence articles, turned into unanswerable
+    items: asked of an index without those articles, each must be refused. Follow-ups are left
+    out (their first turn may live in another article, so the pair has no single index)."""
+    docs = evidence_docs(bot, items)
+    groups: dict[frozenset[str], list[GoldItem]] = {}
+    for item in items:
+        if not item.answerable or item.follows is not None or not docs.get(item.id):
+            continue
+        near_miss = replace(item, answerable=False, facts=(), evidence=(), must_pass=False, kind="leave_one_out")
+        groups.setdefault(docs[item.id], []).append(near_miss)
+    return groups
+
+
+def run_leave_one_out(bot: Any, items: Sequence[GoldItem], k: int, workdir: Path,
+                      progress: Callable[[GoldItem], None] | None = None) -> list[ItemResult]:
+    corpus = Path(bot.settings.corpus_dir)
+    results: list[ItemResult] = []
+    for n, (docs, group) in enumerate(sorted(leave_one_out_groups(bot, items).items(), key=lambda kv: sorted(kv[0]))):
+        reduced = workdir / f"loo-{n}" / "corpus"
+        reduced.mkdir(parents=True)
+        for path in sorted(corpus.iterdir()):
+            if path.is_file() and path.stem not in docs:
+                shutil.copy2(path, reduced / path.name)
+        other = open_assistant(reduced, workdir / f"loo-{n}" / "index")
+        results.extend(run_items(other, group, k=k, progress=progress, warm_up=False))
+    return results
+
+
+@dataclass
+class SetRun:
+    """The outcome of one set: ours and, unless leave-one-out, the floor and the ceiling."""
+
+    spec: EvalSet
+    items: list[GoldItem]
+    ours: list[ItemResult]
+    floor: list[ItemResult] | None = None
+    ceiling: list[ItemResult] | None = None
+
+    def rows(self) -> list[tuple[str, dict[str, Any]]]:
+        out = [(self.spec.name, summarise(self.ours))]
+        if self.floor is not None:
+            out.append((f"{self.spec.name} · floor", summarise(self.floor)))
+        if self.ceiling is not None:
+            out.append((f"{self.spec.name} · ceiling", summarise(self.ceiling)))
+        return out
+
+
+def run_set(spec: EvalSet, bot: Any, k: int, workdir: Path, progress: Callable[[GoldItem], None] | None = None) -> SetRun:
+    items = load_gold(spec.gold)
+    if spec.leave_one_out:
+        return SetRun(spec, items, run_leave_one_out(bot, items, k, workdir, progress))
+    ours = run_items(bot, items, k=k, progress=progress)
+    floor = run_items(FloorAnswerer(bot), items, k=k, warm_up=False)
+    ceiling = run_items(CeilingAnswerer(bot), items, k=k, warm_up=False)
+    return SetRun(spec, items, ours, floor, ceiling)
+
+
+def run_all(sets: Sequence[EvalSet], default_bot: Any, k: int,
+            progress: Callable[[str, int], Callable[[GoldItem], None]] | None = None,
+            notes: list[str] | None = None) -> list[SetRun]:
+    """Run every set whose gold file exists; other corpora get one temporary index each."""
+    runs: list[SetRun] = []
+    bots: dict[Path, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
+        workdir = Path(tmp)
+        for spec in sets:
+            if not spec.gold.is_file():
+                if notes is not None:
+                    notes.append(f"{spec.name}: {spec.gold} not found, skipped")
+                continue
+            if spec.corpus is None:
+                bot = default_bot
+            else:
+                if spec.corpus not in bots:
+                    bots[spec.corpus] = open_assistant(spec.corpus, workdir / f"index-{len(bots)}")
+                bot = bots[spec.corpus]
+            tick = progress(spec.name, len(load_gold(spec.gold))) if progress else None
+            runs.append(run_set(spec, bot, k, workdir, tick))
+    return runs
