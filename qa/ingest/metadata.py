@@ -1,0 +1,340 @@
+"""An article's metadata: title, outlet, publication date and author, from whatever the file offers.
+
+HTML pages carry it in trafilatura's metadata, JSON-LD and Open Graph (`html.py` gathers those);
+plain-text and markdown files carry at most a title line, a byline ("By Jane Doe"), a date line
+("Published: January 14, 2022") or the article's own URL with a date in its path. The functions
+here are pure (strings in, strings out) so each rule can be tested on its own.
+
+Conventions: dates are ISO `YYYY-MM-DD` or `""`; an outlet is a name that reads naturally after
+"According to" ("The Guardian", "Reuters", "VICE"), never a bare domain when the page names
+itself; an author is a person (or a wire service), never the outlet itself or a desk label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as _date
+
+THIN_WORDS = 60  # fewer words than this and a "page" is most likely a caption, a teaser or a paywall stub
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
+# Each pattern names its parts; all are matched case-insensitively and anchored by the caller.
+_DATE_PATTERNS = [
+    re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?", re.I),
+    re.compile(r"(?P<y>(?:19|20)\d\d)/(?P<m>\d\d?)/(?P<d>\d\d?)", re.I),
+    re.compile(_WEEKDAY + r"(?P<mon>" + _MONTH + r")\s+(?P<d>\d\d?)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)", re.I),
+    re.compile(_WEEKDAY + r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>" + _MONTH + r"),?\s+(?P<y>(?:19|20)\d\d)", re.I),
+    # day.month.year, the European order (DW titles: "| DW | 19.01.2020"); never month/day/year
+    re.compile(r"(?P<d>\d\d?)\.(?P<m>\d\d?)\.(?P<y>(?:19|20)\d\d)", re.I),
+]
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    try:
+        return _date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def _from_match(match: re.Match[str]) -> str:
+    parts = match.groupdict()
+    month = _MONTHS[parts["mon"].lower().rstrip(".")] if parts.get("mon") else int(parts["m"])
+    return _iso(int(parts["y"]), month, int(parts["d"]))
+
+
+def parse_date(text: str) -> str:
+    """ISO date of a string that *is* a date ("Jan. 14, 2022", "2020-01-19T12:25:36Z",
+    "Monday, 6 January 2020", "19.01.2020"), else "". Ambiguous 01/02/2022 forms are refused."""
+    text = text.strip().strip(".,;:|()[]").strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return _from_match(match)
+    return ""
+
+
+def find_date(text: str) -> tuple[str, re.Match[str] | None]:
+    """The first date written anywhere inside `text` (ISO) and its match, or ("", None)."""
+    best: re.Match[str] | None = None
+    for pattern in _DATE_PATTERNS:
+        for match in re.finditer(r"(?<![\w/.-])(?:" + pattern.pattern + r")(?![\w/-])", text, re.I):
+            if _from_match(match) and (best is None or match.start() < best.start()):
+                best = match
+            break
+    return (_from_match(best), best) if best else ("", None)
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/_-]|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(\d\d?)(?=/)")
+
+
+def date_in_url(url: str) -> str:
+    """The full date in a URL path: /2022/01/14/… or /2019-10-22-…, else ""."""
+    path = url.split("://", 1)[-1].partition("/")[2]
+    match = _URL_DATE.search("/" + path)
+    return _iso(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else ""
+
+
+def month_in_url(url: str) -> str:
+    """"YYYY-MM" when the URL path has /YYYY/MM/ but no day, else ""."""
+    path = url.split("://", 1)[-1].partition("/")[2]
+    match = _URL_MONTH.search("/" + path)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return ""
+    return f"{match.group(1)}-{int(match.group(2)):02d}"
+
+
+# ---- names ---------------------------------------------------------------------------------------
+def _squash(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", name.lower())
+
+
+def host_of(url: str) -> str:
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def domain_label(url_or_host: str) -> str:
+    """The registrable label of a host: "luxuryhaven" for www.luxuryhaven.co, "dw" for dw.com,
+    "nationalgeographic" for nationalgeographic.co.uk."""
+    parts = host_of(url_or_host).split(".")
+    if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "net", "ac", "gov") and len(parts[-1]) == 2:
+        parts = parts[:-2]
+    elif len(parts) >= 2:
+        parts = parts[:-1]
+    return parts[-1] if parts else ""
+
+
+_DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[a-z]{2,})+$", re.I)
+
+
+def is_domain_like(name: str, url: str = "") -> bool:
+    """"DW.COM", "Salon.com", "luxuryhaven.co", or the bare label "pcgamer"/"themercurynews"."""
+    name = name.strip()
+    if _DOMAIN_LIKE.match(name):
+        return True
+    label = domain_label(url) if url else ""
+    return bool(label) and name.islower() and " " not in name and label in _squash(name)
+
+
+def readable_domain(url: str) -> str:
+    """A domain as a name when nothing better exists: "www.luxuryhaven.co" -> "Luxuryhaven.co"."""
+    host = host_of(url)
+    return host[:1].upper() + host[1:] if host else ""
+
+
+def spelled_domain(label: str, page_text: str) -> str:
+    """How the page itself spells its domain as a name: "Luxury Haven" for luxuryhaven,
+    "Boing Boing" for boingboing. The most frequent capitalised spelling wins; "" if none."""
+    letters = [c for c in label.lower() if c.isalnum()]
+    if len(letters) < 3:
+        return ""
+    body = r"[\s-]?".join(re.escape(c) for c in letters)
+    counts: dict[str, int] = {}
+    for match in re.finditer(r"(?<![\w.@/-])(?:[Tt]he\s)?" + body + r"(?![\w-]|\.[a-z])", page_text, re.I):
+        form = match.group(0)
+        if form != form.lower() and "\n" not in form:  # a written name, not a URL or an id
+            counts[form] = counts.get(form, 0) + 1
+    if not counts:
+        return ""
+    return max(counts, key=lambda f: (counts[f], " " in f, f))
+
+
+def _same_name(a: str, b: str) -> bool:
+    sa, sb = _squash(a), _squash(b)
+    if not sa or not sb:
+        return False
+    sa, sb = sa.removeprefix("the"), sb.removeprefix("the")
+    return sa == sb or (min(len(sa), len(sb)) >= 4 and (sa in sb or sb in sa))
+
+
+_EDITION = re.compile(r"\s+(?:US|UK|USA|U\.S\.|U\.K\.|UK edition|US edition|Canada|Australia|Asia|Europe|India|International|Global)$")
+
+
+def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", attribution: str = "") -> str:
+    """The outlet name to write after "According to".
+
+    `candidates` are the names the page gives itself, best source first (JSON-LD publisher,
+    meta publisher, og:site_name, application-name, trafilatura's sitename). A name that is
+    a domain ("DW.COM", "luxuryhaven.co") gives way to any real name; when there is none,
+    the page's own spelling of its domain ("Luxury Haven") or a readable domain is used.
+    `attribution` is an explicit "This article originally appeared on VICE US" found in the
+    text; it wins, without an edition tag when it names the same outlet as the page ("VICE").
+    """
+    names = []
+    for raw in candidates:
+        name = re.sub(r"\s*\((?:www\.)?[\w.-]+\.[a-z]{2,}\)$", "", (raw or "").strip())  # "Deutsche Welle (www.dw.com)"
+        name = re.sub(r"\s+", " ", name).strip(" |-–—:")
+        if name and not name.startswith(("http://", "https://", "@")) and len(name) <= 60:
+            names.append(name)
+    real = [n[:1].upper() + n[1:] for n in names if not is_domain_like(n, url)]  # "the Guardian" -> "The Guardian"
+    outlet = real[0] if real else ""
+    if not outlet:
+        label = domain_label(url) if url else ""
+        if not label and names:
+            label = domain_label(names[0]) if _DOMAIN_LIKE.match(names[0]) else _squash(names[0])
+        spelled = spelled_domain(label, page_text) if label and page_text else ""
+        if spelled and (" " in spelled.strip() or spelled != spelled.upper()):
+            outlet = spelled
+        elif names:
+            outlet = names[0] if names[0] != names[0].lower() else readable_domain(names[0])
+        elif url:
+            outlet = readable_domain(url)
+    if attribution:
+        base = _EDITION.sub("", attribution).strip()
+        if outlet and base != attribution and _same_name(base, outlet):
+            return base  # "VICE US" on a VICE page -> "VICE"
+        return attribution
+    return outlet
+
+
+# ---- titles --------------------------------------------------------------------------------------
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|•|»)\s+")
+
+
+def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, str]:
+    """Title without the site suffix, and a date found in that suffix.
+
+    "Berlin confronts … | DW | 19.01.2020" -> ("Berlin confronts …", "2020-01-19"). Only
+    trailing segments that are the site's name (or its domain) or a date are removed, so
+    "Letters: Coddling criminals | Undermining road | Tax dollars" keeps every segment.
+    """
+    title = re.sub(r"\s+", " ", title or "").strip()
+    names = [n for n in site_names if n] + ([domain_label(url), host_of(url)] if url else [])
+    found_date = ""
+    while True:
+        parts = _TITLE_SEPARATOR.split(title)
+        if len(parts) < 2:
+            break
+        last = parts[-1].strip()
+        head = title[: title.rfind(last)].rstrip()
+        head = re.sub(r"(?:\s+(?:\||–|—|-|::|·|•|»))+$", "", head).strip()
+        if len(head) < 8:
+            break
+        as_date = parse_date(last)
+        if as_date:
+            found_date = found_date or as_date
+        elif not any(_same_name(last, n) for n in names):
+            break
+        title = head
+    return title, found_date
+
+
+# ---- authors -------------------------------------------------------------------------------------
+# Bylines that name a desk or a page section, not a writer (generic, not per site).
+_NOT_A_PERSON = re.compile(
+    r"^(?:the\s+)?(?:letters?(?: to the editor)?|editors?|editorial(?: board| staff)?|staff(?: writers?| reporters?)?|"
+    r"admin(?:istrator)?|news ?desk|web ?desk|desk|contributors?|guest(?: author| writer)?|team|"
+    r"anonymous|unknown|reader|readers)$",
+    re.I,
+)
+
+
+def clean_author(author: str, outlet_names: list[str]) -> str:
+    """A byline worth showing: no URLs, no outlet-as-author, no desk labels; "A; B" -> "A and B"."""
+    import html as _html
+
+    people = []
+    for part in re.split(r"\s*(?:;|\|)\s*", _html.unescape(author or "")):
+        part = re.sub(r"\s+", " ", part).strip(" ,")
+        part = re.sub(r"^(?:written |reported |words |text )?by:?\s+", "", part, flags=re.I)
+        if not part or part.startswith(("http://", "https://", "@", "www.")) or "/" in part:
+            continue
+        if _NOT_A_PERSON.match(part) or any(_same_name(part, n) for n in outlet_names if n):
+            continue
+        if re.search(r"\b(?:news ?desk|web ?desk|staff)\b", part, re.I):
+            continue
+        if part not in people:
+            people.append(part)
+    if len(people) <= 1:
+        return people[0] if people else ""
+    return ", ".join(people[:-1]) + " and " + people[-1]
+
+
+# ---- byline and date lines in the text -----------------------------------------------------------
+_PARTICLE = r"(?:de|van|von|der|den|da|del|di|du|la|le|bin|al|dos|das)"
+_WORD = r"[A-Z][\w.'’-]*"
+_NAME = _WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)*" + _WORD + r"){1,3}"  # two to four words: "Jane Doe", "J. R. Smith"
+_NAMES = _NAME + r"(?:\s*(?:,|\band\b|&)\s*" + _NAME + r")*"
+_BYLINE = re.compile(
+    r"^(?i:(?:(?:written|reported|words|text|story|posted|published)\s+)?by:?)\s+"
+    r"(?P<author>" + _NAMES + r")(?P<rest>(?:\s*(?:[,|·•–—-]|\b(?i:on|in)\b)\s*.*)?)$"
+)
+_TRAILING_BYLINE = re.compile(r"^(?i:by:?)\s+(?P<author>" + _NAMES + r")$")
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first\s+)?(?:published|posted|updated|last updated|date|dated)(?:\s+on)?\s*:?\s*|on\s+)", re.I
+)
+_TIME = re.compile(r"\b\d\d?[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC))?\b|\b\d\d?\s*[ap]\.m\.", re.I)
+
+
+@dataclass
+class MetaLine:
+    """What a byline/date line says; `rest` is what is left that is neither."""
+
+    author: str = ""
+    date: str = ""
+    rest: str = ""
+
+
+def parse_meta_line(line: str) -> MetaLine | None:
+    """Recognise a line that is only a byline and/or a date, never prose.
+
+    "By Jane Doe", "Written by: Julie Mollins", "By Jane Doe and John Roe | January 14, 2022",
+    "Published: Jan. 14, 2022 10:02 AM ET", "January 14, 2022", "October 22, 2019 report".
+    Returns None for anything else ("By the numbers", "By 2022 the plan had failed.").
+    """
+    line = re.sub(r"\s+", " ", line).strip()
+    words = line.split()
+    # a line ending like a sentence is prose; a year, "p.m." or an initial may end a byline
+    ends_like_prose = re.search(r"[.!?]$", line) and not re.search(r"(?:\d{4}|\b[ap]\.m|\b[A-Z]|\bJr|\bSr)\.$", line)
+    if not words or len(words) > 16 or ends_like_prose:
+        return None
+    result = MetaLine()
+    byline = _BYLINE.match(line)
+    rest = line
+    if byline:
+        if re.search(r"\d", byline.group("author")):
+            return None
+        result.author = byline.group("author").strip()
+        rest = byline.group("rest")
+    rest = _DATE_LABEL.sub("", rest.strip(" ,|·•–—-")).strip()
+    found, match = find_date(rest)
+    if match:
+        result.date = found
+        rest = (rest[: match.start()] + " " + rest[match.end() :]).strip()
+        rest = _TIME.sub("", rest)
+    rest = re.sub(r"^(?:[,|·•–—-]|\bon\b|\bat\b|\s)+|(?:[,|·•–—-]|\s)+$", "", rest, flags=re.I).strip()
+    rest = _DATE_LABEL.sub("", rest).strip()
+    trailing = _TRAILING_BYLINE.match(rest)
+    if trailing and not result.author:  # "Posted on January 14, 2022 by Jane Doe"
+        result.author, rest = trailing.group("author"), ""
+    if not result.author and not result.date:
+        return None
+    if len(rest.split()) > (3 if result.author else 1):
+        return None
+    result.rest = rest
+    return result
+
+
+def thin_warning(metadata: dict, passages: int | None = None) -> str:
+    """A one-line warning for the ingest report and the Library when a page's text looks thin.
+
+    "1 passage: the page's text may not have been found" for a document whose metadata has
+    `thin: True`; "" for a normal article. `passages` is its passage count when known.
+    """
+    if not metadata.get("thin"):
+        return ""
+    if passages is None:
+        return "very little text: the page's text may not have been found"
+    return f"{passages} passage{'' if passages == 1 else 's'}: the page's text may not have been found"

@@ -1,0 +1,145 @@
+"""Metadata rules one by one: dates, title suffixes, outlet names, authors, byline/date lines."""
+from __future__ import annotations
+
+import pytest
+
+from qa.ingest import metadata as md
+
+
+# ---- dates ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,iso", [
+    ("2020-01-19T12:25:36Z", "2020-01-19"),
+    ("2020-01-20T10:00:08+08:00", "2020-01-20"),
+    ("2020-01-10 09:00:04", "2020-01-10"),
+    ("January 14, 2022", "2022-01-14"),
+    ("Jan. 14, 2022", "2022-01-14"),
+    ("Sept 3 2019", "2019-09-03"),
+    ("Monday, 6 January 2020", "2020-01-06"),
+    ("6th of January, 2020", "2020-01-06"),
+    ("19.01.2020", "2020-01-19"),  # day.month.year
+    ("2022/01/14", "2022-01-14"),
+])
+def test_parse_date(text, iso):
+    assert md.parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["01/02/2022", "2022", "March", "31.02.2020", "Version 19.01.2020b", "the 2020 election"])
+def test_parse_date_refuses_non_dates_and_ambiguous_ones(text):
+    assert md.parse_date(text) == ""
+
+
+def test_dates_in_urls():
+    assert md.date_in_url("https://www.ocregister.com/2022/01/14/what-the-crises/") == "2022-01-14"
+    assert md.date_in_url("https://phys.org/news/2019-10-22-flint-flake.html") == "2019-10-22"
+    assert md.date_in_url("https://www.luxuriousmagazine.com/2019/06/royal-salute-polo-rome/") == ""
+    assert md.month_in_url("https://www.luxuriousmagazine.com/2019/06/royal-salute-polo-rome/") == "2019-06"
+    assert md.date_in_url("https://example.com/items/2019/13/45/") == ""  # not a date
+    assert md.date_in_url("https://example.com/2019/1/5") == "2019-01-05"
+
+
+# ---- titles --------------------------------------------------------------------------------------
+def test_title_suffix_with_site_and_date_is_removed():
+    title, date = md.clean_title("Berlin confronts Germany's colonial past with new initiative | DW | 19.01.2020",
+                                 ["DW.COM", "Deutsche Welle"], "https://www.dw.com/en/berlin/a-52060881")
+    assert (title, date) == ("Berlin confronts Germany's colonial past with new initiative", "2020-01-19")
+
+
+@pytest.mark.parametrize("raw,site,expected", [
+    ("Meta Outage Hits Facebook, Instagram and Messenger | Kulu Media", "Kulu Media", "Meta Outage Hits Facebook, Instagram and Messenger"),
+    ("A Royal Salute To Polo In Rome - Luxurious Magazine", "Luxurious Magazine", "A Royal Salute To Polo In Rome"),
+    ("What is Rust? – Stack Overflow Blog", "stackoverflow.blog", "What is Rust?"),  # the domain names the site
+])
+def test_title_site_suffixes(raw, site, expected):
+    url = "https://stackoverflow.blog/x" if "Rust" in raw else ""
+    assert md.clean_title(raw, [site], url)[0] == expected
+
+
+def test_title_segments_that_are_not_the_site_stay():
+    raw = "Letters: Coddling criminals | Undermining road | Tax dollars | Recount cost | Predicting climate"
+    assert md.clean_title(raw, ["The Mercury News"], "https://www.mercurynews.com/2023/01/16/letters-1119/")[0] == raw
+    assert md.clean_title("Hating Millennials - the prejudice you're allowed to boast about", ["Boing Boing"])[0] == (
+        "Hating Millennials - the prejudice you're allowed to boast about")
+    # a title that would be cut to almost nothing keeps its suffix
+    assert md.clean_title("News | Example Times", ["Example Times"])[0] == "News | Example Times"
+
+
+# ---- outlets ---------------------------------------------------------------------------------------
+def test_outlet_prefers_a_real_name_to_a_domain():
+    assert md.choose_outlet(["DW.COM", "Deutsche Welle (www.dw.com)"], "https://www.dw.com/en/x") == "Deutsche Welle"
+    assert md.choose_outlet(["Salon.com", "Salon"], "https://www.salon.com/2020/01/10/x") == "Salon"
+    assert md.choose_outlet(["the Guardian"], "https://www.theguardian.com/x") == "The Guardian"
+    assert md.choose_outlet(["Reuters", "U.S."], "https://www.reuters.com/x") == "Reuters"
+    assert md.choose_outlet(["pcgamer", "PC Gamer"], "https://www.pcgamer.com/x") == "PC Gamer"
+
+
+def test_outlet_from_a_bare_domain():
+    url = "https://www.luxuryhaven.co/2019/05/x.html"
+    page = "Copyright © 2013 · <a href='https://www.luxuryhaven.co/'>Luxury Haven | Award-winning Singapore Lifestyle Blog</a>"
+    assert md.choose_outlet(["luxuryhaven.co"], url, page) == "Luxury Haven"  # the page's own spelling
+    assert md.choose_outlet(["luxuryhaven.co"], url, "no name on this page") == "Luxuryhaven.co"  # readable domain
+    assert md.choose_outlet([], "https://news.example.org/a") == "News.example.org"
+    assert md.choose_outlet(["Phys.org"], "https://phys.org/news/x") == "Phys.org"  # a brand that is a domain stays
+
+
+def test_explicit_attribution_wins_and_drops_an_edition_of_the_same_outlet():
+    assert md.choose_outlet(["Vice"], "https://www.vice.com/en_uk/x", attribution="VICE US") == "VICE"
+    assert md.choose_outlet(["MCU Times"], attribution="Los Angeles Times") == "Los Angeles Times"
+    # an edition tag of a *different* outlet is kept: it is part of what the text says
+    assert md.choose_outlet(["Example Times"], attribution="VICE US") == "VICE US"
+
+
+# ---- authors ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("raw,outlets,expected", [
+    ("Richard Adams", ["The Guardian"], "Richard Adams"),
+    ("Lindsey O&#039;Donnell", ["Threatpost"], "Lindsey O'Donnell"),
+    ("Deutsche Welle", ["Deutsche Welle"], ""),  # the outlet is no author
+    ("Luxurious", ["Luxurious Magazine"], ""),
+    ("Kulu Media News Desk", ["Kulu Media"], ""),
+    ("Letters", ["The Mercury News"], ""),
+    ("Letters To The Editor", ["The Mercury News"], ""),
+    ("https://www.facebook.com/KuluMedia", ["Kulu Media"], ""),
+    ("Jane Doe; John Roe", ["Example Times"], "Jane Doe and John Roe"),
+    ("By Jane Doe", [""], "Jane Doe"),
+    ("Reuters", ["Vancouver Sun"], "Reuters"),  # a wire service on a newspaper's page is the byline
+])
+def test_clean_author(raw, outlets, expected):
+    assert md.clean_author(raw, outlets) == expected
+
+
+# ---- byline and date lines -------------------------------------------------------------------------
+@pytest.mark.parametrize("line,author,date", [
+    ("By Jane Doe", "Jane Doe", ""),
+    ("Written by: Julie Mollins", "Julie Mollins", ""),
+    ("By Jane Doe and John Roe | January 14, 2022", "Jane Doe and John Roe", "2022-01-14"),
+    ("By Jane Doe, Reuters", "Jane Doe", ""),
+    ("Published: Jan. 14, 2022 10:02 AM ET", "", "2022-01-14"),
+    ("Posted on January 14, 2022 by Jane Doe", "Jane Doe", "2022-01-14"),
+    ("January 14, 2022", "", "2022-01-14"),
+    ("Updated 2022-01-14", "", "2022-01-14"),
+    ("October 22, 2019 report", "", "2019-10-22"),
+])
+def test_meta_lines(line, author, date):
+    meta = md.parse_meta_line(line)
+    assert meta is not None, line
+    assert (meta.author, meta.date) == (author, date)
+
+
+@pytest.mark.parametrize("line", [
+    "By the numbers",
+    "By 2022 the plan had failed.",
+    "By Friday, officials said, the talks had collapsed.",
+    "On January 14, 2022, the delegations met in Geneva for eight hours.",
+    "Biden and Putin spoke for 50 minutes on December 30, 2021.",
+    "Published reports say the deal is off.",
+    "By comparison",
+])
+def test_prose_is_not_a_meta_line(line):
+    assert md.parse_meta_line(line) is None
+
+
+def test_thin_warning():
+    assert md.thin_warning({"thin": True}, passages=1) == "1 passage: the page's text may not have been found"
+    assert md.thin_warning({"thin": True}, passages=2).startswith("2 passages:")
+    assert md.thin_warning({"thin": False}, passages=1) == ""
+    assert md.thin_warning({}) == ""
+    assert "may not have been found" in md.thin_warning({"thin": True})
