@@ -1,4 +1,4 @@
-"""Turning a scraped article into clean prose plus its title, outlet and URL.
+"""Turning a scraped article into clean prose plus its title, outlet, URL, date and author.
 
 The site furniture that scrapers leave behind ("Leave a Reply", "Source link", disclaimers,
 teasers of the next post…) is described as data in `data/site_chrome.json`, not as code per
@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import metadata as md
+
 _CHROME_FILE = Path(__file__).resolve().parent.parent / "data" / "site_chrome.json"
 
-# A sentence end glued to the next sentence: "Cold War.The NATO", "worse.“Capitulating".
-# Only after a lowercase letter/digit/closing bracket, so "U.S." and decimals are left alone.
-_GLUED = re.compile(r"(?<=[a-z0-9)\]][.!?])(?=[“\"A-Z])|(?<=[a-z0-9)\]][.!?][”\"’])(?=[“A-Z])")
 _URL = re.compile(r"https?://[^\s<>\"”]+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SENTENCE_END = re.compile(r"[.!?…][”\"’)]*$")
@@ -58,16 +57,66 @@ class CleanArticle:
     title: str
     source: str
     url: str
+    date: str = ""  # ISO YYYY-MM-DD, "" when unknown
+    author: str = ""
+    thin: bool = False  # so little text that the page's article was most likely not found
+
+
+# A sentence end glued to the next sentence: "Cold War.The NATO", "worse.“Capitulating",
+# "said.”The". Candidates only; `repair_glued_sentences` checks the token on the left.
+_GLUED = re.compile(
+    r"(?<=[a-z0-9)\]”’\"])(?P<end>[.!?])(?P<close>[”’\"]?)(?P<open>[“\"]?)"
+    r"(?=[A-Z][^\W\d_]*[^\W\dA-Z_][^\W\d_]*(?![\w@/]|\.\w)|[AI] [a-z])"
+)
+
+
+def _left_token_is_a_word(text: str, end: int) -> bool:
+    """The token before a candidate glue point is a plain word, not a URL, path, domain,
+    version or dotted abbreviation ("Android/Filecoder.C", "v2.0.Beta", "e.g.The", "U.S.Army")."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:end].lstrip("“\"‘(['")
+    if len(token) < 2 or any(mark in token for mark in ("/", "@", "\\", ".", "_", "=")):
+        return False
+    return not token.lower().startswith("www")
 
 
 def repair_glued_sentences(text: str) -> str:
-    """Insert the missing space in "Cold War.The NATO-Russia Council"."""
-    return _GLUED.sub(" ", text)
+    """Insert the missing space in "Cold War.The NATO-Russia Council" — and nowhere else.
+
+    Only a sentence end glued to a capitalised word is split, and only when the token on
+    the left is a plain word. A space never goes inside a closing quote: for a straight
+    quote, the quotes before it on the line tell whether it opens or closes
+    (`stubborn."The` -> `stubborn." The`, `said."The` with the quote opening -> `said. "The`).
+    """
+    pieces: list[str] = []
+    last = 0
+    for match in _GLUED.finditer(text):
+        if not _left_token_is_a_word(text, match.start("end")):
+            continue
+        close, opening = match.group("close"), match.group("open")
+        if close == '"' and not opening:
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if text.count('"', line_start, match.start("close")) % 2 == 0:
+                close, opening = "", '"'  # an even number before it: this quote opens
+        cut = match.start("close") + len(close)
+        pieces.append(text[last:cut])
+        pieces.append(" ")
+        last = cut
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}$")
 
 
 def _is_chrome_tail_line(line: str) -> bool:
-    """A byline or link line left just above a footer ("Huynh Nguyen", a bare source URL)."""
+    """A byline or link line left just above a footer ("Huynh Nguyen", a bare source URL);
+    never a letter's signature with its place ("Jane Doe, San Jose")."""
     words = line.split()
+    if _SIGNATURE.match(line):
+        return False
     return bool(_URL.match(line)) or (0 < len(words) <= 4 and not _SENTENCE_END.search(line))
 
 
@@ -109,19 +158,70 @@ def _fallback_title(text: str, limit: int = 90) -> str:
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def clean_article(raw: str, title_hint: str = "", site_hint: str = "", url_hint: str = "") -> CleanArticle:
-    """Strip site chrome, repair glued sentences and pull out title, outlet and URL.
+_HEAD_LINES = 6  # bylines, date lines, kickers and a repeated title sit in the first lines
+_OPEN_END = re.compile(r"[.!?:;,…\"”’)\]]$")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def _head_indexes(lines: list[str], limit: int = _HEAD_LINES) -> list[int]:
+    return [i for i, line in enumerate(lines) if line][:limit]
+
+
+def _drop_repeated_title(lines: list[str], title: str) -> None:
+    """Blank the title where the page repeats it above the text, with the kicker lines before it
+    ("Tech", "#GameTechie", "October 22, 2019 report")."""
+    key = _squash(title)
+    if len(key) < 8:
+        return
+    head = _head_indexes(lines)
+    for n, i in enumerate(head):
+        line_key = _squash(lines[i])
+        if line_key == key or (line_key.startswith(key) and len(lines[i]) <= len(title) + 30 and not _OPEN_END.search(lines[i])):
+            lines[i] = ""
+            for j in head[:n]:
+                if len(lines[j].split()) <= 3 and not _OPEN_END.search(lines[j]):
+                    lines[j] = ""
+            return
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """Rejoin a heading or sentence cut by a line break: "Alameda County DA" + "is coddling
+    criminals". Only a line that starts in lower case continues one that does not end a sentence."""
+    joined: list[str] = []
+    for line in lines:
+        prev = joined[-1] if joined else ""
+        if line and prev and re.match(r"[a-z]", line) and not _OPEN_END.search(prev) and not re.match(r"[-*•]\s", line):
+            joined[-1] = prev + " " + line
+            continue
+        joined.append(line)
+    return joined
+
+
+def clean_article(
+    raw: str,
+    title_hint: str = "",
+    site_hint: str = "",
+    url_hint: str = "",
+    date_hint: str = "",
+    author_hint: str = "",
+) -> CleanArticle:
+    """Strip site chrome, repair glued sentences and pull out title, outlet, URL, date, author.
 
     `*_hint` come from richer sources (HTML metadata) and win over what the text implies.
     """
     patterns = chrome_patterns()
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     raw_lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
-    outlet = _find_outlet(raw_lines, patterns)
+    attribution = _find_outlet(raw_lines, patterns)
 
     kept: list[str] = []
+    footer_cut = False
     for line in raw_lines:
         if any(p.search(line) for p in patterns.cut_from):
+            footer_cut = True
             break
         if not line or any(p.search(line) for p in patterns.drop_line):
             kept.append("")
@@ -129,33 +229,47 @@ def clean_article(raw: str, title_hint: str = "", site_hint: str = "", url_hint:
         for p in patterns.inline_strip:
             line = p.sub("", line)
         kept.append(line.strip())
-    # Footers are often preceded by a byline or a source link: drop those trailing lines too.
-    while kept and (not kept[-1] or _is_chrome_tail_line(kept[-1])):
+    # A footer is often preceded by a byline or a source link: drop those trailing lines too —
+    # only above a footer that was found, so that a letter's signature at the end stays.
+    while kept and not kept[-1]:
+        kept.pop()
+    while footer_cut and kept and (not kept[-1] or _is_chrome_tail_line(kept[-1])):
         kept.pop()
 
-    paragraphs = [p for p in kept]
-    title = title_hint
-    site = site_hint
-    first = next((i for i, p in enumerate(paragraphs) if p), None)
-    if first is not None and not title:
-        candidate = paragraphs[first]
-        if len(candidate.split()) <= 25 and not candidate.endswith("."):
-            paragraphs[first] = ""
+    lines = [line for line in _join_broken_lines([line for line in kept if line])]
+    title, site = title_hint, site_hint
+    if lines and not title:
+        candidate = lines[0]
+        if len(candidate.split()) <= 25 and not candidate.endswith(".") and not md.parse_meta_line(candidate):
+            lines[0] = ""
             match = patterns.title_suffix.match(candidate)
             if match:
                 title, site = match.group("title").strip(), site or match.group("site").strip()
             else:
                 title = candidate
-    elif first is not None and title and paragraphs[first].startswith(title):
-        paragraphs[first] = ""
+    if title:
+        _drop_repeated_title(lines, title)
 
-    text = "\n\n".join(repair_glued_sentences(p) for p in paragraphs if p)
-    text = re.sub(r"([.!?])\.+(?=\s|$)", r"\1", text)  # "she adds.." -> "she adds."
+    # Byline and date lines ("By Jane Doe", "Published: January 14, 2022") are metadata.
+    author, date = "", ""
+    for i in _head_indexes(lines):
+        meta = md.parse_meta_line(lines[i])
+        if meta:
+            author, date = author or meta.author, date or meta.date
+            lines[i] = ""
+
+    text = "\n\n".join(repair_glued_sentences(line) for line in lines if line)
+    text = re.sub(r"(?<![.!?])([!?]|(?<=\w)\.)\.(?=\s|$)", r"\1", text)  # "she adds.." -> "she adds."; "..." stays
     if not title:
         title = _fallback_title(text) if text else ""
+    url = url_hint or _find_url(raw, title)
+    outlet = md.choose_outlet([site] if site else [], url=url, attribution=attribution) if attribution else site
     return CleanArticle(
         text=text,
         title=title,
-        source=outlet or site,
-        url=url_hint or _find_url(raw, title),
+        source=outlet,
+        url=url,
+        date=date_hint or date or md.date_in_url(url),
+        author=author_hint or md.clean_author(author, [outlet]),
+        thin=len(text.split()) < md.THIN_WORDS,
     )

@@ -143,3 +143,154 @@ def test_clean_article_site_suffix_is_the_outlet_without_attribution():
     article = clean_article("Talks end without a deal – Example Times\n\nThe delegations met for eight hours in Geneva.\n")
     assert (article.title, article.source) == ("Talks end without a deal", "Example Times")
     assert article.text == "The delegations met for eight hours in Geneva."
+
+
+# ---- the glued-sentence repair never splits inside a token --------------------------------------
+@pytest.mark.parametrize("text", [
+    "The ransomware, dubbed Android/Filecoder.C, has been active since July.",
+    "the U.S. and the U.K. agreed; U.S.Army units moved",
+    "The vote is at 3 p.m. Tuesday, or at 3 p.m.Tuesday in the scraped copy.",
+    "He lives at No. 10 and No.10 Downing Street.",
+    "Revenue rose to $1.2bn.The figure was restated.",
+    "Some tools, e.g. Excel, and e.g.Word as well.",
+    "Update to iOS 13.1 or v2.0.1 before Version 3.0.Beta ships.",
+    "Read luxuryhaven.co or www.luxuryhaven.Co or LuxuryHaven.co today.",
+    "Mail jane@example.Com or see example.com/News.Today for more.",
+    "Node.JS and ASP.NET and S.H.I.E.L.D. are names.",
+    "Prices fell 1.5 percent.",
+])
+def test_repair_never_splits_a_token(text):
+    assert repair_glued_sentences(text) == text
+
+
+@pytest.mark.parametrize("raw,repaired", [
+    ("the Cold War.The NATO", "the Cold War. The NATO"),
+    ("worse.“Capitulating", "worse. “Capitulating"),
+    ("Eronen said.”The", "Eronen said.” The"),
+    ("unbreakable.A repeat", "unbreakable. A repeat"),
+    ("in 2019.Prices rose", "in 2019. Prices rose"),
+    # straight quotes: the count of quotes before it says whether one opens or closes
+    ('"He was stubborn."The next day', '"He was stubborn." The next day'),
+    ('He said."The next one" was better', 'He said. "The next one" was better'),
+])
+def test_repair_splits_glued_sentence_ends(raw, repaired):
+    assert repair_glued_sentences(raw) == repaired
+
+
+@pytest.mark.parametrize("text", [
+    '"Could the legends be true?" a guard says.',
+    '"So you\'ve discovered our little secret?" I most certainly have.',
+    "“Within reason, of course.” He smiles.",
+    'He called it "stubborn." The winemakers agreed.',
+    "Players call it ‘the end.’ Others disagree.",
+])
+def test_repair_never_puts_a_space_inside_a_closing_quote(text):
+    assert repair_glued_sentences(text) == text
+
+
+def test_double_full_stop_is_collapsed_but_an_ellipsis_stays():
+    article = clean_article("She adds.. Then she waits... and waits. Really?.\n")
+    assert article.text == "She adds. Then she waits... and waits. Really?"
+
+
+# ---- generic boilerplate lines (site_chrome.json): each rule, and a sentence it must keep -----------
+CHROME_LINES = [
+    ("Read more: Looted colonial art: Germany to set up new contact office", "Read more about the looted art in the ministry's report, she said."),
+    ("Related", "Related stories have appeared in the Guardian and the Times since Monday."),
+    ("Related Topics", "The related court case is due to be heard in March."),
+    ("Editors’ Recommendations:", "The editors' recommendations were ignored by the board, the report says."),
+    ("(Credit: Clayton Aldern / Grist)", "The credit (a tax break for solar panels) expires in 2022."),
+    ("Header Image: People have lived in Ecuador’s Amazon forests for thousands of years. Credit: Tomas Munita/CIFOR",
+     "The header image of the campaign shows a burning forest, the group said."),
+    ("Photo: AP", "Photo: the image that went viral shows the minister leaving the building by the back door at night."),
+    ("Photo credits: Wikimedia Commons", "Photo credits are rarely checked by readers, a study found."),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "Our standards of living have fallen, the union said."),
+    ("© 2019 Science X Network", "Copyright law was changed in 2019 to protect news publishers, the court noted."),
+    ("© Thomson Reuters 2020", "The © sign is not required for copyright protection in the United States."),
+    ("Courtesy of Forests News", "Courtesy of a loan from the museum, the painting is back in Berlin for the first time."),
+    ("#GameTechie", "The hashtag #MeToo spread to 85 countries within a year."),
+    ("PC Gamer Newsletter", "The newsletter reaches 40,000 readers every week."),
+    ("Sign up to get the best content of the week, and great gaming deals, as picked by the editors.",
+     "Sign up rates for the program fell by a third, officials said."),
+    ("Submit your letter to the editor via this form. Read more Letters to the Editor.",
+     "Submit your tax return by April 15, the agency reminded taxpayers."),
+    ("Comments", "Comments made by the minister on Friday caused an uproar."),
+    ("4 Min Read", "It took him 4 minutes to read the statement."),
+    ("Tagged: Amazon, Brazil, climate", "Tagged sharks were tracked for two years."),
+    ("Nature 574, 16-17 (2019)", "Nature 574 was the issue in which the results appeared, in 2019."),
+    ("doi: 10.1038/d41586-019-02790-3", "The doi of the paper was cited 200 times."),
+]
+
+
+@pytest.mark.parametrize("chrome,prose", CHROME_LINES)
+def test_boilerplate_line_dropped_and_prose_with_the_same_words_kept(chrome, prose):
+    body = "The delegations met for eight hours in Geneva on Monday and agreed to meet again."
+    article = clean_article(f"{body}\n\n{chrome}\n\n{prose}\n\n{body}", title_hint="Talks in Geneva")
+    paragraphs = article.text.split("\n\n")
+    assert chrome not in paragraphs, chrome
+    assert prose in paragraphs, prose
+
+
+def test_inline_photo_credit_in_a_caption_is_removed():
+    article = clean_article("The dam at dawn (Photo credit: Jane Doe / Example Times) is seen from the river.\n",
+                            title_hint="The dam")
+    assert article.text == "The dam at dawn is seen from the river."
+    kept = clean_article("Tax credits (credit: a refund on tax owed) and (credit card debt) rose, he said.\n", title_hint="Credits")
+    assert kept.text == "Tax credits (credit: a refund on tax owed) and (credit card debt) rose, he said."  # no name: prose
+
+
+# ---- signatures, bylines, dates, broken lines ---------------------------------------------------
+def test_letter_signatures_are_kept():
+    raw = ("Letters: Bridges and buses\n\n"
+           "The new bridge will cut my commute by half, and I am grateful to everyone who voted for it.\n\n"
+           "Jane Doe, San Jose\n\n"
+           "Buses in my town run every hour at best. We need more of them, not fewer.\n\n"
+           "Jon Rego\n\nClayton\n")
+    text = clean_article(raw).text
+    assert "Jane Doe, San Jose" in text
+    assert text.endswith("Jon Rego\n\nClayton")
+    with_footer = clean_article(raw.replace("Jon Rego\n\nClayton\n", "Jane Roe, Fremont\n\nLeave a Reply\n")).text
+    assert with_footer.endswith("Jane Roe, Fremont")
+
+
+def test_byline_and_date_lines_become_metadata():
+    raw = ("Talks in Geneva end without a deal\n\n"
+           "By Jane Doe and John Roe\n\n"
+           "Published: January 14, 2022\n\n"
+           "The delegations met for eight hours in Geneva on Monday. By Friday, both sides had left.\n")
+    article = clean_article(raw)
+    assert (article.title, article.author, article.date) == ("Talks in Geneva end without a deal", "Jane Doe and John Roe", "2022-01-14")
+    assert article.text == "The delegations met for eight hours in Geneva on Monday. By Friday, both sides had left."
+
+
+def test_a_first_paragraph_starting_with_by_is_prose():
+    raw = "A title\n\nBy the time the talks ended, both sides had left Geneva without a statement.\n"
+    article = clean_article(raw)
+    assert article.author == ""
+    assert article.text.startswith("By the time the talks ended")
+
+
+def test_date_from_the_articles_own_url_not_from_a_link_to_another():
+    own = clean_article("Putin and the Kazakh crisis\n\nThe article text is here and it is long enough.\n\n"
+                        "https://www.example.com/2022/01/14/putin-and-the-kazakh-crisis/ Putin and the Kazakh crisis\n")
+    assert own.date == "2022-01-14"
+    other = clean_article("The Biden-Putin Talk\n\nSee https://www.example.org/2021/12/02/the-kremlins-blunders/ for more.\n\n"
+                          "The article text is here and it is long enough.\n")
+    assert other.date == ""  # that URL is another article's
+
+
+def test_line_broken_headline_is_joined_but_lists_and_sentences_are_not():
+    raw = "Alameda County DA\nis coddling criminals\n- first item\n- second item\nIt rained.\nthen it stopped\nNotes:\nsee below\n"
+    lines = clean_article(raw, title_hint="Letters").text.split("\n\n")
+    assert lines[0] == "Alameda County DA is coddling criminals"
+    assert lines[1:3] == ["- first item", "- second item"]
+    assert "It rained." in lines and "then it stopped" in lines and "Notes:" in lines and "see below" in lines
+
+
+def test_repeated_title_and_kicker_are_dropped_from_html_text():
+    raw = "Tech\nMeta Outage Hits Facebook, Instagram and Messenger Worldwide\nA widespread outage hit users on Friday.\n"
+    article = clean_article(raw, title_hint="Meta Outage Hits Facebook, Instagram and Messenger")
+    assert article.text == "A widespread outage hit users on Friday."
+    # a first paragraph that merely starts with the title's words is prose
+    prose = "Meta Outage Hits Facebook, Instagram and Messenger users in 40 countries, the company said on Friday."
+    assert clean_article(prose, title_hint="Meta Outage Hits Facebook, Instagram and Messenger").text == prose
