@@ -15,6 +15,7 @@ class Passage:
 
     `start`/`end` are character offsets into the article's *cleaned* text, so a passage
     can always be located (and expanded to its paragraph) in the text the library shows.
+    `date` and `author` come from the article's metadata (see `qa.ingest.readers`).
     """
 
     doc_id: str
@@ -26,6 +27,8 @@ class Passage:
     passage_id: str = ""
     start: int = 0
     end: int = 0
+    date: str = ""  # publication date, ISO YYYY-MM-DD; "" when unknown (document metadata "date")
+    author: str = ""  # byline; "" when unknown (document metadata "author")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

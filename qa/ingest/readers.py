@@ -2,7 +2,8 @@
 
 `.txt`, `.md` and `.html` files are read by `ArticleReader`, a llama-index reader plugged into
 `SimpleDirectoryReader`, so the rest of the pipeline sees ordinary `Document`s whose id is the
-file stem and whose metadata carries title, outlet (`source`) and URL. Bad files raise
+file stem and whose metadata carries title, outlet (`source`), URL, date, author and a `thin`
+flag (HTML pages: `html.py`; rules: `metadata.py`). Bad files raise
 `IngestError` naming the file, before anything is written.
 """
 from __future__ import annotations
@@ -95,34 +96,47 @@ def _markdown_to_text(text: str) -> str:
 
 
 def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """Main text and metadata through trafilatura (a real boilerplate remover, not regexes)."""
-    import trafilatura
+    """Main text and metadata of a page (trafilatura, then the page's JSON-LD / Open Graph)."""
+    from .html import extract_page
 
-    text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False) or ""
-    meta = trafilatura.extract_metadata(html)
-    hints = {}
-    if meta is not None:
-        hints = {"title": meta.title or "", "site": meta.sitename or "", "url": meta.url or ""}
-    return text, hints
+    page = extract_page(html)
+    hints = {"title": page.title, "site": page.outlet, "url": page.url, "date": page.date, "author": page.author}
+    return page.text, hints
+
+
+# Document metadata keys: every value is a str/bool so that Chroma can store it on each passage.
+METADATA_KEYS = ("doc_id", "title", "source", "url", "date", "author", "thin")
 
 
 def article_document(path: Path, text: str) -> Document:
-    """One cleaned article as a llama-index Document (id = file stem)."""
+    """One cleaned article as a llama-index Document (id = file stem).
+
+    Metadata: doc_id, title, source (the outlet), url, date (ISO YYYY-MM-DD or ""),
+    author ("" when unknown) and thin (True when so little text was found that the page's
+    article was probably missed; see `metadata.thin_warning`).
+    """
     hints: dict[str, str] = {}
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         text, hints = _html_to_text(text)
     elif suffix == ".md":
         text = _markdown_to_text(text)
-    article = clean_article(text, hints.get("title", ""), hints.get("site", ""), hints.get("url", ""))
+    article = clean_article(
+        text, hints.get("title", ""), hints.get("site", ""), hints.get("url", ""),
+        date_hint=hints.get("date", ""), author_hint=hints.get("author", ""),
+    )
     if len(article.text.split()) < 5:
         raise IngestError(f"{path.name}: no article text left after removing page furniture")
     doc_id = doc_id_for(path)
+    metadata = {
+        "doc_id": doc_id, "title": article.title, "source": article.source, "url": article.url,
+        "date": article.date, "author": article.author, "thin": article.thin,
+    }
     return Document(
         id_=doc_id,
         text=article.text,
-        metadata={"doc_id": doc_id, "title": article.title, "source": article.source, "url": article.url},
-        excluded_embed_metadata_keys=["doc_id", "title", "source", "url"],
+        metadata=metadata,
+        excluded_embed_metadata_keys=list(METADATA_KEYS),
         excluded_llm_metadata_keys=["doc_id", "url"],
     )
 

@@ -279,6 +279,19 @@ def test_date_from_the_articles_own_url_not_from_a_link_to_another():
     assert other.date == ""  # that URL is another article's
 
 
+def test_seed_articles_dates():
+    """Only 004 carries its date (its own ocregister.com URL); 003 links to an *earlier* article
+    of its author (2021/12/02), which is not its date; the others name no date of their own."""
+    dates = {name: article_document(CORPUS / name, (CORPUS / name).read_text(encoding="utf-8")).metadata["date"] for name in FILES}
+    assert dates == {
+        "000_7072df8804a34c19.txt": "",
+        "001_a32b31f8f4665c4d.txt": "",
+        "002_59007568ff3b6b40.txt": "",
+        "003_662a1e8d4d6b319a.txt": "",
+        "004_93ab12cb5d174454.txt": "2022-01-14",
+    }
+
+
 def test_line_broken_headline_is_joined_but_lists_and_sentences_are_not():
     raw = "Alameda County DA\nis coddling criminals\n- first item\n- second item\nIt rained.\nthen it stopped\nNotes:\nsee below\n"
     lines = clean_article(raw, title_hint="Letters").text.split("\n\n")

@@ -101,6 +101,9 @@ def test_html_goes_through_trafilatura(tmp_path):
         "title": "Baltic ministers meet in Riga",
         "source": "The Daily Ledger",
         "url": "https://ledger.example.com/2022/01/20/baltic-ministers-meet-in-riga/",
+        "date": "2022-01-20",  # from the URL path: the page names no other date
+        "author": "",
+        "thin": False,
     }
 
 
@@ -197,3 +200,68 @@ def test_duplicate_document_ids_are_rejected(tmp_path):
         (tmp_path / folder / "same.txt").write_text("An article about talks in Geneva on Monday.", encoding="utf-8")
     with pytest.raises(IngestError, match="same"):
         load_documents([tmp_path / "one", tmp_path / "two"], max_bytes=1_000_000)
+
+
+# ---- thin pages: JSON-LD articleBody, then a `thin` flag -------------------------------------------
+BODY = " ".join(
+    f"Sentence {i} of the opinion piece explains why the council should publish its budget before the vote."
+    for i in range(1, 31)
+)
+
+
+def _page(article_html: str, ld: dict | None) -> str:
+    import json
+
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return (f"<html><head><title>Budget vote | The Daily Ledger</title>"
+            f'<meta property="og:site_name" content="The Daily Ledger">{script}</head>'
+            f"<body><main><article>{article_html}</article></main></body></html>")
+
+
+def test_caption_only_page_uses_the_json_ld_article_body(tmp_path):
+    ld = {"@context": "https://schema.org", "@type": "OpinionNewsArticle", "headline": "Budget vote",
+          "articleBody": BODY, "author": {"@type": "Person", "name": "Jane Doe"}, "datePublished": "2022-03-01T10:00:00+08:00"}
+    path = tmp_path / "budget.html"
+    path.write_text(_page("<figure><figcaption>The council chamber on Monday. Photo: AP</figcaption></figure>", ld), encoding="utf-8")
+    [doc] = load_documents([path], max_bytes=1_000_000)
+    assert doc.text.startswith("Sentence 1 of the opinion piece")
+    assert len(doc.text.split()) == len(BODY.split())
+    assert (doc.metadata["author"], doc.metadata["date"], doc.metadata["thin"]) == ("Jane Doe", "2022-03-01", False)
+
+
+def test_a_longer_extraction_is_not_replaced_by_a_json_ld_summary(tmp_path):
+    ld = {"@type": "NewsArticle", "articleBody": " ".join(BODY.split()[:70])}  # a teaser, shorter than the page
+    paragraphs = "".join(f"<p>{s}.</p>" for s in BODY.split(". "))
+    path = tmp_path / "full.html"
+    path.write_text(_page(paragraphs, ld), encoding="utf-8")
+    [doc] = load_documents([path], max_bytes=1_000_000)
+    assert len(doc.text.split()) > 300
+
+
+def test_thin_page_is_flagged_with_a_warning(tmp_path):
+    from qa.ingest.metadata import thin_warning
+
+    path = tmp_path / "stub.html"
+    path.write_text(_page("<p>Subscribers can read the whole story about the council budget vote on our app today.</p>", None),
+                    encoding="utf-8")
+    [doc] = load_documents([path], max_bytes=1_000_000)
+    assert doc.metadata["thin"] is True
+    assert thin_warning(doc.metadata, passages=1) == "1 passage: the page's text may not have been found"
+    normal = _doc("001_a32b31f8f4665c4d.txt")
+    assert normal.metadata["thin"] is False and thin_warning(normal.metadata, passages=9) == ""
+
+
+def test_markdown_and_text_files_get_date_and_author_from_their_lines(tmp_path):
+    md_path = tmp_path / "geneva-talks.md"
+    md_path.write_text("# Talks in Geneva end without a deal\n\n*By Jane Doe*\n\nJanuary 14, 2022\n\n"
+                       "The delegations met for eight hours in Geneva on Monday.\n", encoding="utf-8")
+    txt_path = tmp_path / "riga.txt"
+    txt_path.write_text("Baltic ministers meet in Riga\n\nPublished: 20.01.2022 | By John Roe\n\n"
+                        "The foreign ministers met in Riga on Thursday to discuss the security of the region.\n", encoding="utf-8")
+    docs = {d.id_: d for d in load_documents([md_path, txt_path], max_bytes=1_000_000)}
+    md_doc, txt_doc = docs["geneva-talks"], docs["riga"]
+    assert (md_doc.metadata["title"], md_doc.metadata["author"], md_doc.metadata["date"]) == (
+        "Talks in Geneva end without a deal", "Jane Doe", "2022-01-14")
+    assert md_doc.text == "The delegations met for eight hours in Geneva on Monday."
+    assert (txt_doc.metadata["author"], txt_doc.metadata["date"]) == ("John Roe", "2022-01-20")
+    assert txt_doc.text.startswith("The foreign ministers met in Riga")

@@ -1,0 +1,196 @@
+"""An HTML page in, its article text and metadata out: trafilatura first, the page's own data after.
+
+The main text is trafilatura's (a real boilerplate remover; reader comments and tables left
+out: comments are not the outlet's words). When that text is much shorter than the
+`articleBody` the page publishes in its JSON-LD (schema.org NewsArticle, Article,
+OpinionNewsArticle, …), the extraction missed the article — a photo caption instead of an
+opinion piece — and the JSON-LD body is used instead. A text still under `THIN_WORDS` gets a
+second try with trafilatura's `favor_recall`; whatever is left then is flagged `thin`.
+
+Metadata comes from trafilatura's `extract_metadata`, JSON-LD and Open Graph / `<meta>` tags,
+and is settled in `metadata.py` (title suffixes, outlet names, ISO dates, authors).
+"""
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import metadata as md
+
+# JSON-LD types whose articleBody is the article (schema.org Article and its subtypes).
+_ARTICLE_TYPES = re.compile(r"(?:^|\b)(?:\w*Article|BlogPosting|Report|LiveBlogPosting|Review)$")
+# A JSON-LD body counts as the article when the extracted text has under this share of its words.
+BODY_RATIO = 0.5
+
+
+@dataclass
+class PageExtraction:
+    """What one page gives: text (and where it came from) plus metadata, already settled."""
+
+    text: str
+    text_source: str  # "trafilatura", "json-ld" or "trafilatura (favor_recall)"
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    date: str = ""
+    author: str = ""
+    site_names: list[str] = field(default_factory=list)
+
+
+def _ld_objects(data: Any) -> list[dict]:
+    """Every object of a JSON-LD document, @graph and nested lists flattened."""
+    found: list[dict] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            found.append(item)
+            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                if isinstance(item.get(key), (list, dict)):
+                    stack.append(item[key])
+    return found
+
+
+def _types(obj: dict) -> list[str]:
+    kind = obj.get("@type", [])
+    return [str(k) for k in (kind if isinstance(kind, list) else [kind])]
+
+
+def _names(value: Any, person_only: bool = False) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    names = []
+    for item in values:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            if person_only and _types(item) and "Person" not in _types(item):
+                continue
+            if isinstance(item.get("name"), str):
+                names.append(item["name"])
+    return [_html.unescape(n).strip() for n in names if n and n.strip()]
+
+
+@dataclass
+class _PageData:
+    ld_articles: list[dict]
+    ld_orgs: list[str]
+    meta: dict[str, str]
+    feed_titles: list[str]
+
+
+def _page_data(html: str) -> _PageData:
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # an unparsable page still has trafilatura's text
+        return _PageData([], [], {}, [])
+    articles, orgs = [], []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        raw = (script.text_content() or "").strip()
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            try:
+                data = json.loads(re.sub(r"[\x00-\x1f]", " ", raw))  # raw newlines inside strings
+            except ValueError:
+                continue
+        for obj in _ld_objects(data):
+            kinds = _types(obj)
+            if any(_ARTICLE_TYPES.search(k) for k in kinds):
+                articles.append(obj)
+            elif any(k in ("NewsMediaOrganization", "Organization") for k in kinds) and isinstance(obj.get("name"), str):
+                orgs.append(_html.unescape(obj["name"]).strip())
+    meta: dict[str, str] = {}
+    for tag in tree.xpath("//meta[@content]"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        if key and key not in meta:
+            meta[key] = _html.unescape(tag.get("content") or "").strip()
+    feeds = [
+        t.get("title", "").strip()
+        for t in tree.xpath('//link[@rel="alternate"][@title]')
+        if "rss" in (t.get("type") or "") or "atom" in (t.get("type") or "")
+    ]
+    return _PageData(articles, orgs, meta, feeds)
+
+
+def _clean_body(body: str) -> str:
+    """A JSON-LD articleBody as plain text: entities and stray tags gone, " ." repaired."""
+    body = _html.unescape(re.sub(r"<[^>]+>", " ", body))
+    body = body.replace("\r\n", "\n").replace("\u00a0", " ")
+    body = re.sub(r"[ \t]+", " ", body)
+    body = re.sub(r" +([.,;:!?])(?=\s|$)", r"\1", body)  # "primary ." left where a link was cut out
+    return "\n".join(line.strip() for line in body.split("\n")).strip()
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def extract_page(html: str) -> PageExtraction:
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+
+    text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False) or ""
+    found = extract_metadata(html)
+    data = _page_data(html)
+    source = "trafilatura"
+
+    bodies = [_clean_body(a["articleBody"]) for a in data.ld_articles if isinstance(a.get("articleBody"), str)]
+    body = max(bodies, key=_words, default="")
+    if _words(body) >= md.THIN_WORDS and _words(text) < BODY_RATIO * _words(body):
+        text, source = body, "json-ld"
+    if _words(text) < md.THIN_WORDS:  # still thin: let trafilatura trade precision for recall
+        recall = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False, favor_recall=True) or ""
+        if _words(recall) > _words(text):
+            text, source = recall, "trafilatura (favor_recall)"
+
+    url = (found.url if found else "") or data.meta.get("og:url", "")
+    article = data.ld_articles[0] if data.ld_articles else {}
+    site_names = [
+        *_names(article.get("publisher")),
+        data.meta.get("og:site_name", ""),
+        data.meta.get("application-name", ""),
+        (found.sitename if found else "") or "",
+        data.meta.get("publisher", ""),  # often the parent company ("Springer Nature" for Nature)
+        *data.ld_orgs,
+    ]
+    site_names = [n for n in site_names if n]
+    page_text = " ".join([*data.feed_titles, (found.title if found else "") or "", html])
+    outlet = md.choose_outlet(site_names, url=url, page_text=page_text)
+
+    raw_title = (found.title if found else "") or data.meta.get("og:title", "") or next(
+        (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
+    )
+    title, title_date = md.clean_title(_html.unescape(raw_title), [outlet, *site_names], url)
+
+    date = _choose_date(url, title_date, (found.date if found else "") or "", data)
+    authors = (found.author if found else "") or "; ".join(
+        name for a in data.ld_articles for name in _names(a.get("author"), person_only=True)
+    ) or data.meta.get("author", "") or data.meta.get("article:author", "")
+    author = md.clean_author(authors, [outlet, *site_names])
+    return PageExtraction(text, source, title, outlet, url, date, author, site_names)
+
+
+def _choose_date(url: str, title_date: str, found: str, data: _PageData) -> str:
+    """The publication date: one in the URL path or the title suffix (the site's own statement)
+    first, then trafilatura's (htmldate), checked against a /YYYY/MM/ in the URL; then the
+    JSON-LD/Open Graph published date."""
+    for candidate in (md.date_in_url(url), title_date):
+        if candidate:
+            return candidate
+    structured = [
+        md.parse_date(str(a.get("datePublished", ""))) for a in data.ld_articles
+    ] + [md.parse_date(data.meta.get(k, "")) for k in ("article:published_time", "datepublished", "date", "dc.date")]
+    structured = [d for d in structured if d]
+    month = md.month_in_url(url)
+    candidates = [md.parse_date(found)] + structured
+    for candidate in candidates:
+        if candidate and (not month or candidate.startswith(month)):
+            return candidate
+    return ""
