@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from .errors import IndexUnavailable, LLMUnavailable  # defined in qa.errors; imported from here too
 from .settings import Settings
 from .types import Answer, Passage
 
@@ -44,10 +45,6 @@ def check_question(question: str, max_chars: int) -> tuple[str, str]:
     if not any(ch.isalnum() for ch in text):
         return "", "The question has no words to search for. Please ask it in words."
     return text, ""
-
-
-class IndexUnavailable(ConnectionError):
-    """The Chroma server holding the index cannot be reached right now."""
 
 
 def index_unreachable(exc: BaseException) -> bool:
@@ -164,8 +161,6 @@ class Assistant:
             yield Answer(text=text, answered=False, query=query, mode=mode, notice="The index server is unreachable.", error=True)
             return
         if mode == LLM and self.settings.llm_enabled:
-            from .llm.answerer import LLMUnavailable
-
             try:
                 yield from self._llm_answerer().stream(question, query, passages)
                 return

@@ -17,14 +17,11 @@ from typing import Any
 from llama_index.core import Document, SimpleDirectoryReader
 from llama_index.core.readers.base import BaseReader
 
+from ..errors import IngestError  # defined in qa.errors; imported from here too
 from .cleaning import clean_article
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm")
 _DOC_ID = re.compile(r"^[\w][\w.-]{0,127}$")
-
-
-class IngestError(ValueError):
-    """A file that cannot become part of the index; the message names the file and why."""
 
 
 @dataclass

@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from ..text.instructions import is_instruction
 from .verify import Verdict, Verifier, parse_claims, source_sentences
+from ..errors import LLMUnavailable  # defined in qa.errors; imported from here too
 from ..types import Answer, Citation, Passage
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,6 @@ _REFUSAL = re.compile(
     r"|\bnot (stated|mentioned|found) in the (sources?|articles?)|\bI (don't|do not) know\b",
     re.IGNORECASE,
 )
-
-
-class LLMUnavailable(Exception):
-    """The LLM answer cannot be used; the message says why in a few words for the notice."""
 
 
 def neutralise(text: str) -> str:
