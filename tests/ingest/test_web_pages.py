@@ -104,7 +104,9 @@ def _allowed_tokens(source: str) -> set[str]:
     """Tokens of the extracted text, plus both halves of each glued sentence end in it."""
     allowed = set(source.split())
     for token in list(allowed):
-        for match in re.finditer(r"[.!?]([”’\"]?)(?=[“\"]?[A-Z])", token):
+        for match in re.finditer(r"[.!?]([”’\"]?)(?=[“\"]?(?:[A-Z][^\W\d_]*[a-z]|[AI]$))", token):
+            if re.search(r"[/@]|\.", token[: match.start()]):
+                continue  # a path, an address or a dotted token is never split
             for cut in (match.start() + 1, match.end()):  # before or after a straight quote
                 allowed.update({token[:cut], token[cut:]})
         if re.search(r"[\w!?]\.\.$", token):  # "adds.." -> "adds."
