@@ -1,17 +1,26 @@
-"""`Assistant`: the public façade. Opens (or builds) the index once and answers questions."""
+"""`Assistant`: the public façade. Opens (or builds) the index once and answers questions.
+
+Every public call raises only `qa.errors.QAError` subclasses for expected failures (a bad
+file, an unreachable index server, a bad setting, an unknown document, an impossible request);
+anything else is a bug and propagates as it is. Progress goes to the `qa.assistant` logger.
+"""
 from __future__ import annotations
 
+import contextlib
+import logging
+import operator
 import re
-import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
-from .errors import IndexUnavailable, LLMUnavailable  # defined in qa.errors; imported from here too
+from .errors import BadQuestion, IndexUnavailable, LLMUnavailable, QAError, UnknownDocument, index_unreachable
 from .settings import Settings
 from .types import Answer, Passage
+
+log = logging.getLogger(__name__)
 
 History = Sequence[tuple[str, str]]
 EXTRACTIVE = "extractive"
@@ -47,18 +56,6 @@ def check_question(question: str, max_chars: int) -> tuple[str, str]:
     return text, ""
 
 
-def index_unreachable(exc: BaseException) -> bool:
-    """True for a network failure talking to a Chroma server (refused, reset, timed out)."""
-    try:
-        import httpx
-
-        if isinstance(exc, httpx.TransportError):
-            return True
-    except ImportError:  # pragma: no cover - chromadb depends on httpx
-        pass
-    return isinstance(exc, (ConnectionError, TimeoutError))
-
-
 @dataclass
 class DocumentInfo:
     """One article as the library shows it."""
@@ -79,34 +76,71 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings | None = None, *, build_if_missing: bool = True) -> None:
+        """Open the index (building it from the corpus folder when it is empty).
+
+        Raises `SettingsError` (bad QA_* value, no embedding model), `IndexUnavailable` (the
+        Chroma server cannot be reached) or `IngestError` (a corpus file cannot be indexed).
+        """
         from .answer.extractive import ExtractiveAnswerer
         from .retrieve.hybrid import HybridRetriever
         from .index.store import IndexStore
 
         self.settings = settings or Settings()
-        self.store = IndexStore(self.settings)
         self._lock = threading.RLock()
-        if self.store.is_empty() and build_if_missing:
-            print(f"index is empty: building it from {self.settings.corpus_dir} …", file=sys.stderr, flush=True)
-            report = self.store.ingest([self.settings.corpus_dir], show_progress=True)
-            print(f"index built: {report.summary()}", file=sys.stderr, flush=True)
-        self.retriever = HybridRetriever(self.store)
+        with self._index_errors():
+            self.store = IndexStore(self.settings)
+            if self.store.is_empty() and build_if_missing:
+                log.info("index is empty: building it from %s …", self.settings.corpus_dir)
+                report = self.store.ingest([self.settings.corpus_dir], show_progress=True)
+                log.info("index built: %s", report.summary())
+            self.retriever = HybridRetriever(self.store)
         self.answerer = ExtractiveAnswerer(self.store.embed_model, self.retriever)
         self._llm = None
+
+    @contextlib.contextmanager
+    def _index_errors(self) -> Iterator[None]:
+        """Turn a network failure talking to the Chroma server into `IndexUnavailable`."""
+        try:
+            yield
+        except QAError:
+            raise
+        except Exception as exc:
+            if index_unreachable(exc):
+                raise IndexUnavailable(f"the index server is unreachable ({self._where()}): {exc}") from exc
+            raise
+
+    def _where(self) -> str:
+        return self.settings.chroma_url or str(self.settings.index_dir)
+
+    def _check_k(self, k: Any) -> int:
+        """`k` as a passage count (None: the QA_TOP_K default); BadQuestion when it is not one."""
+        if k is None:
+            return self.settings.top_k
+        try:
+            n = operator.index(k)  # int, numpy integers …
+        except TypeError:
+            n = int(k) if isinstance(k, float) and k.is_integer() else 0
+        if isinstance(k, bool) or n < 1:
+            raise BadQuestion(f"k must be a whole number of passages, 1 or more; got {k!r}")
+        return n
+
+    def _check_mode(self, mode: str | None) -> str:
+        if not mode:
+            return LLM if self.settings.llm_enabled else EXTRACTIVE
+        if mode not in (EXTRACTIVE, LLM):
+            raise BadQuestion(f"mode must be one of {EXTRACTIVE}, {LLM}; got {mode!r}")
+        return mode
 
     # ---- retrieval -------------------------------------------------------------------
     def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
         """The k passages most likely to answer `question`, best first (deterministic).
 
         Raises `IndexUnavailable` (a ConnectionError) with a clear message when a Chroma server
-        in QA_CHROMA_URL cannot be reached.
+        in QA_CHROMA_URL cannot be reached, `BadQuestion` when k is below 1.
         """
-        try:
-            return self.retriever.retrieve(question, k or self.settings.top_k)
-        except Exception as exc:
-            if index_unreachable(exc):
-                raise IndexUnavailable(f"the index server is unreachable ({self.settings.chroma_url}): {exc}") from exc
-            raise
+        k = self._check_k(k)
+        with self._index_errors():
+            return self.retriever.retrieve(str(question or ""), k)
 
     @property
     def embed_model(self):
@@ -126,7 +160,12 @@ class Assistant:
         return [EXTRACTIVE, LLM] if self.settings.llm_enabled else [EXTRACTIVE]
 
     def ask(self, question: str, history: History | None = None, k: int | None = None, mode: str | None = None) -> Answer:
-        """Answer `question` (with earlier (question, answer) turns) citing passages."""
+        """Answer `question` (with earlier (question, answer) turns) citing passages.
+
+        An empty, over-long or word-less question, and an unreachable index server, give an
+        `Answer` with `error=True` saying so (a chat shows it); `BadQuestion` is raised only
+        for a k below 1 or an unknown mode.
+        """
         answer: Answer | None = None
         for event in self.ask_stream(question, history, k, mode):
             if isinstance(event, Answer):
@@ -141,22 +180,23 @@ class Assistant:
 
         The pieces are for live display only; the final Answer is what to keep (in LLM mode
         it has unsupported sentences removed or marked, which the raw stream does not).
+        `BadQuestion` (k below 1, unknown mode) is raised here, before the first piece.
         """
-        mode = mode or (LLM if self.settings.llm_enabled else EXTRACTIVE)
+        return self._stream(question, history, self._check_k(k), self._check_mode(mode))
+
+    def _stream(self, question: str, history: History | None, k: int, mode: str) -> Iterator[str | Answer]:
         question, problem = check_question(question, self.settings.max_question_chars)
         if problem:
             yield problem
             yield Answer(text=problem, answered=False, mode=mode, error=True)
             return
         query = self.standalone_query(question, history)
-        k = k or self.settings.top_k
         try:
             passages = self.answerer.candidates(query, k)
         except Exception as exc:  # a Chroma server that went away: say so, keep serving
             if not index_unreachable(exc):
                 raise
-            where = self.settings.chroma_url or str(self.settings.index_dir)
-            text = f"The index server is unreachable ({where}: {exc}). Please try again once it is back."
+            text = f"The index server is unreachable ({self._where()}: {exc}). Please try again once it is back."
             yield text
             yield Answer(text=text, answered=False, query=query, mode=mode, notice="The index server is unreachable.", error=True)
             return
@@ -183,9 +223,12 @@ class Assistant:
 
     # ---- library ---------------------------------------------------------------------
     def ingest(self, paths: list[Path], prune: bool = False):
-        """Add or update articles (validated first; a bad file changes nothing), then reload."""
-        with self._lock:
-            report = self.store.ingest(paths, prune=prune)
+        """Add or update articles (validated first; a bad file changes nothing), then reload.
+
+        Raises `IngestError` naming the bad file(s), `IndexUnavailable` when the server is down.
+        """
+        with self._lock, self._index_errors():
+            report = self.store.ingest([Path(p) for p in paths], prune=prune)
             if report.changed:
                 self.retriever.reload()
                 self.answerer.forget_articles()
@@ -199,8 +242,10 @@ class Assistant:
 
     def library(self) -> list[DocumentInfo]:
         """The indexed articles with title, outlet and passage count, by document id."""
+        with self._index_errors():
+            nodes = self.store.all_nodes()
         counts: dict[str, DocumentInfo] = {}
-        for node in self.store.all_nodes():
+        for node in nodes:
             meta = node.metadata
             doc_id = str(meta.get("doc_id", ""))
             info = counts.get(doc_id)
@@ -211,7 +256,7 @@ class Assistant:
 
     def document_text(self, doc_id: str) -> str:
         """The cleaned text of one article (what passages and quotes are cut from)."""
-        doc = self.store.docstore.get_document(doc_id, raise_error=False)
+        doc = self.store.docstore.get_document(str(doc_id), raise_error=False)
         if doc is None:
-            raise KeyError(f"no article with id {doc_id!r}")
+            raise UnknownDocument(f"no article with id {doc_id!r}")  # a KeyError too
         return doc.get_content()

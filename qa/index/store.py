@@ -13,19 +13,66 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Hashable, TypeVar
 from urllib.parse import urlparse
 
-from ..settings import Settings
-from ..ingest.readers import IngestError, load_documents
+from ..errors import IngestError
+from ..settings import Settings, check_chroma_url
+from ..ingest.readers import load_documents
 
 BM25_DIRNAME = "bm25"
 EMBEDDER_FILE = "embedder.json"
 INGEST_BATCH_DOCS = 16  # documents per pipeline run
 PERSIST_EVERY_S = 5.0  # docstore rewrite interval during a long ingest
+NODE_CACHE_SIZE = 20_000  # passages kept parsed for the query fast path (about 1,000 articles' worth)
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LRUCache(Generic[K, V]):
+    """A mapping with a size limit: adding past `maxsize` drops the least recently used entry.
+
+    For caches of a long-running server, which a plain dict would grow without bound.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = max(1, int(maxsize))
+        self._data: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K, default: Any = None) -> Any:
+        with self._lock:
+            if key not in self._data:
+                return default
+            self._data.move_to_end(key)
+            return self._data[key]
+
+    def __setitem__(self, key: K, value: V) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def pop(self, key: K, default: Any = None) -> Any:
+        with self._lock:
+            return self._data.pop(key, default)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
 
 
 @dataclass
@@ -56,9 +103,7 @@ def chroma_client(settings: Settings) -> Any:
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise ValueError(f"QA_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}")
+        url = urlparse(check_chroma_url(settings.chroma_url))  # SettingsError when it is no URL
         return chromadb.HttpClient(
             host=url.hostname,
             port=url.port or (443 if url.scheme == "https" else 8000),
@@ -95,7 +140,7 @@ class IndexStore:
         )
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self._docstore_path = self.state_dir / "docstore.json"
-        self._nodes: dict[str, Any] = {}  # passage id -> TextNode, for the query fast path
+        self._nodes: LRUCache[str, Any] = LRUCache(NODE_CACHE_SIZE)  # passage id -> TextNode (query fast path)
         self._nonempty = False
         if self._docstore_path.exists():
             self.docstore = SimpleDocumentStore.from_persist_path(str(self._docstore_path))
@@ -108,7 +153,11 @@ class IndexStore:
         if self._embed_model is None:
             from .embedding import load_embedder
 
-            self._embed_model = load_embedder(self.settings.embedding_model_dir, self._built_with())
+            settings = self.settings
+            self._embed_model = load_embedder(
+                settings.embedding_model_dir, self._built_with() or settings.embed_backend,
+                threads=settings.embed_threads, cache_dir=settings.cache_dir,
+            )
         return self._embed_model
 
     # -- an index is queried with the embedding backend that built it (int8 ≠ fp32 vectors)
@@ -133,7 +182,8 @@ class IndexStore:
     # -- query fast path: rank by ids, build each passage's node once (not 30 per query) ----
     def nodes_by_id(self, ids: list[str]) -> list[Any]:
         """TextNodes for passage ids (memoised; unknown ones fetched from Chroma in one call)."""
-        missing = [i for i in dict.fromkeys(ids) if i not in self._nodes]
+        found = {i: self._nodes.get(i) for i in dict.fromkeys(ids)}
+        missing = [i for i, node in found.items() if node is None]
         if missing:
             from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
@@ -141,8 +191,8 @@ class IndexStore:
             for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
                 node = metadata_dict_to_node(meta, text=text)
                 node.id_ = node_id
-                self._nodes[node_id] = node
-        return [self._nodes[i] for i in ids if i in self._nodes]
+                self._nodes[node_id] = found[node_id] = node
+        return [found[i] for i in ids if found.get(i) is not None]
 
     def dense_nodes(self, embedding: list[float], top_k: int) -> list[Any]:
         """Nearest passages by cosine, best first: the query llama-index's ChromaVectorStore
@@ -165,18 +215,18 @@ class IndexStore:
         )
         mask = np.array(retriever.corpus_weight_mask) if retriever.corpus_weight_mask else None
         found, scores = retriever.bm25.retrieve(tokens, k=retriever.similarity_top_k, show_progress=False, weight_mask=mask)
-        ids = []
+        nodes = []
         for item, score in zip(found[0], scores[0]):
             if score <= 0:
                 continue
             entry = item if isinstance(item, dict) else retriever.corpus[int(item)]
-            node_id = entry["node_id"]
-            if node_id not in self._nodes:
+            node = self._nodes.get(entry["node_id"])
+            if node is None:
                 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-                self._nodes[node_id] = metadata_dict_to_node(entry)
-            ids.append(node_id)
-        return [self._nodes[i] for i in ids]
+                node = self._nodes[entry["node_id"]] = metadata_dict_to_node(entry)
+            nodes.append(node)
+        return nodes
 
     def document_ids(self) -> list[str]:
         return sorted(self.docstore.get_all_document_hashes().values())
