@@ -93,7 +93,7 @@ class Assistant:
                 log.info("index is empty: building it from %s …", self.settings.corpus_dir)
                 report = self.store.ingest([self.settings.corpus_dir], show_progress=True)
                 log.info("index built: %s", report.summary())
-            self.retriever = HybridRetriever(self.store)
+            self.retriever = HybridRetriever(self.store, similarity_top_k=self.settings.top_k)
         self.answerer = ExtractiveAnswerer(self.store.embed_model, self.retriever)
         self._llm = None
 
@@ -140,7 +140,17 @@ class Assistant:
         """
         k = self._check_k(k)
         with self._index_errors():
-            return self.retriever.retrieve(str(question or ""), k)
+            return self.retriever.retrieve_passages(str(question or ""), k)
+
+    def as_retriever(self, similarity_top_k: int | None = None) -> Any:
+        """The same retrieval as a llama-index `BaseRetriever` (`NodeWithScore`s, best first,
+        scored by the fused rank score), for `RetrieverQueryEngine`, chat engines and the like.
+
+        `similarity_top_k` defaults to QA_TOP_K; it follows later ingests and weight changes.
+        """
+        if similarity_top_k is None:
+            return self.retriever
+        return self.retriever.with_top_k(self._check_k(similarity_top_k))
 
     @property
     def embed_model(self):

@@ -118,7 +118,7 @@ def test_retrieval_is_deterministic(assistant):
     for item in ITEMS[:8]:
         first = [p.passage_id for p in assistant.retrieve(item["question"], k=5)]
         second = [p.passage_id for p in assistant.retrieve(item["question"], k=5)]
-        other = [p.passage_id for p in again.retrieve(item["question"], k=5)]
+        other = [p.passage_id for p in again.retrieve_passages(item["question"], k=5)]
         assert first == second == other, item["id"]
         assert len(first) == len(set(first)) == 5
 
