@@ -1,0 +1,109 @@
+"""Names in questions and sentences, and what kind of answer a question asks for.
+
+One notion of "a name" for the whole package: a capitalised word or an acronym that is not the
+first word of its sentence ("NATO", "Ryabkov", "Stockholm"), or a number. Deliberately cheap
+(regular expressions, no model load), because it runs for every candidate sentence of every
+question; what it gets wrong is one feature among many of the learned answer scorer.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_NAME = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z’']+|[A-Z]{2,})(?:-[A-Z][A-Za-z]+)*|\d[\d,.]*\d|\d)(?![\w-])")
+# Capitalised words that are sentence furniture, not names, wherever they stand.
+_NOT_NAMES = frozenset("""i a an the this that these those it its he she they we you his her their our my
+what who whom whose when where why how which did does do is are was were can could should would will
+according and but or if in on at of to for by with from as so yet also mr mrs ms dr""".split())
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_DATE = re.compile(
+    rf"\b(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+({_MONTHS})\b|\b(monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|yesterday|today|tomorrow|last (week|month|year)|next (week|month|year)|"
+    r"(this|that) (week|month|year)|century|decades?)\b|\b\d+ (days?|weeks?|months?|years?) (ago|earlier|later)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
+    r"thousands?|millions?|billions?|dozens?|half|percent|majority|minority|several|few)\b",
+    re.IGNORECASE,
+)
+
+# What a question asks for, from its wording: the usual English question frames.
+_TYPE_PATTERNS = [
+    ("date", re.compile(r"^(when|since when|until when)\b|\b(what|which|in what|in which) (year|date|day|month|"
+                        r"decade|century|time)\b|\bhow long ago\b", re.IGNORECASE)),
+    ("number", re.compile(r"\bhow (many|much|old|long|far|big|large|often|tall)\b|\b(what|which) (percentage|"
+                          r"share|number|amount|proportion|age|sum|price|fraction)\b", re.IGNORECASE)),
+    ("person", re.compile(r"^(who|whom|whose)\b|\b(which|what) (person|people|official|leader|politician|"
+                          r"minister|president|author|writer|company|organi[sz]ation|group|outlet)\b", re.IGNORECASE)),
+    ("place", re.compile(r"^where\b|\b(which|what|in what|in which) (city|country|countries|town|place|region|"
+                         r"state|nation|nations|island|continent)\b|\bwhere\b", re.IGNORECASE)),
+]
+
+
+def question_names(question: str) -> list[str]:
+    """Names and numbers of a question, skipping its first word ("Who is Sergei Ryabkov" →
+    Sergei, Ryabkov)."""
+    found = []
+    for match in _NAME.finditer(question):
+        if question[: match.start()].strip() == "" or match.group(1).lower() in _NOT_NAMES:
+            continue
+        found.append(match.group(1))
+    return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=8192)
+def _mention_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+
+
+def mentions(text: str, name: str) -> bool:
+    """`name` occurs in `text` as a word of its own ("NATO" is not in "NATO-Russia")."""
+    return _mention_pattern(name).search(text) is not None
+
+
+def sentence_names(sentence: str) -> set[str]:
+    """Lower-cased names in a sentence, its first word included only when it is an acronym."""
+    out = set()
+    for match in _NAME.finditer(sentence):
+        word = match.group(1)
+        if word.lower() in _NOT_NAMES or word[0].isdigit():
+            continue
+        if sentence[: match.start()].strip(" “\"‘'(") == "" and not word.isupper():
+            continue
+        out.add(word.lower())
+    return out
+
+
+def expected_type(question: str) -> str:
+    """"date", "number", "person", "place" or "other": what kind of answer the question asks for."""
+    text = question.strip()
+    for kind, pattern in _TYPE_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+_DEMONYM = re.compile(r"(ian|ean|ese|ish|ern|ic|ans|ians)$", re.IGNORECASE)
+
+
+def has_type(sentence: str, kind: str, question: str = "") -> bool:
+    """Whether the sentence holds something of `kind` that the question does not already say:
+    a date, a number, or a name (for who/where questions; "Russian", "Western" describe, they
+    do not name, so they do not count)."""
+    if kind == "other":
+        return True
+    text = sentence
+    for number in set(re.findall(r"\d[\d,.]*", question)):
+        text = text.replace(number, " ")
+    asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in asked_words else m.group(0), text)
+    text = re.sub(r"\b\d+-year-old\b", " age ", text) if kind == "date" else text
+    if kind == "date":
+        return bool(_DATE.search(text))
+    if kind == "number":
+        return bool(_NUMBER.search(text))
+    asked = {n.lower() for n in question_names(question)}
+    return any(not _DEMONYM.search(name) for name in sentence_names(sentence) - asked)

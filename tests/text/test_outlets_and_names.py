@@ -1,0 +1,44 @@
+"""The text toolkit's names, answer types and outlet short forms, on examples of many kinds."""
+from qa.text.names import expected_type, has_type, mentions, question_names, sentence_names
+from qa.text.outlets import outlet_aliases
+
+
+def test_outlet_aliases_follow_the_usual_pattern():
+    assert outlet_aliases("Los Angeles Times")[:2] == ["LA Times", "L.A. Times"]
+    assert "OC Register" in outlet_aliases("Orange County Register")
+    assert "NYT" in outlet_aliases("The New York Times") and "New York Times" in outlet_aliases("The New York Times")
+    assert outlet_aliases("CNN") == [] and outlet_aliases("Kulu Media") == []
+
+
+def test_question_names_skip_the_first_word_and_question_words():
+    assert question_names("Who is Sergei Ryabkov?") == ["Sergei", "Ryabkov"]
+    assert question_names("How many people died in the 2019 Amazon fires?") == ["2019", "Amazon"]
+    assert question_names("What did it say?") == []
+
+
+def test_mentions_is_whole_word():
+    assert mentions("NATO allies met", "NATO") and not mentions("the NATO-Russia Council", "NATO")
+
+
+def test_expected_types_from_common_question_frames():
+    assert expected_type("When did the Baltic states join NATO?") == "date"
+    assert expected_type("In what year was the council founded?") == "date"
+    assert expected_type("How many research staff are on fixed-term contracts?") == "number"
+    assert expected_type("How old is Stoltenberg?") == "number"
+    assert expected_type("Who directed the film?") == "person"
+    assert expected_type("In which city did the diplomats meet?") == "place"
+    assert expected_type("Why did Russia send troops?") == "other"
+
+
+def test_has_type_needs_something_the_question_does_not_already_say():
+    assert has_type("About 67,000 research staff are on fixed-term contracts.", "number", "How many research staff?")
+    assert not has_type("Nord Stream 2 is a pipeline.", "number", "How many pipelines does Nord Stream 2 have?")
+    assert has_type("They joined on March 29, 2004.", "date", "When did they join?")
+    assert not has_type("The 62-year-old leader spoke.", "date", "When did he speak?")
+    assert has_type("They met in Geneva.", "place", "Where did Ryabkov meet Sherman?")
+    assert not has_type("Ryabkov met Sherman.", "place", "Where did Ryabkov meet Sherman?")
+
+
+def test_sentence_names_leave_out_the_capitalised_first_word():
+    assert sentence_names("The talks in Geneva ended.") == {"geneva"}
+    assert "nato" in sentence_names("NATO said no.")
