@@ -1,38 +1,38 @@
-"""Follow-up condensation without an LLM: make "Where did he meet Wendy Sherman?" standalone.
+"""Follow-up questions made standalone from the conversation, without an LLM.
 
-After "Who is Sergei Ryabkov?", the pronoun "he" is replaced by the person the previous turn
-was about, so retrieval sees the name. Elliptical follow-ups ("And Kazakhstan?", "Why?") get
-the previous question's key words appended. A question that already stands alone is returned
-unchanged, so history never hurts a fresh question.
+The conversation state is the names of all earlier turns, questions and answers, most recent
+first. A follow-up that points back is rewritten into a question that stands alone:
+- a personal pronoun ("Where did *he* meet Wendy Sherman?") becomes the person last talked
+  about ("Where did Sergei Ryabkov meet Wendy Sherman?");
+- "it"/"they"/"that" becomes the thing the last answer introduced ("Who directed it?" after
+  an answer naming the film *Parasite* → "Who directed Parasite?");
+- an elliptical turn ("And Kazakhstan?", "What about Biden?") or a bare "Why?" is asked together
+  with the previous question ("Kazakhstan? Where did Putin send troops?"): which name of the
+  previous question the new one replaces is not knowable without understanding, so both stay.
+The result is always a question, never a keyword list; a question that stands alone is
+returned unchanged, so history never hurts a fresh question.
 """
 from __future__ import annotations
 
 import re
 from typing import Sequence
 
-# Only personal pronouns are rewritten: "it"/"them" too often point at a thing the
-# previous question never named; the appended key words cover those.
-_PRONOUNS = {"he": "{e}", "she": "{e}", "him": "{e}", "her": "{e}'s", "his": "{e}'s", "hers": "{e}'s"}
+from ..text.names import question_names
+
+HISTORY_CHARS = 500
+MAX_TURNS = 6
+
+_PERSONAL = {"he": "{e}", "she": "{e}", "him": "{e}", "his": "{e}'s", "her": "{e}'s", "hers": "{e}'s"}
+_THING = {"it": "{e}", "its": "{e}'s", "they": "{e}", "them": "{e}", "their": "{e}'s"}
+_POINTS_BACK = re.compile(r"\b(he|she|him|his|her|hers|it|its|they|them|their|that|this|those|these|there|then)\b",
+                          re.IGNORECASE)
+_ELLIPTICAL = re.compile(r"^(and|what about|how about|also|so|then)\b\s*", re.IGNORECASE)
+_BARE = re.compile(r"^(why|why not|how|how so|when|where|who|really|what else)\s*[?.!]*$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"\b(According to|[A-Z][\w .’'&-]{0,60} (writes|asks):)\s*[^,]{0,80},?|\[\d+\]")
 _ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]+)(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 _STOP_STARTS = {"Who", "What", "When", "Where", "Why", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was",
                 "Were", "Can", "Could", "Should", "Would", "Will", "And", "But", "The", "A", "An", "In", "On",
-                "According", "Tell", "Name", "List", "I", "It", "He", "She", "They"}
-_FOLLOW_UP_START = re.compile(r"^(and|what about|how about|also|so|then|why|why not|how so)\b", re.IGNORECASE)
-# Words that point back into the conversation ("that point", "at the time", "them").
-_ANAPHORA = re.compile(
-    r"\b(he|she|him|her|his|hers|they|them|their|it|its|that|those|these|this|there|then|the time|"
-    r"the same|the former|the latter|one|ones)\b",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[A-Za-z][\w’'-]+")
-_FUNCTION_WORDS = {
-    "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "was", "were", "did",
-    "does", "do", "what", "who", "when", "where", "why", "how", "which", "that", "this", "with", "about",
-    "from", "by", "as", "be", "been", "has", "have", "had", "it", "he", "she", "they", "his", "her", "their",
-}
-
-
-HISTORY_CHARS = 500
+                "According", "Tell", "Name", "List", "I", "It", "He", "She", "They", "This", "That", "So", "Then"}
 
 
 def entities(text: str) -> list[str]:
@@ -47,38 +47,69 @@ def entities(text: str) -> list[str]:
     return found
 
 
-def _keywords(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
+def _answer_text(answer: str) -> str:
+    """An earlier answer without its attributions and markers: what it said, not who said it."""
+    return _ATTRIBUTION.sub(" ", answer or "")
+
+
+def _is_person(name: str) -> bool:
+    """Two or more capitalised words ("Sergei Ryabkov", "Jens Stoltenberg"), not an acronym."""
+    words = name.split()
+    return len(words) >= 2 and not any(w.isupper() for w in words)
+
+
+def _conversation(history: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """(people, things) named in the conversation, most recent first; an answer's new names come
+    before its question's (the answer is what was said last)."""
+    people: list[str] = []
+    things: list[str] = []
+    for question, answer in reversed(list(history)[-MAX_TURNS:]):
+        asked = entities(question[:HISTORY_CHARS])
+        said = [e for e in entities(_answer_text(answer)[:HISTORY_CHARS]) if e not in asked]
+        for name in said + asked:
+            (people if _is_person(name) else things).append(name)
+    return list(dict.fromkeys(people)), list(dict.fromkeys(things))
+
+
+def _replace_first(words: list[str], table: dict[str, str], entity: str) -> bool:
+    for i, word in enumerate(words):
+        bare = word.strip("?,.!").lower()
+        if bare in table:
+            tail = word[len(word.rstrip("?,.!")):]
+            words[i] = table[bare].format(e=entity) + tail
+            return True
+    return False
 
 
 def condense(question: str, history: Sequence[tuple[str, str]] | None) -> str:
-    """A standalone version of `question` given earlier (question, answer) turns.
-
-    Two moves, both cheap and predictable: a personal pronoun is replaced by the main name of
-    the previous question (so the query reads naturally: "Where did Sergei Ryabkov meet…"),
-    and when the question still points back ("that point", "at the time", "them") or is
-    elliptical ("And Kazakhstan?"), the previous question's key words are appended in
-    parentheses, which is what retrieval needs to find the same topic again.
-    """
-    question = question.strip()
+    """A standalone version of `question` given the earlier (question, answer) turns."""
+    question = " ".join(question.split())
     if not history:
         return question
-    last_question = history[-1][0][:HISTORY_CHARS]  # a pasted essay earlier must not swamp the search
-    own_entities = entities(question)
-    refers_back = bool(_ANAPHORA.search(question)) or bool(_FOLLOW_UP_START.match(question))
-    if not refers_back and (own_entities or len(_keywords(question)) > 2):
+    last_question = " ".join(history[-1][0][:HISTORY_CHARS].split())
+    own = question_names(question)
+    points_back = bool(_POINTS_BACK.search(question))
+    elliptical = bool(_ELLIPTICAL.match(question))
+    if _BARE.match(question):
+        return f"{question.rstrip('?.! ')}? {last_question}"
+    if not points_back and not elliptical:
         return question  # stands alone: history must not hurt a fresh question
-    # A person's name: two or more capitalised words ("Sergei Ryabkov"), not "US" or "NATO".
-    subjects = [e for e in entities(last_question) if len(e.split()) >= 2]
+    if len(_POINTS_BACK.findall(question)) > 1:
+        # several back-references ("How many of them did it keep?"): no single name resolves
+        # them, so the question is asked together with the one it follows
+        return f"{question} {last_question}"
+    people, things = _conversation(history)
     words = question.split()
-    if subjects:
-        subject = subjects[0]
-        for i, word in enumerate(words):
-            bare = word.strip("?,.!").lower()
-            if bare in _PRONOUNS:
-                tail = word[len(word.rstrip("?,.!")):]
-                words[i] = _PRONOUNS[bare].format(e=subject) + tail
-                break
+    replaced = False
+    if people:
+        replaced = _replace_first(words, _PERSONAL, people[0])
+    if not replaced and (things or people):
+        # "it"/"they": the last thing named (an answer's new name first), else the last person
+        replaced = _replace_first(words, _THING, (things or people)[0])
     standalone = " ".join(words)
-    extra = [w for w in dict.fromkeys(_keywords(last_question)) if w.lower() not in standalone.lower()]
-    return f"{standalone} ({' '.join(extra)})" if extra else standalone
+    if elliptical:
+        rest = _ELLIPTICAL.sub("", standalone).rstrip("?.! ")
+        return f"{rest}? {last_question}" if rest else last_question
+    if not replaced and not own:
+        return f"{standalone} {last_question}"  # "Did that work?": asked of the previous question
+    return standalone

@@ -1,4 +1,5 @@
-"""Follow-up condensation: pronouns resolved to the previous turn's person, context appended."""
+"""Follow-up condensation: pronouns resolved against the conversation, elliptical turns asked
+with the question they follow; the result is a question, never a keyword list."""
 from qa.retrieve.followups import condense, entities
 
 
@@ -8,7 +9,7 @@ def test_pronoun_becomes_the_person_asked_about():
     )
 
 
-def test_anaphora_appends_the_previous_key_words():
+def test_several_back_references_are_asked_with_the_previous_question():
     query = condense("How many of them did it keep?", [("How many treaties did Washington sign with tribes?", "")])
     assert "treaties" in query and "Washington" in query
 
@@ -24,3 +25,23 @@ def test_standalone_question_is_unchanged():
 
 def test_entities_skip_question_words():
     assert entities("Who is Sergei Ryabkov?") == ["Sergei Ryabkov"]
+
+
+def test_it_becomes_the_thing_the_last_answer_introduced():
+    history = [("Which film won the top award at the SAG ceremony?",
+                "According to Reuters, South Korean film Parasite won the top prize. [1]")]
+    assert condense("Who directed it?", history) == "Who directed Parasite?"
+
+
+def test_people_come_from_any_earlier_turn_most_recent_first():
+    history = [("Who is Sergei Ryabkov?", "…"), ("What is the CSTO?", "A military alliance. [1]")]
+    assert condense("When did he meet Wendy Sherman?", history) == "When did Sergei Ryabkov meet Wendy Sherman?"
+
+
+def test_a_bare_why_is_asked_of_the_previous_question():
+    assert condense("Why?", [("Who sent troops to Kazakhstan?", "Russia did. [1]")]) == "Why? Who sent troops to Kazakhstan?"
+
+
+def test_no_keyword_list_in_parentheses():
+    query = condense("And Kazakhstan?", [("Where did Putin send troops?", "")])
+    assert "(" not in query and query.endswith("?")
