@@ -3,7 +3,7 @@
 The index holds the five real articles (a copy of the session index); 120 synthetic
 articles are added by a real ingest subprocess, which is killed once some of them are
 committed (in the docstore) *and* the next batch is already in Chroma without its hashes,
-the worst moment. Then: the previous index still answers a question about the real
+the worst moment (the subprocess pauses there, so the kill does not depend on its speed). Then: the previous index still answers a question about the real
 articles; running ingest again completes with every passage of every document exactly once
 (checked against `passage_spans` of the cleaned texts), and BM25 agrees with Chroma.
 """
@@ -14,7 +14,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -69,16 +68,30 @@ def persisted_doc_ids(index_dir: Path) -> set[str]:
         return set()
 
 
-def chroma_log_position(index_dir: Path) -> int:
-    """Highest write sequence number in Chroma's SQLite log, read-only (grows with every add)."""
-    db = index_dir / "chroma" / "chroma.sqlite3"
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return int(con.execute("SELECT COALESCE(MAX(seq_id), 0) FROM embeddings_queue").fetchone()[0])
-    except sqlite3.OperationalError:  # locked for a moment by the writer
-        return -1
-    finally:
-        con.close()
+# The ingest CLI with one pause at the worst moment: every batch is committed as soon as it is
+# in Chroma (PERSIST_EVERY_S = 0), and the second commit announces itself with a marker file and
+# waits. Then the first batch is committed, the second is in Chroma without its hashes, and the
+# kill lands there whatever the machine's speed (a 5 s commit interval alone needs an ingest
+# slower than 5 s, which a fast machine is not).
+PAUSED_INGEST = """
+import sys, time
+from pathlib import Path
+import qa.index.store as store
+from qa.ingest.__main__ import main
+
+marker, persist, calls = Path(sys.argv[1]), store.IndexStore._persist_docstore, []
+store.PERSIST_EVERY_S = 0.0
+
+def persist_then_pause(self):
+    calls.append(1)
+    if len(calls) == 2:  # batch 2 is in Chroma; its hashes are not on disk yet
+        marker.write_text("paused", encoding="utf-8")
+        time.sleep(600)
+    persist(self)
+
+store.IndexStore._persist_docstore = persist_then_pause
+sys.exit(main([]))
+"""
 
 
 def kill_mid_ingest(index_dir: Path, corpus: Path, originals: set[str], total: int) -> tuple[set[str], str]:
@@ -87,20 +100,19 @@ def kill_mid_ingest(index_dir: Path, corpus: Path, originals: set[str], total: i
     env = dict(os.environ, QA_INDEX_DIR=str(index_dir), QA_CORPUS_DIR=str(corpus), HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
     env.pop("QA_CHROMA_URL", None)
     log_path = index_dir.parent / "ingest.log"
+    marker = index_dir.parent / "ingest.paused"
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "qa.ingest"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([sys.executable, "-c", PAUSED_INGEST, str(marker)], cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
     try:
-        committed, seen_at = set(originals), chroma_log_position(index_dir)
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + 600
         while proc.poll() is None and time.monotonic() < deadline:
-            now = persisted_doc_ids(index_dir)
-            position = chroma_log_position(index_dir)
-            if now != committed:
-                committed, seen_at = now, position  # a commit: passages up to here are covered
-            elif len(committed) > len(originals) and position > seen_at >= 0 and len(committed) < total:
+            if marker.exists():
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=30)
-                return persisted_doc_ids(index_dir), log_path.read_text(errors="replace")
+                committed = persisted_doc_ids(index_dir)
+                assert originals < committed and len(committed) < total, (len(committed), total)
+                return committed, log_path.read_text(errors="replace")
             time.sleep(0.05)
         pytest.fail(f"ingest ended (rc={proc.poll()}) before it could be killed half-way:\n{log_path.read_text()[-2000:]}")
     finally:

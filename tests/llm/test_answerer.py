@@ -160,11 +160,14 @@ def test_mark_mode_shows_unsupported_sentences_visibly(embedder):
 def test_unreachable_endpoint_raises_quickly(embedder):
     from qa.llm.answerer import LLMAnswerer, LLMUnavailable
 
-    settings = _settings(llm_url=f"http://127.0.0.1:{free_port()}/v1", llm_chat=False)
+    settings = _settings(llm_url=f"http://127.0.0.1:{free_port()}/v1", llm_chat=False, llm_timeout=60.0,
+                         llm_first_token_timeout=30.0)
     start = time.monotonic()
     with pytest.raises(LLMUnavailable, match="cannot reach"):
         _run(LLMAnswerer(settings, embedder))
-    assert time.monotonic() - start < 10
+    # a refused connection is reported at once, not after a deadline (the bound is the shorter
+    # deadline, not a number of seconds that a loaded machine might need)
+    assert time.monotonic() - start < settings.llm_first_token_timeout
 
 
 def test_silent_endpoint_hits_the_first_token_timeout(embedder):
@@ -188,12 +191,14 @@ def test_silent_endpoint_hits_the_first_token_timeout(embedder):
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        settings = _settings(llm_url=f"http://127.0.0.1:{listener.getsockname()[1]}/v1", llm_chat=False, llm_timeout=30.0)
+        settings = _settings(llm_url=f"http://127.0.0.1:{listener.getsockname()[1]}/v1", llm_chat=False, llm_timeout=60.0)
         answerer = LLMAnswerer(settings, embedder, first_token_timeout=1.5)
         start = time.monotonic()
         with pytest.raises(LLMUnavailable, match="no answer within 1.5 s"):
             _run(answerer)
-        assert time.monotonic() - start < 5
+        elapsed = time.monotonic() - start
+        # the first-token deadline fired, not the total one (whatever the machine's speed)
+        assert 1.5 <= elapsed < settings.llm_timeout, elapsed
     finally:
         stop.set()
         thread.join(timeout=5)
