@@ -37,7 +37,7 @@ from pydantic import PrivateAttr
 from ..errors import SettingsError
 from ..settings import EMBED_BACKENDS, Settings
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("qa.index.embedding")  # also when run as `python -m qa.index.embedding`
 
 BACKENDS = EMBED_BACKENDS
 DEFAULT_BACKEND = EMBED_BACKENDS[0]
@@ -144,17 +144,20 @@ def export_onnx(model_dir: Path, target: Path) -> None:
 
 def quantize_int8(source: Path, target: Path) -> None:
     """Per-channel dynamic int8 quantisation (weights int8, activations quantised on the fly)."""
-    import logging
-
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # its "pre-process" hint
+    root = logging.getLogger()  # it logs a "pre-process" hint on the root logger: quiet only meanwhile
+    level = root.level
+    root.setLevel(max(level, logging.ERROR))
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    quantize_dynamic(
-        str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
-        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-    )
+    try:
+        quantize_dynamic(
+            str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )
+    finally:
+        root.setLevel(level)
     os.replace(tmp, target)
 
 
