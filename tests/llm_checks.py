@@ -69,18 +69,26 @@ def check_answer_is_supported(answer: Answer) -> None:
 
 
 def collect_stream(answerer, question: str, passages: list[Passage]) -> tuple[list[str], Answer | None, Exception | None]:
-    """Run `answerer.stream` to the end: the text deltas, the final Answer (None when the
-    LLM gave up) and the LLMUnavailable it gave up with (None when it answered)."""
+    """Run `answerer.stream` to the end: the model's raw deltas (seen through `on_raw`, never
+    part of the stream), the final Answer (None when the LLM gave up) and the LLMUnavailable it
+    gave up with (None when it answered). Checks the gating on the way: every text piece of the
+    stream is a verified `Sentence` (or a `Status`/`Replace`), and the sentences add up to the
+    final text."""
     from qa.llm.answerer import LLMUnavailable
+    from qa.llm.events import Replace, Sentence, Status
 
     deltas: list[str] = []
+    pieces: list[str] = []
     final: Answer | None = None
     try:
-        for event in answerer.stream(question, question, passages):
+        for event in answerer.stream(question, question, passages, on_raw=deltas.append):
             if isinstance(event, Answer):
                 final = event
             else:
-                deltas.append(event)
+                assert isinstance(event, (Sentence, Status, Replace)), f"unexpected stream event {event!r}"
+                pieces.append(event)
     except LLMUnavailable as exc:
         return deltas, None, exc
+    if final is not None and final.answered:
+        assert "".join(p for p in pieces if isinstance(p, Sentence)) == final.text
     return deltas, final, None

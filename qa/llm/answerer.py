@@ -2,10 +2,12 @@
 
 Enabled when QA_LLM_URL and QA_LLM_MODEL are set (llama.cpp server, Ollama, vLLM, OpenAI …).
 The retrieved passages go to the model as numbered, delimited sources through the prompt
-templates in `prompts/`; its tokens are streamed to the caller as they arrive. The final
-`Answer` keeps only the generated sentences that `qa.llm.verify` finds supported by the passage
-they cite, renumbered so that `citations[n-1]` is marker `[n]`, each with the passage sentence
-that supports it as the quote.
+templates in `prompts/`. Its tokens are buffered sentence by sentence: each complete sentence
+is checked by `qa.llm.verify` against the passage it cites and reaches the caller only when
+supported (events in `qa.llm.events`: `Sentence`, `Status`, `Replace`, then the `Answer`), so
+nothing unverified is ever on screen. Shown sentences start with their outlet ("According to
+CNN, …", worded as the extractive answers word it) and carry markers renumbered so that
+`citations[n-1]` is marker `[n]`, each with the passage sentence that supports it as the quote.
 
 Anything that makes the model's answer unusable — endpoint unreachable, no first token in
 time, answer too slow, an error mid-stream, output with no valid citation, or no sentence
@@ -26,8 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
+from ..answer.compose import attribution, attributed
 from ..text.instructions import is_instruction
-from .verify import Verdict, Verifier, parse_claims, source_sentences
+from .attribution import strip_outlet_prefix
+from .events import WRITING, Replace, Sentence, Status
+from .verify import Claim, Verdict, Verifier, parse_claims, source_sentences
 from ..errors import LLMUnavailable  # defined in qa.errors; imported from here too
 from ..types import Answer, Citation, Passage
 
@@ -80,7 +85,7 @@ class Prompts:
     def render_sources(self, passages: Sequence[Passage], sentences: Sequence[Sequence[str]]) -> str:
         blocks = []
         for n, (passage, kept) in enumerate(zip(passages, sentences), 1):
-            outlet = _attr(passage.source) or "unknown"
+            outlet = _attr(attribution(passage)) or "unknown"
             title = _attr(passage.title)[:120]
             body = neutralise(" ".join(kept)) or "(no usable text)"
             blocks.append(f'<source id="{n}" outlet="{outlet}" title="{title}">\n{body}\n</source>')
@@ -124,7 +129,7 @@ def _describe(exc: BaseException, url: str) -> str:
 
 
 class LLMAnswerer:
-    """Streams an answer from an OpenAI-compatible LLM, then verifies every sentence."""
+    """Answers with an OpenAI-compatible LLM, showing each sentence only once it is verified."""
 
     def __init__(
         self,
@@ -172,10 +177,23 @@ class LLMAnswerer:
         )
 
     # ---- the contract used by Assistant ----------------------------------------------
-    def stream(self, question: str, query: str, passages: list[Passage]) -> Iterator[str | Answer]:
-        """Yield raw text deltas as the model writes them, then one verified `Answer`."""
+    def stream(
+        self, question: str, query: str, passages: list[Passage], on_raw: Callable[[str], None] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield the answer as it is verified, then the final `Answer` (see `qa.llm.events`).
+
+        Tokens are buffered until a sentence is complete (the next one has begun, or the model
+        stopped); that sentence is verified against the passage it cites and yielded as a
+        `Sentence` only when supported (in "mark" mode an unsupported one is yielded visibly
+        marked). `Status("writing")` comes when the model starts writing and again, with the
+        count, whenever a sentence is held back. A refusal is a `Replace`. The concatenated
+        `Sentence`s are exactly the final `Answer.text`. Raises `LLMUnavailable` (endpoint
+        down, too slow, nothing verified); the caller then replaces the draft (`Replace`).
+        `on_raw`, when given, sees every raw delta of the model (logs, tests); it is never
+        part of the stream.
+        """
         if not passages:
-            yield REFUSAL_TEXT
+            yield Replace(REFUSAL_TEXT)
             yield Answer(text=REFUSAL_TEXT, answered=False, query=query, mode="llm")
             return
         sentences = [source_sentences(p.text, keep=lambda s: not is_instruction(s)) for p in passages]
@@ -189,60 +207,36 @@ class LLMAnswerer:
             prompt = self.prompts.completion_prompt(ask, sources)
             request = lambda: (r.delta or "" for r in self.llm.stream_complete(prompt, formatted=True))
             prefix = COMPLETION_PREFILL
+        composer = _Composer(self, passages, sentences)
         generated = prefix
-        pending = prefix  # the prefill is shown together with the model's first delta
+        done = 0
         for delta in self._deltas(request):
+            if on_raw is not None:
+                on_raw((prefix + delta) if generated == prefix else delta)
+            if generated == prefix:
+                yield Status(WRITING)
             generated += delta
-            yield pending + delta
-            pending = ""
-        yield self.finish(generated, query, passages, sentences)
+            claims = parse_claims(generated)
+            # A sentence is complete once the next one has begun with a word (a lone "[3]" line
+            # or a bare "[" could still attach to it).
+            while done + 1 < len(claims) and re.search(r"[A-Za-z]", claims[done + 1].text):
+                yield from composer.gate(claims[done])
+                done += 1
+        for claim in parse_claims(generated)[done:]:
+            yield from composer.gate(claim)
+        answer = composer.answer(generated, query)
+        if not answer.answered:
+            yield Replace(answer.text)
+        yield answer
 
     # ---- verification and the final answer -------------------------------------------
     def finish(self, generated: str, query: str, passages: Sequence[Passage], sentences: Sequence[Sequence[str]]) -> Answer:
-        """Verify the generated text and build the Answer (or raise LLMUnavailable)."""
-        claims = parse_claims(generated)
-        verdicts = [self.verifier.verify(c, passages, sentences) for c in claims]
-        for v in verdicts:
-            log.info("llm sentence %s: %s :: %s", "kept" if v.supported else "dropped", v.reason, v.claim.text)
-        supported = [v for v in verdicts if v.supported]
-        if not supported:
-            if _REFUSAL.search(generated):
-                return Answer(text=REFUSAL_TEXT, answered=False, query=query, mode="llm", related=list(passages[:3]))
-            if not any(1 <= m <= len(passages) for c in claims for m in c.markers):
-                raise LLMUnavailable("its output had no sentence citing a source")
-            raise LLMUnavailable("none of its sentences was supported by the cited sources")
-        return self._compose(verdicts, query, passages)
-
-    def _compose(self, verdicts: list[Verdict], query: str, passages: Sequence[Passage]) -> Answer:
-        numbers: dict[tuple[str, str], int] = {}
-        citations: list[Citation] = []
-
-        def cite(index: int, quote: str, ok: bool) -> int:
-            passage = passages[index]
-            key = (passage.passage_id or f"{passage.doc_id}:{passage.start}:{index}", quote, ok)
-            if key not in numbers:
-                citations.append(Citation(passage=passage, quote=quote, supported=ok))
-                numbers[key] = len(citations)
-            return numbers[key]
-
-        parts: list[str] = []
-        dropped = 0
-        for v in verdicts:
-            if v.supported:
-                marks = "".join(f"[{cite(i, q, True)}]" for i, q in zip(v.passages, v.quotes))
-                parts.append(_with_markers(v.claim.text, marks))
-            elif self.unsupported == "mark" and v.passages and v.quotes and v.claim.markers:
-                mark = f"[{cite(v.passages[0], v.quotes[0], False)}]"
-                parts.append(_with_markers(f"{v.claim.text.rstrip('.!?')} {UNVERIFIED_MARK}", mark))
-            else:
-                dropped += 1
-        notice = ""
-        if dropped:
-            notice = (
-                f"{dropped} sentence{'s' if dropped > 1 else ''} of the model's answer "
-                f"{'were' if dropped > 1 else 'was'} left out: not supported by the cited source."
-            )
-        return Answer(text=" ".join(parts), citations=citations, answered=True, query=query, mode="llm", notice=notice)
+        """Verify a whole generated text at once and build the Answer (or raise LLMUnavailable)."""
+        composer = _Composer(self, passages, sentences)
+        for claim in parse_claims(generated):
+            for _ in composer.gate(claim):
+                pass
+        return composer.answer(generated, query)
 
     # ---- streaming with deadlines ----------------------------------------------------
     def _deltas(self, request: Callable[[], Iterator[str]]) -> Iterator[str]:
@@ -290,6 +284,81 @@ class LLMAnswerer:
         if first:
             return f"no answer within {self.first_token_timeout:g} s"
         return f"the answer took longer than {self.timeout:g} s"
+
+
+class _Composer:
+    """Verifies claims one at a time and builds the answer in the order they come: citation
+    numbers are handed out as sentences are shown, so a streamed sentence never changes."""
+
+    def __init__(self, owner: LLMAnswerer, passages: Sequence[Passage], sentences: Sequence[Sequence[str]]) -> None:
+        self.owner = owner
+        self.passages = passages
+        self.sentences = sentences
+        self.numbers: dict[tuple[str, str, bool], int] = {}
+        self.citations: list[Citation] = []
+        self.parts: list[str] = []
+        self.verdicts: list[Verdict] = []
+        self.dropped = 0
+
+    def _cite(self, index: int, quote: str, ok: bool) -> int:
+        passage = self.passages[index]
+        key = (passage.passage_id or f"{passage.doc_id}:{passage.start}:{index}", quote, ok)
+        if key not in self.numbers:
+            self.citations.append(Citation(passage=passage, quote=quote, supported=ok))
+            self.numbers[key] = len(self.citations)
+        return self.numbers[key]
+
+    def gate(self, claim: Claim) -> Iterator[str]:
+        """Verify one complete claim: yield it as a `Sentence` if it may be shown, else a `Status`."""
+        v = self.owner.verifier.verify(claim, self.passages, self.sentences)
+        self.verdicts.append(v)
+        log.info("llm sentence %s: %s :: %s", "kept" if v.supported else "dropped", v.reason, claim.text)
+        if v.supported:
+            marks = "".join(f"[{self._cite(i, q, True)}]" for i, q in zip(v.passages, v.quotes))
+            text = _with_markers(with_outlet(claim.text, self.passages[v.passages[0]]), marks)
+        elif self.owner.unsupported == "mark" and v.passages and v.quotes and claim.markers:
+            mark = f"[{self._cite(v.passages[0], v.quotes[0], False)}]"
+            body = with_outlet(claim.text, self.passages[v.passages[0]])
+            text = _with_markers(f"{body.rstrip('.!?')} {UNVERIFIED_MARK}", mark)
+        else:
+            self.dropped += 1
+            yield Status(WRITING, self.dropped)
+            return
+        piece = Sentence((" " if self.parts else "") + text)
+        self.parts.append(text)
+        yield piece
+
+    def answer(self, generated: str, query: str) -> Answer:
+        """The final Answer of what was shown, or a refusal, or LLMUnavailable."""
+        if not any(v.supported for v in self.verdicts):
+            if _REFUSAL.search(generated):
+                return Answer(text=REFUSAL_TEXT, answered=False, query=query, mode="llm", related=list(self.passages[:3]))
+            if not any(1 <= m <= len(self.passages) for v in self.verdicts for m in v.claim.markers):
+                raise LLMUnavailable("its output had no sentence citing a source")
+            raise LLMUnavailable("none of its sentences was supported by the cited sources")
+        notice = ""
+        if self.dropped:
+            n = self.dropped
+            notice = (
+                f"{n} sentence{'s' if n > 1 else ''} of the model's answer "
+                f"{'were' if n > 1 else 'was'} left out: not supported by the cited source."
+            )
+        return Answer(text=" ".join(self.parts), citations=self.citations, answered=True, query=query, mode="llm", notice=notice)
+
+
+def with_outlet(sentence: str, passage: Passage) -> str:
+    """The sentence as "According to <outlet>, …", worded as the extractive answers word it
+    (`qa.answer.compose.attributed`). A leading "According to <outlet>," the model wrote is
+    reworded the same way; a sentence that names the outlet elsewhere ("CNN reported …") or
+    already says "<Outlet> writes:" is kept as it is."""
+    who = attribution(passage)
+    names = [n for n in dict.fromkeys((passage.source.strip(), who)) if n]
+    body = strip_outlet_prefix(sentence, names)
+    if body != sentence and body.strip():
+        return attributed(body.strip(), passage)
+    if any(re.search(r"(?<!\w)" + re.escape(re.sub(r"^the\s+", "", n, flags=re.IGNORECASE)) + r"(?!\w)", sentence, re.IGNORECASE) for n in names):
+        return sentence
+    return attributed(sentence, passage)
 
 
 def _with_markers(sentence: str, marks: str) -> str:

@@ -16,7 +16,12 @@ conservative, because a wrongly accepted claim is worse than a dropped true one:
   what rejects claims assembled from the passage's own words in a new meaning ("Stalin
   incorporated Crimea" from "… Stalin moved … and Khrushchev incorporated Crimea");
 * semantic support: MiniLM cosine between the claim and its closest source sentence or clause
-  ≥ MIN_COSINE.
+  ≥ MIN_COSINE;
+* attribution (`qa.llm.attribution`): a claim drawn from reported speech or opinion in its
+  passage (quotes, "X said/claims/believes …", "the legend that …", "X could point to … as
+  proof that …") must keep who says it ("Rasa Juknevičienė said Putin is afraid …", not "Putin
+  is afraid …"); a claim whose sentence the passage denies next ("No such guarantees were
+  made") is unsupported; a comparison may not be turned round ("NATO more reliable than Russia").
 
 Measured on 367 labelled (claim, passage) pairs built from the corpus by tests/test_verify.py
 (193 supported: verbatim/attributed gold evidence and hand paraphrases; 174 unsupported:
@@ -35,6 +40,7 @@ import numpy as np
 
 from ..text.sentences import split_sentences
 from ..types import Passage
+from .attribution import Frame, denies_previous, fold, frames, keeps_attribution, speaker_terms
 
 # Chosen on the labelled pairs of tests/test_verify.py (precision first, then recall).
 MIN_RECALL = 0.7
@@ -225,6 +231,9 @@ class PairScore:
     quote: str
     names_related: bool = True  # every name stands near its claim neighbours in the source
     contradiction: bool = False  # the closest clause has the opposite of a claim word
+    denied: bool = False  # the source says right after that it is not so ("No such guarantees were made")
+    attribution_dropped: bool = False  # reported speech/opinion stated as fact (who says it is gone)
+    speaker: str = ""  # who the source says says it, when attribution_dropped
 
     def failure(self, t: Thresholds = Thresholds()) -> str:
         """Empty when supported, else why not (shown in logs and tests)."""
@@ -236,6 +245,11 @@ class PairScore:
             return "negation differs from source"
         if self.contradiction:
             return "source says the opposite"
+        if self.denied:
+            return "the source says this is not so"
+        if self.attribution_dropped:
+            who = f"what {self.speaker} says" if self.speaker else "reported speech or opinion"
+            return f"the source gives this as {who}; the claim drops who says it"
         if not self.names_related:
             return "a name is not related in the source as in the claim"
         if self.recall < t.recall:
@@ -314,6 +328,21 @@ _OPPOSITES = [
 ]
 
 
+def _reversed_comparison(claim: str, sentence: str) -> bool:
+    """ "NATO is more reliable than Russia" from "Russia is more reliable than NATO": the claim
+    compares against a word that the source puts on the other side of its "than"."""
+    c = re.split(r"\bthan\b", claim, maxsplit=1, flags=re.IGNORECASE)
+    s = re.split(r"\bthan\b", sentence, maxsplit=1, flags=re.IGNORECASE)
+    if len(c) < 2 or len(s) < 2:
+        return False
+    after_claim = term_sequence(c[1])[:1]
+    if not after_claim:
+        return False
+    target = after_claim[0]
+    before, after = set(term_sequence(re.split(r"[,;:]", s[0])[-1])), set(term_sequence(re.split(r"[,;:.]", s[1])[0]))
+    return target in before and target not in after
+
+
 def _contradicts(claim: str, clause: str) -> bool:
     claim_words = {w.lower() for w in re.findall(r"[A-Za-z]+", claim)}
     source_words = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
@@ -322,6 +351,85 @@ def _contradicts(claim: str, clause: str) -> bool:
             if claim_words & mine and not source_words & mine and source_words & theirs:
                 return True
     return False
+
+
+def _term_positions(text: str, offset: int) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        if w.lower() in STOPWORDS and not (w.isupper() and len(w) > 1):
+            continue
+        out.setdefault(_stem(w), []).append(offset + m.start())
+    return out
+
+
+@dataclass
+class Attribution:
+    """How a claim stands to the reported stretches of its passage (see `attribution_check`)."""
+
+    needed: bool = False  # the claim draws on reported speech/opinion
+    kept: bool = False  # … and says who says it
+    denied: bool = False  # the passage denies the claim's sentence right after it
+    speaker: str = ""  # who the passage says says it
+    speaker_words: frozenset[str] = frozenset()  # the claim's words that name that speaker
+
+    @property
+    def dropped(self) -> bool:
+        return self.needed and not self.kept
+
+
+def attribution_check(claim: str, sentences: Sequence[str], outlet_names: Sequence[str] = ()) -> Attribution:
+    """How `claim` stands to the reported stretches of a passage given as its sentences.
+
+    The claim is matched to the source sentence(s) sharing most of its content words. When
+    most of those shared words stand only inside reported stretches of the sentence (quotes,
+    "X said that …", "the legend that …", "X could point to … as proof that …"), the claim
+    must keep the attribution (`keeps_attribution`); a claim whose sentence the passage
+    denies next ("No such guarantees were made") is unsupported unless it keeps who said it.
+    """
+    if not sentences:
+        return Attribution()
+    outlets = [o for o in outlet_names if o]
+    extra = set().union(*(content_terms(o) for o in outlets)) if outlets else set()
+    c_terms = set(term_sequence(claim)) - extra
+    if not c_terms:
+        return Attribution()
+    text = " ".join(sentences)
+    found: list[Frame] = frames(text)
+    offsets, pos = [], 0
+    for s in sentences:
+        offsets.append(pos)
+        pos += len(s) + 1
+    per_sentence = [_term_positions(s, off) for s, off in zip(sentences, offsets)]
+    overlaps = [len(c_terms & set(tp)) / len(c_terms) for tp in per_sentence]
+    best = max(overlaps)
+    if best <= 0:
+        return Attribution()
+    candidates = [i for i, o in enumerate(overlaps) if o >= best - 0.15]
+    best_index = max(candidates, key=lambda i: overlaps[i])
+    hit_frames: list[Frame] = []
+    needs = True
+    for i in candidates:
+        start, end = offsets[i], offsets[i] + len(sentences[i])
+        # Words that name a speaker of this sentence are the attribution, not the content.
+        named = set().union(*(speaker_terms(f.speaker) for f in found if f.start < end + 200 and f.end > start - 200))
+        present = {t for t in c_terms & set(per_sentence[i]) if fold(t)[:5] not in named}
+        if not present:
+            needs = False
+            break
+        inside = [t for t in present if all(any(f.start <= p < f.end for f in found) for p in per_sentence[i][t])]
+        if len(inside) / len(present) < 0.5:
+            needs = False
+            break
+        hit_frames += [f for f in found if any(f.start <= p < f.end for t in inside for p in per_sentence[i][t])]
+    keeper = next((f for f in hit_frames if keeps_attribution(claim, f.speaker, outlets)), None) if needs else None
+    denied = keeper is None and best_index + 1 < len(sentences) and denies_previous(sentences[best_index + 1])
+    if keeper is None:
+        speaker = next((f.speaker for f in hit_frames if f.speaker), "")
+        return Attribution(needs, False, denied, speaker if needs else "")
+    named = speaker_terms(keeper.speaker)
+    words = frozenset(w for w in term_sequence(claim) if fold(w)[:5] in named)
+    return Attribution(True, True, False, keeper.speaker, words)
 
 
 class Verifier:
@@ -354,8 +462,12 @@ class Verifier:
         c_terms = set(claim_seq) - extra
         windows = [" ".join(sentences[i : i + 2]) for i in range(max(1, len(sentences) - 1))]
         recall = max((len(c_terms & content_terms(w)) / len(c_terms) if c_terms else 0.0) for w in windows)
+        attribution = attribution_check(claim, sentences, [extra_terms] if extra_terms else [])
         claim_names = names(claim)
-        pairs, names_related = _pair_support([t for t in claim_seq if t not in extra], term_sequence(passage), claim_names)
+        # A kept attribution ("Rasa Juknevičienė said …") may stand anywhere in the claim: the
+        # speaker's words are not required to sit next to the reported words, as in the source.
+        related = [t for t in claim_seq if t not in extra and t not in attribution.speaker_words]
+        pairs, names_related = _pair_support(related, term_sequence(passage), claim_names - attribution.speaker_words)
         missing_numbers = sorted(numbers(claim) - numbers(passage))
         missing_names = sorted(claim_names - content_terms(passage) - extra)
         units = list(sentences) + [c for s in sentences for c in _clauses(s)]
@@ -379,7 +491,8 @@ class Verifier:
         mismatch = negated(claim) != negated(closest) and negated(claim) != negated(quote)
         return PairScore(
             recall, pairs, cosine, missing_numbers, missing_names, mismatch, quote,
-            names_related=names_related, contradiction=_contradicts(claim, closest),
+            names_related=names_related, contradiction=_contradicts(claim, closest) or _reversed_comparison(claim, quote),
+            denied=attribution.denied, attribution_dropped=attribution.dropped, speaker=attribution.speaker,
         )
 
     def verify(self, claim: Claim, passages: Sequence[Passage], sentences: Sequence[Sequence[str]]) -> Verdict:

@@ -21,6 +21,7 @@ import pytest
 from llm_checks import check_answer_is_supported, collect_stream, llm_assistant
 from servers import free_port, running_llama_server
 
+from qa.llm.events import Replace, Sentence, Status
 from qa.types import Answer, Passage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,10 +68,20 @@ def _settings(tmp_path=None, **overrides):
     return settings
 
 
-def _run(answerer, question: str = "How many soldiers did Putin send?") -> tuple[list[str], Answer]:
-    events = list(answerer.stream(question, question, PASSAGES))
+def _run(answerer, question: str = "How many soldiers did Putin send?", raw: list[str] | None = None) -> tuple[list[str], Answer]:
+    events = list(answerer.stream(question, question, PASSAGES, on_raw=None if raw is None else raw.append))
     assert isinstance(events[-1], Answer) and all(isinstance(e, str) for e in events[:-1])
     return events[:-1], events[-1]
+
+
+def _shown(events) -> str:
+    """What a UI shows from the pieces (qa.llm.events.Draft)."""
+    from qa.llm.events import Draft
+
+    draft = Draft()
+    for event in events:
+        draft.apply(event)
+    return draft.text
 
 
 def test_supported_sentences_are_kept_renumbered_and_quoted(embedder):
@@ -83,18 +94,125 @@ def test_supported_sentences_are_kept_renumbered_and_quoted(embedder):
         "The talks will surely fail."
     )
     answerer = LLMAnswerer(_settings(), embedder, llm=llm, chat=False)
-    deltas, answer = _run(answerer)
-    assert len(deltas) > 1 and "".join(deltas).startswith("[2]")
+    raw: list[str] = []
+    events, answer = _run(answerer, raw=raw)
+    assert "".join(raw).startswith("[2]") and "10,000" in "".join(raw)
     assert answer.mode == "llm" and answer.answered
+    # Every sentence starts with its outlet, worded as the extractive answers word it.
     assert answer.text == (
-        "Moscow published two draft agreements outlining its demands [1]. "
-        "Putin sent about 100,000 soldiers to the Ukrainian border [2]."
+        "According to CNN, Moscow published two draft agreements outlining its demands [1]. "
+        "According to the Los Angeles Times, Putin sent about 100,000 soldiers to the Ukrainian border [2]."
     )
+    # Only verified sentences were ever yielded; they add up to the final text.
+    assert "".join(events) == answer.text == _shown(events)
+    assert not any("10,000" in e or "surely fail" in e for e in events)
     assert [c.passage.doc_id for c in answer.citations] == ["b", "a"]
     assert answer.citations[1].quote == "Putin sent about 100,000 soldiers on the Ukrainian border in preparation for a possible attack."
     assert all(c.quote in c.passage.text and c.supported for c in answer.citations)
     assert "2 sentences" in answer.notice
     check_answer_is_supported(answer)
+
+
+class WordLLM(ScriptedLLM):
+    """Streams a completion one word at a time, optionally failing after `fail_after` words."""
+
+    def __init__(self, text: str, fail_after: int | None = None) -> None:
+        super().__init__(text)
+        self.fail_after = fail_after
+
+    def stream_complete(self, prompt: str, formatted: bool = False):
+        from llama_index.core.llms import CompletionResponse
+
+        self.prompts.append(prompt)
+        sent = ""
+        for n, word in enumerate(__import__("re").findall(r"\S+\s*", self.text)):
+            if self.fail_after is not None and n == self.fail_after:
+                raise ConnectionResetError("peer went away")
+            sent += word
+            yield CompletionResponse(text=sent, delta=word)
+
+
+def test_stream_yields_each_sentence_only_once_complete_and_verified(embedder):
+    """Sentence by sentence: a sentence is yielded after the next one has begun (or the model
+    stopped), only if verified; an unsupported one is never yielded, a Status says one was
+    held back; the concatenated sentences are the final text."""
+    from qa.llm.answerer import LLMAnswerer
+
+    text = ("1] Putin sent about 100,000 soldiers on the Ukrainian border.\n"
+            "[1] Putin sent 7 tanks to Geneva.\n"
+            "[2] These demands include the rollback of NATO missions in Eastern Europe to a point in the 1990s.")
+    raw: list[str] = []
+    seen: list[tuple[object, str]] = []
+    answerer = LLMAnswerer(_settings(), embedder, llm=WordLLM(text), chat=False)
+    for event in answerer.stream("q", "q", PASSAGES, on_raw=raw.append):
+        seen.append((event, "".join(raw)))
+    kinds = [type(e).__name__ for e, _ in seen]
+    assert kinds == ["Status", "Sentence", "Status", "Sentence", "Answer"], kinds
+    (first, raw_at_first), (held, _), (second, raw_at_second) = seen[1], seen[2], seen[3]
+    assert first == "According to the Los Angeles Times, Putin sent about 100,000 soldiers on the Ukrainian border [1]."
+    # yielded only once the next sentence had begun with a word, not before
+    assert raw_at_first.endswith("[1] Putin ") and "7 tanks" not in raw_at_first
+    assert isinstance(held, Status) and (held.state, held.dropped, str(held)) == ("writing", 1, "")
+    assert second == " According to CNN, these demands include the rollback of NATO missions in Eastern Europe to a point in the 1990s [2]."
+    assert raw_at_second == "[" + text  # the last sentence waits for the end of the stream
+    answer = seen[-1][0]
+    assert "".join(e for e, _ in seen[:-1]) == answer.text and "7 tanks" not in answer.text
+    assert "1 sentence" in answer.notice
+
+
+def test_failure_after_shown_sentences_raises_so_the_fallback_replaces_the_draft(embedder):
+    """The endpoint dies after one verified sentence was shown: LLMUnavailable comes after it,
+    and the caller must send Replace(fallback) (Assistant.ask_stream), not append."""
+    from qa.llm.answerer import LLMAnswerer, LLMUnavailable
+
+    text = "1] Putin sent about 100,000 soldiers on the Ukrainian border.\n[2] These demands include the rollback"
+    answerer = LLMAnswerer(_settings(), embedder, llm=WordLLM(text, fail_after=14), chat=False)
+    events = []
+    with pytest.raises(LLMUnavailable, match="broke mid-answer"):
+        for event in answerer.stream("q", "q", PASSAGES):
+            events.append(event)
+    assert any(isinstance(e, Sentence) for e in events)
+
+
+def test_outlet_written_by_the_model_is_reworded_not_doubled(embedder):
+    from qa.llm.answerer import LLMAnswerer
+
+    llm = ScriptedLLM("1] According to Los Angeles Times, Putin sent about 100,000 soldiers on the Ukrainian border.\n"
+                      "[2] According to CNN, These demands include the rollback of NATO missions in Eastern Europe to a point in the 1990s.")
+    _, answer = _run(LLMAnswerer(_settings(), embedder, llm=llm, chat=False))
+    assert answer.text == (
+        "According to the Los Angeles Times, Putin sent about 100,000 soldiers on the Ukrainian border [1]. "
+        "According to CNN, these demands include the rollback of NATO missions in Eastern Europe to a point in the 1990s [2]."
+    )
+
+
+def test_with_outlet_matches_the_extractive_wording():
+    from qa.answer.compose import attributed
+    from qa.llm.answerer import with_outlet
+
+    lat, cnn = PASSAGES
+    untitled = Passage("c", "Talks in Geneva", "", "", "Talks were held.")
+    for sentence, passage in ((("It was only last month that Moscow published two draft agreements."), cnn),
+                              ("Putin sent about 100,000 soldiers.", lat), ("Talks were held.", untitled)):
+        assert with_outlet(sentence, passage) == attributed(sentence, passage)
+    assert with_outlet("According to the Los Angeles Times, it was cold.", lat) == "According to the Los Angeles Times, it was cold."
+    assert with_outlet("CNN reported that talks were held.", cnn) == "CNN reported that talks were held."
+
+
+def test_reported_speech_stated_as_fact_is_never_shown(embedder):
+    """The quote of a Lithuanian former minister (corpus/001) stated as fact is held back; the
+    attributed version is shown with its outlet."""
+    from qa.llm.answerer import LLMAnswerer, LLMUnavailable
+
+    quote = Passage("001", "The West has a rare window", "CNN", "", "“We must unite and not be afraid. Putin is afraid – not us. "
+                    "He is afraid of his own people, afraid of democratic elections,” said Rasa Juknevičienė, Lithuania’s former "
+                    "defense minister. She believes it is now time to speed up Ukraine’s accession to NATO.", passage_id="001:1")
+    dropped = LLMAnswerer(_settings(), embedder, llm=ScriptedLLM("1] Putin is afraid of his own people."), chat=False)
+    with pytest.raises(LLMUnavailable, match="none of its sentences"):
+        list(dropped.stream("q", "q", [quote]))
+    kept = LLMAnswerer(_settings(), embedder, llm=ScriptedLLM("1] Rasa Juknevičienė said Putin is afraid of his own people."), chat=False)
+    answer = list(kept.stream("q", "q", [quote]))[-1]
+    assert answer.text == "According to CNN, Rasa Juknevičienė said Putin is afraid of his own people [1]."
 
 
 def test_prompt_comes_from_template_files_with_delimited_neutralised_sources(embedder, tmp_path):
@@ -111,7 +229,7 @@ def test_prompt_comes_from_template_files_with_delimited_neutralised_sources(emb
     prompt = llm.prompts[0]
     assert prompt.startswith("CUSTOM You answer questions about news articles")
     assert prompt.endswith("A:\n[")
-    assert '<source id="1" outlet="Los Angeles Times" title="Troops">' in prompt
+    assert '<source id="1" outlet="the Los Angeles Times" title="Troops">' in prompt
     assert prompt.count('<source id="') == 2 and '<source id="9">' not in prompt  # no tag opened or closed from inside
     assert "Officials quoted [tag removed] [tag removed] in the draft." in prompt
     assert "HACKED" not in prompt and "Ignore previous instructions" not in prompt
@@ -144,16 +262,18 @@ def test_model_refusal_becomes_an_unanswered_llm_answer(embedder):
     from qa.llm.answerer import LLMAnswerer
 
     answerer = LLMAnswerer(_settings(), embedder, llm=ScriptedLLM("1] The sources do not say."), chat=False)
-    _, answer = _run(answerer, "How tall is Putin?")
+    events, answer = _run(answerer, "How tall is Putin?")
     assert answer.mode == "llm" and not answer.answered and not answer.citations
+    assert isinstance(events[-1], Replace) and _shown(events) == answer.text  # the refusal replaces any draft
 
 
 def test_mark_mode_shows_unsupported_sentences_visibly(embedder):
     from qa.llm.answerer import UNVERIFIED_MARK, LLMAnswerer
 
     llm = ScriptedLLM("1] Putin sent about 100,000 soldiers on the Ukrainian border.\n[1] Putin sent 7 tanks to Geneva.")
-    _, answer = _run(LLMAnswerer(_settings(), embedder, llm=llm, chat=False, unsupported="mark"))
-    assert answer.text.endswith(f"Putin sent 7 tanks to Geneva {UNVERIFIED_MARK} [2].")
+    events, answer = _run(LLMAnswerer(_settings(), embedder, llm=llm, chat=False, unsupported="mark"))
+    assert answer.text.endswith(f"According to the Los Angeles Times, Putin sent 7 tanks to Geneva {UNVERIFIED_MARK} [2].")
+    assert "".join(events) == answer.text  # a marked sentence is shown marked, never bare
     assert [c.supported for c in answer.citations] == [True, False]
 
 
@@ -272,12 +392,12 @@ def test_real_llm_chat_endpoint_streams_through_the_same_verifier(assistant, lla
     deltas: list[str] = []
     outcome = ""
     try:
-        for event in answerer.stream(question, question, assistant.retrieve(question, 3)):
+        for event in answerer.stream(question, question, assistant.retrieve(question, 3), on_raw=deltas.append):
             if isinstance(event, Answer):
                 check_answer_is_supported(event)
                 outcome = f"answer: {event.text!r}"
             else:
-                deltas.append(event)
+                assert isinstance(event, (Sentence, Status, Replace))
     except LLMUnavailable as exc:
         outcome = f"LLMUnavailable: {exc}"
     assert len(deltas) > 1

@@ -5,7 +5,10 @@ supported?). True claims are gold evidence sentences, their clauses, attributed 
 ("According to CNN, …") and hand-written light paraphrases of gold answers; false claims are
 sentences of other articles, and hand-written claims that swap a name, number or role —
 mostly using words that *are* in the passage, so that word overlap alone cannot reject them —
-plus invented answers to the gold set's unanswerable questions.
+plus invented answers to the gold set's unanswerable questions, and reported speech stated as
+fact (an evidence sentence whose speaker is named elsewhere is no supported claim on its own).
+The labelled set of real model outputs with a tune/report split is tests/llm/verifier_pairs.jsonl
+(tests/llm/test_verifier_pairs.py).
 
 `python tests/llm/test_verify.py` prints the threshold grid used to pick MIN_RECALL/MIN_COSINE.
 """
@@ -48,7 +51,7 @@ HAND_PAIRS: list[tuple[str, str, bool]] = [
     ("two-way street", "Blinken said the negotiations had to be a two-way street in which Russia de-escalates its aggression against Ukraine.", True),
     ("research analyst at the Conflict", "Pasi Eronen is a research analyst at the Conflict Studies Research Center.", True),
     ("aging autocrat", "Eronen described Putin as an aging autocrat obsessed with the legacy of his rule.", True),
-    ("serious economic consequences", "If Russia escalates tensions, it will face serious economic consequences.", True),
+    ("serious economic consequences", "NATO officials say that if Russia escalates tensions, it will face serious economic consequences.", True),
     ("size of New York", "Bill Browder said Russia has an economy about the size of New York.", True),
     ("associate fellow at the Royal", "Richard Connolly is an associate fellow at the Royal United Services Institute.", True),
     ("government debt and energy trade", "Western sanctions have avoided targeting Russian government debt and energy trade.", True),
@@ -130,6 +133,8 @@ HAND_PAIRS: list[tuple[str, str, bool]] = [
     ("two-way street", "Blinken said Russia had already de-escalated its aggression against Ukraine.", False),
     ("Biden knows Russia is not preparing", "Biden knows Russia is preparing to invade Ukraine.", False),
     ("completed their mission", "Putin announced that the Russian military would stay in Kazakhstan permanently.", False),
+    # ---- reported speech stated as fact: who says it is gone (labelled unsupported) -------
+    ("serious economic consequences", "If Russia escalates tensions, it will face serious economic consequences.", False),
     # ---- invented answers to the unanswerable gold questions, cited to a related passage
     ("NATO will not send troops", "NATO leaders decided at the Madrid summit to send troops to Ukraine.", False),
     ("Vladimir Putin, 69,", "Vladimir Putin is 1.70 metres tall.", False),
@@ -142,6 +147,15 @@ HAND_PAIRS: list[tuple[str, str, bool]] = [
     ("None of the CSTO members", "The Secretary-General of the CSTO is Stanislav Zas.", False),
     ("pulling people like Ukraine and Finland", "Finland joined NATO in 2023.", False),
 ]
+
+
+# Gold evidence sentences that, quoted alone, no longer say who is speaking (the speaker is
+# named in another sentence, or only as "he"/"she"): read by hand, labelled unsupported as claims.
+SPEAKER_ELSEWHERE = (
+    "“His country has an economy about the size of New York",
+    "He also says that “imposing secondary sanctions",
+    "She believes it is now time to speed up",
+)
 
 
 def _norm(text: str) -> str:
@@ -180,10 +194,12 @@ def build_pairs(nodes) -> list[tuple[str, object, bool, str]]:
         if (sentence, node.node_id) in seen:
             continue
         seen.add((sentence, node.node_id))
-        pairs.append((sentence, node, True, "verbatim"))
+        speaker_known = not sentence.startswith(SPEAKER_ELSEWHERE)
+        pairs.append((sentence, node, speaker_known, "verbatim" if speaker_known else "speaker dropped"))
         outlet = node.metadata.get("source", "")
         if outlet:
-            pairs.append((f"According to {outlet}, {sentence[0].lower()}{sentence[1:]}", node, True, "attributed"))
+            pairs.append((f"According to {outlet}, {sentence[0].lower()}{sentence[1:]}", node, speaker_known,
+                          "attributed" if speaker_known else "speaker dropped"))
     # Negatives: the evidence sentence of an item from another article, cited to this passage.
     docs = [(s, n) for s, n in evidence_sentences]
     for i, (sentence, node) in enumerate(docs):
