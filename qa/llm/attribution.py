@@ -74,6 +74,7 @@ class Frame:
     end: int
     speaker: str  # who says it, as written ("" when the text does not say; resolved pronouns)
     kind: str  # "quote", "reported", "according", "content-noun", "proof", "hedge"
+    hypothetical: bool = False  # "Putin would do better to say …", "could point to … as proof": not said
 
 
 def fold(text: str) -> str:
@@ -150,6 +151,14 @@ def _subject(text: str, at: int, s_start: int) -> str:
     return speaker.strip()
 
 
+_MODAL = re.compile(r"\b(?:would|could|should|might|may|must|ought|wants?|hopes?|plans?)\b[^,;.]*$|\bto\s*$", re.IGNORECASE)
+
+
+def _hypothetical(lead: str) -> bool:
+    """Speech that is wished, advised or possible, not made: "would do better to say", "could point to"."""
+    return bool(_MODAL.search(lead))
+
+
 def _is_author(speaker: str) -> bool:
     speaker = re.sub(r"^(?:but|and|so|yet|however|indeed|still|also)\b[\s,]*", "", speaker.strip(), flags=re.IGNORECASE)
     words = fold(speaker).split()
@@ -165,6 +174,7 @@ def frames(text: str) -> list[Frame]:
         if len(re.findall(r"\w+", text[a:b])) < 4:
             continue
         speaker = ""
+        hypothetical = False
         m = _AFTER_QUOTE.match(text[b + 1 : b + 200])
         if m and not _is_author(m.group("sp1") or m.group("sp2") or ""):
             speaker = (m.group("sp1") or m.group("sp2") or "").strip()
@@ -176,9 +186,10 @@ def frames(text: str) -> list[Frame]:
             m2 = _BEFORE_QUOTE.search(lead) or _INTRO.search(lead)
             if m2 and not _is_author(m2.group("sp")):
                 speaker = m2.group("sp").strip()
+                hypothetical = _hypothetical(lead[: m2.end("sp")] + (" to" if re.search(r"\bto say\b", lead[m2.end("sp"):]) else ""))
             elif previous is not None and previous.speaker and a - previous.end < 80:
                 speaker = previous.speaker  # a quote that goes on after "…,” Eronen said."
-        previous = Frame(a, b, speaker, "quote")
+        previous = Frame(a, b, speaker, "quote", hypothetical)
         out.append(previous)
     # "X said (that) …", "X told Y that …", "X believes …" (content to the sentence end).
     for m in re.finditer(r"(?=\b(?P<verb>" + _REPORT_VERB + r")\b(?P<obj>(?:\s+(?!that\b)[\w’'.-]+){0,6}?\s+that\b|\s*:|(?=\s+[\w“\"‘])))", text):
@@ -200,7 +211,13 @@ def frames(text: str) -> list[Frame]:
         speaker = _subject(text, verb_start, s_start)
         if not speaker or _is_author(speaker):
             continue
-        out.append(Frame(content_start, s_end, speaker, "reported"))
+        clause = text[_clause_start(text, verb_start, s_start) : verb_start]
+        out.append(Frame(content_start, s_end, speaker, "reported", _hypothetical(clause)))
+    # "As X admitted, …", "As several officials noted, …" (content after the comma)
+    for m in re.finditer(r"\b[Aa]s (?P<sp>[^,;.]{1,80}?)\s+" + _REPORT_VERB + r"\s*,\s*", text):
+        _, s_end = _sentence_bounds(text, m.start())
+        if not _is_author(m.group("sp")):
+            out.append(Frame(m.end(), s_end, m.group("sp").strip(), "reported"))
     # "…, X said." / "…, said X." / "…, observers say, …" (content before the verb).
     for m in re.finditer(
         r",[”\"]?\s*(?:(?P<sp1>[^,.;!?“”\"\n]{1,80}?)\s+(?:" + "|".join(_STRONG_VERBS) + r")|(?:" + "|".join(_STRONG_VERBS)
@@ -235,7 +252,9 @@ def frames(text: str) -> list[Frame]:
         speaker = _subject(text, m.start(), s_start)
         if _is_author(speaker):
             continue
-        out.append(Frame(end, content_end, speaker, "content-noun" if m.group("noun") else "proof"))
+        clause = text[_clause_start(text, m.start(), s_start) : m.start()]
+        out.append(Frame(end, content_end, speaker, "content-noun" if m.group("noun") else "proof",
+                         not m.group("noun") and _hypothetical(clause)))
     # "It is rumored/alleged/said that …".
     for m in re.finditer(r"\b(?:[Ii]t is|[Ii]t was|[Ii]t has been)\s+(?:rumou?red|alleged|said|claimed|believed|reported|thought)\s+that\b", text):
         _, s_end = _sentence_bounds(text, m.start())
@@ -257,7 +276,7 @@ def _resolve_pronouns(text: str, found: list[Frame]) -> list[Frame]:
                 name = _names_before(text, max(f.start - len(f.speaker) - 12, s_start), s_start)
             else:  # the speaker of the frame before; unknown when the passage has none
                 name = earlier[-1].speaker if earlier else ""
-            f = Frame(f.start, f.end, name, f.kind)
+            f = Frame(f.start, f.end, name, f.kind, f.hypothetical)
         out.append(f)
     return out
 
@@ -282,10 +301,10 @@ def denies_previous(sentence: str) -> bool:
 
 # ---- the claim side -------------------------------------------------------------------------
 _CLAIM_CUE = re.compile(
-    r"\b(?:according to|in (?:\w+\s){0,3}?(?:view|opinion|words)|as \w+ (?:put|puts) it)\b|[“”\"«»]|:\s"
+    r"\b(?:according to|in (?:\w+\s){0,3}?(?:view|opinion|words)|as \w+ (?:put|puts) it)\b|:\s"
     r"|\b(?:" + "|".join(_REPORT_STEMS) + r")\w*\b"
     r"|\b(?:point|cite|present|see|view|consider|regard|call|describe|accus|blam|want|demand|ask|expect|"
-    r"subscrib|reported|allegedly|supposedly|reportedly|apparently|opinion)\w*\b"
+    r"subscrib|reported|allegedly|supposedly|reportedly|apparently|opinion|rumou?red|alleged)\w*\b"
     r"|\b" + _CONTENT_NOUN + r"\b",
     re.IGNORECASE,
 )
@@ -310,10 +329,16 @@ def strip_outlet_prefix(claim: str, outlet_names: list[str]) -> str:
     return claim
 
 
-def keeps_attribution(claim: str, speaker: str, outlet_names: list[str]) -> bool:
-    """Does `claim` say who says it: a reporting cue ("said", "according to", "claims", quote
-    marks …) besides any leading "According to <outlet>", and, when the passage names the
-    speaker, one of the speaker's words?"""
+_CLAIM_MODAL = re.compile(r"\b(?:would|could|should|might|may|can|must|if|wants?|hopes?|plans?)\b", re.IGNORECASE)
+
+
+def keeps_attribution(claim: str, speaker: str, outlet_names: list[str], hypothetical: bool = False) -> bool:
+    """Does `claim` say who says it: a reporting cue ("said", "according to", "claims" …;
+    quote marks alone are not one) besides any leading "According to <outlet>", and, when the
+    passage names the speaker, one of the speaker's words? Speech the passage gives as only
+    possible or advised ("would do better to say", "could point to") must stay so in the claim."""
+    if hypothetical and not _CLAIM_MODAL.search(re.sub(r"“[^”]*”?|\"[^\"]*\"?", " ", claim)):
+        return False  # the modal must be the claim's own, not inside the words it quotes
     body = strip_outlet_prefix(claim, outlet_names)
     terms = speaker_terms(speaker)
     outlet_terms = set().union(*(speaker_terms(n) for n in outlet_names)) if outlet_names else set()

@@ -155,6 +155,7 @@ SPEAKER_ELSEWHERE = (
     "“His country has an economy about the size of New York",
     "He also says that “imposing secondary sanctions",
     "She believes it is now time to speed up",
+    "“Moreover, China and other revisionists",
 )
 
 
@@ -288,6 +289,16 @@ def test_parse_claims_leading_marker_covers_its_line_and_lone_markers_attach_bac
     ]
 
 
+def test_parse_claims_marks_a_sentence_the_model_never_finished():
+    claims = parse_claims("[1] Putin sent 100,000 soldiers.\n[2] A headline without a stop\n[1] Moreover, the withdrawal – which weakened")
+    assert [(c.text, c.finished) for c in claims] == [
+        ("Putin sent 100,000 soldiers.", True),
+        ("A headline without a stop", True),  # the model ended the line itself
+        ("Moreover, the withdrawal – which weakened", False),  # the output stopped inside it
+    ]
+    assert Claim("No stop at the end").finished is False and Claim("A stop.").finished is True
+
+
 def test_verify_rejects_missing_and_invalid_citations(embedder):
     from qa.types import Passage
 
@@ -300,6 +311,8 @@ def test_verify_rejects_missing_and_invalid_citations(embedder):
     assert ok.supported and ok.quotes == ["Putin sent about 100,000 soldiers to the border."]
     bad = verifier.verify(Claim("Putin sent about 10,000 soldiers to the border.", [1]), [passage], sentences)
     assert not bad.supported and "10000" in bad.reason
+    cut = verifier.verify(Claim("Putin sent about 100,000 soldiers to the", [1], complete=False), [passage], sentences)
+    assert not cut.supported and cut.reason == "an unfinished sentence"
 
 
 def _main() -> None:  # pragma: no cover - measurement helper
