@@ -41,6 +41,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="ask the gold set of another corpus folder (indexed into a temporary folder)")
     parser.add_argument("--all", action="store_true",
                         help="run every gold set (dev, blind, web, leave-one-out) with floor and ceiling rows")
+    parser.add_argument("--only", default="", help="with --all: a comma-separated subset of the sets (e.g. dev,web-dev)")
     args = parser.parse_args(argv)
     if args.all and (args.compare_naive or args.bm25_off or args.mode != "extractive" or args.corpus):
         parser.error("--all runs the default configuration; it takes only -k, --json, --baseline, --update-baseline, --results")
@@ -174,7 +175,9 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
 
     try:
         with progress:
-            runs = run_all(default_sets(), bot, k, progress=tick, notes=notes)
+            wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+            sets = [s for s in default_sets() if not wanted or s.name in wanted]
+            runs = run_all(sets, bot, k, progress=tick, notes=notes)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

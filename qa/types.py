@@ -68,6 +68,7 @@ class Answer:
     notice: str = ""
     related: list[Passage] = field(default_factory=list)
     error: bool = False  # not an answer at all: a bad question or an unreachable index
+    confidence: float | None = None  # probability that the articles answer the question (None: not scored)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,7 @@ class Answer:
             "mode": self.mode,
             "notice": self.notice,
             "error": self.error,
+            "confidence": self.confidence,
             "citations": [c.to_dict() for c in self.citations],
             "related": [p.to_dict() for p in self.related],
         }

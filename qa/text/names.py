@@ -30,8 +30,16 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 
-# What a question asks for, from its wording: the usual English question frames.
+# What a question asks for, from its wording: the usual English question frames. A number
+# question names its kind of number when it can (an age, money, a share, a measure).
 _TYPE_PATTERNS = [
+    ("age", re.compile(r"\bhow old\b|\b(what|which) age\b|\bat what age\b", re.IGNORECASE)),
+    ("money", re.compile(r"\bhow much (money|did .* (cost|pay|spend|earn|raise)|does .* (cost|pay|spend|earn))|"
+                         r"\b(what|which) (price|sum|budget|salary|cost|amount of money)\b|\bhow much .*\b(cost|worth|"
+                         r"spend|spent|pay|paid|budget|fund|funding|price)\b", re.IGNORECASE)),
+    ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b", re.IGNORECASE)),
+    ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
+    ("measure", re.compile(r"\bhow (long|big|large|heavy|fast)\b", re.IGNORECASE)),
     ("date", re.compile(r"^(when|since when|until when)\b|\b(what|which|in what|in which) (year|date|day|month|"
                         r"decade|century|time)\b|\bhow long ago\b", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (many|much|old|long|far|big|large|often|tall)\b|\b(what|which) (percentage|"
@@ -41,6 +49,20 @@ _TYPE_PATTERNS = [
     ("place", re.compile(r"^where\b|\b(which|what|in what|in which) (city|country|countries|town|place|region|"
                          r"state|nation|nations|island|continent)\b|\bwhere\b", re.IGNORECASE)),
 ]
+
+
+_UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
+          r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
+          r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?)")
+_NUMBER_KINDS = {
+    "age": re.compile(r"\b\d{1,3}-year-old\b|,\s*\d{1,3}\s*,|\baged? \d{1,3}\b|\b\d{1,3} years old\b", re.IGNORECASE),
+    "money": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(dollars?|euros?|pounds sterling|yuan|rubles?|roubles?|bn|m)\b|"
+                        r"\b(million|billion|trillion) (dollars|euros|pounds)\b", re.IGNORECASE),
+    "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b", re.IGNORECASE),
+    "measure": re.compile(rf"\d[\d,.]*\s*-?\s*{_UNITS}\b", re.IGNORECASE),
+    "length": re.compile(r"\d[\d,.]*\s*-?\s*(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|feet|foot|ft|"
+                         r"inches|inch|yards?)\b|\d+\s*(ft|')\s*\d+", re.IGNORECASE),
+}
 
 
 def question_names(question: str) -> list[str]:
@@ -78,7 +100,8 @@ def sentence_names(sentence: str) -> set[str]:
 
 
 def expected_type(question: str) -> str:
-    """"date", "number", "person", "place" or "other": what kind of answer the question asks for."""
+    """"date", "age", "money", "percent", "length", "measure", "number", "person", "place" or "other":
+    what kind of answer the question asks for."""
     text = question.strip()
     for kind, pattern in _TYPE_PATTERNS:
         if pattern.search(text):
@@ -98,12 +121,15 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
     text = sentence
     for number in set(re.findall(r"\d[\d,.]*", question)):
         text = text.replace(number, " ")
-    asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
-    text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in asked_words else m.group(0), text)
-    text = re.sub(r"\b\d+-year-old\b", " age ", text) if kind == "date" else text
+    if kind == "date":  # "in December" asked is not a date given; "62-year-old" is an age, not a date
+        asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+        text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in asked_words else m.group(0), text)
+        text = re.sub(r"\b\d+-year-old\b", " age ", text)
     if kind == "date":
         return bool(_DATE.search(text))
     if kind == "number":
         return bool(_NUMBER.search(text))
+    if kind in _NUMBER_KINDS:
+        return bool(_NUMBER_KINDS[kind].search(text))
     asked = {n.lower() for n in question_names(question)}
     return any(not _DEMONYM.search(name) for name in sentence_names(sentence) - asked)

@@ -24,7 +24,7 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("When did the Baltic states join NATO?") == "date"
     assert expected_type("In what year was the council founded?") == "date"
     assert expected_type("How many research staff are on fixed-term contracts?") == "number"
-    assert expected_type("How old is Stoltenberg?") == "number"
+    assert expected_type("How old is Stoltenberg?") == "age"
     assert expected_type("Who directed the film?") == "person"
     assert expected_type("In which city did the diplomats meet?") == "place"
     assert expected_type("Why did Russia send troops?") == "other"
@@ -42,3 +42,18 @@ def test_has_type_needs_something_the_question_does_not_already_say():
 def test_sentence_names_leave_out_the_capitalised_first_word():
     assert sentence_names("The talks in Geneva ended.") == {"geneva"}
     assert "nato" in sentence_names("NATO said no.")
+
+
+def test_number_questions_name_their_kind_of_number():
+    assert expected_type("How tall is Vladimir Putin?") == "length"
+    assert not has_type("Putin has ruled Russia for 22 years.", "length", "How tall is Putin?")
+    assert expected_type("How old is Sergei Ryabkov?") == "age"
+    assert expected_type("How much does the US spend on defense each year?") == "money"
+    assert expected_type("What percentage of staff are on contracts?") == "percent"
+    assert has_type("NATO's 62-year-old Secretary-General", "age", "How old is Stoltenberg?")
+    assert has_type("Russian President Vladimir Putin, 69, asked", "age", "How old is Putin?")
+    assert not has_type("Putin sent 100,000 soldiers to the border.", "age", "How old is Putin?")
+    assert not has_type("Russian President Vladimir Putin, 69, asked", "length", "How tall is Putin?")
+    assert has_type("the pipeline runs 1,230 km under the sea", "measure", "How long is the pipeline?")
+    assert has_type("a $1,000 billion annual budget", "money", "How much does the US spend?")
+    assert not has_type("Putin has a large budget.", "money", "How much does the US spend?")

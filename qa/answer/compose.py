@@ -1,0 +1,51 @@
+"""Composing an answer: who says each quoted sentence ("According to CNN, …").
+
+Every sentence of an extractive answer is quoted verbatim and attributed to its outlet, so
+opinion is never passed off as fact and disagreeing outlets stand side by side.
+"""
+from __future__ import annotations
+
+import re
+
+from ..types import Passage
+
+# The last word of newspaper names that read with "the" ("the Los Angeles Times", "the Orange
+# County Register"); other outlet names are used as they are ("CNN", "VICE", "Kulu Media").
+_PUBLICATION_NOUNS = frozenset(
+    "times post register journal news herald tribune guardian independent economist telegraph sun star globe "
+    "chronicle gazette observer examiner inquirer mail mirror express standard review courier bulletin "
+    "dispatch monitor record enquirer sentinel press daily weekly magazine".split()
+)
+_LOWERABLE_FIRST = {
+    "it", "this", "the", "these", "that", "those", "there", "in", "on", "at", "a", "an", "when", "while", "but",
+    "and", "however", "yet", "so", "as", "if", "for", "with", "some", "many", "what", "his", "her", "their",
+    "its", "last", "earlier", "indeed", "moreover", "of", "to", "although", "whether", "given", "since", "none",
+    "they", "he", "she", "we", "yes", "one", "two", "both", "neither", "most", "several", "no",
+}
+
+
+def attribution(passage: Passage) -> str:
+    """Who says it: "CNN", "the Los Angeles Times", or the article title when no outlet is named."""
+    source = passage.source.strip()
+    if source:
+        words = source.split()
+        if len(words) > 1 and words[-1].lower() in _PUBLICATION_NOUNS and words[0].lower() != "the":
+            return f"the {source}"  # "the Los Angeles Times", but "Kulu Media", "VICE", "CNN"
+        return source
+    if passage.title and not passage.title.endswith("…"):  # a real headline, not a first-sentence stand-in
+        return f"the article “{passage.title}”"
+    return "an article that names no outlet"
+
+
+def attributed(sentence: str, passage: Passage) -> str:
+    """ "According to CNN, it was only last month …" keeping names capitalised."""
+    who = attribution(passage)
+    if sentence.rstrip("”\"’' ").endswith("?"):  # a rhetorical question is the author's point
+        return f"{who[0].upper() + who[1:]} asks: {sentence}"
+    if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE):
+        return f"{who[0].upper() + who[1:]} writes: {sentence}"
+    first, _, rest = sentence.partition(" ")
+    bare = first.strip("“\"‘',;:").lower()
+    if bare in _LOWERABLE_FIRST and not (len(first) > 1 and first[1:2].isupper()):
+        sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
+    return f"According to {who}, {sentence}"

@@ -1,0 +1,99 @@
+"""The learned answer models and the policy that turns their scores into answers or refusals.
+
+Both models are scikit-learn logistic regressions, stored as plain numbers in
+`qa/data/answer_model.json` (feature names, standardisation, coefficients), so answering needs
+no scikit-learn and no pickle: a dot product and a sigmoid. `python -m eval.train_answerer`
+retrains them on the dev sets only, chooses every threshold of `AnswerPolicy` by
+cross-validation grouped by article, and writes the file with where each value came from.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "answer_model.json"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A standardised logistic regression: p = sigmoid(((x - mean) / scale) · coef + intercept)."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z = ((np.asarray(x, dtype=np.float64) - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "LinearModel":
+        return cls(tuple(data["features"]), np.asarray(data["mean"], float), np.asarray(data["scale"], float),
+                   np.asarray(data["coef"], float), float(data["intercept"]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"features": list(self.features), "mean": [round(float(v), 6) for v in self.mean],
+                "scale": [round(float(v), 6) for v in self.scale], "coef": [round(float(v), 6) for v in self.coef],
+                "intercept": round(float(self.intercept), 6)}
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    """Every threshold of the answer step, each with the origin of its value (`origins`).
+
+    - `answer_threshold`: answer when the answerability probability reaches it, else refuse;
+    - `extra_ratio`: a further sentence joins the answer when its probability is at least this
+      share of the best sentence's (and it adds something: not the same passage span);
+    - `max_sentences`: at most this many sentences (3, the issue's default for a short answer).
+    """
+
+    answer_threshold: float = 0.5
+    extra_ratio: float = 0.6
+    max_sentences: int = 3
+    origins: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AnswerModels:
+    sentence: LinearModel
+    question: LinearModel
+    policy: AnswerPolicy
+    report: dict[str, Any]
+
+
+def load_models(path: Path = MODEL_FILE) -> AnswerModels:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    policy = data["policy"]
+    return AnswerModels(
+        sentence=LinearModel.from_dict(data["sentence_model"]),
+        question=LinearModel.from_dict(data["question_model"]),
+        policy=AnswerPolicy(answer_threshold=float(policy["answer_threshold"]), extra_ratio=float(policy["extra_ratio"]),
+                            max_sentences=int(policy["max_sentences"]), origins=dict(policy.get("origins", {}))),
+        report=data.get("report", {}),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_models() -> AnswerModels:
+    return load_models(MODEL_FILE)
+
+
+def fit_linear(x: np.ndarray, y: Sequence[int], features: Sequence[str], c: float = 1.0,
+               weights: Sequence[float] | None = None) -> LinearModel:
+    """Fit a standardised logistic regression with scikit-learn (training only)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(x, dtype=np.float64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    clf.fit((x - mean) / scale, np.asarray(y), sample_weight=None if weights is None else np.asarray(weights))
+    return LinearModel(tuple(features), mean, scale, clf.coef_[0].copy(), float(clf.intercept_[0]))
