@@ -25,7 +25,7 @@ from ..types import Passage
 SENTENCE_FEATURES = [
     "sim", "cov", "cov_ctx", "cov_other", "names_sentence", "names_passage", "names_article",
     "type_ok", "type_missing", "new_names", "rank_prior", "sim_gap", "cov_gap", "log_words", "sim_masked",
-    "masked_gap", "names_ctx",
+    "masked_gap", "names_ctx", "leans_back",
 ]
 QUESTION_FEATURES = [
     "best_p", "second_p", "best_sim", "best_cov", "best_cov_other", "names_any_article", "names_best",
@@ -68,6 +68,12 @@ def mask_names(text: str, names: Sequence[str]) -> str:
     for name in sorted(names, key=len, reverse=True):
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?:['’]s)?(?![\w-])", " ", text, flags=re.IGNORECASE)
     return " ".join(text.split())
+
+
+# A sentence that opens by pointing back ("But it does…", "This means…", "He said…") leans on
+# the one before it: quoted alone it reads as a fragment.
+_LEANS_BACK = re.compile(r"^[“\"‘']?(but|and|or|so|yet|however|also|this|that|these|those|it|its|he|she|they|them|"
+                         r"his|her|their|there|then|such|still|instead|meanwhile|moreover)\b", re.IGNORECASE)
 
 
 def question_info(topic: str, term_stats: Any, embed_query: Callable[[str], Any]) -> QuestionInfo:
@@ -136,6 +142,7 @@ def sentence_features(
             "sim_gap": float(sims[i]) - best_sim,
             "cov_gap": covs[i] - best_cov,
             "log_words": math.log(1 + len(cand.text.split())),
+            "leans_back": float(bool(_LEANS_BACK.match(cand.text))),
             "sim_masked": float(masked_sims[i]),
             "masked_gap": float(masked_sims[i]) - best_masked,
         })

@@ -65,7 +65,12 @@ def _conversation(history: Sequence[tuple[str, str]]) -> tuple[list[str], list[s
     things: list[str] = []
     for question, answer in reversed(list(history)[-MAX_TURNS:]):
         asked = entities(question[:HISTORY_CHARS])
-        said = [e for e in entities(_answer_text(answer)[:HISTORY_CHARS]) if e not in asked]
+        said = []
+        for name in entities(_answer_text(answer)[:HISTORY_CHARS]):
+            # "Sec. of State Karen Donfried" in the answer is the "Karen Donfried" asked about
+            name = next((a for a in asked if a in name), name)
+            if name not in asked:
+                said.append(name)
         for name in said + asked:
             (people if _is_person(name) else things).append(name)
     return list(dict.fromkeys(people)), list(dict.fromkeys(things))

@@ -45,3 +45,8 @@ def test_a_bare_why_is_asked_of_the_previous_question():
 def test_no_keyword_list_in_parentheses():
     query = condense("And Kazakhstan?", [("Where did Putin send troops?", "")])
     assert "(" not in query and query.endswith("?")
+
+
+def test_a_title_glued_to_a_name_in_the_answer_does_not_replace_the_name_asked_about():
+    history = [("Who is Karen Donfried?", "According to X, U.S. Asst. Sec. of State Karen Donfried was handed a copy. [1]")]
+    assert condense("What was she handed?", history) == "What was Karen Donfried handed?"
