@@ -30,7 +30,7 @@ SENTENCE_FEATURES = [
 QUESTION_FEATURES = [
     "best_p", "second_p", "best_sim", "best_cov", "best_cov_other", "names_any_article", "names_best",
     "type_anywhere", "n_names", "kind_other", "max_sim_any", "best_sim_masked", "max_sim_masked",
-    "max_cov_other", "best_type_ok", "joint_any", "joint_top3",
+    "max_cov_other", "best_type_ok", "joint_any", "joint_top3", "unknown_names",
 ]
 
 
@@ -58,6 +58,7 @@ class QuestionInfo:
     terms: set[str]                 # content terms (BM25 vocabulary)
     name_terms: set[str]            # terms of the names
     vector: np.ndarray              # MiniLM embedding of the topic
+    unknown_names: float = 0.0      # share of the question's names that no indexed article contains
     masked: str = ""                # the topic with its names taken out
     masked_vector: np.ndarray | None = None  # its embedding: what is asked, beyond whom it is about
 
@@ -82,8 +83,9 @@ def question_info(topic: str, term_stats: Any, embed_query: Callable[[str], Any]
     name_terms = set(term_stats.terms(" ".join(names))) & terms
     masked = mask_names(topic, names) or topic
     vector = np.asarray(embed_query(topic), dtype=np.float32)
+    unknown = [n for n in names if (t := term_stats.terms(n)) and not any(term_stats.known(x) for x in t)]
     return QuestionInfo(topic=topic, kind=expected_type(topic), names=names, terms=terms, name_terms=name_terms,
-                        vector=vector, masked=masked,
+                        vector=vector, masked=masked, unknown_names=len(unknown) / len(names) if names else 0.0,
                         masked_vector=np.asarray(embed_query(masked), dtype=np.float32) if masked != topic else vector)
 
 
@@ -151,7 +153,8 @@ def sentence_features(
 def question_features(q: QuestionInfo, ranked: list[Candidate]) -> dict[str, float]:
     """Summary of a question's candidates, best (highest probability) first."""
     if not ranked:
-        return {name: 0.0 for name in QUESTION_FEATURES} | {"names_any_article": 0.0 if q.names else 1.0}
+        return {name: 0.0 for name in QUESTION_FEATURES} | {"names_any_article": 0.0 if q.names else 1.0,
+                                                            "unknown_names": q.unknown_names}
     best = ranked[0]
     return {
         "best_p": best.probability,
@@ -172,6 +175,7 @@ def question_features(q: QuestionInfo, ranked: list[Candidate]) -> dict[str, flo
         "best_type_ok": best.features["type_ok"],
         "joint_any": max(c.features["names_ctx"] * c.features["type_ok"] for c in ranked),
         "joint_top3": max(c.features["names_ctx"] * c.features["type_ok"] for c in ranked[:3]),
+        "unknown_names": q.unknown_names,
     }
 
 

@@ -59,8 +59,10 @@ def _is_person(name: str) -> bool:
 
 
 def _conversation(history: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """(people, things) named in the conversation, most recent first; an answer's new names come
-    before its question's (the answer is what was said last)."""
+    """(people, things) named in the conversation, most recent turn first. Within a turn, "he"
+    or "she" is first the person the question asked about, then one its answer introduced;
+    "it" or "they" is first the thing the answer introduced (the film an award went to), then
+    what the question named."""
     people: list[str] = []
     things: list[str] = []
     for question, answer in reversed(list(history)[-MAX_TURNS:]):
@@ -71,8 +73,8 @@ def _conversation(history: Sequence[tuple[str, str]]) -> tuple[list[str], list[s
             name = next((a for a in asked if a in name), name)
             if name not in asked:
                 said.append(name)
-        for name in said + asked:
-            (people if _is_person(name) else things).append(name)
+        people += [n for n in asked if _is_person(n)] + [n for n in said if _is_person(n)]
+        things += [n for n in said if not _is_person(n)] + [n for n in asked if not _is_person(n)]
     return list(dict.fromkeys(people)), list(dict.fromkeys(things))
 
 

@@ -15,7 +15,7 @@ from qa.types import Passage
 CARD_QUESTION = "What did Putin demand in the draft agreements?"
 
 UNANSWERABLE = [
-    "What did NATO leaders decide at the NATO summit in Madrid?",
+    "What did the mayor of Madrid say about Quetzalcoatl?",
     "How tall is Vladimir Putin?",
     "Who won the 2024 US presidential election?",
     "What is the capital of Peru?",
@@ -23,6 +23,7 @@ UNANSWERABLE = [
 # Near misses that name people and events of the articles: refusing them needs more than the
 # bi-encoder features can give (see the answers issue note); kept here as a measured share.
 NEAR_MISSES = [
+    "What did NATO leaders decide at the NATO summit in Madrid?",
     "Who is the US ambassador to Russia?",
     "How many people were killed in the protests in Kazakhstan?",
     "When did Finland join NATO?",
@@ -77,8 +78,8 @@ def test_near_misses_get_lower_confidence_than_the_answerable_questions(assistan
 
 
 def test_refusal_names_a_topic_the_articles_never_mention(assistant):
-    answer = assistant.ask("What did NATO leaders decide at the NATO summit in Madrid?")
-    assert "Madrid" in answer.text
+    answer = assistant.ask("What did the mayor of Madrid say about Quetzalcoatl?")
+    assert "Madrid" in answer.text and "Quetzalcoatl" in answer.text
     assert answer.related, "closest passages are offered as related, not as an answer"
 
 
