@@ -150,7 +150,7 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
 
     from .gate import check_sets, load_baseline, make_sets_baseline, save_baseline
     from .gold_schema import GoldError
-    from .report import failure_rows, suite_table
+    from .report import failure_rows, print_verdict, suite_table
     from .suite import default_sets, run_all
 
     try:
@@ -227,15 +227,7 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
                       "NoAns: refusal recall; refusal precision; AUC of the answer score over both. "
                       "floor = two most similar sentences, never refuses; ceiling = facts anywhere in the top 5. "
                       "leave-one-out: answerable dev items asked without their article (must be refused).[/dim]")
-        for note in gate.notes:
-            console.print(f"[yellow]note:[/yellow] {note}")
-        console.print(f"per-item results: {args.results}")
-        if gate.ok:
-            console.print("[bold green]gate passed[/bold green]")
-        else:
-            console.print("[bold red]gate FAILED[/bold red]")
-            for failure in gate.failures:
-                console.print(f"  [red]✗[/red] {failure}")
+        print_verdict(console, gate, str(args.results))
     if not gate.ok:
         print("eval gate failed: " + " | ".join(gate.failures), file=sys.stderr)
     return 0 if gate.ok else 1

@@ -138,6 +138,11 @@ def print_report(
                   f"the median latency may not exceed {LATENCY_FACTOR:g}x the baseline's (plus a margin).[/dim]")
     if failures:
         console.print(failure_table(failures))
+    print_verdict(console, gate, results_path)
+
+
+def print_verdict(console: Console, gate: GateResult, results_path: str) -> None:
+    """The gate's notes, where the per-item results are, and pass/fail with every failure."""
     for note in gate.notes:
         console.print(f"[yellow]note:[/yellow] {note}")
     console.print(f"per-item results: {results_path}")
