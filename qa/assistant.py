@@ -14,7 +14,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import BadQuestion, IndexUnavailable, LLMUnavailable, QAError, UnknownDocument, index_unreachable
 from .settings import Settings
@@ -58,13 +58,21 @@ def check_question(question: str, max_chars: int) -> tuple[str, str]:
 
 @dataclass
 class DocumentInfo:
-    """One article as the library shows it."""
+    """One article as the library shows it.
+
+    `date` is ISO YYYY-MM-DD ("" when unknown), `author` the byline ("" when unknown), and
+    `thin_warning` says when the page's text looks thin (its article was probably not found;
+    "" when fine).
+    """
 
     doc_id: str
     title: str
     source: str
     url: str
     passages: int
+    date: str = ""
+    author: str = ""
+    thin_warning: str = ""
 
 
 class Assistant:
@@ -132,15 +140,31 @@ class Assistant:
         return mode
 
     # ---- retrieval -------------------------------------------------------------------
-    def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
+    def retrieve(
+        self, question: str, k: int | None = None, *,
+        sources: Iterable[str] | None = None, since: Any = None, until: Any = None,
+    ) -> list[Passage]:
         """The k passages most likely to answer `question`, best first (deterministic).
 
+        `sources`: outlet names (case-insensitive) to search only; None or empty: all.
+        `since`/`until`: `datetime.date` (or "YYYY-MM-DD"), inclusive bounds on the article
+        date; an article without a date is left out when either is given.
         Raises `IndexUnavailable` (a ConnectionError) with a clear message when a Chroma server
-        in QA_CHROMA_URL cannot be reached, `BadQuestion` when k is below 1.
+        in QA_CHROMA_URL cannot be reached, `BadQuestion` when k is below 1 or a filter value
+        is bad (an outlet the library does not have, a date that is not one, since > until).
         """
         k = self._check_k(k)
+        filters = self._check_filters(sources, since, until)
         with self._index_errors():
-            return self.retriever.retrieve_passages(str(question or ""), k)
+            return self.retriever.retrieve_passages(str(question or ""), k, filters=filters or None)
+
+    def _check_filters(self, sources: Any, since: Any, until: Any) -> Any:
+        """The `PassageFilter` (falsy when nothing is filtered); BadQuestion for bad values."""
+        return self.retriever.make_filter(sources, since, until)
+
+    def outlets(self) -> list[str]:
+        """The outlets of the indexed articles, each once: what `sources=` can name."""
+        return self.retriever.outlets()
 
     def as_retriever(self, similarity_top_k: int | None = None) -> Any:
         """The same retrieval as a llama-index `BaseRetriever` (`NodeWithScore`s, best first,
@@ -169,32 +193,41 @@ class Assistant:
         """Answer modes available now: extractive always, llm when QA_LLM_URL/MODEL are set."""
         return [EXTRACTIVE, LLM] if self.settings.llm_enabled else [EXTRACTIVE]
 
-    def ask(self, question: str, history: History | None = None, k: int | None = None, mode: str | None = None) -> Answer:
+    def ask(
+        self, question: str, history: History | None = None, k: int | None = None, mode: str | None = None, *,
+        sources: Iterable[str] | None = None, since: Any = None, until: Any = None,
+    ) -> Answer:
         """Answer `question` (with earlier (question, answer) turns) citing passages.
 
+        `sources`, `since`, `until` limit the articles answered from, as in `retrieve`.
         An empty, over-long or word-less question, and an unreachable index server, give an
         `Answer` with `error=True` saying so (a chat shows it); `BadQuestion` is raised only
-        for a k below 1 or an unknown mode.
+        for a k below 1, an unknown mode or a bad filter value.
         """
         answer: Answer | None = None
-        for event in self.ask_stream(question, history, k, mode):
+        for event in self.ask_stream(question, history, k, mode, sources=sources, since=since, until=until):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
         return answer
 
     def ask_stream(
-        self, question: str, history: History | None = None, k: int | None = None, mode: str | None = None
+        self, question: str, history: History | None = None, k: int | None = None, mode: str | None = None, *,
+        sources: Iterable[str] | None = None, since: Any = None, until: Any = None,
     ) -> Iterator[str | Answer]:
         """Yield text pieces as they are produced, then the final `Answer` (always last).
 
         The pieces are for live display only; the final Answer is what to keep (in LLM mode
         it has unsupported sentences removed or marked, which the raw stream does not).
-        `BadQuestion` (k below 1, unknown mode) is raised here, before the first piece.
+        `sources`, `since`, `until` limit the articles answered from, as in `retrieve`.
+        `BadQuestion` (k below 1, unknown mode, bad filter value) is raised here, before the
+        first piece.
         """
-        return self._stream(question, history, self._check_k(k), self._check_mode(mode))
+        k, mode = self._check_k(k), self._check_mode(mode)
+        filters = self._check_filters(sources, since, until)
+        return self._stream(question, history, k, mode, filters)
 
-    def _stream(self, question: str, history: History | None, k: int, mode: str) -> Iterator[str | Answer]:
+    def _stream(self, question: str, history: History | None, k: int, mode: str, filters: Any = None) -> Iterator[str | Answer]:
         question, problem = check_question(question, self.settings.max_question_chars)
         if problem:
             yield problem
@@ -202,7 +235,10 @@ class Assistant:
             return
         query = self.standalone_query(question, history)
         try:
-            passages = self.answerer.candidates(query, k)
+            if filters:  # the answerer's own candidates() knows no filter: retrieve here
+                passages = self.retriever.retrieve_passages(query, k, filters=filters)
+            else:
+                passages = self.answerer.candidates(query, k)
         except Exception as exc:  # a Chroma server that went away: say so, keep serving
             if not index_unreachable(exc):
                 raise
@@ -210,7 +246,8 @@ class Assistant:
             yield text
             yield Answer(text=text, answered=False, query=query, mode=mode, notice="The index server is unreachable.", error=True)
             return
-        if mode == LLM and self.settings.llm_enabled:
+        unmatched = f"No article in the library matches the filter ({filters.describe()})." if filters and not passages else ""
+        if mode == LLM and self.settings.llm_enabled and not unmatched:
             try:
                 yield from self._llm_answerer().stream(question, query, passages)
                 return
@@ -221,6 +258,8 @@ class Assistant:
                 yield fallback
                 return
         answer = self.answerer.answer(question, query, passages)
+        if unmatched:
+            answer.notice = unmatched
         yield answer.text
         yield answer
 
@@ -251,17 +290,28 @@ class Assistant:
         check_file(Path(path), self.settings.max_file_bytes)
 
     def library(self) -> list[DocumentInfo]:
-        """The indexed articles with title, outlet and passage count, by document id."""
+        """The indexed articles with title, outlet, date, author, passage count and a warning
+        for a page whose text looks thin, by document id."""
+        from .ingest.metadata import thin_warning
+
         with self._index_errors():
             nodes = self.store.all_nodes()
         counts: dict[str, DocumentInfo] = {}
+        thin: dict[str, dict] = {}
         for node in nodes:
             meta = node.metadata
             doc_id = str(meta.get("doc_id", ""))
             info = counts.get(doc_id)
             if info is None:
-                info = counts[doc_id] = DocumentInfo(doc_id, meta.get("title", ""), meta.get("source", ""), meta.get("url", ""), 0)
+                info = counts[doc_id] = DocumentInfo(
+                    doc_id, meta.get("title", ""), meta.get("source", ""), meta.get("url", ""), 0,
+                    date=str(meta.get("date", "") or ""), author=str(meta.get("author", "") or ""),
+                )
+                if meta.get("thin"):
+                    thin[doc_id] = meta
             info.passages += 1
+        for doc_id, meta in thin.items():
+            counts[doc_id].thin_warning = thin_warning(meta, counts[doc_id].passages)
         return [counts[d] for d in sorted(counts)]
 
     def document_text(self, doc_id: str) -> str:

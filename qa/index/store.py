@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -18,12 +19,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Hashable, TypeVar
+from typing import Any, Generic, Hashable, Sequence, TypeVar
 from urllib.parse import urlparse
 
 from ..errors import IngestError
 from ..settings import Settings, check_chroma_url
 from ..ingest.readers import load_documents
+
+log = logging.getLogger(__name__)
 
 BM25_DIRNAME = "bm25"
 EMBEDDER_FILE = "embedder.json"
@@ -77,23 +80,64 @@ class LRUCache(Generic[K, V]):
 
 @dataclass
 class IngestReport:
-    """What an ingest run changed, for the CLI, the web library and tests."""
+    """What an ingest run changed, for the CLI, the web library and tests.
+
+    `thin`: document id -> warning (`qa.ingest.metadata.thin_warning`) for each added or
+    updated page whose text looks thin (the page's article was probably not found).
+    """
 
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     passages: int = 0
+    thin: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
-        return (
+        line = (
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed; {self.passages} passages in the index"
         )
+        for doc_id, warning in sorted(self.thin.items()):
+            line += f"\nthin page {doc_id}: {warning}"
+        return line
+
+
+# ---- filter metadata ------------------------------------------------------------------------
+DATE_INT_KEY = "date_int"  # passage metadata: the article date as YYYYMMDD (0: no date), for range filters
+
+
+def date_number(date: Any) -> int:
+    """An ISO date ("2022-01-14") as the sortable number 20220114; 0 for "" or anything else.
+
+    Chroma compares numbers only ($gte/$lte), so date ranges are filtered on this."""
+    text = str(date or "").strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit():
+        return int(text[:4] + text[5:7] + text[8:])
+    return 0
+
+
+def _filter_keys_class() -> type:
+    from llama_index.core.schema import TransformComponent
+
+    class FilterKeys(TransformComponent):
+        """Adds `date_int` to each passage (kept out of the embedded and LLM text), so that a
+        date range can be filtered inside Chroma. A transformation of the ingest pipeline
+        after the passage parser: document hashes do not change, so nothing is re-ingested."""
+
+        def __call__(self, nodes: Sequence[Any], **kwargs: Any) -> Sequence[Any]:
+            for node in nodes:
+                node.metadata[DATE_INT_KEY] = date_number(node.metadata.get("date"))
+                for keys in (node.excluded_embed_metadata_keys, node.excluded_llm_metadata_keys):
+                    if DATE_INT_KEY not in keys:
+                        keys.append(DATE_INT_KEY)
+            return nodes
+
+    return FilterKeys
 
 
 def chroma_client(settings: Settings) -> Any:
@@ -142,6 +186,7 @@ class IndexStore:
         self._docstore_path = self.state_dir / "docstore.json"
         self._nodes: LRUCache[str, Any] = LRUCache(NODE_CACHE_SIZE)  # passage id -> TextNode (query fast path)
         self._nonempty = False
+        self._dated: bool | None = None  # every passage has date_int (None: not checked since the last change)
         if self._docstore_path.exists():
             self.docstore = SimpleDocumentStore.from_persist_path(str(self._docstore_path))
         else:
@@ -194,16 +239,31 @@ class IndexStore:
                 self._nodes[node_id] = found[node_id] = node
         return [found[i] for i in ids if found.get(i) is not None]
 
-    def dense_nodes(self, embedding: list[float], top_k: int) -> list[Any]:
+    def dense_nodes(self, embedding: list[float], top_k: int, where: dict | None = None) -> list[Any]:
         """Nearest passages by cosine, best first: the query llama-index's ChromaVectorStore
         makes, asking Chroma for ids only (fetching 30 documents + metadata per query and
-        parsing them back into nodes was most of the dense leg's time)."""
-        got = self.collection.query(query_embeddings=[embedding], n_results=top_k, include=["distances"])
+        parsing them back into nodes was most of the dense leg's time).
+
+        `where`: a Chroma metadata filter (`{"source": {"$in": [...]}}`, `date_int` ranges),
+        applied inside Chroma, so the `top_k` nearest *matching* passages come back."""
+        got = self.collection.query(query_embeddings=[embedding], n_results=top_k, where=where or None, include=["distances"])
         return self.nodes_by_id(got["ids"][0] if got["ids"] else [])
 
-    def bm25_nodes(self, retriever: Any, query: str) -> list[Any]:
+    def has_date_numbers(self) -> bool:
+        """Whether every passage carries `date_int` (indexes built before it was added do not,
+        until their articles are re-ingested); checked once per change of the index."""
+        if self._dated is None:
+            total = self.count()
+            dated = len(self.collection.get(where={DATE_INT_KEY: {"$gte": 0}}, include=[])["ids"]) if total else 0
+            self._dated = dated == total
+        return self._dated
+
+    def bm25_nodes(self, retriever: Any, query: str, mask: Any = None) -> list[Any]:
         """`BM25Retriever.retrieve` (same tokenizer, stemmer, k and mask), nodes with score > 0,
-        best first; nodes come from the memo instead of being rebuilt from JSON per result."""
+        best first; nodes come from the memo instead of being rebuilt from JSON per result.
+
+        `mask`: one 0/1 weight per entry of `retriever.corpus` (a filter): bm25s scores the
+        masked-out passages 0 before taking the top k, so k matching passages come back."""
         import bm25s
         import numpy as np
 
@@ -213,7 +273,12 @@ class IndexStore:
             token_pattern=retriever.token_pattern,
             show_progress=False,
         )
-        mask = np.array(retriever.corpus_weight_mask) if retriever.corpus_weight_mask else None
+        base = np.array(retriever.corpus_weight_mask) if retriever.corpus_weight_mask else None
+        if mask is not None:
+            mask = np.asarray(mask, dtype=np.float32)
+            mask = mask if base is None else mask * base
+        else:
+            mask = base
         found, scores = retriever.bm25.retrieve(tokens, k=retriever.similarity_top_k, show_progress=False, weight_mask=mask)
         nodes = []
         for item, score in zip(found[0], scores[0]):
@@ -264,6 +329,7 @@ class IndexStore:
         self._reject_duplicates(documents, paths, prune)
         report = IngestReport()
         self._nodes.clear()
+        self._dated = None
         pipeline: IngestionPipeline | None = None  # built on first change: an up-to-date run loads no model
         fresh = self.is_empty()  # nothing in Chroma: no leftovers of a killed run to clear
         pending: list[Any] = []
@@ -281,7 +347,7 @@ class IndexStore:
                         (self.state_dir / EMBEDDER_FILE).unlink(missing_ok=True)
                     self._record_backend()
                     pipeline = IngestionPipeline(
-                        transformations=[passage_parser(), self.embed_model],
+                        transformations=[passage_parser(), _filter_keys_class()(), self.embed_model],
                         vector_store=self.vector_store,
                         docstore=self.docstore,
                         docstore_strategy=DocstoreStrategy.UPSERTS,
@@ -317,10 +383,56 @@ class IndexStore:
                 if doc_id not in present:
                     self.delete_document(doc_id)
                     report.removed.append(doc_id)
+        self.add_date_numbers()
         if report.changed or not (self.state_dir / BM25_DIRNAME).exists():
             self.rebuild_bm25()
         report.passages = self.count()
+        report.thin = self._thin_warnings([d for d in documents if d.id_ in set(report.added + report.updated)])
         return report
+
+    def add_date_numbers(self) -> int:
+        """Give the passages of an index built before `date_int` existed their date number, so
+        date filters run inside Chroma: a metadata update, nothing re-embedded. Returns how
+        many passages were updated (0 when every passage has one)."""
+        if self.is_empty() or self.has_date_numbers():
+            return 0
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
+
+        fix = _filter_keys_class()()
+        updated, offset, batch = 0, 0, 2000
+        while True:
+            got = self.collection.get(include=["metadatas"], limit=batch, offset=offset)
+            if not got["ids"]:
+                break
+            ids, metadatas = [], []
+            for node_id, meta in zip(got["ids"], got["metadatas"]):
+                if DATE_INT_KEY in meta:
+                    continue
+                node = metadata_dict_to_node(meta)
+                node.id_ = node_id
+                fix([node])
+                new = node_to_metadata_dict(node, remove_text=True, flat_metadata=True)
+                ids.append(node_id)
+                metadatas.append({k: "" if v is None else v for k, v in new.items()})  # as ChromaVectorStore.add
+            if ids:
+                self.collection.update(ids=ids, metadatas=metadatas)
+                updated += len(ids)
+            offset += batch
+        self._nodes.clear()
+        self._dated = None
+        log.info("added date numbers to %d passages indexed before date filters", updated)
+        return updated
+
+    def _thin_warnings(self, documents: list[Any]) -> dict[str, str]:
+        """doc id -> `thin_warning` (with its passage count) for the thin pages among `documents`."""
+        from ..ingest.metadata import thin_warning
+
+        out: dict[str, str] = {}
+        for doc in documents:
+            if doc.metadata.get("thin"):
+                passages = len(self.collection.get(where={"doc_id": doc.id_}, include=[])["ids"])
+                out[doc.id_] = thin_warning(doc.metadata, passages)
+        return out
 
     def _reject_duplicates(self, documents: list[Any], paths: list[Path], prune: bool) -> None:
         """Refuse a new or changed file whose article text the library already has under another
@@ -355,6 +467,7 @@ class IndexStore:
     def delete_document(self, doc_id: str) -> None:
         self._nodes.clear()
         self._nonempty = False
+        self._dated = None
         self.vector_store.delete(doc_id)
         self.docstore.delete_document(doc_id, raise_error=False)
         self._persist_docstore()
@@ -428,4 +541,4 @@ def _listed_files(paths: list[Path]) -> list[Path]:
     return list_article_files([p for p in paths if p.exists()])
 
 
-__all__ = ["IndexStore", "IngestReport", "IngestError", "chroma_client"]
+__all__ = ["IndexStore", "IngestReport", "IngestError", "chroma_client", "date_number", "DATE_INT_KEY"]

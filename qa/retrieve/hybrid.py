@@ -12,16 +12,27 @@ fusion itself is the few lines below; both legs are llama-index retrievers.
 `NodeWithScore`s, so it plugs into `RetrieverQueryEngine`, chat engines, …), and
 `retrieve_passages(query, k)` gives the same ranking as `Passage`s for the Assistant.
 Caches here are bounded: one name table per article list, `_name_patterns` an LRU.
+
+Filters (`PassageFilter`: outlets, a date range) apply to both legs before their top k is
+taken: a Chroma `where` on the passage metadata (`source`, `date_int`) for the dense leg, a
+bm25s weight mask over the same metadata for the BM25 leg; so k matching passages come back
+whenever the library has them. An index built before passages carried `date_int` filters its
+dense candidates by date after the search instead (from a larger candidate list).
 """
 from __future__ import annotations
 
+import datetime as _dt
+import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, overload
+from typing import Any, Iterable, overload
 
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, QueryType
 
+from ..errors import BadQuestion
+from ..index.store import DATE_INT_KEY, date_number
 from ..text.outlets import outlet_aliases
 from ..types import Passage
 
@@ -29,6 +40,8 @@ DEFAULT_DENSE_WEIGHT = 1.0  # python -m eval.tune_retrieval: grouped-CV hit@3 0.
 DEFAULT_BM25_WEIGHT = 1.0
 RRF_K = 1
 CANDIDATES = 30
+UNINDEXED_DATE_FACTOR = 10  # dense candidates fetched per needed one when dates are filtered after the search
+MASK_CACHE_SIZE = 8  # BM25 filter masks kept (one float per passage each)
 
 
 @dataclass
@@ -53,6 +66,144 @@ def node_to_passage(node: Any, score: float) -> Passage:
         date=str(meta.get("date", "") or ""),
         author=str(meta.get("author", "") or ""),
     )
+
+
+@dataclass(frozen=True)
+class PassageFilter:
+    """Which passages a question may be answered from: outlets and an inclusive date range.
+
+    `sources` are outlet names exactly as the library stores them (see `make_filter`, which
+    matches what a caller typed case-insensitively); empty means every outlet. An article
+    without a date never matches when `since` or `until` is set.
+    """
+
+    sources: tuple[str, ...] = ()
+    since: _dt.date | None = None
+    until: _dt.date | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.since or self.until)
+
+    @property
+    def dated(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def accepts(self, metadata: dict) -> bool:
+        """Whether a passage with this metadata passes (from its `source` and `date` strings)."""
+        if self.sources and str(metadata.get("source", "") or "") not in self.sources:
+            return False
+        if self.dated:
+            number = date_number(metadata.get("date"))
+            if not number or not self._in_range(number):
+                return False
+        return True
+
+    def _in_range(self, number: int) -> bool:
+        return (self.since is None or number >= _day_number(self.since)) and (
+            self.until is None or number <= _day_number(self.until)
+        )
+
+    def where(self, dates: bool = True) -> dict | None:
+        """The Chroma `where` filter (None: no condition); `dates=False` leaves the date range out
+        (an index whose passages have no `date_int` yet: dates are checked after the search)."""
+        clauses: list[dict] = []
+        if self.sources:
+            clauses.append({"source": {"$in": list(self.sources)}})
+        if dates and self.dated:
+            clauses.append({DATE_INT_KEY: {"$gte": _day_number(self.since) if self.since else 1}})
+            if self.until is not None:
+                clauses.append({DATE_INT_KEY: {"$lte": _day_number(self.until)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def describe(self) -> str:
+        """ "CNN, Reuters; from 2022-01-01 to 2022-01-31", for messages."""
+        parts = []
+        if self.sources:
+            parts.append(", ".join(self.sources))
+        if self.since and self.until:
+            parts.append(f"from {self.since.isoformat()} to {self.until.isoformat()}")
+        elif self.since:
+            parts.append(f"from {self.since.isoformat()}")
+        elif self.until:
+            parts.append(f"until {self.until.isoformat()}")
+        return "; ".join(parts)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_number(day: _dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def parse_day(value: Any, name: str) -> _dt.date | None:
+    """A `since`/`until` value as a date: a `datetime.date` (a datetime counts by its day), an
+    ISO "YYYY-MM-DD" string, or None/"" (open). Anything else raises BadQuestion."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if not _ISO_DAY.fullmatch(text):
+            raise BadQuestion(f"{name} must be a date as YYYY-MM-DD; got {text!r}")
+        try:
+            return _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError as exc:
+            raise BadQuestion(f"{name} must be a date as YYYY-MM-DD; {text!r} is no such day ({exc})") from exc
+    raise BadQuestion(f"{name} must be a datetime.date or a YYYY-MM-DD string; got {type(value).__name__} {value!r}")
+
+
+def make_filter(sources: Any = None, since: Any = None, until: Any = None, outlets: Iterable[str] = ()) -> PassageFilter:
+    """A checked `PassageFilter` (falsy when nothing is filtered).
+
+    `sources`: outlet names (an iterable of str, or one str), matched case-insensitively and
+    white-space-insensitively against `outlets`, the library's outlets; None or empty: every
+    outlet. `since`/`until`: see `parse_day`. Raises BadQuestion for an outlet the library
+    does not have (naming those it has), a date that is not one, and `since` after `until`.
+    """
+    chosen: list[str] = []
+    if sources is not None:
+        if isinstance(sources, str):
+            sources = [sources] if sources.strip() else []
+        try:
+            names = list(sources)
+        except TypeError as exc:
+            raise BadQuestion(f"sources must be a list of outlet names; got {type(sources).__name__} {sources!r}") from exc
+        known: dict[str, list[str]] = {}
+        for outlet in outlets:
+            if outlet and outlet.strip():
+                known.setdefault(_fold(outlet), []).append(outlet)
+        unknown = []
+        for name in names:
+            if not isinstance(name, str):
+                raise BadQuestion(f"sources must be outlet names (strings); got {type(name).__name__} {name!r}")
+            if not name.strip():
+                continue
+            found = known.get(_fold(name))
+            if found is None:
+                unknown.append(name.strip())
+            else:
+                chosen.extend(o for o in found if o not in chosen)
+        if unknown:
+            have = ", ".join(sorted({o[0] for o in known.values()}, key=str.casefold)) or "none"
+            raise BadQuestion(
+                f"no article in the library is from {', '.join(repr(u) for u in unknown)}; its outlets are: {have}"
+            )
+    start, end = parse_day(since, "since"), parse_day(until, "until")
+    if start and end and start > end:
+        raise BadQuestion(f"since ({start.isoformat()}) is after until ({end.isoformat()}): no date can match")
+    return PassageFilter(tuple(sorted(chosen)), start, end)
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def fuse(rankings: list[tuple[float, list[Any]]], rrf_k: int) -> list[tuple[str, float, Any]]:
@@ -218,6 +369,8 @@ class HybridRetriever(BaseRetriever):
         self.bm25 = store.load_bm25(candidates)
         self.sources = self._load_sources()
         self.term_stats = TermStats(self.bm25)
+        self._masks: dict[tuple[int, PassageFilter], Any] = {}
+        self._masks_lock = threading.Lock()
 
     def _load_sources(self) -> list[tuple[str, str, str]]:
         docs = self.store.docstore.docs.values()
@@ -228,6 +381,7 @@ class HybridRetriever(BaseRetriever):
         self.bm25 = self.store.load_bm25(self.candidates)
         self.sources = self._load_sources()
         self.term_stats = TermStats(self.bm25)
+        self._masks = {}
 
     @property
     def dense(self) -> Any:
@@ -240,38 +394,75 @@ class HybridRetriever(BaseRetriever):
             self._dense = index.as_retriever(similarity_top_k=self.candidates)
         return self._dense
 
-    def dense_nodes(self, query: str) -> list[Any]:
+    def outlets(self) -> list[str]:
+        """The outlets of the indexed articles (each once, sorted case-insensitively)."""
+        return sorted({source for _, _, source in self.sources if source.strip()}, key=lambda s: (s.casefold(), s))
+
+    def make_filter(self, sources: Any = None, since: Any = None, until: Any = None) -> PassageFilter:
+        """A checked `PassageFilter` against this library's outlets (see `make_filter`)."""
+        return make_filter(sources, since, until, outlets=[source for _, _, source in self.sources])
+
+    def dense_nodes(self, query: str, filters: PassageFilter | None = None) -> list[Any]:
         if self.weights.dense <= 0:
             return []
-        return self.store.dense_nodes(self.store.embed_model.get_query_embedding(query), self.candidates)
+        embedding = self.store.embed_model.get_query_embedding(query)
+        if not filters:
+            return self.store.dense_nodes(embedding, self.candidates)
+        if not filters.dated or self.store.has_date_numbers():
+            return self.store.dense_nodes(embedding, self.candidates, where=filters.where())
+        # An index from before date_int: outlets inside Chroma, dates after the search.
+        wide = self.store.dense_nodes(embedding, self.candidates * UNINDEXED_DATE_FACTOR, where=filters.where(dates=False))
+        return [node for node in wide if filters.accepts(node.metadata)][: self.candidates]
 
-    def bm25_nodes(self, query: str) -> list[Any]:
+    def bm25_nodes(self, query: str, filters: PassageFilter | None = None) -> list[Any]:
         if self.bm25 is None or self.weights.bm25 <= 0:
             return []
-        return self.store.bm25_nodes(self.bm25, query)
+        if not filters:
+            return self.store.bm25_nodes(self.bm25, query)
+        return self.store.bm25_nodes(self.bm25, query, mask=self._bm25_mask(filters))
+
+    def _bm25_mask(self, filters: PassageFilter) -> Any:
+        """0/1 per BM25 corpus entry (one per passage, with its metadata); memoised per filter
+        and BM25 index (a few of each: the last ones asked)."""
+        import numpy as np
+
+        bm25 = self.bm25
+        key = (id(bm25), filters)
+        with self._masks_lock:
+            mask = self._masks.get(key)
+        if mask is None:
+            mask = np.array([1.0 if filters.accepts(entry) else 0.0 for entry in bm25.corpus], dtype=np.float32)
+            with self._masks_lock:
+                self._masks[key] = mask
+                while len(self._masks) > MASK_CACHE_SIZE:
+                    self._masks.pop(next(iter(self._masks)))
+        return mask
 
     # ---- the ranking --------------------------------------------------------------------------
-    def ranked(self, query: str, k: int) -> list[tuple[Any, float]]:
+    def ranked(self, query: str, k: int, filters: PassageFilter | None = None) -> list[tuple[Any, float]]:
         """The k best (TextNode, fused score) pairs for `query`: weighted RRF of the dense and
-        BM25 legs, passages of a source the question names ("according to CNN") first."""
+        BM25 legs, passages of a source the question names ("according to CNN") first.
+        With `filters`, both legs search only the passages that pass it."""
         if not query.strip() or self.store.is_empty():
             return []
         mention = find_source_mention(query, self.sources)
         fused = fuse(
-            [(self.weights.dense, self.dense_nodes(mention.query)), (self.weights.bm25, self.bm25_nodes(mention.query))],
+            [(self.weights.dense, self.dense_nodes(mention.query, filters)),
+             (self.weights.bm25, self.bm25_nodes(mention.query, filters))],
             self.weights.rrf_k,
         )
         if mention.doc_ids:  # the named source first, the rest after (stable, so still ranked)
             fused.sort(key=lambda item: item[2].metadata.get("doc_id") not in mention.doc_ids)
         return [(node, score) for _, score, node in fused[: max(0, k)]]
 
-    def retrieve_passages(self, query: str, k: int = 5) -> list[Passage]:
-        """The k passages most likely to answer `query`, best first (deterministic)."""
-        return [node_to_passage(node, score) for node, score in self.ranked(query, k)]
+    def retrieve_passages(self, query: str, k: int = 5, filters: PassageFilter | None = None) -> list[Passage]:
+        """The k passages most likely to answer `query`, best first (deterministic); with
+        `filters` (a `PassageFilter`), only passages of the chosen outlets and dates."""
+        return [node_to_passage(node, score) for node, score in self.ranked(query, k, filters)]
 
-    def retrieve_nodes(self, query: str, k: int) -> list[NodeWithScore]:
+    def retrieve_nodes(self, query: str, k: int, filters: PassageFilter | None = None) -> list[NodeWithScore]:
         """The same ranking as llama-index nodes with their fused scores."""
-        return [NodeWithScore(node=node, score=score) for node, score in self.ranked(query, k)]
+        return [NodeWithScore(node=node, score=score) for node, score in self.ranked(query, k, filters)]
 
     # ---- llama-index BaseRetriever --------------------------------------------------------------
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:

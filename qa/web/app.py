@@ -208,6 +208,24 @@ def history_pairs(history: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+def outlet_list(sources: Any) -> list[str]:
+    """Outlet names from the API's `sources`: a list of names, JSON list text, or one name."""
+    if sources is None or sources == "":
+        return []
+    if isinstance(sources, str):
+        text = sources.strip()
+        if text.startswith("["):
+            try:
+                sources = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise gr.Error(f"sources is not valid JSON: {exc.msg} at position {exc.pos}") from exc
+        else:
+            return [text] if text else []
+    if not isinstance(sources, (list, tuple)) or not all(isinstance(s, str) for s in sources):
+        raise gr.Error("sources must be a list of outlet names")
+    return [s for s in sources if s.strip()]
+
+
 def upload_name(raw: str) -> str:
     """The corpus file name for an uploaded file: its base name only, spaces as '_'.
 
@@ -266,15 +284,25 @@ class Handlers:
         state, detail = self.backend.status()
         return wr.render_status(state, detail, mode or self.default_mode)
 
-    def library_outputs(self, selected: str | None = None) -> tuple[str, Any]:
+    def library_outputs(self, selected: str | None = None) -> tuple[str, Any, Any]:
+        """The library table, the article picker and the chat's outlet choice (its selection kept)."""
         rows = self.backend.library()
         choices = [(f"{r.title or r.doc_id} — {wr.outlet_label(r.source)}", r.doc_id) for r in rows]
-        return wr.render_library(rows), gr.Dropdown(choices=choices, value=selected)
+        return wr.render_library(rows), gr.Dropdown(choices=choices, value=selected), gr.Dropdown(choices=self.outlets())
+
+    def outlets(self) -> list[str]:
+        """The library's outlets, each once (case-insensitively), for the outlet choice."""
+        seen: dict[str, str] = {}
+        for row in self.backend.library():
+            name = " ".join((row.source or "").split())
+            if name:
+                seen.setdefault(name.casefold(), name)
+        return sorted(seen.values(), key=lambda n: (n.casefold(), n))
 
     def on_tick(self, mode: str):
         """Status line while loading (the timer keeps ticking), then the library once ready."""
         if not self.backend.ready.is_set():
-            return self.status_html(mode), gr.Timer(active=True), gr.skip(), gr.skip()
+            return self.status_html(mode), gr.Timer(active=True), gr.skip(), gr.skip(), gr.skip()
         return (self.status_html(mode), gr.Timer(active=False), *self.library_outputs())
 
     def open_article(self, doc_id: str | None) -> str:
@@ -287,8 +315,12 @@ class Handlers:
         return wr.render_article(row, text)
 
     # -- chat
-    def respond(self, message: str, turns: list[dict[str, str]], k: float, mode: str):
-        """Stream the answer to `message` into the chat: pending → streaming words → final card."""
+    def respond(self, message: str, turns: list[dict[str, str]], k: float, mode: str,
+                outlets: list[str] | None = None, since: str = "", until: str = ""):
+        """Stream the answer to `message` into the chat: pending → streaming words → final card.
+
+        `outlets` (none: all), `since` and `until` (YYYY-MM-DD, empty: open) limit the articles
+        answered from; a bad date is shown in the chat as the problem."""
         backend = self.backend
         question = (message or "").strip()
         if not question:
@@ -308,7 +340,10 @@ class Handlers:
             history = [(t["q"], t["a"]) for t in turns]
             answer: Answer | None = None
             streamed = ""
-            stream = assistant.ask_stream(question, history, int(k), mode or None)
+            stream = assistant.ask_stream(
+                question, history, int(k), mode or None, sources=list(outlets or []) or None,
+                since=(since or "").strip() or None, until=(until or "").strip() or None,
+            )
             while answer is None:
                 # The lock is held per step, never across a yield: Gradio may resume this
                 # generator on another thread, or drop it when the browser goes away.
@@ -345,20 +380,20 @@ class Handlers:
         backend = self.backend
         files = [f for f in (files or []) if f]
         if not files:
-            return wr.render_upload_result([], [], [], ["Choose one or more .txt, .md or .html files first."]), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return wr.render_upload_result([], [], [], ["Choose one or more .txt, .md or .html files first."]), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         assistant = backend.get()
         corpus = Path(self.settings.corpus_dir)
         staging = Path(tempfile.mkdtemp(prefix="qa-upload-"))
         try:
             staged, errors = self._stage(files, corpus, staging, assistant, progress)
             if errors:  # the files are cleared: the message names the bad ones to leave out next time
-                return wr.render_upload_result([], [], [], errors), gr.skip(), gr.skip(), None, gr.skip()
+                return wr.render_upload_result([], [], [], errors), gr.skip(), gr.skip(), None, gr.skip(), gr.skip()
             progress((len(files), len(files) + 1), desc=f"Indexing {len(staged)} file(s): passages and embeddings")
             try:
                 with backend.lock:
                     report = assistant.ingest(staged)
             except QAError as exc:  # a bad file (IngestError) or an unreachable index: nothing was written
-                return wr.render_upload_result([], [], [], [str(exc)]), gr.skip(), gr.skip(), None, gr.skip()
+                return wr.render_upload_result([], [], [], [str(exc)]), gr.skip(), gr.skip(), None, gr.skip(), gr.skip()
             progress((len(files) + 1, len(files) + 1), desc="Saving to the corpus folder")
             corpus.mkdir(parents=True, exist_ok=True)
             for path in staged:
@@ -368,15 +403,20 @@ class Handlers:
             backend.refresh_library(report.added + report.updated)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        titles = {r.doc_id: f"{r.title} ({wr.plural(r.passages, 'passage')})" for r in backend.library()}
+        rows = {r.doc_id: r for r in backend.library()}
+        titles = {d: f"{r.title} ({wr.plural(r.passages, 'passage')})" for d, r in rows.items()}
+        thin = [f"{rows[d].title or d} ({d}): {rows[d].thin_warning}"
+                for d in report.added + report.updated if d in rows and rows[d].thin_warning]
         message = wr.render_upload_result(
             [titles.get(d, d) for d in report.added],
             [titles.get(d, d) for d in report.updated],
             [titles.get(d, d) for d in report.unchanged],
             [],
+            thin,
         )
         opened = (report.added + report.updated + [None])[0]  # show the new article's cleaned text
-        return message, *self.library_outputs(opened), None, self.status_html(mode)
+        table, pick, outlets = self.library_outputs(opened)
+        return message, table, pick, None, self.status_html(mode), outlets
 
     @staticmethod
     def _stage(files: list[str], corpus: Path, staging: Path, assistant: Any, progress: Any) -> tuple[list[Path], list[str]]:
@@ -403,11 +443,15 @@ class Handlers:
         return staged, errors
 
     # -- the named API endpoint
-    def ask_api(self, question: str, history_json: str = "[]", k: int = 5, mode: str = "") -> dict:
+    def ask_api(self, question: str, history_json: str = "[]", k: int = 5, mode: str = "",
+                sources: Any = None, since: str = "", until: str = "") -> dict:
         """Answer `question` from the articles. history_json: a JSON list of [question, answer]
         pairs from earlier turns. k: passages to retrieve (1-20). mode: "extractive", "llm" or ""
-        (the default). Returns the Answer as JSON: text with [n] markers, citations (passage and
-        quoted sentence for each marker), answered, notice, related, mode."""
+        (the default). sources: outlet names to answer from (a list, or JSON list text; case does
+        not matter; empty: all). since, until: "YYYY-MM-DD" bounds on the article date, inclusive
+        ("" = open; undated articles are left out when either is set). Returns the Answer as
+        JSON: text with [n] markers, citations (passage and quoted sentence for each marker; the
+        passage carries source, date and author), answered, notice, related, mode."""
         question = (question or "").strip()
         if not question:
             raise gr.Error("question is empty")
@@ -422,12 +466,16 @@ class Handlers:
         if mode and mode not in self.modes:
             raise gr.Error(f"mode must be one of {', '.join(self.modes)}, got {mode!r}")
         pairs = history_pairs(history_json)
+        outlets = outlet_list(sources)
         if not self.backend.ready.wait(timeout=600):
             raise gr.Error("The index is still loading; try again shortly.")
         assistant = self.backend.get()
         try:
             with self.backend.lock:
-                return assistant.ask(question, pairs, k, mode or None).to_dict()
+                return assistant.ask(
+                    question, pairs, k, mode or None, sources=outlets or None,
+                    since=str(since or "").strip() or None, until=str(until or "").strip() or None,
+                ).to_dict()
         except QAError as exc:
             raise gr.Error(str(exc)) from exc
 
@@ -445,6 +493,9 @@ class ChatPanel:
 class SettingsPanel:
     k: Any
     mode: Any
+    outlets: Any
+    since: Any
+    until: Any
 
 
 @dataclass
@@ -505,7 +556,7 @@ def chat_panel() -> ChatPanel:
 
 
 def settings_panel(handlers: Handlers) -> SettingsPanel:
-    """Passages per question, the answer mode, and how to read an answer."""
+    """Passages per question, the answer mode, the outlet and date filters, and how to read an answer."""
     settings = handlers.settings
     mode_info = (
         "Both modes cite the articles."
@@ -523,6 +574,14 @@ def settings_panel(handlers: Handlers) -> SettingsPanel:
             [(wr.mode_label(m), m) for m in handlers.modes], value=handlers.default_mode,
             label="Answer mode", info=mode_info, elem_id="qa-mode",
         )
+        outlets = gr.Dropdown(
+            choices=[], value=[], multiselect=True, label="Outlets",
+            info="Answer only from these outlets (none chosen: all).", elem_id="qa-outlets",
+        )
+        with gr.Row():
+            since = gr.Textbox(label="Since", placeholder="YYYY-MM-DD", max_lines=1, min_width=110, elem_id="qa-since")
+            until = gr.Textbox(label="Until", placeholder="YYYY-MM-DD", max_lines=1, min_width=110, elem_id="qa-until")
+        gr.Markdown("<small>Article dates, inclusive; empty = open. Articles without a date are left out when a date is set.</small>")
         gr.Markdown(
             "**Reading an answer**\n\n"
             "- Click a **[n]** to jump to its source card.\n"
@@ -530,7 +589,7 @@ def settings_panel(handlers: Handlers) -> SettingsPanel:
             "- *Show the surrounding paragraph* opens more of the article.\n"
             "- An amber box means the articles do not answer the question."
         )
-    return SettingsPanel(k, mode)
+    return SettingsPanel(k, mode, outlets, since, until)
 
 
 def library_panel() -> LibraryPanel:
@@ -558,7 +617,8 @@ def library_panel() -> LibraryPanel:
 
 
 def wire_chat(handlers: Handlers, chat: ChatPanel, knobs: SettingsPanel, turns: Any) -> None:
-    chat_io = dict(inputs=[chat.box, turns, knobs.k, knobs.mode], outputs=[chat.box, chat.chatbot, turns],
+    chat_io = dict(inputs=[chat.box, turns, knobs.k, knobs.mode, knobs.outlets, knobs.since, knobs.until],
+                   outputs=[chat.box, chat.chatbot, turns],
                    api_visibility="private")
     chat.box.submit(handlers.respond, **chat_io)
     chat.send.click(handlers.respond, **chat_io)
@@ -572,7 +632,8 @@ def wire_status(demo: Any, handlers: Handlers, status: Any, knobs: SettingsPanel
     """A 1 s timer updates the status line until the Assistant is loaded, then fills the library."""
     timer = gr.Timer(1.0)
     knobs.mode.change(handlers.status_html, knobs.mode, status, api_visibility="private")
-    tick_io = dict(inputs=knobs.mode, outputs=[status, timer, library.table, library.pick], api_visibility="private")
+    tick_io = dict(inputs=knobs.mode, outputs=[status, timer, library.table, library.pick, knobs.outlets],
+                   api_visibility="private")
     timer.tick(handlers.on_tick, **tick_io)
     demo.load(handlers.on_tick, **tick_io)
 
@@ -580,7 +641,8 @@ def wire_status(demo: Any, handlers: Handlers, status: Any, knobs: SettingsPanel
 def wire_library(handlers: Handlers, library: LibraryPanel, knobs: SettingsPanel, status: Any) -> None:
     library.pick.change(handlers.open_article, library.pick, library.article, api_visibility="private")
     library.add.click(
-        handlers.add_articles, [library.files, knobs.mode], [library.result, library.table, library.pick, library.files, status],
+        handlers.add_articles, [library.files, knobs.mode],
+        [library.result, library.table, library.pick, library.files, status, knobs.outlets],
         api_name="add_articles", api_visibility="undocumented",
     )
 
@@ -604,8 +666,9 @@ def build_ui(backend: Backend) -> gr.Blocks:
         wire_status(demo, handlers, status, knobs, library)
         wire_library(handlers, library, knobs, status)
 
-        def ask(question: str, history_json: str = "[]", k: int = 5, mode: str = "") -> dict:
-            return handlers.ask_api(question, history_json, k, mode)
+        def ask(question: str, history_json: str = "[]", k: int = 5, mode: str = "",
+                sources: list[str] | None = None, since: str = "", until: str = "") -> dict:
+            return handlers.ask_api(question, history_json, k, mode, sources, since, until)
 
         ask.__doc__ = Handlers.ask_api.__doc__
         gr.api(ask, api_name="ask")

@@ -39,7 +39,9 @@ MODE_LABELS = {
 
 
 class LibraryRow(Protocol):
-    """What the library table needs of an article (`qa.assistant.DocumentInfo` fits)."""
+    """What the library table needs of an article (`qa.assistant.DocumentInfo` fits).
+
+    Also read when present (default ""): `date`, `author`, `thin_warning`."""
 
     doc_id: str
     title: str
@@ -85,6 +87,39 @@ def plural(n: int, word: str) -> str:
 
 def outlet_label(source: str) -> str:
     return source.strip() if source and source.strip() else "outlet not stated"
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def date_html(date: str) -> str:
+    """An article date ("2022-01-14") as a <time> element; "" when unknown."""
+    date = str(date or "").strip()
+    if not date:
+        return ""
+    attr = f' datetime="{esc_attr(date)}"' if _ISO_DAY.fullmatch(date) else ""
+    return f'<time class="qa-date"{attr}>{esc(date)}</time>'
+
+
+def byline_html(author: str) -> str:
+    """ "by Jane Doe" as a span; "" when unknown."""
+    author = " ".join(str(author or "").split())
+    return f'<span class="qa-author">by {esc(author)}</span>' if author else ""
+
+
+def source_meta(source: str, date: str = "", author: str = "") -> str:
+    """Outlet, then the article date and the author when known: the head of a card."""
+    return f'<span class="qa-outlet">{esc(outlet_label(source))}</span>{date_html(date)}{byline_html(author)}'
+
+
+def _field(row: object, name: str) -> str:
+    """An optional text field of a library row ("" when the row has none)."""
+    return str(getattr(row, name, "") or "")
+
+
+def thin_html(warning: str) -> str:
+    """The warning for a page whose text looks thin; "" when there is none."""
+    return f'<div class="qa-thin">{esc(warning)}</div>' if warning else ""
 
 
 # ---- locating the quote and the paragraph -------------------------------------------------
@@ -220,7 +255,8 @@ def render_text_with_markers(text: str, citations: Sequence[Citation], turn: int
         if match and 1 <= n <= len(citations):
             cit = citations[n - 1]
             cls = "qa-ref" if cit.supported else "qa-ref qa-ref-unverified"
-            tip = f"Source {n}: {cit.passage.title} ({outlet_label(cit.passage.source)})"
+            where = ", ".join(x for x in (outlet_label(cit.passage.source), cit.passage.date) if x)
+            tip = f"Source {n}: {cit.passage.title} ({where})"
             parts.append(
                 f'<a class="{cls}" href="#{card_id(turn, targets[n])}" title="{esc_attr(tip)}">&#91;{n}&#93;</a>'
             )
@@ -235,8 +271,9 @@ def render_card(citation: Citation, number: int, turn: int, doc_text: str | None
 
 
 def render_card_group(numbered: Sequence[tuple[int, Citation]], turn: int, doc_text: str | None = None) -> str:
-    """A source card: number(s), title, outlet, passage with the quote(s) highlighted, and a
-    "show the surrounding paragraph" expansion when the article text is at hand."""
+    """A source card: number(s), title, outlet with the article's date and author (when known),
+    passage with the quote(s) highlighted, and a "show the surrounding paragraph" expansion
+    when the article text is at hand."""
     p = numbered[0][1].passage
     quotes = [(n, c.quote) for n, c in numbered]
     supported = all(c.supported for _, c in numbered)
@@ -245,7 +282,7 @@ def render_card_group(numbered: Sequence[tuple[int, Citation]], turn: int, doc_t
     head = (
         f'<div class="qa-card-head">{badges}'
         f'<span class="qa-title">{safe_link(p.url, p.title or p.doc_id)}</span>'
-        f'<span class="qa-outlet">{esc(outlet_label(p.source))}</span>{flag}</div>'
+        f'{source_meta(p.source, p.date, p.author)}{flag}</div>'
     )
     body = f'<div class="qa-passage">{render_passage(p, quotes)}</div>'
     more = ""
@@ -266,7 +303,7 @@ def render_related(passages: Sequence[Passage]) -> str:
     if not passages:
         return ""
     items = "".join(
-        f'<li><span class="qa-title">{esc(p.title or p.doc_id)}</span> <span class="qa-outlet">{esc(outlet_label(p.source))}</span>'
+        f'<li><span class="qa-title">{esc(p.title or p.doc_id)}</span> {source_meta(p.source, p.date)}'
         f'<div class="qa-passage">{esc(p.text)}</div></li>'
         for p in passages
     )
@@ -332,18 +369,24 @@ def render_question(question: str) -> str:
 
 # ---- library ------------------------------------------------------------------------------
 def render_library(rows: Sequence[LibraryRow]) -> str:
-    """The articles as a table: title, outlet, passages and id (all escaped)."""
+    """The articles as a table: title (with the thin-page warning under it), outlet, date,
+    author, passages and id (all escaped); a count of thin pages above it."""
     if not rows:
         return '<div class="qa-library-empty">No articles indexed yet. Add some below.</div>'
     body = "".join(
-        f"<tr><td>{i}</td><td>{esc(r.title or r.doc_id)}</td><td>{esc(outlet_label(r.source))}</td>"
+        f"<tr{' class=qa-row-thin' if _field(r, 'thin_warning') else ''}><td>{i}</td>"
+        f"<td>{esc(r.title or r.doc_id)}{thin_html(_field(r, 'thin_warning'))}</td><td>{esc(outlet_label(r.source))}</td>"
+        f'<td class="qa-date-col">{date_html(_field(r, "date")) or "—"}</td><td>{esc(_field(r, "author")) or "—"}</td>'
         f'<td class="qa-num-col">{int(r.passages)}</td><td><code>{esc(r.doc_id)}</code></td></tr>'
         for i, r in enumerate(rows, 1)
     )
     total = sum(int(r.passages) for r in rows)
+    thin = sum(1 for r in rows if _field(r, "thin_warning"))
+    note = f' · <span class="qa-thin-count">{plural(thin, "page")} with little text: check below</span>' if thin else ""
     return _one_line(
-        f'<div class="qa-library"><div class="qa-library-sum">{plural(len(rows), "article")} · {plural(total, "passage")}</div>'
-        '<table class="qa-table"><thead><tr><th>#</th><th>Title</th><th>Outlet</th><th>Passages</th><th>File id</th></tr></thead>'
+        f'<div class="qa-library"><div class="qa-library-sum">{plural(len(rows), "article")} · {plural(total, "passage")}{note}</div>'
+        '<table class="qa-table"><thead><tr><th>#</th><th>Title</th><th>Outlet</th><th>Date</th><th>Author</th>'
+        "<th>Passages</th><th>File id</th></tr></thead>"
         f"<tbody>{body}</tbody></table></div>"
     )
 
@@ -353,15 +396,22 @@ def render_article(row: LibraryRow, text: str) -> str:
     paragraphs = [p for p in text.split(PARAGRAPH_BREAK) if p.strip()]
     body = "".join(f"<p>{esc(p.strip())}</p>" for p in paragraphs)
     url = f'<div class="qa-article-url">{safe_link(row.url, row.url)}</div>' if row.url else ""
+    dated = f" · {date_html(_field(row, 'date'))}" if _field(row, "date") else ""
+    byline = f" · {byline_html(_field(row, 'author'))}" if _field(row, "author") else ""
     return _one_line(
         f'<div class="qa-article"><h3 class="qa-article-title">{esc(row.title or row.doc_id)}</h3>'
-        f'<div class="qa-article-meta">{esc(outlet_label(row.source))} · {plural(int(row.passages), "passage")} · '
-        f"file id <code>{esc(row.doc_id)}</code></div>{url}<div class=\"qa-article-body\">{body}</div></div>"
+        f'<div class="qa-article-meta">{esc(outlet_label(row.source))}{dated}{byline} · {plural(int(row.passages), "passage")} · '
+        f"file id <code>{esc(row.doc_id)}</code></div>{thin_html(_field(row, 'thin_warning'))}{url}"
+        f'<div class="qa-article-body">{body}</div></div>'
     )
 
 
-def render_upload_result(added: Sequence[str], updated: Sequence[str], unchanged: Sequence[str], errors: Sequence[str]) -> str:
-    """What an upload did, or why it did nothing (each bad file named)."""
+def render_upload_result(
+    added: Sequence[str], updated: Sequence[str], unchanged: Sequence[str], errors: Sequence[str],
+    thin: Sequence[str] = (),
+) -> str:
+    """What an upload did, or why it did nothing (each bad file named); `thin` lines ("name: 1
+    passage: the page's text may not have been found") warn about pages with little text."""
     if errors:
         items = "".join(f"<li>{esc(e)}</li>" for e in errors)
         return _one_line(
@@ -372,7 +422,16 @@ def render_upload_result(added: Sequence[str], updated: Sequence[str], unchanged
     for label, names in (("Added", added), ("Updated", updated), ("Already in the library, unchanged", unchanged)):
         if names:
             parts.append(f"<li>{label}: {esc(', '.join(names))}</li>")
-    return _one_line(f'<div class="qa-upload qa-upload-ok"><b>Done.</b><ul>{"".join(parts)}</ul>You can ask about them in the Chat tab.</div>')
+    warn = ""
+    if thin:
+        items = "".join(f"<li>{esc(t)}</li>" for t in thin)
+        warn = (
+            '<div class="qa-upload-thin"><b>Check these pages:</b> little text was found, so the article itself may '
+            f"have been missed (see its cleaned text in the table).<ul>{items}</ul></div>"
+        )
+    return _one_line(
+        f'<div class="qa-upload qa-upload-ok"><b>Done.</b><ul>{"".join(parts)}</ul>{warn}You can ask about them in the Chat tab.</div>'
+    )
 
 
 def render_status(state: str, detail: str, mode: str) -> str:
@@ -404,6 +463,13 @@ a.qa-ref-unverified { background: #fde68a; color: #7c2d12 !important; }
   background: var(--color-accent, #4f46e5); color: #fff; }
 .qa-title { font-weight: 600; }
 .qa-outlet { font-size: .85em; opacity: .75; font-style: italic; }
+.qa-date, .qa-author { font-size: .85em; opacity: .75; }
+.qa-card-head .qa-date::before, .qa-card-head .qa-author::before, .qa-related .qa-date::before { content: "· "; }
+.qa-thin, .qa-upload-thin { font-size: .85em; color: #92400e; }
+.qa-thin::before { content: "\\26A0\\FE0E  "; }
+.qa-thin-count { color: #92400e; }
+.qa-date-col { white-space: nowrap; }
+.qa-table .qa-date { font-size: inherit; opacity: 1; }
 .qa-passage { font-size: .92em; }
 mark.qa-quote { background: #fde047; color: #1f2937; padding: 0 .1em; border-radius: 2px; }
 .qa-in-passage { background: rgba(99, 102, 241, .10); border-radius: 2px; }

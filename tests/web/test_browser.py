@@ -174,6 +174,46 @@ def test_refusal_looks_different_from_an_answer(page):
     assert border != answer_border
 
 
+def pick_outlet(pg, name: str) -> None:
+    """Choose `name` in the Settings' outlet multi-select (typed, then its option clicked)."""
+    box = pg.locator("#qa-outlets input")
+    box.click()
+    box.fill(name)
+    pg.locator("#qa-outlets [role=option]", has_text=name).first.click()
+    pg.keyboard.press("Escape")
+    pg.wait_for_function(f"(document.querySelector('#qa-outlets')?.textContent || '').includes({name!r})")
+
+
+def card_outlets(answer) -> list[str]:
+    return [" ".join(t.split()) for t in answer.locator(".qa-card .qa-outlet").all_inner_texts()]
+
+
+def test_outlet_chosen_in_settings_limits_every_source_card(page):
+    pick_outlet(page, "CNN")
+    ask(page, CARD_QUESTION, 1)
+    answer = page.locator("#qa-chat .qa-msg-answer").last
+    outlets = card_outlets(answer)
+    assert outlets and set(outlets) == {"CNN"}, outlets
+    shot(page, "09_outlet_filter")
+
+
+def test_date_range_in_settings_limits_every_source_card(page):
+    page.fill("#qa-since input", "2022-01-01")
+    page.fill("#qa-until input", "2022-01-31")
+    ask(page, "Why did Russian troops go to Kazakhstan?", 1)
+    answer = page.locator("#qa-chat .qa-msg-answer").last
+    dates = answer.locator(".qa-card time.qa-date")
+    assert dates.count() == answer.locator(".qa-card").count() >= 1
+    assert {dates.nth(i).get_attribute("datetime") for i in range(dates.count())} == {"2022-01-14"}
+    assert set(card_outlets(answer)) == {"Orange County Register"}
+    shot(page, "10_date_filter")
+    page.fill("#qa-since input", "2022-14-01")  # a bad date is shown in the chat, not a silent failure
+    page.fill("#qa-question textarea", "Who is Sergei Ryabkov?")
+    page.press("#qa-question textarea", "Enter")
+    page.wait_for_selector("#qa-chat .qa-error")
+    assert "since must be a date as YYYY-MM-DD" in page.inner_text("#qa-chat .qa-error")
+
+
 def test_upload_an_article_then_ask_about_it(page, tmp_path):
     page.click("button[role=tab]:has-text('Library')")
     page.wait_for_selector("#qa-library table")
