@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import BadQuestion, IndexUnavailable, LLMUnavailable, QAError, UnknownDocument, index_unreachable
 from .settings import Settings
+from .text.language import looks_english
 from .types import Answer, Passage
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,8 @@ def check_question(question: str, max_chars: int) -> tuple[str, str]:
     Control and invisible format characters (NUL, ESC sequences, zero-width spaces) are
     removed and white space collapsed, so pasted junk cannot reach the retrievers or the
     rendered answer; a question that is then empty, has no letter or digit, or is longer
-    than `max_chars` gets a message saying so instead of a search for nothing.
+    than `max_chars` gets a message saying so instead of a search for nothing; so does a
+    question in another language (it could only match names, and the answer would be a guess).
     """
     text = _ANSI.sub(" ", str(question or ""))
     text = "".join(
@@ -53,6 +55,8 @@ def check_question(question: str, max_chars: int) -> tuple[str, str]:
         )
     if not any(ch.isalnum() for ch in text):
         return "", "The question has no words to search for. Please ask it in words."
+    if not looks_english(text):
+        return "", "The articles are in English and questions are matched in English words: please ask in English."
     return text, ""
 
 

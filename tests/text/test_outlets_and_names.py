@@ -57,3 +57,13 @@ def test_number_questions_name_their_kind_of_number():
     assert has_type("the pipeline runs 1,230 km under the sea", "measure", "How long is the pipeline?")
     assert has_type("a $1,000 billion annual budget", "money", "How much does the US spend?")
     assert not has_type("Putin has a large budget.", "money", "How much does the US spend?")
+
+
+def test_questions_in_another_language_are_told_apart_from_english_ones():
+    from qa.text.language import looks_english
+
+    assert not looks_english("¿Qué exigió Putin en los borradores de acuerdo?")
+    assert not looks_english("Что потребовал Путин на переговорах?")
+    for english in ("Who is Rasa Juknevičienė?", "Geneva talks outcome Sherman Ryabkov", "Путин?",
+                    "What did Zelensky say in Kyiv?", "Café culture in Paris"):
+        assert looks_english(english), english
