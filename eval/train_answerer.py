@@ -260,7 +260,7 @@ def train(examples: list[QuestionExample], log=print) -> dict[str, Any]:
                "answered_answerable": round(answered, 4), "refused_unanswerable": round(refused, 4),
                "refused_written_near_misses": round(refused_written, 4), "refused_leave_one_out": round(refused_loo, 4),
                "balanced_accuracy_threshold": balanced_threshold,
-               "ratio_f1": {str(k): round(v, 4) for k, v in ratio_scores.items()}},
+               "ratio_f2": {str(k): round(v, 4) for k, v in ratio_scores.items()}},
     }
     return {
         "note": "Written by `python -m eval.train_answerer` from the dev sets only; do not edit by hand.",
