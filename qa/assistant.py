@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import BadQuestion, IndexUnavailable, LLMUnavailable, QAError, UnknownDocument, index_unreachable
+from .llm.events import Draft, Replace, Sentence, Status  # the stream's events, for callers of ask_stream (qa.web)
 from .settings import Settings
 from .text.language import looks_english
 from .types import Answer, Passage
@@ -221,8 +222,15 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Yield text pieces as they are produced, then the final `Answer` (always last).
 
-        The pieces are for live display only; the final Answer is what to keep (in LLM mode
-        it has unsupported sentences removed or marked, which the raw stream does not).
+        The pieces are for live display only; the final Answer is what to keep. In extractive
+        mode (and for a question that cannot be asked) they are plain `str` pieces to append.
+        In LLM mode they are the gated events of `qa.llm.events`: `Sentence` (a verified
+        sentence, to append; together they are the final text), `Status` (no text: the model
+        is writing, and `.dropped` of its sentences were held back as unsupported) and
+        `Replace` (discard what is shown, show this instead: a refusal, or the extractive
+        fallback when the model is unavailable or fails mid-answer, which takes the place of
+        the verified sentences already shown and is never joined to them). Nothing the model
+        wrote is yielded before it is verified; `qa.llm.events.Draft` applies the pieces.
         `sources`, `since`, `until` limit the articles answered from, as in `retrieve`.
         `BadQuestion` (k below 1, unknown mode, bad filter value) is raised here, before the
         first piece.
@@ -258,7 +266,9 @@ class Assistant:
             except LLMUnavailable as exc:
                 fallback = self.answerer.answer(question, query, passages)
                 fallback.notice = f"The language model is unavailable ({exc}); showing the extractive answer."
-                yield fallback.text
+                # Verified sentences of the model may already be on screen: the fallback
+                # takes the draft's place (Replace), it is never appended to it.
+                yield Replace(fallback.text)
                 yield fallback
                 return
         answer = self.answerer.answer(question, query, passages)

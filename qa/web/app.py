@@ -319,8 +319,14 @@ class Handlers:
                 outlets: list[str] | None = None, since: str = "", until: str = ""):
         """Stream the answer to `message` into the chat: pending → streaming words → final card.
 
+        In LLM mode only verified sentences are shown (`Sentence` pieces, appended); a `Status`
+        shows "Writing the answer …" (and how many sentences were held back) beside them, and a
+        `Replace` (the extractive fallback, a refusal) takes the place of what was shown.
+
         `outlets` (none: all), `since` and `until` (YYYY-MM-DD, empty: open) limit the articles
         answered from; a bad date is shown in the chat as the problem."""
+        from ..assistant import Replace, Status  # the stream's events (loaded with the Assistant)
+
         backend = self.backend
         question = (message or "").strip()
         if not question:
@@ -339,11 +345,16 @@ class Handlers:
             assistant = backend.get()
             history = [(t["q"], t["a"]) for t in turns]
             answer: Answer | None = None
-            streamed = ""
+            streamed = ""  # only ever verified text (a Sentence, a Replace) or extractive text
+            note = ""  # "Writing the answer …" while a language model writes
             stream = assistant.ask_stream(
                 question, history, int(k), mode or None, sources=list(outlets or []) or None,
                 since=(since or "").strip() or None, until=(until or "").strip() or None,
             )
+
+            def bubble() -> list[dict[str, str]]:
+                return shown + [{"role": "assistant", "content": wr.render_streaming(streamed, note)}]
+
             while answer is None:
                 # The lock is held per step, never across a yield: Gradio may resume this
                 # generator on another thread, or drop it when the browser goes away.
@@ -352,9 +363,17 @@ class Handlers:
                 if event is None or isinstance(event, Answer):
                     answer = event
                     break
-                for word in _word_chunks(event):
+                if isinstance(event, Status):  # no text: the model is writing (and held some back)
+                    note = wr.writing_label(event.dropped)
+                    yield gr.skip(), bubble(), gr.skip()
+                    continue
+                if isinstance(event, Replace):  # a fallback or refusal takes the draft's place
+                    streamed, note = str(event), ""
+                    yield gr.skip(), bubble(), gr.skip()
+                    continue
+                for word in _word_chunks(event):  # a verified Sentence, or extractive text
                     streamed += word
-                    yield gr.skip(), shown + [{"role": "assistant", "content": wr.render_streaming(streamed)}], gr.skip()
+                    yield gr.skip(), bubble(), gr.skip()
                     time.sleep(STREAM_PAUSE_S)
             if answer is None:
                 raise gr.Error("The assistant returned no answer.")

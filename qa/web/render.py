@@ -347,9 +347,27 @@ def render_answer(answer: Answer, turn: int, doc_texts: Mapping[str, str] | None
     return _one_line(f'<div class="qa-msg qa-msg-answer">{notice}{text}{sources}{mode}</div>')
 
 
-def render_streaming(text: str) -> str:
-    """The answer while it streams in: plain escaped text and a cursor (links come at the end)."""
-    return _one_line(f'<div class="qa-msg qa-streaming"><div class="qa-text">{esc(text)}<span class="qa-cursor">▍</span></div></div>')
+def render_streaming(text: str, note: str = "") -> str:
+    """The answer while it streams in: plain escaped text and a cursor (links come at the end),
+    and under it `note` (e.g. `writing_label`) when given. No text yet: the note alone, as
+    `render_pending` shows it."""
+    if note and not text:
+        return render_pending(note)
+    extra = f'<div class="qa-pending qa-writing">{esc(note)}</div>' if note else ""
+    return _one_line(
+        f'<div class="qa-msg qa-streaming"><div class="qa-text">{esc(text)}<span class="qa-cursor">▍</span></div>{extra}</div>'
+    )
+
+
+def writing_label(dropped: int = 0) -> str:
+    """What the chat says while a language model writes: only verified sentences are shown,
+    so this is all there is to see until the next one is checked; `dropped` counts the
+    sentences held back so far because their cited source does not back them."""
+    label = "Writing the answer …"
+    if dropped:
+        were = "was" if dropped == 1 else "were"
+        label += f" ({plural(dropped, 'sentence')} {were} held back: not supported by the cited source)"
+    return label
 
 
 def render_pending(message: str) -> str:
@@ -487,6 +505,7 @@ details.qa-more summary, details.qa-related summary { cursor: pointer; font-size
 .qa-error { border-left: 4px solid #dc2626; padding: .2em .7em; background: rgba(220, 38, 38, .08); border-radius: 4px; }
 .qa-error-head { font-weight: 700; color: #b91c1c; }
 .qa-pending { opacity: .7; font-style: italic; }
+.qa-writing { font-size: .9em; margin-top: .2em; }
 .qa-cursor { animation: qa-blink 1s steps(2) infinite; opacity: .6; }
 @keyframes qa-blink { 50% { opacity: 0; } }
 .qa-unverified { font-size: .75em; color: #b45309; }

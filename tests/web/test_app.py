@@ -102,8 +102,12 @@ class AppServer:
         self._fail(f"index not ready within {timeout} s")
 
 
-def start_app(base: Path, *args: str, ready: bool = True) -> AppServer:
-    """Start app.py on a free loopback port over a temp corpus copy and an empty temp index."""
+def start_app(base: Path, *args: str, ready: bool = True, env: dict[str, str] | None = None) -> AppServer:
+    """Start app.py on a free loopback port over a temp corpus copy and an empty temp index.
+
+    `env` adds variables to the app's environment (e.g. QA_LLM_URL for an LLM endpoint), set
+    after the QA_*/proxy variables of this process are cleared."""
+    extra = dict(env or {})
     corpus, index = base / "corpus", base / "index"
     if not corpus.exists():
         shutil.copytree(CORPUS, corpus)
@@ -113,6 +117,7 @@ def start_app(base: Path, *args: str, ready: bool = True) -> AppServer:
         env.pop(var, None)
     env.update(QA_INDEX_DIR=str(index), QA_CORPUS_DIR=str(corpus), GRADIO_ANALYTICS_ENABLED="False",
                PYTHONUNBUFFERED="1", HF_HUB_OFFLINE="1", NO_PROXY="127.0.0.1,localhost")
+    env.update(extra)
     port = free_port()
     log_path = base / f"app-{port}.log"
     with open(log_path, "wb") as log:

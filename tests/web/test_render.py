@@ -263,3 +263,17 @@ def test_real_answer_renders_linked_marker_and_highlighted_quote(assistant):
         card = out[out.index(f'id="qa-t1-s{n}"'):]
         assert '<mark class="qa-quote">' in card.split('class="qa-more"')[0]
         assert "qa-context" in card  # every real passage can expand to its paragraph
+
+
+def test_writing_state_shows_no_model_text_only_the_verified_draft_and_a_note():
+    assert wr.writing_label() == "Writing the answer …"
+    assert wr.writing_label(1) == "Writing the answer … (1 sentence was held back: not supported by the cited source)"
+    assert "2 sentences were held back" in wr.writing_label(2)
+    # nothing verified yet: the note alone, as a pending bubble (the page's pinning script knows it)
+    assert wr.render_streaming("", wr.writing_label()) == wr.render_pending("Writing the answer …")
+    out = wr.render_streaming("According to CNN, a verified sentence [1].", wr.writing_label(1))
+    assert "qa-streaming" in out and "qa-writing" in out and "1 sentence was held back" in out
+    assert out.index("a verified sentence") < out.index("Writing the answer")
+    assert "qa-writing" not in wr.render_streaming("extractive text")  # no note: as before
+    assert_inert(wr.render_streaming(HOSTILE, HOSTILE))
+    assert "\n" not in out
