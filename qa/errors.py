@@ -6,6 +6,8 @@
     ├── BadQuestion          (ValueError)    a call the Assistant cannot run as asked (k < 1, unknown mode)
     ├── UnknownDocument      (KeyError)      no article with that document id
     ├── IndexUnavailable     (ConnectionError)  the Chroma server holding the index cannot be reached
+    ├── EmbedderMismatch     (SettingsError)  the collection was built by another embedder (model,
+    │                                         backend or dimension); says which and how to fix it
     └── LLMUnavailable                       the optional LLM answer cannot be used (the Assistant
                                              falls back to the extractive answer; callers of
                                              `qa.llm` see it)
@@ -18,7 +20,7 @@ Imports nothing at import time: `from qa import QAError` must stay cheap.
 from __future__ import annotations
 
 __all__ = [
-    "QAError", "SettingsError", "IngestError", "BadQuestion", "UnknownDocument", "IndexUnavailable", "LLMUnavailable",
+    "QAError", "SettingsError", "EmbedderMismatch", "IngestError", "BadQuestion", "UnknownDocument", "IndexUnavailable", "LLMUnavailable",
     "index_unreachable",
 ]
 
@@ -30,6 +32,12 @@ class QAError(Exception):
 class SettingsError(QAError, ValueError):
     """A setting (usually a `QA_*` environment variable) has a value that cannot be used;
     the message names the variable and the value."""
+
+
+class EmbedderMismatch(SettingsError):
+    """The index's collection was built with another embedder (model folder, backend or vector
+    dimension) than this process uses: its vectors cannot be compared. The message names both
+    and the fix (QA_EMBED_BACKEND / QA_MODEL_DIR, or a new collection with QA_COLLECTION)."""
 
 
 class IngestError(QAError, ValueError):

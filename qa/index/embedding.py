@@ -309,6 +309,29 @@ def embedder_backend(embed_model: Any) -> str:
     return getattr(embed_model, "backend", None) or "torch"
 
 
+def embedder_identity(embed_model: Any) -> dict[str, Any]:
+    """What made an embedder's vectors, for the collection metadata: the model folder's name,
+    the backend and the vector dimension (one embedding of a short text to learn it)."""
+    name = getattr(embed_model, "model_name", None) or type(embed_model).__name__
+    dim = getattr(embed_model, "_qa_dim", None)
+    if dim is None:
+        dim = len(embed_model.get_text_embedding("dimension"))
+        try:
+            object.__setattr__(embed_model, "_qa_dim", dim)
+        except Exception:  # noqa: BLE001 - a frozen or slotted embedder: measure again next time
+            pass
+    return {"model": Path(str(name)).name, "backend": embedder_backend(embed_model), "dim": int(dim)}
+
+
+def same_vectors(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two embedder identities give interchangeable vectors: same model folder and
+    dimension, same precision (onnx fp32 and torch give the same vectors; int8 differs)."""
+    precision = {"onnx-int8": "int8", "onnx": "fp32", "torch": "fp32"}
+    return (str(a.get("model")) == str(b.get("model")) and int(a.get("dim") or 0) == int(b.get("dim") or 0)
+            and precision.get(str(a.get("backend")), str(a.get("backend")))
+            == precision.get(str(b.get("backend")), str(b.get("backend"))))
+
+
 def __getattr__(name: str) -> Any:
     # `CachedMiniLM` (the torch embedder) stays importable by name without importing torch here.
     if name == "CachedMiniLM":

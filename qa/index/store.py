@@ -22,14 +22,16 @@ from pathlib import Path
 from typing import Any, Generic, Hashable, Sequence, TypeVar
 from urllib.parse import urlparse
 
-from ..errors import IngestError
+from ..errors import EmbedderMismatch, IngestError
 from ..settings import Settings, check_chroma_url
 from ..ingest.readers import load_documents
 
 log = logging.getLogger(__name__)
 
 BM25_DIRNAME = "bm25"
-EMBEDDER_FILE = "embedder.json"
+EMBEDDER_FILE = "embedder.json"  # where an older index recorded its backend (now: the collection metadata)
+# the Chroma collection metadata naming the embedder that built it (one embedder per collection)
+EMBED_META = {"model": "qa_embed_model", "backend": "qa_embed_backend", "dim": "qa_embed_dim"}
 INGEST_BATCH_DOCS = 16  # documents per pipeline run
 PERSIST_EVERY_S = 5.0  # docstore rewrite interval during a long ingest
 NODE_CACHE_SIZE = 20_000  # passages kept parsed for the query fast path (about 1,000 articles' worth)
@@ -159,6 +161,10 @@ def chroma_client(settings: Settings) -> Any:
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
+def _describe(identity: dict[str, Any]) -> str:
+    return f"{identity.get('model')} ({identity.get('backend')}, {identity.get('dim')} dimensions)"
+
+
 def _state_dir(settings: Settings) -> Path:
     """Docstore and BM25 belong to one Chroma location; keep one folder per location."""
     where = settings.chroma_url or "local"
@@ -172,7 +178,6 @@ class IndexStore:
 
     def __init__(self, settings: Settings | None = None, embed_model: Any = None) -> None:
         from llama_index.core.storage.docstore import SimpleDocumentStore
-        from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.settings = settings or Settings()
         self._embed_model = embed_model
@@ -182,7 +187,8 @@ class IndexStore:
         self.collection = self.client.get_or_create_collection(
             self.settings.collection, metadata={"hnsw:space": "cosine"}
         )
-        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self.vector_store = self._vector_store()
+        self._embedder_checked = False
         self._docstore_path = self.state_dir / "docstore.json"
         self._nodes: LRUCache[str, Any] = LRUCache(NODE_CACHE_SIZE)  # passage id -> TextNode (query fast path)
         self._nonempty = False
@@ -192,34 +198,87 @@ class IndexStore:
         else:
             self.docstore = SimpleDocumentStore()
 
+    def _vector_store(self) -> Any:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.collection)
+
     # -- embedding model is loaded lazily: opening an index for BM25-only work stays cheap
     @property
     def embed_model(self) -> Any:
+        """The embedder of this collection, checked against the one that built it (recorded in
+        the Chroma collection's metadata): `EmbedderMismatch` when they differ."""
         if self._embed_model is None:
-            from .embedding import load_embedder
-
-            settings = self.settings
-            self._embed_model = load_embedder(
-                settings.embedding_model_dir, self._built_with() or settings.embed_backend,
-                threads=settings.embed_threads, cache_dir=settings.cache_dir,
-            )
+            model = self._load_embedder(self._built_with())
+            self._check_embedder(model)
+            self._embed_model = model
+        elif not self._embedder_checked:
+            self._check_embedder(self._embed_model)
+        self._embedder_checked = True
         return self._embed_model
 
-    # -- an index is queried with the embedding backend that built it (int8 ≠ fp32 vectors)
+    def _load_embedder(self, backend: str | None) -> Any:
+        from .embedding import load_embedder
+
+        settings = self.settings
+        return load_embedder(
+            settings.embedding_model_dir, backend or settings.embed_backend,
+            threads=settings.embed_threads, cache_dir=settings.cache_dir,
+        )
+
+    # -- one embedder per collection (int8 ≠ fp32 vectors; another model, other dimensions) --
+    def recorded_embedder(self) -> dict[str, Any] | None:
+        """What the collection's metadata says built it ({"model", "backend", "dim"}), or None."""
+        meta = self.collection.metadata or {}
+        if not meta.get(EMBED_META["backend"]):
+            return None
+        return {key: meta.get(name) for key, name in EMBED_META.items()}
+
     def _built_with(self) -> str | None:
-        """The backend recorded for this index; "onnx" (fp32, same vectors as torch) for an
-        index built before backends were recorded; None for an empty index (use the default)."""
+        """The backend that built this collection: from its metadata; else the marker file an
+        older index kept beside its docstore; "onnx" (fp32, same vectors as torch) for an index
+        built before backends were recorded; None for an empty index (use the default)."""
+        recorded = self.recorded_embedder()
+        if recorded:
+            return str(recorded["backend"])
         marker = self.state_dir / EMBEDDER_FILE
         if marker.exists():
             return json.loads(marker.read_text(encoding="utf-8")).get("backend") or None
         return None if self.is_empty() else "onnx"
 
-    def _record_backend(self) -> None:
-        from .embedding import embedder_backend
+    def _record_embedder(self, embed_model: Any) -> None:
+        """Write `embed_model`'s identity into the collection's metadata (other keys kept;
+        Chroma does not let the distance setting be re-sent, so "hnsw:*" keys are left out)."""
+        from .embedding import embedder_identity
 
-        marker = self.state_dir / EMBEDDER_FILE
-        if not marker.exists():
-            marker.write_text(json.dumps({"backend": embedder_backend(self.embed_model)}), encoding="utf-8")
+        identity = embedder_identity(embed_model)
+        meta = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
+        meta.update({EMBED_META[key]: value for key, value in identity.items()})
+        self.collection.modify(metadata=meta)
+        self.collection = self.client.get_collection(self.settings.collection)
+        self.vector_store = self._vector_store()
+
+    def _check_embedder(self, embed_model: Any) -> None:
+        """Raise `EmbedderMismatch` when `embed_model` is not the embedder that built the
+        collection; a non-empty collection without a record (built before records) gets one."""
+        from .embedding import embedder_identity, same_vectors
+
+        if self.is_empty():
+            return  # nothing to match yet: the first ingest records its embedder
+        recorded = self.recorded_embedder()
+        if recorded is None:
+            self._record_embedder(embed_model)  # an older collection: record it, no error
+            return
+        mine = embedder_identity(embed_model)
+        if same_vectors(recorded, mine):
+            return
+        raise EmbedderMismatch(
+            f"the collection {self.settings.collection!r} ({self.settings.chroma_url or self.settings.index_dir}) "
+            f"was built with {_describe(recorded)}, but this process embeds with {_describe(mine)}: "
+            f"its vectors would not match. Use the embedder that built it "
+            f"(QA_EMBED_BACKEND={recorded['backend']}, QA_MODEL_DIR pointing at a {recorded['model']!r} folder), "
+            f"or build a new index in another collection (QA_COLLECTION=<new name>)."
+        )
 
     def count(self) -> int:
         return int(self.collection.count())
@@ -343,9 +402,12 @@ class IndexStore:
             nonlocal pipeline, last_persist
             if pending:
                 if pipeline is None:
-                    if self.is_empty():
+                    if self.is_empty():  # a new (or emptied) collection: this embedder builds it
                         (self.state_dir / EMBEDDER_FILE).unlink(missing_ok=True)
-                    self._record_backend()
+                        if self._embed_model is None:
+                            self._embed_model = self._load_embedder(None)
+                        self._record_embedder(self._embed_model)
+                        self._embedder_checked = True
                     pipeline = IngestionPipeline(
                         transformations=[passage_parser(), _filter_keys_class()(), self.embed_model],
                         vector_store=self.vector_store,
