@@ -7,9 +7,10 @@ the launched app).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 import pytest
+
+from qa.assistant import DocumentInfo
 
 from qa.types import Answer, Citation, Passage
 from qa.web import render as wr
@@ -24,16 +25,7 @@ def passage(doc_id, source, date="", author="", text="Some passage text here.") 
                    start=0, end=len(text))
 
 
-@dataclass
-class Row:
-    doc_id: str
-    title: str
-    source: str
-    url: str
-    passages: int
-    date: str = ""
-    author: str = ""
-    thin_warning: str = ""
+Row = DocumentInfo  # the library rows the renderer is given
 
 
 # ---- rendering -------------------------------------------------------------------------------
