@@ -11,6 +11,7 @@ import logging
 import operator
 import re
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 History = Sequence[tuple[str, str]]
 EXTRACTIVE = "extractive"
 LLM = "llm"
+REOPEN_EVERY_S = 1.0  # while a Chroma server was down at start: the least time between tries to open it
 
 
 # ANSI escape sequences (pasted terminal output): dropped whole, not just their ESC byte.
@@ -86,29 +88,76 @@ class Assistant:
     `Assistant()` opens `index_store/`; when it is empty it builds it from the corpus folder
     first and says so on stderr. Everything heavy (model, Chroma, BM25) is loaded here once,
     never per question.
+
+    `Assistant(wait_for_server=True)` with a Chroma server (QA_CHROMA_URL) that cannot be
+    reached at construction is made anyway and opens the index on a later call, once the server
+    is up (tried again at most every `REOPEN_EVERY_S`): meanwhile `ask`/`ask_stream` answer with
+    the clear "index server is unreachable" message, and the other calls raise
+    `IndexUnavailable`. A process (a replica of the web app) started before its Chroma server
+    then needs no restart.
     """
 
-    def __init__(self, settings: Settings | None = None, *, build_if_missing: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, *, build_if_missing: bool = True,
+                 wait_for_server: bool = False) -> None:
         """Open the index (building it from the corpus folder when it is empty).
 
         Raises `SettingsError` (bad QA_* value, no embedding model), `IndexUnavailable` (the
-        Chroma server cannot be reached) or `IngestError` (a corpus file cannot be indexed).
+        embedded index cannot be opened) or `IngestError` (a corpus file cannot be indexed).
+        With `wait_for_server`, an unreachable Chroma server raises nothing here: see the class
+        docstring.
         """
+        self.settings = settings or Settings()
+        self._lock = threading.RLock()
+        self._build_if_missing = build_if_missing
+        self.store: Any = None
+        self.retriever: Any = None
+        self.answerer: Any = None
+        self._llm = None
+        self._down: IndexUnavailable | None = None  # why the index is not open yet (server down at start)
+        self._next_try = 0.0
+        try:
+            self._open()
+        except IndexUnavailable as exc:
+            if not (wait_for_server and self.settings.chroma_url):
+                raise
+            self._down = exc
+            self._next_try = time.monotonic() + REOPEN_EVERY_S
+            log.warning("%s; the assistant starts anyway and opens the index once the server is up", exc)
+
+    def _open(self) -> None:
         from .answer.extractive import ExtractiveAnswerer
         from .retrieve.hybrid import HybridRetriever
         from .index.store import IndexStore
 
-        self.settings = settings or Settings()
-        self._lock = threading.RLock()
         with self._index_errors():
-            self.store = IndexStore(self.settings)
-            if self.store.is_empty() and build_if_missing:
+            store = IndexStore(self.settings)
+            if store.is_empty() and self._build_if_missing:
                 log.info("index is empty: building it from %s …", self.settings.corpus_dir)
-                report = self.store.ingest([self.settings.corpus_dir], show_progress=True)
+                report = store.ingest([self.settings.corpus_dir], show_progress=True)
                 log.info("index built: %s", report.summary())
-            self.retriever = HybridRetriever(self.store, similarity_top_k=self.settings.top_k)
-        self.answerer = ExtractiveAnswerer(self.store.embed_model, self.retriever)
-        self._llm = None
+            retriever = HybridRetriever(store, similarity_top_k=self.settings.top_k)
+            answerer = ExtractiveAnswerer(store.embed_model, retriever)
+        self.store, self.retriever, self.answerer = store, retriever, answerer
+
+    def _opened(self) -> None:
+        """Make sure the index is open (a server down at start may be up now); raise
+        `IndexUnavailable` while it still cannot be reached."""
+        if self._down is None:
+            return
+        with self._lock:
+            if self._down is None:
+                return
+            if time.monotonic() < self._next_try:
+                raise IndexUnavailable(str(self._down))
+            try:
+                self._open()
+            except IndexUnavailable as exc:
+                self._down = exc
+                raise
+            finally:
+                self._next_try = time.monotonic() + REOPEN_EVERY_S
+            self._down = None
+            log.info("the index server is reachable again: index opened (%s)", self._where())
 
     @contextlib.contextmanager
     def _index_errors(self) -> Iterator[None]:
@@ -159,6 +208,7 @@ class Assistant:
         is bad (an outlet the library does not have, a date that is not one, since > until).
         """
         k = self._check_k(k)
+        self._opened()
         filters = self._check_filters(sources, since, until)
         with self._index_errors():
             return self.retriever.retrieve_passages(str(question or ""), k, filters=filters or None)
@@ -169,6 +219,7 @@ class Assistant:
 
     def outlets(self) -> list[str]:
         """The outlets of the indexed articles, each once: what `sources=` can name."""
+        self._opened()
         return self.retriever.outlets()
 
     def as_retriever(self, similarity_top_k: int | None = None) -> Any:
@@ -177,6 +228,7 @@ class Assistant:
 
         `similarity_top_k` defaults to QA_TOP_K; it follows later ingests and weight changes.
         """
+        self._opened()
         if similarity_top_k is None:
             return self.retriever
         return self.retriever.with_top_k(self._check_k(similarity_top_k))
@@ -184,6 +236,7 @@ class Assistant:
     @property
     def embed_model(self):
         """The embedding model of the index (a llama-index `BaseEmbedding`), loaded once."""
+        self._opened()
         return self.store.embed_model
 
     def standalone_query(self, question: str, history: History | None = None) -> str:
@@ -236,8 +289,27 @@ class Assistant:
         first piece.
         """
         k, mode = self._check_k(k), self._check_mode(mode)
+        try:
+            self._opened()
+        except IndexUnavailable as exc:  # a server down since the start: say so, keep serving
+            return self._unreachable_stream(question, history, mode, exc)
         filters = self._check_filters(sources, since, until)
         return self._stream(question, history, k, mode, filters)
+
+    def _unreachable(self, query: str, mode: str, exc: BaseException) -> tuple[str, Answer]:
+        text = f"The index server is unreachable ({self._where()}: {exc}). Please try again once it is back."
+        return text, Answer(text=text, answered=False, query=query, mode=mode,
+                            notice="The index server is unreachable.", error=True)
+
+    def _unreachable_stream(self, question: str, history: History | None, mode: str, exc: BaseException) -> Iterator[str | Answer]:
+        question, problem = check_question(question, self.settings.max_question_chars)
+        if problem:
+            yield problem
+            yield Answer(text=problem, answered=False, mode=mode, error=True)
+            return
+        text, answer = self._unreachable(self.standalone_query(question, history), mode, exc.__cause__ or exc)
+        yield text
+        yield answer
 
     def _stream(self, question: str, history: History | None, k: int, mode: str, filters: Any = None) -> Iterator[str | Answer]:
         question, problem = check_question(question, self.settings.max_question_chars)
@@ -254,9 +326,9 @@ class Assistant:
         except Exception as exc:  # a Chroma server that went away: say so, keep serving
             if not index_unreachable(exc):
                 raise
-            text = f"The index server is unreachable ({self._where()}: {exc}). Please try again once it is back."
+            text, answer = self._unreachable(query, mode, exc)
             yield text
-            yield Answer(text=text, answered=False, query=query, mode=mode, notice="The index server is unreachable.", error=True)
+            yield answer
             return
         unmatched = f"No article in the library matches the filter ({filters.describe()})." if filters and not passages else ""
         if mode == LLM and self.settings.llm_enabled and not unmatched:
@@ -290,6 +362,7 @@ class Assistant:
 
         Raises `IngestError` naming the bad file(s), `IndexUnavailable` when the server is down.
         """
+        self._opened()
         with self._lock, self._index_errors():
             report = self.store.ingest([Path(p) for p in paths], prune=prune)
             if report.changed:
@@ -308,6 +381,7 @@ class Assistant:
         for a page whose text looks thin, by document id."""
         from .ingest.metadata import thin_warning
 
+        self._opened()
         with self._index_errors():
             nodes = self.store.all_nodes()
         counts: dict[str, DocumentInfo] = {}
@@ -330,6 +404,7 @@ class Assistant:
 
     def document_text(self, doc_id: str) -> str:
         """The cleaned text of one article (what passages and quotes are cut from)."""
+        self._opened()
         doc = self.store.docstore.get_document(str(doc_id), raise_error=False)
         if doc is None:
             raise UnknownDocument(f"no article with id {doc_id!r}")  # a KeyError too

@@ -67,7 +67,47 @@ def test_ask_says_the_server_is_unreachable_then_resumes(served, chroma):
     assert served.ask("Why did Russian troops go to Kazakhstan?").answered
 
 
-def start_app_on(chroma_url: str, index_dir: Path, base: Path) -> AppServer:
+def wait_for_answer(ask, timeout: float = 10.0):
+    """Ask until an answer comes (the server was just started): the last reply, and the
+    seconds it took. Bounded by `timeout`, polled, never a fixed sleep."""
+    started = time.monotonic()
+    while True:
+        reply = ask()
+        if reply["answered"] or time.monotonic() - started > timeout:
+            return reply, time.monotonic() - started
+        time.sleep(0.2)
+
+
+def test_an_assistant_started_while_the_server_is_down_answers_once_it_is_up(served, chroma):
+    """Issue 13: a replica started before its Chroma server needs no restart."""
+    from qa import Assistant, IndexUnavailable
+
+    settings = served.settings
+    chroma.stop()
+    try:
+        with pytest.raises(IndexUnavailable, match="unreachable"):  # the default: say so at once
+            Assistant(settings)
+        bot = Assistant(settings, wait_for_server=True)  # no raise: the server is down
+        down = bot.ask(CARD_QUESTION)
+        assert not down.answered and down.error and UNREACHABLE in down.text and chroma.url in down.text, down.text
+        events = list(bot.ask_stream("Who is Sergei Ryabkov?"))
+        assert UNREACHABLE in events[-1].text and all(isinstance(e, str) for e in events[:-1])
+        with pytest.raises(IndexUnavailable, match="unreachable"):
+            bot.retrieve(CARD_QUESTION)
+        with pytest.raises(IndexUnavailable):
+            bot.library()
+        empty = bot.ask("   ")  # a question that cannot be asked still says why
+        assert empty.error and UNREACHABLE not in empty.text
+    finally:
+        chroma.start()
+
+    reply, waited = wait_for_answer(lambda: vars(bot.ask(CARD_QUESTION)))
+    assert reply["answered"] and reply["citations"], (reply["text"], waited)
+    assert waited < 10, waited
+    assert bot.retrieve(CARD_QUESTION) and bot.library()
+
+
+def start_app_on(chroma_url: str, index_dir: Path, base: Path, ready: bool = True) -> AppServer:
     """`python app.py` on the Chroma server (test_app's launcher drops QA_CHROMA_URL)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QA_", "GRADIO_SERVER")) and "proxy" not in k.lower()}
     env.update(QA_INDEX_DIR=str(index_dir), QA_CORPUS_DIR=str(CORPUS), QA_CHROMA_URL=chroma_url,
@@ -81,7 +121,8 @@ def start_app_on(chroma_url: str, index_dir: Path, base: Path) -> AppServer:
         )
     server = AppServer(f"http://127.0.0.1:{port}/", proc, CORPUS, index_dir, log_path, time.monotonic())
     server.wait_served()
-    server.wait_ready()
+    if ready:
+        server.wait_ready()
     return server
 
 
@@ -126,6 +167,42 @@ def test_web_chat_and_api_show_the_outage_and_recover(served, chroma, tmp_path):
             assert "qa-msg-answer" in last.get_attribute("class") and "Ryabkov" in last.inner_text()
             up = client.predict("Who is Sergei Ryabkov?", "[]", 5, "", api_name="/ask")
             assert up["answered"] and up["citations"]
+    finally:
+        app.stop()
+    assert app.proc.returncode in (0, -signal.SIGTERM), app.log()[-2000:]
+
+
+@pytest.mark.xfail(strict=True, reason="qa/web/app.py's Backend._load must construct Assistant(settings, "
+                   "wait_for_server=True) (outside this change's files); drop this mark with that line")
+def test_an_app_started_while_the_server_is_down_answers_once_it_is_up(served, chroma, tmp_path):
+    """`python app.py` started before its Chroma server: /ask says the server is unreachable
+    (not "failed to load"), then answers once it is up, the same process, no restart."""
+    from gradio_client import Client
+
+    def ask() -> dict:
+        return client.predict(CARD_QUESTION, "[]", 5, "", api_name="/ask")
+
+    chroma.stop()
+    try:
+        app = start_app_on(chroma.url, served.settings.index_dir, tmp_path, ready=False)
+        client = Client(app.url, verbose=False)
+        deadline = time.monotonic() + 120
+        while True:  # "still loading" is an error reply until the Assistant is made
+            try:
+                down = ask()
+                break
+            except Exception as exc:  # noqa: BLE001 - gradio_client's AppError
+                assert "failed to load" not in str(exc), str(exc)
+                assert time.monotonic() < deadline, f"no reply: {exc}\n{app.log()[-2000:]}"
+                time.sleep(0.5)
+        assert not down["answered"] and UNREACHABLE in down["text"], down["text"]
+    finally:
+        chroma.start()
+    try:
+        up, waited = wait_for_answer(ask)
+        assert up["answered"] and up["citations"], (up["text"], waited)
+        assert waited < 10, waited
+        assert app.proc.poll() is None
     finally:
         app.stop()
     assert app.proc.returncode in (0, -signal.SIGTERM), app.log()[-2000:]
