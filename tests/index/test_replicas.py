@@ -94,3 +94,12 @@ def test_an_older_collection_gets_its_record_on_first_open(tmp_path, corpus, emb
     assert old.recorded_embedder() is None
     assert old.embed_model is embedder  # no error
     assert IndexStore(settings).recorded_embedder() == embedder_identity(embedder)
+
+
+def test_the_readme_says_how_to_run_replicas_and_what_they_share():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Running several replicas" in readme
+    section = readme.split("## Running several replicas", 1)[1].split("\n## ", 1)[0]
+    for needed in ("chroma run", "QA_CHROMA_URL", "QA_INDEX_DIR", "load balancer", "docstore", "BM25",
+                   "EmbedderMismatch", "remaining work of issue 13"):
+        assert needed in section, needed
