@@ -313,13 +313,7 @@ def embedder_identity(embed_model: Any) -> dict[str, Any]:
     """What made an embedder's vectors, for the collection metadata: the model folder's name,
     the backend and the vector dimension (one embedding of a short text to learn it)."""
     name = getattr(embed_model, "model_name", None) or type(embed_model).__name__
-    dim = getattr(embed_model, "_qa_dim", None)
-    if dim is None:
-        dim = len(embed_model.get_text_embedding("dimension"))
-        try:
-            object.__setattr__(embed_model, "_qa_dim", dim)
-        except Exception:  # noqa: BLE001 - a frozen or slotted embedder: measure again next time
-            pass
+    dim = len(embed_model.get_text_embedding("dimension"))  # milliseconds; asked once per store open
     return {"model": Path(str(name)).name, "backend": embedder_backend(embed_model), "dim": int(dim)}
 
 
