@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import IngestError, QAError, SettingsError, UnknownDocument
+from ..errors import IndexUnavailable, IngestError, QAError, SettingsError, UnknownDocument
 from ..settings import Settings, configure_logging
 from ..types import Answer
 from . import render as wr
@@ -113,8 +113,13 @@ class Backend:
         try:
             from ..assistant import Assistant
 
-            self.assistant = Assistant(self.settings)
-            self._library = self.assistant.library()
+            # a Chroma server that is down at start: the page still serves, answers say the server
+            # is unreachable, and the Assistant opens the index once the server is back
+            self.assistant = Assistant(self.settings, wait_for_server=True)
+            try:
+                self._library = self.assistant.library()
+            except IndexUnavailable as exc:
+                log.warning("the library will be listed once the index server is back: %s", exc)
             log.info("%s: %s", READY_MESSAGE, self.summary())
         except QAError as exc:  # a bad setting, an unreachable server, a bad corpus file: shown in the page
             log.error("the assistant could not load: %s", exc)
@@ -152,6 +157,11 @@ class Backend:
         return "ready", f"Ready · {self.summary()}"
 
     def library(self) -> list[Any]:
+        if not self._library and self.assistant is not None:  # started while the index server was down
+            try:
+                self._library = self.assistant.library()
+            except IndexUnavailable:
+                pass
         return list(self._library)
 
     def refresh_library(self, changed: list[str]) -> None:

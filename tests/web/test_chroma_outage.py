@@ -172,8 +172,6 @@ def test_web_chat_and_api_show_the_outage_and_recover(served, chroma, tmp_path):
     assert app.proc.returncode in (0, -signal.SIGTERM), app.log()[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="qa/web/app.py's Backend._load must construct Assistant(settings, "
-                   "wait_for_server=True) (outside this change's files); drop this mark with that line")
 def test_an_app_started_while_the_server_is_down_answers_once_it_is_up(served, chroma, tmp_path):
     """`python app.py` started before its Chroma server: /ask says the server is unreachable
     (not "failed to load"), then answers once it is up, the same process, no restart."""
