@@ -87,7 +87,7 @@ class ExtractiveAnswerer:
     # -- retrieval and candidates
     def candidates(self, query: str, k: int) -> list[Passage]:
         """The passages to answer from."""
-        return self.retriever.retrieve(query, k)
+        return self.retriever.retrieve_passages(query, k)
 
     def topic_query(self, query: str) -> str:
         """The question without a named source ("according to the CNN analysis"): what a
