@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import BadQuestion, IndexUnavailable, LLMUnavailable, QAError, UnknownDocument, index_unreachable
-from .llm.events import Draft, Replace, Sentence, Status  # the stream's events, for callers of ask_stream (qa.web)
+from .llm.events import Draft, Replace, Sentence, Status  # noqa: F401  (re-exported: the stream's events, for callers of ask_stream such as qa.web)
 from .settings import Settings
 from .text.language import looks_english
 from .types import Answer, Passage

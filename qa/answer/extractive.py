@@ -19,7 +19,7 @@ import numpy as np
 from ..text.instructions import is_instruction
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Passage
-from .compose import attributed, attribution  # noqa: F401  (attribution is part of this module's API)
+from .compose import attributed
 from .features import (
     QUESTION_FEATURES,
     SENTENCE_FEATURES,

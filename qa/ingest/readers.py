@@ -9,7 +9,6 @@ flag (HTML pages: `html.py`; rules: `metadata.py`). Bad files raise
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

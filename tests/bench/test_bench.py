@@ -8,7 +8,6 @@ same rankings as the llama-index retrievers it bypasses.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, make_settings
+from conftest import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNTHETIC = 120

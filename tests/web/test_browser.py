@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from servers import CHROMIUM, CHROMIUM_ARGS, launch_chromium, needs_chromium
+from servers import CHROMIUM_ARGS, launch_chromium, needs_chromium
 from test_app import CARD_QUESTION, shared_app, start_app
 
 ARGS = CHROMIUM_ARGS  # test_reliability.py imports CHROMIUM and ARGS from here

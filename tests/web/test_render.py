@@ -10,7 +10,6 @@ import html
 import re
 from html.parser import HTMLParser
 
-import pytest
 
 from qa.web import render as wr
 from qa.types import Answer, Citation, Passage
