@@ -16,7 +16,7 @@ import pytest
 from servers import CHROMIUM_ARGS, launch_chromium, needs_chromium
 from test_app import CARD_QUESTION, shared_app, start_app
 
-ARGS = CHROMIUM_ARGS  # test_reliability.py imports CHROMIUM and ARGS from here
+ARGS = CHROMIUM_ARGS  # test_reliability.py imports ARGS from here
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 ANSWER_DONE = "#qa-chat .qa-msg-answer, #qa-chat .qa-msg-refusal, #qa-chat .qa-error"

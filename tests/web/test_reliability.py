@@ -111,7 +111,8 @@ def test_bad_questions_through_the_api(request, tmp_path_factory):
 @pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="Debian chromium is not installed at /usr/bin/chromium")
 def test_bad_questions_in_the_web_chat(request, tmp_path_factory):
     sync_api = pytest.importorskip("playwright.sync_api")
-    from test_browser import ANSWER_DONE, ARGS, ARTIFACTS, CHROMIUM, assert_loopback_only, open_page
+    from servers import CHROMIUM
+    from test_browser import ANSWER_DONE, ARGS, ARTIFACTS, assert_loopback_only, open_page
 
     server = shared_app(request, tmp_path_factory)
     with sync_api.sync_playwright() as pw:
