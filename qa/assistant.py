@@ -29,6 +29,7 @@ History = Sequence[tuple[str, str]]
 EXTRACTIVE = "extractive"
 LLM = "llm"
 REOPEN_EVERY_S = 1.0  # while a Chroma server was down at start: the least time between tries to open it
+SYNC_EVERY_S = 2.0  # the least time between two checks for changes made by another process (replicas)
 
 
 # ANSI escape sequences (pasted terminal output): dropped whole, not just their ESC byte.
@@ -115,6 +116,7 @@ class Assistant:
         self._llm = None
         self._down: IndexUnavailable | None = None  # why the index is not open yet (server down at start)
         self._next_try = 0.0
+        self._next_sync = time.monotonic() + SYNC_EVERY_S
         try:
             self._open()
         except IndexUnavailable as exc:
@@ -140,10 +142,30 @@ class Assistant:
         self.store, self.retriever, self.answerer = store, retriever, answerer
 
     def _opened(self) -> None:
-        """Make sure the index is open (a server down at start may be up now); raise
-        `IndexUnavailable` while it still cannot be reached."""
-        if self._down is None:
+        """Make sure the index is open (a server down at start may be up now) and in step with
+        changes other processes made; raise `IndexUnavailable` while it cannot be reached."""
+        if self._down is not None:
+            self._reopen()
+        self._sync()
+
+    def _sync(self) -> None:
+        """Pick up articles another replica or the CLI ingested or removed: at most every
+        `SYNC_EVERY_S`, one small read of the index's version token; when it changed, the
+        BM25 leg is rebuilt from Chroma and cached passages and texts are dropped."""
+        now = time.monotonic()
+        if now < self._next_sync:
             return
+        with self._lock:
+            if now < self._next_sync:
+                return
+            self._next_sync = now + SYNC_EVERY_S
+            with self._index_errors():
+                if self.store.refresh():
+                    self.retriever.reload()
+                    self.answerer.forget_articles()
+                    log.info("the index changed in another process: reloaded (%d passages)", self.store.count())
+
+    def _reopen(self) -> None:
         with self._lock:
             if self._down is None:
                 return
@@ -383,29 +405,21 @@ class Assistant:
 
         self._opened()
         with self._index_errors():
-            nodes = self.store.all_nodes()
-        counts: dict[str, DocumentInfo] = {}
-        thin: dict[str, dict] = {}
-        for node in nodes:
-            meta = node.metadata
-            doc_id = str(meta.get("doc_id", ""))
-            info = counts.get(doc_id)
-            if info is None:
-                info = counts[doc_id] = DocumentInfo(
-                    doc_id, meta.get("title", ""), meta.get("source", ""), meta.get("url", ""), 0,
-                    date=str(meta.get("date", "") or ""), author=str(meta.get("author", "") or ""),
-                )
-                if meta.get("thin"):
-                    thin[doc_id] = meta
-            info.passages += 1
-        for doc_id, meta in thin.items():
-            counts[doc_id].thin_warning = thin_warning(meta, counts[doc_id].passages)
-        return [counts[d] for d in sorted(counts)]
+            records = self.store.articles()  # one short record per article, not every passage
+        return [
+            DocumentInfo(
+                doc_id, str(rec.get("title", "")), str(rec.get("source", "")), str(rec.get("url", "")),
+                int(rec.get("passages", 0)), date=str(rec.get("date", "") or ""),
+                author=str(rec.get("author", "") or ""), thin_warning=thin_warning(rec, int(rec.get("passages", 0))),
+            )
+            for doc_id, rec in sorted(records.items())
+        ]
 
     def document_text(self, doc_id: str) -> str:
         """The cleaned text of one article (what passages and quotes are cut from)."""
         self._opened()
-        doc = self.store.docstore.get_document(str(doc_id), raise_error=False)
-        if doc is None:
+        with self._index_errors():
+            text = self.store.article_text(str(doc_id))
+        if text is None:
             raise UnknownDocument(f"no article with id {doc_id!r}")  # a KeyError too
-        return doc.get_content()
+        return text

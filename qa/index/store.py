@@ -2,9 +2,16 @@
 
 Ingest goes through llama-index's `IngestionPipeline` with a docstore of document hashes
 (`DocstoreStrategy.UPSERTS`): an unchanged file writes nothing, a changed one has its old
-passages deleted before the new ones are added. BM25 is rebuilt from Chroma's own contents
-after each change and swapped in atomically, so the two never disagree for long and a killed
-ingest leaves the previous BM25 intact.
+passages deleted before the new ones are added.
+
+All index state lives in Chroma: the passages in the collection, and beside it a second
+collection ("<collection>-state", a llama-index key-value store, `kvstore.py`) with the
+docstore (each article's cleaned text and content hash), one short record per article for the
+library, the articles' text fingerprints (duplicate check) and a version token that every
+change renews. With `QA_CHROMA_URL` every replica therefore sees the same library; the local
+folder holds only the BM25 index, a cache rebuilt from Chroma whenever the version token it
+was built at is no longer the current one (`refresh`), so an article ingested through any
+replica or the CLI reaches the others without a restart or any re-embedding.
 """
 from __future__ import annotations
 
@@ -16,15 +23,17 @@ import shutil
 import tempfile
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Hashable, Sequence, TypeVar
+from typing import Any, Generic, Hashable, Iterator, Sequence, TypeVar
 from urllib.parse import urlparse
 
 from ..errors import EmbedderMismatch, IngestError
 from ..settings import Settings, check_chroma_url
 from ..ingest.readers import load_documents
+from .lexical import _bm25_retriever_class, build_bm25
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +42,14 @@ EMBEDDER_FILE = "embedder.json"  # where an older index recorded its backend (no
 # the Chroma collection metadata naming the embedder that built it (one embedder per collection)
 EMBED_META = {"model": "qa_embed_model", "backend": "qa_embed_backend", "dim": "qa_embed_dim"}
 INGEST_BATCH_DOCS = 16  # documents per pipeline run
-PERSIST_EVERY_S = 5.0  # docstore rewrite interval during a long ingest
-NODE_CACHE_SIZE = 20_000  # passages kept parsed for the query fast path (about 1,000 articles' worth)
+NODE_CACHE_SIZE = 4_000  # passages kept parsed for the query fast path (a question touches ~80)
+TEXT_CACHE_SIZE = 64  # article texts kept for the answer step and the paragraph view
+PAGE = 2000  # passages per Chroma read when scanning the collection
+STATE_SUFFIX = "-state"  # the Chroma collection beside the passages holding the rest of the index state
+LEGACY_DOCSTORE = "docstore.json"  # where the docstore lived before it moved into Chroma
+# key-value collections of the state store (besides the docstore's own)
+ARTICLES, TEXT_KEYS, STATE, VERSION = "qa/articles", "qa/text_keys", "qa/state", "version"
+BM25_VERSION_FILE = "qa_version.json"  # inside the BM25 folder: the state version it was built at
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -177,7 +192,9 @@ class IndexStore:
     """The Chroma collection, its ingestion docstore and the BM25 index, kept in step."""
 
     def __init__(self, settings: Settings | None = None, embed_model: Any = None) -> None:
-        from llama_index.core.storage.docstore import SimpleDocumentStore
+        from llama_index.core.storage.docstore.keyval_docstore import KVDocumentStore
+
+        from .kvstore import ChromaKVStore, kv_collection
 
         self.settings = settings or Settings()
         self._embed_model = embed_model
@@ -189,14 +206,14 @@ class IndexStore:
         )
         self.vector_store = self._vector_store()
         self._embedder_checked = False
-        self._docstore_path = self.state_dir / "docstore.json"
         self._nodes: LRUCache[str, Any] = LRUCache(NODE_CACHE_SIZE)  # passage id -> TextNode (query fast path)
+        self._texts: LRUCache[str, str] = LRUCache(TEXT_CACHE_SIZE)  # doc id -> cleaned article text
         self._nonempty = False
         self._dated: bool | None = None  # every passage has date_int (None: not checked since the last change)
-        if self._docstore_path.exists():
-            self.docstore = SimpleDocumentStore.from_persist_path(str(self._docstore_path))
-        else:
-            self.docstore = SimpleDocumentStore()
+        self.kv = ChromaKVStore(kv_collection(self.client, self.settings.collection + STATE_SUFFIX))
+        self.docstore = KVDocumentStore(self.kv, namespace="docstore")
+        self._migrate_legacy_state()
+        self.seen_version = self.version()  # the state version this process's caches reflect
 
     def _vector_store(self) -> Any:
         from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -339,21 +356,105 @@ class IndexStore:
         else:
             mask = base
         found, scores = retriever.bm25.retrieve(tokens, k=retriever.similarity_top_k, show_progress=False, weight_mask=mask)
-        nodes = []
+        ids = []
         for item, score in zip(found[0], scores[0]):
             if score <= 0:
                 continue
             entry = item if isinstance(item, dict) else retriever.corpus[int(item)]
-            node = self._nodes.get(entry["node_id"])
-            if node is None:
-                from llama_index.core.vector_stores.utils import metadata_dict_to_node
-
-                node = self._nodes[entry["node_id"]] = metadata_dict_to_node(entry)
-            nodes.append(node)
-        return nodes
+            ids.append(entry["node_id"])
+        return self.nodes_by_id(ids)  # the corpus keeps ids only (`lexical.py`): texts come from Chroma
 
     def document_ids(self) -> list[str]:
         return sorted(self.docstore.get_all_document_hashes().values())
+
+    # -- shared state: version token, article records, article texts -------------------------
+    def version(self) -> str:
+        """The token every change of the index renews ("" for an index that has none yet).
+        One small Chroma read: replicas poll it to notice another process's ingest."""
+        record = self.kv.get(VERSION, STATE)
+        return str(record.get("token", "")) if record else ""
+
+    def _bump_version(self) -> str:
+        token = uuid.uuid4().hex
+        self.kv.put(VERSION, {"token": token, "passages": self.count(), "at": time.time()}, STATE)
+        self.seen_version = token
+        return token
+
+    def refresh(self) -> bool:
+        """Drop what this process cached if another process changed the index since; True then.
+
+        The caller (the retriever) reloads its BM25 leg, which `load_bm25` rebuilds from Chroma
+        when its version tag is stale."""
+        current = self.version()
+        if current == self.seen_version:
+            return False
+        self._forget()
+        self.seen_version = current
+        return True
+
+    def _forget(self) -> None:
+        self._nodes.clear()
+        self._texts.clear()
+        self._nonempty = False
+        self._dated = None
+
+    def articles(self) -> dict[str, dict[str, Any]]:
+        """doc id -> its library record (title, source, url, date, author, thin, passages)."""
+        return self.kv.get_all(ARTICLES)
+
+    def article_text(self, doc_id: str) -> str | None:
+        """The cleaned text of one article (None: no such article), from a bounded cache."""
+        text = self._texts.get(doc_id)
+        if text is None:
+            doc = self.docstore.get_document(doc_id, raise_error=False)
+            if doc is None:
+                return None
+            text = self._texts[doc_id] = doc.get_content()
+        return text
+
+    def _record_articles(self, documents: list[Any], passages: dict[str, int]) -> None:
+        """Write the library record and text fingerprint of each document (after its passages
+        and docstore entry: a record never names passages that are not there)."""
+        if not documents:
+            return
+        old = self.kv.get_many([d.id_ for d in documents], ARTICLES)
+        stale = [old[d.id_]["text_key"] for d in documents if d.id_ in old and old[d.id_].get("text_key") != text_key(d.text)]
+        owners = self.kv.get_many(stale, TEXT_KEYS)
+        for key in stale:
+            if key in owners and owners[key].get("doc_id") in {d.id_ for d in documents}:
+                self.kv.delete(key, TEXT_KEYS)
+        self.kv.put_all([(d.id_, article_record(d.metadata, passages.get(d.id_, 0), text_key(d.text))) for d in documents], ARTICLES)
+        self.kv.put_all([(text_key(d.text), {"doc_id": d.id_}) for d in documents], TEXT_KEYS)
+        for doc in documents:
+            self._texts.pop(doc.id_)
+
+    def _passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
+        return {doc_id: len(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"]) for doc_id in doc_ids}
+
+    def _migrate_legacy_state(self) -> None:
+        """Bring an index from before the state moved into Chroma up to date: copy the docstore
+        file into the state collection (then keep it as `docstore.json.migrated`), and give
+        articles without a library record one, and the index a version token."""
+        from llama_index.core.storage.docstore import SimpleDocumentStore
+
+        legacy = self.state_dir / LEGACY_DOCSTORE
+        if legacy.exists():
+            if not self.docstore.get_all_document_hashes():
+                old = SimpleDocumentStore.from_persist_path(str(legacy))
+                docs = list(old.docs.values())
+                if docs:
+                    self.docstore.add_documents(docs)
+                    self.docstore.set_document_hashes({doc_id: h for h, doc_id in old.get_all_document_hashes().items()})
+                log.info("moved the docstore of %d articles from %s into Chroma", len(docs), legacy)
+            os.replace(legacy, legacy.with_suffix(".json.migrated"))
+        hashes = self.docstore.get_all_document_hashes()
+        missing = sorted(set(hashes.values()) - set(self.articles())) if hashes else []
+        if missing:
+            docs = [self.docstore.get_document(doc_id, raise_error=False) for doc_id in missing]
+            docs = [d for d in docs if d is not None]
+            self._record_articles(docs, self._passage_counts([d.id_ for d in docs]))
+        if not self.version() and not self.is_empty():
+            self._bump_version()
 
     def is_empty(self) -> bool:
         # Asked on every question; Chroma's count costs milliseconds, so once the collection is
@@ -363,17 +464,14 @@ class IndexStore:
         self._nonempty = self.count() > 0
         return not self._nonempty
 
-    def _persist_docstore(self) -> None:
-        tmp = self._docstore_path.with_suffix(".json.tmp")
-        self.docstore.persist(str(tmp))
-        os.replace(tmp, self._docstore_path)
-
     def ingest(self, paths: list[Path], prune: bool = False, show_progress: bool = False) -> IngestReport:
         """Bring the index in line with the files: add new, replace changed, skip unchanged.
 
         Files are validated first; one bad file rejects the whole call with nothing written.
-        Documents are committed in batches (Chroma, then their docstore hashes), so a killed
-        run loses at most the batch in flight, and a re-run repairs it.
+        Documents are committed in batches (passages, then their docstore hashes and texts,
+        then their library records), so a killed run loses at most the batch in flight, and a
+        re-run repairs it. Two processes ingesting at once duplicate nothing: passage ids are
+        derived from the document and its text, and every write is an upsert.
         """
         from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 
@@ -382,24 +480,24 @@ class IndexStore:
         documents = load_documents(paths, self.settings.max_file_bytes, show_progress=False)
         self._nonempty = False
         if self.is_empty() and self.docstore.get_all_document_hashes():
-            # Chroma was wiped (or a fresh server) but our hashes remain: start over.
+            # The passages were wiped (or the collection recreated) but our hashes remain: start over.
             for doc_id in list(self.docstore.get_all_document_hashes().values()):
-                self.docstore.delete_document(doc_id, raise_error=False)
+                self._forget_document(doc_id)
         self._reject_duplicates(documents, paths, prune)
         report = IngestReport()
-        self._nodes.clear()
-        self._dated = None
+        self._forget()
         pipeline: IngestionPipeline | None = None  # built on first change: an up-to-date run loads no model
         fresh = self.is_empty()  # nothing in Chroma: no leftovers of a killed run to clear
         pending: list[Any] = []
-        last_persist = time.monotonic()
+        recorded = set(self.kv.get_many([d.id_ for d in documents], ARTICLES)) if documents else set()
+        repaired: list[Any] = []
 
         def flush(final: bool = False) -> None:
             # One pipeline run per batch of documents: embedding batches and Chroma writes are
-            # larger, and the docstore (one JSON file) is rewritten every few seconds, not per
-            # document. A kill loses at most the unpersisted batch; its Chroma leftovers have
-            # no hash, so the re-run clears and redoes them.
-            nonlocal pipeline, last_persist
+            # larger. The pipeline writes the passages, then the docstore entries (hash and
+            # text); the library records follow. A kill loses at most the batch in flight: its
+            # passages have no hash, so the re-run clears and redoes them.
+            nonlocal pipeline
             if pending:
                 if pipeline is None:
                     if self.is_empty():  # a new (or emptied) collection: this embedder builds it
@@ -414,11 +512,12 @@ class IndexStore:
                         docstore=self.docstore,
                         docstore_strategy=DocstoreStrategy.UPSERTS,
                     )
-                pipeline.run(documents=list(pending))
+                nodes = pipeline.run(documents=list(pending))
+                counts: dict[str, int] = {}
+                for node in nodes:
+                    counts[node.ref_doc_id] = counts.get(node.ref_doc_id, 0) + 1
+                self._record_articles(list(pending), counts)
                 pending.clear()
-            if pipeline is not None and (final or time.monotonic() - last_persist > PERSIST_EVERY_S):
-                self._persist_docstore()
-                last_persist = time.monotonic()
 
         iterator: Any = documents
         if show_progress and documents:
@@ -429,6 +528,8 @@ class IndexStore:
             old_hash = self.docstore.get_document_hash(doc.id_)
             if old_hash == doc.hash:
                 report.unchanged.append(doc.id_)
+                if doc.id_ not in recorded:  # killed between its docstore entry and its record
+                    repaired.append(doc)
                 continue
             if old_hash is None and not fresh:
                 # Leftovers of a killed run have no hash yet: clear them before adding.
@@ -438,6 +539,8 @@ class IndexStore:
             if len(pending) >= INGEST_BATCH_DOCS:
                 flush()
         flush(final=True)
+        if repaired:
+            self._record_articles(repaired, self._passage_counts([d.id_ for d in repaired]))
         if prune:
             present = {d.id_ for d in documents}
             present |= {p.stem for p in _listed_files(paths)}
@@ -445,8 +548,10 @@ class IndexStore:
                 if doc_id not in present:
                     self.delete_document(doc_id)
                     report.removed.append(doc_id)
-        self.add_date_numbers()
-        if report.changed or not (self.state_dir / BM25_DIRNAME).exists():
+        dated = self.add_date_numbers()
+        if report.changed or repaired or dated or not self.version():
+            self._bump_version()
+        if self._bm25_version() != self.version():
             self.rebuild_bm25()
         report.passages = self.count()
         report.thin = self._thin_warnings([d for d in documents if d.id_ in set(report.added + report.updated)])
@@ -503,17 +608,14 @@ class IndexStore:
         changed = {d.id_ for d in documents if self.docstore.get_document_hash(d.id_) != d.hash}
         if not changed:
             return
-
-        def key(text: str) -> str:
-            return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
-
+        key = text_key
         owner: dict[str, str] = {}
-        if not prune:
+        if not prune:  # articles already in the library, looked up by fingerprint (not read whole)
             incoming = {d.id_ for d in documents}
-            for doc_id in self.docstore.get_all_document_hashes().values():
-                doc = self.docstore.get_document(doc_id, raise_error=False)
-                if doc is not None and doc_id not in incoming:
-                    owner.setdefault(key(doc.get_content()), doc_id)
+            known = self.kv.get_many(sorted({key(d.text) for d in documents if d.id_ in changed}), TEXT_KEYS)
+            for fingerprint, record in known.items():
+                if record.get("doc_id") not in incoming:
+                    owner[fingerprint] = record["doc_id"]
         for doc in sorted(documents, key=lambda d: d.id_ in changed):  # unchanged ones claim first
             owner.setdefault(key(doc.text), doc.id_)
         names = {p.stem: p.name for p in _listed_files(paths)}
@@ -527,44 +629,64 @@ class IndexStore:
             raise IngestError("; ".join(errors))
 
     def delete_document(self, doc_id: str) -> None:
-        self._nodes.clear()
-        self._nonempty = False
-        self._dated = None
-        self.vector_store.delete(doc_id)
-        self.docstore.delete_document(doc_id, raise_error=False)
-        self._persist_docstore()
+        """Remove an article: its passages, docstore entry and library record (then a new
+        version token, so replicas drop it too; the caller rebuilds BM25)."""
+        self._forget_document(doc_id)
+        self._bump_version()
 
-    def all_nodes(self) -> list[Any]:
-        """Every passage in the collection as a TextNode (text + metadata), sorted by id."""
+    def _forget_document(self, doc_id: str) -> None:
+        self._forget()
+        self.vector_store.delete(doc_id)
+        record = self.kv.get(doc_id, ARTICLES)
+        if record and (self.kv.get(record.get("text_key", ""), TEXT_KEYS) or {}).get("doc_id") == doc_id:
+            self.kv.delete(record["text_key"], TEXT_KEYS)
+        self.kv.delete(doc_id, ARTICLES)
+        self.docstore.delete_document(doc_id, raise_error=False)
+
+    def passage_pages(self, size: int = PAGE) -> Iterator[list[Any]]:
+        """Every passage in the collection as TextNodes (text + metadata), a page at a time."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-        nodes = []
-        batch = 5000
         offset = 0
         while True:
-            got = self.collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            got = self.collection.get(include=["documents", "metadatas"], limit=size, offset=offset)
             if not got["ids"]:
-                break
+                return
+            page = []
             for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
                 node = metadata_dict_to_node(meta, text=text)
                 node.id_ = node_id
-                nodes.append(node)
-            offset += batch
+                page.append(node)
+            yield page
+            offset += size
+
+    def all_nodes(self) -> list[Any]:
+        """Every passage in the collection as a TextNode (text + metadata), sorted by id.
+        Holds the whole archive: for tests and small tools, not for the serving path."""
+        nodes = [node for page in self.passage_pages() for node in page]
         nodes.sort(key=lambda n: n.id_)
         return nodes
 
-    def rebuild_bm25(self) -> None:
-        """Build BM25 over Chroma's current passages and swap it in with one rename."""
-        BM25Retriever = _bm25_retriever_class()
+    def _bm25_version(self) -> str | None:
+        """The state version the local BM25 folder was built at (None: none or untagged)."""
+        try:
+            return json.loads((self.state_dir / BM25_DIRNAME / BM25_VERSION_FILE).read_text(encoding="utf-8"))["version"]
+        except (OSError, ValueError, KeyError):
+            return None
 
-        nodes = self.all_nodes()
+    def rebuild_bm25(self) -> None:
+        """Build BM25 over Chroma's current passages and swap it in with one rename, tagged
+        with the version token read *before* reading the passages: a change made meanwhile
+        renews the token, so the next check rebuilds again instead of missing it."""
+        version = self.version()
+        retriever = build_bm25(self.passage_pages(), similarity_top_k=50)
         target = self.state_dir / BM25_DIRNAME
-        if not nodes:
+        if retriever is None:
             shutil.rmtree(target, ignore_errors=True)
             return
-        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(50, len(nodes)))
         tmp = Path(tempfile.mkdtemp(prefix=".bm25-", dir=self.state_dir))
         retriever.persist(str(tmp), show_progress=False)
+        (tmp / BM25_VERSION_FILE).write_text(json.dumps({"version": version}), encoding="utf-8")
         old = self.state_dir / f".bm25-old-{os.getpid()}"
         if target.exists():
             os.replace(target, old)
@@ -575,11 +697,13 @@ class IndexStore:
         BM25Retriever = _bm25_retriever_class()
 
         path = self.state_dir / BM25_DIRNAME
-        if not path.exists():
+        if not path.exists() or self._bm25_version() != self.version():
             if self.is_empty():
+                shutil.rmtree(path, ignore_errors=True)
                 return None
             self.rebuild_bm25()
         retriever = BM25Retriever.from_persist_dir(str(path))
+        retriever.node_lookup = self.nodes_by_id
         retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
         return retriever
 
@@ -587,14 +711,19 @@ class IndexStore:
         return {"passages": self.count(), "documents": len(self.document_ids()), "chroma": self.settings.chroma_url or str(self.settings.index_dir / "chroma")}
 
 
-def _bm25_retriever_class() -> Any:
-    """llama-index's BM25Retriever, with bm25s' logger (set to DEBUG on import) made quiet."""
-    import logging
+def text_key(text: str) -> str:
+    """An article's text fingerprint (whitespace-insensitive), for the duplicate check."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
-    from llama_index.retrievers.bm25 import BM25Retriever
 
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
-    return BM25Retriever
+ARTICLE_FIELDS = ("title", "source", "url", "date", "author", "thin")
+
+
+def article_record(metadata: dict[str, Any], passages: int, fingerprint: str) -> dict[str, Any]:
+    """What the library shows of an article (kept in the state collection, one per article)."""
+    record = {key: metadata.get(key, "") for key in ARTICLE_FIELDS if key != "thin"}
+    record.update(thin=bool(metadata.get("thin")), passages=int(passages), text_key=fingerprint)
+    return record
 
 
 def _listed_files(paths: list[Path]) -> list[Path]:

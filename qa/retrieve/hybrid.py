@@ -373,8 +373,8 @@ class HybridRetriever(BaseRetriever):
         self._masks_lock = threading.Lock()
 
     def _load_sources(self) -> list[tuple[str, str, str]]:
-        docs = self.store.docstore.docs.values()
-        return sorted((d.id_, d.metadata.get("title", ""), d.metadata.get("source", "")) for d in docs)
+        records = self.store.articles()  # one short record per article (not their texts)
+        return sorted((doc_id, rec.get("title", ""), rec.get("source", "")) for doc_id, rec in records.items())
 
     def reload(self) -> None:
         """Pick up a rebuilt BM25 index and the article list after an ingest (Chroma is read live)."""

@@ -9,7 +9,6 @@ articles; running ingest again completes with every passage of every document ex
 """
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -60,36 +59,43 @@ def write_synthetic_articles(corpus: Path, n: int, seed: int = 7) -> list[str]:
 
 
 def persisted_doc_ids(index_dir: Path) -> set[str]:
-    """Document ids whose hashes are committed to the docstore file (written with os.replace)."""
-    path = index_dir / "local" / "docstore.json"
+    """Document ids whose hashes are committed to the docstore (kept in the Chroma state
+    collection beside the passages; read after the ingest process is gone)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from qa.index.store import STATE_SUFFIX
+    from qa.settings import Settings
+
+    client = chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
     try:
-        return set(json.loads(path.read_text(encoding="utf-8")).get("docstore/metadata", {}))
-    except (OSError, ValueError):
+        state = client.get_collection(Settings().collection + STATE_SUFFIX)
+    except Exception:  # noqa: BLE001 - no state collection yet: nothing committed
         return set()
+    prefix = "docstore/metadata/"
+    return {i[len(prefix):] for i in state.get(where={"kv": "docstore/metadata"}, include=[])["ids"] if i.startswith(prefix)}
 
 
-# The ingest CLI with one pause at the worst moment: every batch is committed as soon as it is
-# in Chroma (PERSIST_EVERY_S = 0), and the second commit announces itself with a marker file and
-# waits. Then the first batch is committed, the second is in Chroma without its hashes, and the
-# kill lands there whatever the machine's speed (a 5 s commit interval alone needs an ingest
-# slower than 5 s, which a fast machine is not).
+# The ingest CLI with one pause at the worst moment: the pipeline's second docstore update
+# (after its batch's passages are in Chroma, before their hashes are written) announces itself
+# with a marker file and waits. Then the first batch is committed, the second is in Chroma
+# without its hashes, and the kill lands there whatever the machine's speed.
 PAUSED_INGEST = """
 import sys, time
 from pathlib import Path
-import qa.index.store as store
+from llama_index.core.ingestion import IngestionPipeline
 from qa.ingest.__main__ import main
 
-marker, persist, calls = Path(sys.argv[1]), store.IndexStore._persist_docstore, []
-store.PERSIST_EVERY_S = 0.0
+marker, update, calls = Path(sys.argv[1]), IngestionPipeline._update_docstore, []
 
-def persist_then_pause(self):
+def pause_then_update(self, *args, **kwargs):
     calls.append(1)
-    if len(calls) == 2:  # batch 2 is in Chroma; its hashes are not on disk yet
+    if len(calls) == 2:  # batch 2 is in Chroma; its hashes are not written yet
         marker.write_text("paused", encoding="utf-8")
         time.sleep(600)
-    persist(self)
+    return update(self, *args, **kwargs)
 
-store.IndexStore._persist_docstore = persist_then_pause
+IngestionPipeline._update_docstore = pause_then_update
 sys.exit(main([]))
 """
 
