@@ -41,6 +41,11 @@ def _runs(n: int, what: str, fn) -> dict[str, Any]:
     return merged
 
 
+def folder_mb(path: Path) -> float:
+    """Size of the files under `path` in MB (the BM25 index on disk: what memory is compared to)."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
 def warm_ours(env: dict[str, str], gold_args: list[str]) -> dict[str, Any]:
     """Two warm processes, one timing `retrieve` (and hit@k), one timing `ask`, merged."""
     retrieve = run_worker("warm", env, gold_args + ["--what", "retrieve"])
@@ -113,6 +118,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                     f"{row['ours']['build']['passages_per_s']:.1f}/s")
                 row["ours"]["warm"] = warm_ours(s_env, scale_gold)
                 log(f"scale {size}: ours ask p50 {row['ours']['warm']['pass1']['ask']['p50_ms']:.1f} ms")
+                row["ours"]["bm25_mb"] = folder_mb(s_index / "local" / "bm25")
+                # a new replica: no local BM25 yet, so it builds it from Chroma at start
+                shutil.rmtree(s_index / "local" / "bm25", ignore_errors=True)
+                row["ours"]["replica"] = run_worker("warm", s_env, scale_gold + ["--what", "ask"])
+                log(f"scale {size}: new replica start {row['ours']['replica']['init_s']:.1f} s, "
+                    f"peak {row['ours']['replica']['child_peak_rss_mb']:.0f} MiB; BM25 folder {row['ours']['bm25_mb']:.1f} MB")
             if not args.no_naive and size <= args.naive_max:
                 row["naive"]["warm"] = run_worker("naive_warm", s_env, scale_gold)
                 log(f"scale {size}: naive {row['naive']['warm']['chunks']} chunks, build {row['naive']['warm']['build_s']:.1f}s, "

@@ -106,8 +106,9 @@ def main_table(results: dict[str, Any]) -> str:
 def scale_table(results: dict[str, Any]) -> str:
     lines = [
         "| target passages | ours passages | ours build passages/s | ours retrieve p50 ms | ours ask p50 ms | ours ask p95 ms "
-        "| ours passages/CPU-s | naive chunks | naive build chunks/s | naive build s / ours build s | naive ask p50 ms | ask p50 ours/naive | ours peak MiB | naive peak MiB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ours passages/CPU-s | naive chunks | naive build chunks/s | naive build s / ours build s | naive ask p50 ms | ask p50 ours/naive | ours peak MiB | naive peak MiB "
+        "| BM25 on disk MB | new replica: start s | new replica: peak MiB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in results.get("scale", []):
         o, n = row.get("ours", {}), row.get("naive", {})
@@ -117,7 +118,8 @@ def scale_table(results: dict[str, Any]) -> str:
             f"| {fmt(get(o, 'warm.pass1.retrieve.p50_ms'))} | {fmt(ask_o)} | {fmt(get(o, 'warm.pass1.ask.p95_ms'))} "
             f"| {fmt(get(o, 'build.passages_per_cpu_s'))} | {fmt(get(n, 'warm.chunks'), 0)} | {fmt(get(n, 'warm.chunks_per_s'))} "
             f"| {ratio(get(n, 'warm.build_s'), get(o, 'build.build_s'))} | {fmt(ask_n)} | {ratio(ask_o, ask_n)} "
-            f"| {fmt(get(o, 'warm.child_peak_rss_mb'), 0)} | {fmt(get(n, 'warm.child_peak_rss_mb'), 0)} |"
+            f"| {fmt(get(o, 'warm.child_peak_rss_mb'), 0)} | {fmt(get(n, 'warm.child_peak_rss_mb'), 0)} "
+            f"| {fmt(get(o, 'bm25_mb'))} | {fmt(get(o, 'replica.init_s'))} | {fmt(get(o, 'replica.child_peak_rss_mb'), 0)} |"
         )
     return "\n".join(lines)
 

@@ -483,7 +483,8 @@ class IndexStore:
             # The passages were wiped (or the collection recreated) but our hashes remain: start over.
             for doc_id in list(self.docstore.get_all_document_hashes().values()):
                 self._forget_document(doc_id)
-        self._reject_duplicates(documents, paths, prune)
+        known = {doc_id: h for h, doc_id in self.docstore.get_all_document_hashes().items()}  # one scan, not a read per file
+        self._reject_duplicates(documents, paths, prune, known)
         report = IngestReport()
         self._forget()
         pipeline: IngestionPipeline | None = None  # built on first change: an up-to-date run loads no model
@@ -525,7 +526,7 @@ class IndexStore:
 
             iterator = tqdm(documents, desc="Indexing articles", unit="doc")
         for doc in iterator:
-            old_hash = self.docstore.get_document_hash(doc.id_)
+            old_hash = known.get(doc.id_)
             if old_hash == doc.hash:
                 report.unchanged.append(doc.id_)
                 if doc.id_ not in recorded:  # killed between its docstore entry and its record
@@ -601,11 +602,11 @@ class IndexStore:
                 out[doc.id_] = thin_warning(doc.metadata, passages)
         return out
 
-    def _reject_duplicates(self, documents: list[Any], paths: list[Path], prune: bool) -> None:
+    def _reject_duplicates(self, documents: list[Any], paths: list[Path], prune: bool, known: dict[str, str]) -> None:
         """Refuse a new or changed file whose article text the library already has under another
         id (IngestError naming both, nothing written): a renamed copy would double every passage
         in the results. With prune, indexed documents not in this run are about to go: not counted."""
-        changed = {d.id_ for d in documents if self.docstore.get_document_hash(d.id_) != d.hash}
+        changed = {d.id_ for d in documents if known.get(d.id_) != d.hash}
         if not changed:
             return
         key = text_key
