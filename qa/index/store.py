@@ -15,6 +15,7 @@ replica or the CLI reaches the others without a restart or any re-embedding.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -464,7 +465,8 @@ class IndexStore:
         self._nonempty = self.count() > 0
         return not self._nonempty
 
-    def ingest(self, paths: list[Path], prune: bool = False, show_progress: bool = False) -> IngestReport:
+    def ingest(self, paths: list[Path], prune: bool = False, show_progress: bool = False,
+               rebuild_bm25: bool = True) -> IngestReport:
         """Bring the index in line with the files: add new, replace changed, skip unchanged.
 
         Files are validated first; one bad file rejects the whole call with nothing written.
@@ -472,6 +474,8 @@ class IndexStore:
         then their library records), so a killed run loses at most the batch in flight, and a
         re-run repairs it. Two processes ingesting at once duplicate nothing: passage ids are
         derived from the document and its text, and every write is an upsert.
+        `rebuild_bm25=False` (a worker of `python -m qa.ingest --workers N`) leaves the local
+        BM25 folder to whoever reads it next: the version token tells them it is stale.
         """
         from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 
@@ -517,6 +521,8 @@ class IndexStore:
                 counts: dict[str, int] = {}
                 for node in nodes:
                     counts[node.ref_doc_id] = counts.get(node.ref_doc_id, 0) + 1
+                # a document the pipeline skipped was just written by another process: count what is there
+                counts.update(self._passage_counts([d.id_ for d in pending if d.id_ not in counts]))
                 self._record_articles(list(pending), counts)
                 pending.clear()
 
@@ -552,7 +558,7 @@ class IndexStore:
         dated = self.add_date_numbers()
         if report.changed or repaired or dated or not self.version():
             self._bump_version()
-        if self._bm25_version() != self.version():
+        if rebuild_bm25 and self._bm25_version() != self.version():
             self.rebuild_bm25()
         report.passages = self.count()
         report.thin = self._thin_warnings([d for d in documents if d.id_ in set(report.added + report.updated)])
@@ -689,10 +695,25 @@ class IndexStore:
         retriever.persist(str(tmp), show_progress=False)
         (tmp / BM25_VERSION_FILE).write_text(json.dumps({"version": version}), encoding="utf-8")
         old = self.state_dir / f".bm25-old-{os.getpid()}"
-        if target.exists():
-            os.replace(target, old)
-        os.replace(tmp, target)
+        with self._bm25_lock(exclusive=True):  # processes sharing this folder swap one at a time
+            if target.exists():
+                os.replace(target, old)
+            os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def _bm25_lock(self, exclusive: bool) -> Iterator[None]:
+        """A file lock on the BM25 folder: the swap (two renames) takes it exclusively and a
+        load shares it, so two CLI runs or app processes on one QA_INDEX_DIR never see the
+        folder half-swapped. The lock is released when the process dies."""
+        import fcntl
+
+        with open(self.state_dir / ".bm25.lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def load_bm25(self, top_k: int) -> Any:
         BM25Retriever = _bm25_retriever_class()
@@ -703,7 +724,8 @@ class IndexStore:
                 shutil.rmtree(path, ignore_errors=True)
                 return None
             self.rebuild_bm25()
-        retriever = BM25Retriever.from_persist_dir(str(path))
+        with self._bm25_lock(exclusive=False):
+            retriever = BM25Retriever.from_persist_dir(str(path))
         retriever.node_lookup = self.nodes_by_id
         retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
         return retriever

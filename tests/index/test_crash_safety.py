@@ -10,7 +10,6 @@ articles; running ingest again completes with every passage of every document ex
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -22,40 +21,11 @@ from pathlib import Path
 import pytest
 
 from conftest import make_settings
+from synthetic import expected_passages, write_synthetic_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNTHETIC = 120
 CARD_QUESTION = "What did Putin demand in the draft agreements?"
-
-
-TEMPLATES = [
-    "The harbour board of {place} counted {n} fishing boats in the spring survey, {name} said on {day}.",
-    "{name} opened a bakery on the main square of {place} that sells {n} loaves every {day}.",
-    "Volunteers in {place} planted {n} oak saplings along the river path, according to {name}.",
-    "The {place} chess club, led by {name}, played {n} games in its {day} tournament.",
-    "A tram line between {place} and the airport will carry {n} riders a day, {name} told reporters.",
-    "{name} repaired the clock tower of {place} after a storm stopped it for {n} days.",
-]
-PLACES = ["Orvika", "Taldren", "Mossgate", "Helvik", "Brannoch", "Quessa", "Lindmoor", "Varsk"]
-NAMES = ["Ada Lorne", "Piet Saar", "Mira Kell", "Jonas Vey", "Rina Ostby", "Tomas Hale", "Lea Brun", "Emil Dart"]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-
-
-def write_synthetic_articles(corpus: Path, n: int, seed: int = 7) -> list[str]:
-    """`n` made-up local-news articles of 30 templated sentences (about 10 passages), seeded.
-    None of their facts is in the real articles, so questions about those stay unambiguous."""
-    rng = random.Random(seed)
-    ids = []
-    for i in range(n):
-        body = [
-            rng.choice(TEMPLATES).format(place=rng.choice(PLACES), name=rng.choice(NAMES), day=rng.choice(DAYS), n=rng.randint(2, 900))
-            for _ in range(30)
-        ]
-        paragraphs = [" ".join(body[j : j + 3]) for j in range(0, len(body), 3)]
-        doc_id = f"syn_{i:03d}"
-        (corpus / f"{doc_id}.txt").write_text(f"Synthetic report number {i}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-        ids.append(doc_id)
-    return ids
 
 
 def persisted_doc_ids(index_dir: Path) -> set[str]:
@@ -125,15 +95,6 @@ def kill_mid_ingest(index_dir: Path, corpus: Path, originals: set[str], total: i
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=30)
-
-
-def expected_passages(corpus: Path) -> dict[str, int]:
-    """Passages per document, from the chunker run on each file's cleaned text."""
-    from qa.index.passages import passage_spans
-    from qa.settings import Settings
-    from qa.ingest.readers import load_documents
-
-    return {d.id_: len(passage_spans(d.text)) for d in load_documents([corpus], Settings().max_file_bytes)}
 
 
 @pytest.mark.slow
