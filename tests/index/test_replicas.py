@@ -101,5 +101,5 @@ def test_the_readme_says_how_to_run_replicas_and_what_they_share():
     assert "## Running several replicas" in readme
     section = readme.split("## Running several replicas", 1)[1].split("\n## ", 1)[0]
     for needed in ("chroma run", "QA_CHROMA_URL", "QA_INDEX_DIR", "load balancer", "docstore", "BM25",
-                   "EmbedderMismatch", "remaining work of issue 13"):
+                   "EmbedderMismatch", "QA_COLLECTION-state", "version token", "--workers", "IndexUnavailable"):
         assert needed in section, needed
