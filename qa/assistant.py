@@ -117,6 +117,8 @@ class Assistant:
         self._down: IndexUnavailable | None = None  # why the index is not open yet (server down at start)
         self._next_try = 0.0
         self._next_sync = time.monotonic() + SYNC_EVERY_S
+        self._reloader: threading.Thread | None = None
+        self._reload_again = False
         try:
             self._open()
         except IndexUnavailable as exc:
@@ -161,9 +163,33 @@ class Assistant:
             self._next_sync = now + SYNC_EVERY_S
             with self._index_errors():
                 if self.store.refresh():
-                    self.retriever.reload()
                     self.answerer.forget_articles()
+                    self._reload_in_background()
+
+    def _reload_in_background(self) -> None:
+        """Rebuild the BM25 leg from Chroma in a thread and swap it in when done: questions keep
+        being answered meanwhile (the dense leg already sees the change). A change noticed
+        while one rebuild runs queues one more; a failed rebuild is retried at the next check."""
+        if self._reloader is not None and self._reloader.is_alive():
+            self._reload_again = True
+            return
+
+        def run() -> None:
+            try:
+                while True:
+                    self._reload_again = False
+                    state = self.retriever.load_state()
+                    with self._lock:
+                        self.retriever.install(state)
                     log.info("the index changed in another process: reloaded (%d passages)", self.store.count())
+                    if not self._reload_again:
+                        return
+            except Exception as exc:  # noqa: BLE001 - a server gone mid-rebuild: retried at the next check
+                self.store.seen_version = ""
+                log.warning("could not reload the index after a change elsewhere (%s); will retry", exc)
+
+        self._reloader = threading.Thread(target=run, name="qa-index-reload", daemon=True)
+        self._reloader.start()
 
     def _reopen(self) -> None:
         with self._lock:

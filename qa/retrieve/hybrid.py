@@ -378,9 +378,18 @@ class HybridRetriever(BaseRetriever):
 
     def reload(self) -> None:
         """Pick up a rebuilt BM25 index and the article list after an ingest (Chroma is read live)."""
-        self.bm25 = self.store.load_bm25(self.candidates)
-        self.sources = self._load_sources()
-        self.term_stats = TermStats(self.bm25)
+        self.install(self.load_state())
+
+    def load_state(self) -> tuple[Any, list[tuple[str, str, str]], TermStats]:
+        """The BM25 leg and article list as they are in the store now (rebuilding BM25 from
+        Chroma when its folder is stale): the slow half of `reload`, which a replica runs in
+        the background while the current state keeps answering."""
+        bm25 = self.store.load_bm25(self.candidates)
+        return bm25, self._load_sources(), TermStats(bm25)
+
+    def install(self, state: tuple[Any, list[tuple[str, str, str]], TermStats]) -> None:
+        """Swap in what `load_state` returned."""
+        self.bm25, self.sources, self.term_stats = state
         self._masks = {}
 
     @property

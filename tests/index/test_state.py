@@ -118,3 +118,28 @@ def test_an_index_with_a_docstore_file_is_converted_on_open(tmp_path, corpus, em
     assert old.docstore.get_all_document_hashes() == hashes
     assert old.articles()[REAL]["passages"] == old.count() and old.version()
     assert old.ingest([corpus]).unchanged == [REAL]  # nothing re-embedded
+
+
+def test_a_second_assistant_answers_about_an_article_the_first_ingested(tmp_path, corpus):
+    """Two Assistants on one index (as two replicas): the second picks up the first's ingest by
+    itself, through the version token, in a background reload (no restart, no ingest of its own)."""
+    import time
+
+    from qa import Assistant
+
+    settings = make_settings(tmp_path / "index", corpus)
+    first, second = Assistant(settings), Assistant(settings)
+    question = "How many fishing boats did the Orvika harbour board count?"
+    assert "orvika-boats" not in [c.passage.doc_id for c in second.ask(question).citations]
+    (corpus / "orvika-boats.txt").write_text(NOTE, encoding="utf-8")
+    first.ingest([corpus])
+    deadline = time.monotonic() + 10
+    while True:
+        answer = second.ask(question)
+        if answer.citations and answer.citations[0].passage.doc_id == "orvika-boats":
+            break
+        assert time.monotonic() < deadline, answer.text
+        time.sleep(0.2)
+    assert "412" in answer.text
+    assert [d.doc_id for d in second.library()] == [REAL, "orvika-boats"]
+    assert second.document_text("orvika-boats").startswith("The harbour board of Orvika")
