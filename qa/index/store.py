@@ -516,6 +516,10 @@ class IndexStore:
                         vector_store=self.vector_store,
                         docstore=self.docstore,
                         docstore_strategy=DocstoreStrategy.UPSERTS,
+                        # its default in-memory cache keeps every passage of the run, vectors
+                        # included, as JSON: memory that grows with the archive, for re-runs of
+                        # identical input that the docstore's hashes already skip
+                        disable_cache=True,
                     )
                 nodes = pipeline.run(documents=list(pending))
                 counts: dict[str, int] = {}
