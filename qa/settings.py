@@ -205,6 +205,12 @@ class Settings:
         return bool(self.llm_url and self.llm_model)
 
 
+def child_environment(**overrides: str) -> dict[str, str]:
+    """The environment for a child process of this one (e.g. an ingest worker): this process's
+    own, with `overrides` (QA_* names) on top, so the child reads the same settings."""
+    return {**os.environ, **overrides}
+
+
 def environment_variables() -> list[str]:
     """Every `QA_*` variable Settings reads (for docs and the README check)."""
     import re

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.errors import IndexUnavailable, IngestError, QAError, SettingsError, index_unreachable
-from qa.settings import Settings, configure_logging
+from qa.settings import Settings, child_environment, configure_logging
 
 log = logging.getLogger("qa.ingest")
 
@@ -87,7 +87,10 @@ def ingest_in_workers(store: Any, paths: list[Path], workers: int, prune: bool =
         shares[i].append(path)
         sizes[i] += path.stat().st_size
     threads = max(1, (os.cpu_count() or 1) // len(shares))
-    env = dict(os.environ, QA_EMBED_THREADS=str(store.settings.embed_threads or threads))
+    settings = store.settings
+    env = child_environment(QA_CHROMA_URL=settings.chroma_url, QA_COLLECTION=settings.collection,
+                            QA_INDEX_DIR=str(settings.index_dir), QA_MAX_FILE_BYTES=str(settings.max_file_bytes),
+                            QA_EMBED_THREADS=str(settings.embed_threads or threads))
     procs = [subprocess.Popen([sys.executable, "-m", "qa.ingest", "--no-bm25", *map(str, share)], env=env,
                               stdout=subprocess.DEVNULL) for share in shares if share]
     log.info("ingesting %d new or changed files in %d worker processes", len(files), len(procs))
