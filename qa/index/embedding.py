@@ -14,6 +14,19 @@ a second. Backends (`Settings.embed_backend`, from `QA_EMBED_BACKEND`):
 - `torch`: sentence-transformers through llama-index's `HuggingFaceEmbedding`.
 
 An index must be queried with the backend that built it; `IndexStore` records it.
+
+Batches and int8: dynamic quantisation picks one activation range per tensor, i.e. per
+`session.run`, so a text embedded in a batch gets a vector (cosine ~0.98–0.99 to itself alone)
+that depends on its batch mates and on the padding. Harmless for the index (a passage is
+embedded once), not for the answer step, whose sentence similarities must not depend on what
+else was asked. `OnnxMiniLM.encode_alone` gives batch-invariant vectors: every text runs on its
+own (no padding, its own activation range: bit-identical whatever else is embedded, in which
+order and on how many threads), the texts spread over the CPUs with single-threaded runs.
+Batch-invariant alternatives that embed a whole list in one run cost more CPU per sentence
+(measured on short news sentences, 2-core AVX2): the fp32 graph ~1.7–2× (padding to the longest
+text adds 20–40% on top), static (calibrated) int8 ~1.5× with a cosine to fp32 of only ~0.93
+(activation ranges fixed in advance, per tensor, suit BERT poorly); the model is compute-bound,
+so one run per text loses little to batching.
 Query embeddings are cached (LRU, `QUERY_CACHE_SIZE` entries) because chat users re-ask and
 the eval repeats questions; the model is loaded once per process (callers hold the instance).
 Backend, thread count and cache folder come from `qa.settings.Settings`; this module reads
@@ -27,6 +40,7 @@ import os
 import sys
 import tempfile
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
@@ -184,6 +198,18 @@ def ensure_onnx(model_dir: Path, backend: str, cache_dir: Path | None = None) ->
 
 
 # ---- the ONNX embedder ------------------------------------------------------------------
+def _session(path: Path, threads: int) -> Any:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxMiniLM(BaseEmbedding):
     """all-MiniLM-L6-v2 on ONNX Runtime: mean pooling + L2 norm, as sentence-transformers does.
 
@@ -196,12 +222,16 @@ class OnnxMiniLM(BaseEmbedding):
     _tokenizer: Any = PrivateAttr()
     _input_names: list[str] = PrivateAttr()
     _queries: "OrderedDict[str, list[float]]" = PrivateAttr()
+    _threads: int = PrivateAttr()
+    _path: Path = PrivateAttr()
+    _single: Any = PrivateAttr(default=None)  # single-threaded session of encode_alone, made on first use
+    _pool: Any = PrivateAttr(default=None)
 
     def __init__(
         self, model_dir: Path, backend: str = DEFAULT_BACKEND, threads: int | None = None,
         cache_dir: Path | None = None, **kwargs: Any,
     ) -> None:
-        import onnxruntime as ort
+        import onnxruntime  # noqa: F401 - missing: ImportError, and load_embedder falls back to torch
         from tokenizers import Tokenizer
 
         if backend not in ("onnx", "onnx-int8"):
@@ -209,13 +239,9 @@ class OnnxMiniLM(BaseEmbedding):
         kwargs.setdefault("embed_batch_size", 256)  # llama-index hands us this many texts at once
         super().__init__(model_name=str(model_dir), backend=backend, **kwargs)
         path = ensure_onnx(model_dir, backend, cache_dir)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = cpu_threads(threads or 0)
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._path = path
+        self._threads = cpu_threads(threads or 0)
+        self._session = _session(path, self._threads)
         self._input_names = [i.name for i in self._session.get_inputs()]
         tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         tokenizer.no_padding()
@@ -228,7 +254,9 @@ class OnnxMiniLM(BaseEmbedding):
         return "OnnxMiniLM"
 
     def encode(self, texts: Sequence[str]) -> Any:
-        """Unit-length float32 vectors (n × 384) for `texts`, in order."""
+        """Unit-length float32 vectors (n × 384) for `texts`, in order, in padded batches sorted
+        by length (fast for many texts; with int8 a vector depends slightly on its batch mates:
+        see `encode_alone`)."""
         import numpy as np
 
         out = np.empty((len(texts), DIM), dtype=np.float32)
@@ -238,20 +266,48 @@ class OnnxMiniLM(BaseEmbedding):
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), BATCH_SIZE):
             chunk = order[start : start + BATCH_SIZE]
-            width = max(len(encodings[i].ids) for i in chunk)
-            ids = np.zeros((len(chunk), width), dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                seq = encodings[i].ids
-                ids[row, : len(seq)] = seq
-                mask[row, : len(seq)] = 1
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            hidden = self._session.run(None, {name: feed[name] for name in self._input_names})[0]
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-            out[chunk] = pooled
+            out[chunk] = self._run(self._session, [encodings[i].ids for i in chunk])
         return out
+
+    def encode_alone(self, texts: Sequence[str]) -> Any:
+        """Unit-length float32 vectors (n × 384) for `texts`, each embedded on its own: a text's
+        vector is the same bit for bit whatever else is in `texts` (or was embedded before), the
+        same as `encode([text])`. Several texts run at once, single-threaded, one per CPU: on
+        short texts that uses the cores better than one multi-threaded run per text."""
+        import numpy as np
+
+        out = np.empty((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        rows = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        if min(self._threads, len(texts)) <= 1:
+            for i, ids in enumerate(rows):
+                out[i] = self._run(self._session, [ids])[0]
+            return out
+        if self._single is None:  # a second session of the same file, one thread per run
+            self._single = _session(self._path, 1)
+            self._pool = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="qa-embed")
+        order = sorted(range(len(rows)), key=lambda i: -len(rows[i]))  # longest first: even load
+        for i, vector in zip(order, self._pool.map(lambda i: self._run(self._single, [rows[i]])[0], order)):
+            out[i] = vector
+        return out
+
+    def _run(self, session: Any, rows: Sequence[Sequence[int]]) -> Any:
+        """One `session.run` over token-id rows padded to the longest: mean-pooled unit vectors."""
+        import numpy as np
+
+        width = max(len(seq) for seq in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for row, seq in enumerate(rows):
+            ids[row, : len(seq)] = seq
+            mask[row, : len(seq)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = session.run(None, {name: feed[name] for name in self._input_names})[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return pooled
 
     def _get_query_embedding(self, query: str) -> list[float]:
         cached = self._queries.get(query)
