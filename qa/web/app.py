@@ -22,7 +22,6 @@ import shutil
 import tempfile
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -45,7 +44,6 @@ EXAMPLES = [
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm"]
 _UPLOAD_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 STREAM_PAUSE_S = 0.004  # between streamed words: lets the browser paint, never slows an answer noticeably
-TEXT_CACHE_SIZE = 256  # article texts kept for source cards (an LRU: the library may be large)
 READY_MESSAGE = "News QA ready"  # logged once the Assistant is loaded (tests wait for it)
 THEME = gr.themes.Soft(font=[gr.themes.Font("system-ui"), "sans-serif"], font_mono=["ui-monospace", "monospace"])
 # Browser-side behaviour, inline (nothing is fetched from elsewhere):
@@ -98,12 +96,12 @@ class Backend:
         self.error = ""
         self.ready = threading.Event()
         self.lock = threading.RLock()  # an ingest reloads the retriever: no question runs meanwhile
-        self.first_run = not (settings.index_dir.is_dir() and any(settings.index_dir.iterdir()))
+        # an empty index folder means a first build only for the embedded index: a replica of a
+        # Chroma server starts with an empty folder and finds the index already built there
+        self.first_run = not settings.chroma_url and not (settings.index_dir.is_dir() and any(settings.index_dir.iterdir()))
         self.started = time.monotonic()
         corpus = settings.corpus_dir
         self._corpus_files = sum(1 for p in corpus.iterdir() if p.suffix.lower() in UPLOAD_TYPES) if corpus.is_dir() else 0
-        self._texts: OrderedDict[str, str] = OrderedDict()  # LRU of article texts, TEXT_CACHE_SIZE at most
-        self._texts_lock = threading.Lock()
         self._library: list[Any] = []
 
     def start(self) -> None:
@@ -157,7 +155,9 @@ class Backend:
         return "ready", f"Ready · {self.summary()}"
 
     def library(self) -> list[Any]:
-        if not self._library and self.assistant is not None:  # started while the index server was down
+        """The library as it is now (other replicas may have added articles); the last list
+        seen while the index server is unreachable."""
+        if self.assistant is not None:
             try:
                 self._library = self.assistant.library()
             except IndexUnavailable:
@@ -165,26 +165,16 @@ class Backend:
         return list(self._library)
 
     def refresh_library(self, changed: list[str]) -> None:
-        with self._texts_lock:
-            for doc_id in changed:
-                self._texts.pop(doc_id, None)
+        """Re-read the library after an ingest through this app (`changed`: the ids it wrote)."""
         self._library = self.get().library()
 
     def doc_text(self, doc_id: str) -> str | None:
-        """The cleaned article text (cached: cards of every answer need it); None if unknown."""
-        with self._texts_lock:
-            if doc_id in self._texts:
-                self._texts.move_to_end(doc_id)
-                return self._texts[doc_id]
+        """The cleaned article text (None if unknown), from the index store's bounded cache,
+        which is dropped whenever this or another replica changes the library."""
         try:
-            text = self.get().document_text(doc_id)
+            return self.get().document_text(doc_id)
         except UnknownDocument:
             return None
-        with self._texts_lock:
-            self._texts[doc_id] = text
-            while len(self._texts) > TEXT_CACHE_SIZE:
-                self._texts.popitem(last=False)
-        return text
 
 
 # ---- helpers (input handling) ----------------------------------------------------------
