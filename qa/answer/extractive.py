@@ -40,6 +40,17 @@ MIN_WORDS = 4
 REDUNDANT = 0.9  # cosine above which a further sentence repeats one already chosen
 
 
+def embed_alone(embed_model: Any, texts: Sequence[str]) -> list[np.ndarray]:
+    """Each text's vector as if embedded alone (batch-invariant: see `OnnxMiniLM.encode_alone`);
+    an embedder without `encode_alone` (torch, test doubles) is asked one text at a time."""
+    if not texts:
+        return []
+    encode_alone = getattr(embed_model, "encode_alone", None)
+    if encode_alone is not None:
+        return list(np.asarray(encode_alone(list(texts)), dtype=np.float32))
+    return [np.asarray(embed_model.get_text_embedding(text), dtype=np.float32) for text in texts]
+
+
 class ExtractiveAnswerer:
     """Scores the sentences of retrieved passages, then answers with the best or refuses."""
 
@@ -56,12 +67,13 @@ class ExtractiveAnswerer:
 
     # -- caches (bounded: a long-running server must not grow with every question)
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        # One text per call: the int8 model quantises activations per batch, so a sentence
-        # embedded beside others gets a slightly different vector (cosine ~0.99) and answers
-        # would depend on what was asked before. Alone, it is the same vector every time.
-        for text in dict.fromkeys(texts):
-            if text not in self._vectors:
-                self._vectors[text] = np.asarray(self.embed_model.get_text_embedding(text), dtype=np.float32)
+        # Each text embedded on its own (`embed_alone`): the int8 model quantises activations
+        # per run, so a sentence embedded beside others would get a slightly different vector
+        # (cosine ~0.99) and answers would depend on what was asked before. Alone, it is the same
+        # vector every time, cached or not; the missing ones are embedded together, in parallel.
+        missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
+        for text, vector in zip(missing, embed_alone(self.embed_model, missing)):
+            self._vectors[text] = vector
         out = []
         for text in texts:
             self._vectors.move_to_end(text)
@@ -114,12 +126,19 @@ class ExtractiveAnswerer:
     def featurize(self, query: str, passages: list[Passage]) -> tuple[QuestionInfo, list[Candidate]]:
         """Candidates with their sentence features (no probabilities yet); used by training too."""
         stats = self.retriever.term_stats
-        q = question_info(self.topic_query(query), stats, self.embed_model.get_query_embedding)
         cands = self._sentences(passages)
+        # The question's own vector is the retrieval's (cached); its name-less variant is embedded
+        # alone like the sentences, so it joins their one call (the same vector either way).
+        vectors: dict[str, np.ndarray] = {}
+        q = question_info(self.topic_query(query), stats, self.embed_model.get_query_embedding,
+                          embed_masked=lambda text: vectors.setdefault(text, np.zeros(0, np.float32)))
+        texts = [c.text for c in cands] + [mask_names(c.text, q.names) or c.text for c in cands] + list(vectors)
+        embedded = self._embed(texts)  # one call: the new ones are embedded side by side
+        if vectors:
+            q.masked_vector = embedded[-1]
         if cands:
-            vectors = self._embed([c.text for c in cands])
-            masked = self._embed([mask_names(c.text, q.names) or c.text for c in cands])
-            sentence_features(q, cands, vectors, masked, stats, self._article_text)
+            n = len(cands)
+            sentence_features(q, cands, embedded[:n], embedded[n : 2 * n], stats, self._article_text)
         return q, cands
 
     def score(self, query: str, passages: list[Passage]) -> tuple[QuestionInfo, list[Candidate], float]:

@@ -77,7 +77,10 @@ _LEANS_BACK = re.compile(r"^[“\"‘']?(but|and|or|so|yet|however|also|this|tha
                          r"his|her|their|there|then|such|still|instead|meanwhile|moreover)\b", re.IGNORECASE)
 
 
-def question_info(topic: str, term_stats: Any, embed_query: Callable[[str], Any]) -> QuestionInfo:
+def question_info(topic: str, term_stats: Any, embed_query: Callable[[str], Any],
+                  embed_masked: Callable[[str], Any] | None = None) -> QuestionInfo:
+    """What the features need about the question; `embed_masked` embeds the topic without its
+    names (default: `embed_query`)."""
     names = question_names(topic)
     terms = set(term_stats.terms(topic))
     name_terms = set(term_stats.terms(" ".join(names))) & terms
@@ -86,7 +89,8 @@ def question_info(topic: str, term_stats: Any, embed_query: Callable[[str], Any]
     unknown = [n for n in names if (t := term_stats.terms(n)) and not any(term_stats.known(x) for x in t)]
     return QuestionInfo(topic=topic, kind=expected_type(topic), names=names, terms=terms, name_terms=name_terms,
                         vector=vector, masked=masked, unknown_names=len(unknown) / len(names) if names else 0.0,
-                        masked_vector=np.asarray(embed_query(masked), dtype=np.float32) if masked != topic else vector)
+                        masked_vector=np.asarray((embed_masked or embed_query)(masked), dtype=np.float32)
+                        if masked != topic else vector)
 
 
 def _coverage(q_terms: set[str], text_terms: set[str], idf: Callable[[str], float]) -> float:
