@@ -21,7 +21,7 @@ that depends on its batch mates and on the padding. Harmless for the index (a pa
 embedded once), not for the answer step, whose sentence similarities must not depend on what
 else was asked. `OnnxMiniLM.encode_alone` gives batch-invariant vectors: every text runs on its
 own (no padding, its own activation range: bit-identical whatever else is embedded, in which
-order and on how many threads), the texts spread over the CPUs with single-threaded runs.
+order and on how many threads), several texts running at once on the one session.
 Batch-invariant alternatives that embed a whole list in one run cost more CPU per sentence
 (measured on short news sentences, 2-core AVX2): the fp32 graph ~1.7–2× (padding to the longest
 text adds 20–40% on top), static (calibrated) int8 ~1.5× with a cosine to fp32 of only ~0.93
@@ -226,9 +226,7 @@ class OnnxMiniLM(BaseEmbedding):
     _input_names: list[str] = PrivateAttr()
     _queries: "OrderedDict[str, list[float]]" = PrivateAttr()
     _threads: int = PrivateAttr()
-    _path: Path = PrivateAttr()
-    _single: Any = PrivateAttr(default=None)  # single-threaded session of encode_alone, made on first use
-    _pool: Any = PrivateAttr(default=None)
+    _pool: Any = PrivateAttr(default=None)  # encode_alone's threads, made on first use
 
     def __init__(
         self, model_dir: Path, backend: str = DEFAULT_BACKEND, threads: int | None = None,
@@ -242,7 +240,6 @@ class OnnxMiniLM(BaseEmbedding):
         kwargs.setdefault("embed_batch_size", 256)  # llama-index hands us this many texts at once
         super().__init__(model_name=str(model_dir), backend=backend, **kwargs)
         path = ensure_onnx(model_dir, backend, cache_dir)
-        self._path = path
         self._threads = cpu_threads(threads or 0)
         self._session = _session(path, self._threads)
         self._input_names = [i.name for i in self._session.get_inputs()]
@@ -275,8 +272,8 @@ class OnnxMiniLM(BaseEmbedding):
     def encode_alone(self, texts: Sequence[str]) -> Any:
         """Unit-length float32 vectors (n × 384) for `texts`, each embedded on its own: a text's
         vector is the same bit for bit whatever else is in `texts` (or was embedded before), the
-        same as `encode([text])`. Several texts run at once, single-threaded, one per CPU: on
-        short texts that uses the cores better than one multi-threaded run per text."""
+        same as `encode([text])`. Several texts run at once (one per CPU, on the same session):
+        a short text alone keeps the cores only partly busy."""
         import numpy as np
 
         out = np.empty((len(texts), DIM), dtype=np.float32)
@@ -287,11 +284,10 @@ class OnnxMiniLM(BaseEmbedding):
             for i, ids in enumerate(rows):
                 out[i] = self._run(self._session, [ids])[0]
             return out
-        if self._single is None:  # a second session of the same file, one thread per run
-            self._single = _session(self._path, 1)
+        if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="qa-embed")
         order = sorted(range(len(rows)), key=lambda i: -len(rows[i]))  # longest first: even load
-        for i, vector in zip(order, self._pool.map(lambda i: self._run(self._single, [rows[i]])[0], order)):
+        for i, vector in zip(order, self._pool.map(lambda i: self._run(self._session, [rows[i]])[0], order)):
             out[i] = vector
         return out
 
