@@ -12,6 +12,7 @@ comes first, and a few more follow only when they score close to it.
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
@@ -49,6 +50,10 @@ def embed_alone(embed_model: Any, texts: Sequence[str]) -> list[np.ndarray]:
     if encode_alone is not None:
         return list(np.asarray(encode_alone(list(texts)), dtype=np.float32))
     return [np.asarray(embed_model.get_text_embedding(text), dtype=np.float32) for text in texts]
+
+
+# The same sentences come back with every question about their passage: test each once.
+_is_instruction = lru_cache(maxsize=CACHE_SIZE)(is_instruction)
 
 
 class ExtractiveAnswerer:
@@ -117,7 +122,7 @@ class ExtractiveAnswerer:
                 text = passage.text[span.start : span.end]
                 key = (passage.doc_id, passage.start + span.start)
                 # Text addressed to an AI ("Ignore previous instructions…") is never an answer.
-                if key not in seen and len(text.split()) >= MIN_WORDS and not is_instruction(text):
+                if key not in seen and len(text.split()) >= MIN_WORDS and not _is_instruction(text):
                     seen.add(key)
                     out.append(Candidate(passage, text, rank, passage.start + span.start, context=previous))
                 previous = text

@@ -126,11 +126,16 @@ def sentence_features(
         cand.features = {"cov_other": _coverage(other, terms, term_stats.idf) if other else 1.0}
     best_sim, best_cov = float(sims.max()), max(covs)
     asked = {n.lower() for n in q.names}
-    articles: dict[str, str] = {}
+    # a passage's and an article's share of the names, once each (not once per sentence)
+    in_article: dict[str, float] = {}
+    in_passage: dict[tuple[str, int], float] = {}
     for i, cand in enumerate(cands):
         doc = cand.passage.doc_id
-        if doc not in articles:
-            articles[doc] = article_text(doc) or cand.passage.text
+        if doc not in in_article:
+            in_article[doc] = _share(q.names, article_text(doc) or cand.passage.text)
+        span = (doc, cand.passage.start)
+        if span not in in_passage:
+            in_passage[span] = _share(q.names, cand.passage.text)
         typed = has_type(cand.text, q.kind, q.topic)
         cand.embedding = vectors[i]
         cand.features.update({
@@ -139,8 +144,8 @@ def sentence_features(
             "cov_ctx": cov_ctxs[i],
             "names_sentence": _share(q.names, cand.text),
             "names_ctx": _share(q.names, cand.context + " " + cand.text),
-            "names_passage": _share(q.names, cand.passage.text),
-            "names_article": _share(q.names, articles[doc]),
+            "names_passage": in_passage[span],
+            "names_article": in_article[doc],
             "type_ok": float(typed),
             "type_missing": float(q.kind != "other" and not typed),
             "new_names": math.log1p(len(sentence_names(cand.text) - asked)),
