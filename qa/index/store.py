@@ -323,8 +323,13 @@ class IndexStore:
 
         `where`: a Chroma metadata filter (`{"source": {"$in": [...]}}`, `date_int` ranges),
         applied inside Chroma, so the `top_k` nearest *matching* passages come back."""
+        return self.nodes_by_id(self.dense_ids(embedding, top_k, where))
+
+    def dense_ids(self, embedding: list[float], top_k: int, where: dict | None = None) -> list[str]:
+        """The ids of `dense_nodes`, best first: ranking needs no more; passages are read
+        from Chroma only for the few that make the final top k."""
         got = self.collection.query(query_embeddings=[embedding], n_results=top_k, where=where or None, include=["distances"])
-        return self.nodes_by_id(got["ids"][0] if got["ids"] else [])
+        return list(got["ids"][0]) if got["ids"] else []
 
     def has_date_numbers(self) -> bool:
         """Whether every passage carries `date_int` (indexes built before it was added do not,
@@ -336,6 +341,10 @@ class IndexStore:
         return self._dated
 
     def bm25_nodes(self, retriever: Any, query: str, mask: Any = None) -> list[Any]:
+        """`bm25_ids` as TextNodes (read from Chroma, memoised)."""
+        return self.nodes_by_id(self.bm25_ids(retriever, query, mask))
+
+    def bm25_ids(self, retriever: Any, query: str, mask: Any = None) -> list[str]:
         """`BM25Retriever.retrieve` (same tokenizer, stemmer, k and mask), nodes with score > 0,
         best first; nodes come from the memo instead of being rebuilt from JSON per result.
 
@@ -363,7 +372,7 @@ class IndexStore:
                 continue
             entry = item if isinstance(item, dict) else retriever.corpus[int(item)]
             ids.append(entry["node_id"])
-        return self.nodes_by_id(ids)  # the corpus keeps ids only (`lexical.py`): texts come from Chroma
+        return ids  # the corpus keeps ids only (`lexical.py`): texts come from Chroma when needed
 
     def document_ids(self) -> list[str]:
         return sorted(self.docstore.get_all_document_hashes().values())

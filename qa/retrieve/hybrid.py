@@ -207,13 +207,15 @@ def _fold(name: str) -> str:
 
 
 def fuse(rankings: list[tuple[float, list[Any]]], rrf_k: int) -> list[tuple[str, float, Any]]:
-    """Weighted RRF over several ranked lists of nodes; ties broken by node id (determinism)."""
+    """Weighted RRF over several ranked lists of nodes (or of passage ids); ties broken by id
+    (determinism). Returns (id, fused score, the node or id) best first."""
     scores: dict[str, float] = {}
     nodes: dict[str, Any] = {}
     for weight, ranked in rankings:
         for rank, node in enumerate(ranked):
-            scores[node.node_id] = scores.get(node.node_id, 0.0) + weight / (rrf_k + rank + 1)
-            nodes.setdefault(node.node_id, node)
+            node_id = node if isinstance(node, str) else node.node_id
+            scores[node_id] = scores.get(node_id, 0.0) + weight / (rrf_k + rank + 1)
+            nodes.setdefault(node_id, node)
     order = sorted(scores, key=lambda nid: (-scores[nid], nid))
     return [(nid, scores[nid], nodes[nid]) for nid in order]
 
@@ -412,23 +414,31 @@ class HybridRetriever(BaseRetriever):
         return make_filter(sources, since, until, outlets=[source for _, _, source in self.sources])
 
     def dense_nodes(self, query: str, filters: PassageFilter | None = None) -> list[Any]:
+        return self.store.nodes_by_id(self.dense_ids(query, filters))
+
+    def dense_ids(self, query: str, filters: PassageFilter | None = None) -> list[str]:
+        """The dense leg's passage ids, best first."""
         if self.weights.dense <= 0:
             return []
         embedding = self.store.embed_model.get_query_embedding(query)
         if not filters:
-            return self.store.dense_nodes(embedding, self.candidates)
+            return self.store.dense_ids(embedding, self.candidates)
         if not filters.dated or self.store.has_date_numbers():
-            return self.store.dense_nodes(embedding, self.candidates, where=filters.where())
+            return self.store.dense_ids(embedding, self.candidates, where=filters.where())
         # An index from before date_int: outlets inside Chroma, dates after the search.
         wide = self.store.dense_nodes(embedding, self.candidates * UNINDEXED_DATE_FACTOR, where=filters.where(dates=False))
-        return [node for node in wide if filters.accepts(node.metadata)][: self.candidates]
+        return [node.node_id for node in wide if filters.accepts(node.metadata)][: self.candidates]
 
     def bm25_nodes(self, query: str, filters: PassageFilter | None = None) -> list[Any]:
+        return self.store.nodes_by_id(self.bm25_ids(query, filters))
+
+    def bm25_ids(self, query: str, filters: PassageFilter | None = None) -> list[str]:
+        """The BM25 leg's passage ids (score > 0), best first."""
         if self.bm25 is None or self.weights.bm25 <= 0:
             return []
         if not filters:
-            return self.store.bm25_nodes(self.bm25, query)
-        return self.store.bm25_nodes(self.bm25, query, mask=self._bm25_mask(filters))
+            return self.store.bm25_ids(self.bm25, query)
+        return self.store.bm25_ids(self.bm25, query, mask=self._bm25_mask(filters))
 
     def _bm25_mask(self, filters: PassageFilter) -> Any:
         """0/1 per BM25 corpus entry (one per passage, with its metadata); memoised per filter
@@ -456,13 +466,16 @@ class HybridRetriever(BaseRetriever):
             return []
         mention = find_source_mention(query, self.sources)
         fused = fuse(
-            [(self.weights.dense, self.dense_nodes(mention.query, filters)),
-             (self.weights.bm25, self.bm25_nodes(mention.query, filters))],
+            [(self.weights.dense, self.dense_ids(mention.query, filters)),
+             (self.weights.bm25, self.bm25_ids(mention.query, filters))],
             self.weights.rrf_k,
         )
         if mention.doc_ids:  # the named source first, the rest after (stable, so still ranked)
-            fused.sort(key=lambda item: item[2].metadata.get("doc_id") not in mention.doc_ids)
-        return [(node, score) for _, score, node in fused[: max(0, k)]]
+            docs = {node.node_id: node.metadata.get("doc_id") for node in self.store.nodes_by_id([i for i, _, _ in fused])}
+            fused.sort(key=lambda item: docs.get(item[0]) not in mention.doc_ids)
+        top = fused[: max(0, k)]
+        nodes = {node.node_id: node for node in self.store.nodes_by_id([i for i, _, _ in top])}  # only these are read
+        return [(nodes[i], score) for i, score, _ in top if i in nodes]
 
     def retrieve_passages(self, query: str, k: int = 5, filters: PassageFilter | None = None) -> list[Passage]:
         """The k passages most likely to answer `query`, best first (deterministic); with
