@@ -62,3 +62,15 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+ONE_ARTICLE = "000_7072df8804a34c19"  # the Los Angeles Times op-ed
+
+
+@pytest.fixture()
+def one_article_corpus(tmp_path) -> Path:
+    """A writable corpus folder holding one real article (`ONE_ARTICLE`): small indexes to change."""
+    target = tmp_path / "corpus"
+    target.mkdir()
+    shutil.copy(CORPUS / f"{ONE_ARTICLE}.txt", target / f"{ONE_ARTICLE}.txt")
+    return target

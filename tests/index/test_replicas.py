@@ -6,7 +6,6 @@ so a replica with its own index folder knows it too; opening it with another emb
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -31,11 +30,8 @@ class Relabelled:
 
 
 @pytest.fixture()
-def corpus(tmp_path):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(ROOT / "corpus" / f"{ARTICLE}.txt", folder / f"{ARTICLE}.txt")
-    return folder
+def corpus(one_article_corpus):
+    return one_article_corpus
 
 
 def test_the_collection_records_its_embedder_and_refuses_another(tmp_path, corpus, embedder):

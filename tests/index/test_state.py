@@ -25,11 +25,8 @@ NOTE = (
 
 
 @pytest.fixture()
-def corpus(tmp_path):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(ROOT / "corpus" / f"{REAL}.txt", folder / f"{REAL}.txt")
-    return folder
+def corpus(one_article_corpus):
+    return one_article_corpus
 
 
 def test_kv_store_round_trips_and_pages(tmp_path):
