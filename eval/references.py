@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from qa.index.embedding import embed_alone
 from qa.text.sentences import split_sentences
 from qa.types import Answer, Citation, Passage
 
@@ -48,7 +49,7 @@ class FloorAnswerer(_Reference):
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         if missing:
-            for text, vec in zip(missing, self.bot.embed_model.get_text_embedding_batch(missing)):
+            for text, vec in zip(missing, embed_alone(self.bot.embed_model, missing)):  # batch-invariant
                 self._vectors[text] = np.asarray(vec, dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
 

@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..index.embedding import embed_alone
 from ..text.instructions import is_instruction
 from ..text.sentences import split_sentences
 from ..types import Answer, Citation, Passage
@@ -39,17 +40,6 @@ CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questi
 ARTICLE_CACHE = 64
 MIN_WORDS = 4
 REDUNDANT = 0.9  # cosine above which a further sentence repeats one already chosen
-
-
-def embed_alone(embed_model: Any, texts: Sequence[str]) -> list[np.ndarray]:
-    """Each text's vector as if embedded alone (batch-invariant: see `OnnxMiniLM.encode_alone`);
-    an embedder without `encode_alone` (torch, test doubles) is asked one text at a time."""
-    if not texts:
-        return []
-    encode_alone = getattr(embed_model, "encode_alone", None)
-    if encode_alone is not None:
-        return list(np.asarray(encode_alone(list(texts)), dtype=np.float32))
-    return [np.asarray(embed_model.get_text_embedding(text), dtype=np.float32) for text in texts]
 
 
 # The same sentences come back with every question about their passage: test each once.

@@ -359,6 +359,20 @@ def load_embedder(
     return _torch_class()(model_dir)
 
 
+def embed_alone(embed_model: Any, texts: Sequence[str]) -> list[Any]:
+    """Each text's vector (float32 numpy) as if embedded alone, whatever else is embedded with
+    it (batch-invariant: see `OnnxMiniLM.encode_alone`; the int8 model's batches are not); an
+    embedder without `encode_alone` (torch, test doubles) is asked one text at a time."""
+    import numpy as np
+
+    if not texts:
+        return []
+    encode_alone = getattr(embed_model, "encode_alone", None)
+    if encode_alone is not None:
+        return list(np.asarray(encode_alone(list(texts)), dtype=np.float32))
+    return [np.asarray(embed_model.get_text_embedding(text), dtype=np.float32) for text in texts]
+
+
 def embedder_backend(embed_model: Any) -> str:
     """Which backend produced an embedder's vectors (for recording beside an index)."""
     return getattr(embed_model, "backend", None) or "torch"

@@ -44,6 +44,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..index.embedding import embed_alone
 from ..text.sentences import split_sentences
 from ..types import Passage
 from .attribution import Frame, denies_previous, fold, frames, keeps_attribution, speaker_terms
@@ -498,7 +499,7 @@ class Verifier:
         if missing:
             if len(self._cache) > 20000:
                 self._cache.clear()
-            for text, vec in zip(missing, self.embed_model.get_text_embedding_batch(missing)):
+            for text, vec in zip(missing, embed_alone(self.embed_model, missing)):  # batch-invariant
                 v = np.asarray(vec, dtype=np.float32)
                 self._cache[text] = v / (np.linalg.norm(v) or 1.0)
         return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
