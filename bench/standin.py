@@ -74,6 +74,41 @@ def build(index_dir: Path, corpus_dir: Path) -> dict[str, Any]:
             "build_cpu_s_without_embedding": time.process_time() - cpu0}
 
 
+def replicas_on_a_server(code: Path, index: Path, corpus: Path, gold: list[str]) -> dict[str, Any]:
+    """The same index served by `chroma run` (its vectors then live in the server process, as
+    for replicas): a new replica (own empty QA_INDEX_DIR: BM25 built from Chroma at start),
+    then a warm one (BM25 cached). Their peaks are the replica's memory; the server's is apart."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    chroma = Path(sys.executable).parent / "chroma"
+    server = subprocess.Popen([str(chroma), "run", "--path", str(index / "chroma"), "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        env = child_env(code, index.parent / "replica", corpus, extra={"QA_CHROMA_URL": f"http://127.0.0.1:{port}"})
+        new = run_worker("warm", env, gold + ["--what", "ask"])
+        warm = run_worker("warm", env, gold + ["--what", "ask"])
+        with open(f"/proc/{server.pid}/status", encoding="ascii") as status:
+            server_mb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return {"new": new, "warm": warm, "server_peak_mb": server_mb, "summary": {
+        "new replica start s": round(new["init_s"], 1), "new replica peak MiB": round(new["child_peak_rss_mb"]),
+        "warm replica peak MiB": round(warm["child_peak_rss_mb"]), "ask p50 ms": round(warm["pass1"]["ask"]["p50_ms"], 1),
+        "chroma server peak MiB": round(server_mb)}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.standin", description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=200_000, help="target passages")
@@ -111,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         result["warm"] = run_worker("warm", env, gold + ["--what", "ask"])
         shutil.rmtree(index / "local" / "bm25", ignore_errors=True)  # a new replica builds BM25 from Chroma
         result["replica"] = run_worker("warm", env, gold + ["--what", "ask"])
+        result["server"] = replicas_on_a_server(code, index, corpus, gold)
         result["load"] = os.getloadavg()[0]
         out = BENCH_ROOT / "bench" / "results" / f"standin-{args.size}.json"
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -121,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             "BM25 MB": round(result["bm25_mb"], 1), "warm peak MiB": round(warm["child_peak_rss_mb"]),
             "ask p50 ms": round(warm["pass1"]["ask"]["p50_ms"], 1), "ask p95 ms": round(warm["pass1"]["ask"]["p95_ms"], 1),
             "new replica start s": round(replica["init_s"], 1), "new replica peak MiB": round(replica["child_peak_rss_mb"]),
+            "server mode": result["server"]["summary"],
             "load": result["load"],
         }, indent=1))
         return 0
