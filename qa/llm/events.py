@@ -67,6 +67,14 @@ class Draft:
         self.text = ""
         self.status: Status | None = None
 
+    @classmethod
+    def replay(cls, events: Any) -> str:
+        """The text shown once every one of `events` is applied (tests, logs)."""
+        draft = cls()
+        for event in events:
+            draft.apply(event)
+        return draft.text
+
     def apply(self, event: Any) -> str:
         from ..types import Answer
 

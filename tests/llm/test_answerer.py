@@ -78,10 +78,7 @@ def _shown(events) -> str:
     """What a UI shows from the pieces (qa.llm.events.Draft)."""
     from qa.llm.events import Draft
 
-    draft = Draft()
-    for event in events:
-        draft.apply(event)
-    return draft.text
+    return Draft.replay(events)
 
 
 def test_supported_sentences_are_kept_renumbered_and_quoted(embedder):

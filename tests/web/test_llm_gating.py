@@ -44,10 +44,7 @@ def run(bot, question: str = QUESTION) -> list:
 
 
 def shown(events) -> str:
-    draft = Draft()
-    for event in events:
-        draft.apply(event)
-    return draft.text
+    return Draft.replay(events)
 
 
 def test_ask_stream_never_yields_the_unsupported_sentence(assistant):
