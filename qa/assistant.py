@@ -158,7 +158,8 @@ class Assistant:
         if now < self._next_sync:
             return
         with self._lock:
-            if now < self._next_sync:
+            now = time.monotonic()
+            if now < self._next_sync:  # another thread checked while this one waited
                 return
             self._next_sync = now + SYNC_EVERY_S
             with self._index_errors():

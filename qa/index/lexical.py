@@ -46,7 +46,7 @@ def _bm25_retriever_class() -> Any:
         node_lookup: Any = None
 
         def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-            found = self._entries(query_bundle)
+            found = self.entries(query_bundle.query_str)
             slim = [entry["node_id"] for entry, _ in found if "_node_content" not in entry]
             nodes = {n.node_id: n for n in self.node_lookup(slim)} if slim and self.node_lookup else {}
             out = []
@@ -56,13 +56,21 @@ def _bm25_retriever_class() -> Any:
                     out.append(NodeWithScore(node=node, score=score))
             return out
 
-        def _entries(self, query_bundle: QueryBundle) -> list[tuple[dict, float]]:
+        def entries(self, query: str, mask: Any = None) -> list[tuple[dict, float]]:
+            """(corpus entry, score) of the top k for `query`, best first. `mask`: one 0/1
+            weight per corpus entry (a filter), applied before the top k is taken, so k
+            matching passages come back."""
             import bm25s
             import numpy as np
 
-            tokens = bm25s.tokenize(query_bundle.query_str, stemmer=self.stemmer if not self.skip_stemming else None,
+            tokens = bm25s.tokenize(query, stemmer=self.stemmer if not self.skip_stemming else None,
                                     token_pattern=self.token_pattern, show_progress=False)
-            mask = np.array(self.corpus_weight_mask) if self.corpus_weight_mask else None
+            base = np.array(self.corpus_weight_mask) if self.corpus_weight_mask else None
+            if mask is not None:
+                mask = np.asarray(mask, dtype=np.float32)
+                mask = mask if base is None else mask * base
+            else:
+                mask = base
             indexes, scores = self.bm25.retrieve(tokens, k=self.similarity_top_k, show_progress=False, weight_mask=mask)
             return [(item if isinstance(item, dict) else self.corpus[int(item)], float(score))
                     for item, score in zip(indexes[0], scores[0])]

@@ -345,34 +345,10 @@ class IndexStore:
         return self.nodes_by_id(self.bm25_ids(retriever, query, mask))
 
     def bm25_ids(self, retriever: Any, query: str, mask: Any = None) -> list[str]:
-        """`BM25Retriever.retrieve` (same tokenizer, stemmer, k and mask), nodes with score > 0,
-        best first; nodes come from the memo instead of being rebuilt from JSON per result.
-
-        `mask`: one 0/1 weight per entry of `retriever.corpus` (a filter): bm25s scores the
-        masked-out passages 0 before taking the top k, so k matching passages come back."""
-        import bm25s
-        import numpy as np
-
-        tokens = bm25s.tokenize(
-            query,
-            stemmer=retriever.stemmer if not retriever.skip_stemming else None,
-            token_pattern=retriever.token_pattern,
-            show_progress=False,
-        )
-        base = np.array(retriever.corpus_weight_mask) if retriever.corpus_weight_mask else None
-        if mask is not None:
-            mask = np.asarray(mask, dtype=np.float32)
-            mask = mask if base is None else mask * base
-        else:
-            mask = base
-        found, scores = retriever.bm25.retrieve(tokens, k=retriever.similarity_top_k, show_progress=False, weight_mask=mask)
-        ids = []
-        for item, score in zip(found[0], scores[0]):
-            if score <= 0:
-                continue
-            entry = item if isinstance(item, dict) else retriever.corpus[int(item)]
-            ids.append(entry["node_id"])
-        return ids  # the corpus keeps ids only (`lexical.py`): texts come from Chroma when needed
+        """Passage ids with a BM25 score > 0, best first (`PassageBM25Retriever.entries`:
+        same tokenizer, stemmer, k; `mask` filters). The corpus keeps ids only
+        (`lexical.py`): texts come from Chroma when needed."""
+        return [entry["node_id"] for entry, score in retriever.entries(query, mask) if score > 0]
 
     def document_ids(self) -> list[str]:
         return sorted(self.docstore.get_all_document_hashes().values())
@@ -614,12 +590,9 @@ class IndexStore:
         """doc id -> `thin_warning` (with its passage count) for the thin pages among `documents`."""
         from ..ingest.metadata import thin_warning
 
-        out: dict[str, str] = {}
-        for doc in documents:
-            if doc.metadata.get("thin"):
-                passages = len(self.collection.get(where={"doc_id": doc.id_}, include=[])["ids"])
-                out[doc.id_] = thin_warning(doc.metadata, passages)
-        return out
+        thin = [d for d in documents if d.metadata.get("thin")]
+        records = self.kv.get_many([d.id_ for d in thin], ARTICLES) if thin else {}
+        return {d.id_: thin_warning(d.metadata, records.get(d.id_, {}).get("passages")) for d in thin}
 
     def _reject_duplicates(self, documents: list[Any], paths: list[Path], prune: bool, known: dict[str, str]) -> None:
         """Refuse a new or changed file whose article text the library already has under another
@@ -632,8 +605,8 @@ class IndexStore:
         owner: dict[str, str] = {}
         if not prune:  # articles already in the library, looked up by fingerprint (not read whole)
             incoming = {d.id_ for d in documents}
-            known = self.kv.get_many(sorted({key(d.text) for d in documents if d.id_ in changed}), TEXT_KEYS)
-            for fingerprint, record in known.items():
+            library = self.kv.get_many(sorted({key(d.text) for d in documents if d.id_ in changed}), TEXT_KEYS)
+            for fingerprint, record in library.items():
                 if record.get("doc_id") not in incoming:
                     owner[fingerprint] = record["doc_id"]
         for doc in sorted(documents, key=lambda d: d.id_ in changed):  # unchanged ones claim first
@@ -752,12 +725,12 @@ def text_key(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-ARTICLE_FIELDS = ("title", "source", "url", "date", "author", "thin")
+ARTICLE_FIELDS = ("title", "source", "url", "date", "author")
 
 
 def article_record(metadata: dict[str, Any], passages: int, fingerprint: str) -> dict[str, Any]:
     """What the library shows of an article (kept in the state collection, one per article)."""
-    record = {key: metadata.get(key, "") for key in ARTICLE_FIELDS if key != "thin"}
+    record = {key: metadata.get(key, "") for key in ARTICLE_FIELDS}
     record.update(thin=bool(metadata.get("thin")), passages=int(passages), text_key=fingerprint)
     return record
 
