@@ -1,4 +1,5 @@
-"""`python -m eval.tune_retrieval`: choose the dense/BM25 fusion weights by grouped cross-validation.
+"""`python -m eval.tune_retrieval`: choose the fusion weights (dense passages, best sentences, BM25)
+by grouped cross-validation.
 
 Dev sets only (`eval/gold.jsonl`, `eval/dev/paraphrases.jsonl` over `corpus/`, `eval/dev/web.jsonl`
 over the web pages): the paraphrases are there so that the choice does not favour questions
@@ -9,6 +10,7 @@ cross-validated hit@3 of the per-fold choice, and the choice over all dev items.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +23,31 @@ from .metrics import contains_any
 from .suite import open_assistant
 from .train_answerer import dev_sets, group_folds
 
-DENSE_GRID = (0.3, 0.5, 0.7, 1.0, 1.5, 2.0)
+DENSE_GRID = (0.0, 0.5, 1.0, 1.5, 2.0)
+SENTENCE_GRID = (0.0, 0.5, 1.0, 1.5, 2.0)
 RRF_GRID = (1, 5, 20, 60)
 
 
-def rankings(bot: Any, items: list, prefix: str) -> list[tuple[str, Any, Any, set[str], tuple[str, ...]]]:
+@dataclass
+class Row:
+    """One answerable dev question: its group (set:article), each leg's passage ids, the
+    documents it names, the passages holding its evidence and each passage's document."""
+
+    group: str
+    dense: list[str]
+    bm25: list[str]
+    sentence: list[str]
+    named: set[str]
+    hits: set[str]
+    doc_of: dict[str, str]
+
+
+def rankings(bot: Any, items: list, prefix: str) -> list[Row]:
     retriever = bot.answerer.retriever
+    store = retriever.store
     texts = {info.doc_id: bot.document_text(info.doc_id) for info in bot.library()}
+    passages = store.all_nodes()
+    doc_of = {node.node_id: node.metadata.get("doc_id") for node in passages}
     by_id = {i.id: i for i in items}
     out = []
     for item in items:
@@ -37,17 +57,18 @@ def rankings(bot: Any, items: list, prefix: str) -> list[tuple[str, Any, Any, se
         query = bot.standalone_query(item.question, history or None)
         mention = find_source_mention(query, retriever.sources)
         docs = sorted(d for d, t in texts.items() if contains_any(t, item.evidence))
-        out.append((f"{prefix}:{docs[0] if docs else 'none'}", retriever.dense_nodes(mention.query),
-                    retriever.bm25_nodes(mention.query), mention.doc_ids, item.evidence))
+        hits = {node.node_id for node in passages if contains_any(node.get_content(), item.evidence)}
+        out.append(Row(f"{prefix}:{docs[0] if docs else 'none'}", retriever.dense_ids(mention.query),
+                       retriever.bm25_ids(mention.query), retriever.sentence_ids(mention.query),
+                       mention.doc_ids, hits, doc_of))
     return out
 
 
-def hit3(row, dense: float, rrf_k: int) -> float:
-    _, dense_nodes, bm25_nodes, named, evidence = row
-    fused = fuse([(dense, dense_nodes), (1.0, bm25_nodes)], rrf_k)
-    if named:
-        fused.sort(key=lambda item: item[2].metadata.get("doc_id") not in named)
-    return float(any(contains_any(node.get_content(), evidence) for _, _, node in fused[:3]))
+def hit3(row: Row, dense: float, sentence: float, rrf_k: int) -> float:
+    fused = fuse([(dense, row.dense), (1.0, row.bm25), (sentence, row.sentence)], rrf_k)
+    if row.named:
+        fused.sort(key=lambda item: row.doc_of.get(item[0]) not in row.named)
+    return float(any(passage_id in row.hits for passage_id, _, _ in fused[:3]))
 
 
 def main() -> int:
@@ -60,18 +81,22 @@ def main() -> int:
         for name, gold, corpus in dev_sets():
             bot = default if corpus is None else bots.setdefault(corpus, open_assistant(corpus, Path(tmp) / name))
             rows += rankings(bot, load_gold(gold), "five" if corpus is None else corpus.parent.name)
-    grid = [(d, k) for d in DENSE_GRID for k in RRF_GRID]
-    scores = np.array([[hit3(r, d, k) for d, k in grid] for r in rows])
-    folds = np.array(group_folds([r[0] for r in rows]))
+    grid = [(d, s, k) for d in DENSE_GRID for s in SENTENCE_GRID for k in RRF_GRID if d + s > 0]
+    scores = np.array([[hit3(r, d, s, k) for d, s, k in grid] for r in rows])
+    folds = np.array(group_folds([r.group for r in rows]))
     held_out = []
     for f in sorted(set(folds)):
         best = int(np.argmax(scores[folds != f].mean(axis=0)))
         held_out.extend(scores[folds == f, best])
-    for (d, k), s in zip(grid, scores.mean(axis=0)):
-        print(f"dense {d:<4} bm25 1.0 rrf_k {k:<3} hit@3 {s:.3f}")
-    best = int(np.argmax(scores.mean(axis=0)))
+    means = scores.mean(axis=0)
+    for (d, s, k), m in zip(grid, means):
+        print(f"dense {d:<4} sentence {s:<4} bm25 1.0 rrf_k {k:<3} hit@3 {m:.3f}")
+    best = int(np.argmax(means))
+    current = grid.index((1.0, 0.0, 1))
     print(f"{len(rows)} answerable dev questions; grouped-CV hit@3 of the per-fold choice: {np.mean(held_out):.3f}")
-    print(f"choice over all dev items: dense {grid[best][0]}, bm25 1.0, rrf_k {grid[best][1]} (hit@3 {scores.mean(axis=0)[best]:.3f})")
+    print(f"without the sentence leg (dense 1.0, bm25 1.0, rrf_k 1): hit@3 {means[current]:.3f}")
+    print(f"choice over all dev items: dense {grid[best][0]}, sentence {grid[best][1]}, bm25 1.0, rrf_k {grid[best][2]} "
+          f"(hit@3 {means[best]:.3f})")
     return 0
 
 

@@ -18,8 +18,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..index.embedding import embed_alone
+from ..index.sentences import sentence_id
 from ..text.instructions import is_instruction
-from ..text.sentences import split_sentences
+from ..text.sentences import MIN_WORDS, split_sentences
 from ..types import Answer, Citation, Passage
 from .compose import attributed
 from .features import (
@@ -38,7 +39,6 @@ from .model import AnswerModels, default_models
 REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a passage that answers this question."
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
 ARTICLE_CACHE = 64
-MIN_WORDS = 4
 REDUNDANT = 0.9  # cosine above which a further sentence repeats one already chosen
 
 
@@ -76,6 +76,18 @@ class ExtractiveAnswerer:
         while len(self._vectors) > CACHE_SIZE:
             self._vectors.popitem(last=False)
         return np.stack(out) if out else np.zeros((0, 384), np.float32)
+
+    def _stored_vectors(self, cands: list[Candidate]) -> None:
+        """Cache the candidates' vectors that the sentence index already holds (embedded alone
+        at ingest: the same vectors `_embed` would compute), so a new question embeds only
+        its own name-less variants and the sentences of an index from before it."""
+        index = getattr(getattr(self.retriever, "store", None), "sentences", None)
+        if index is None:
+            return
+        wanted = {sentence_id(c.passage.passage_id, c.order - c.passage.start): c.text
+                  for c in cands if c.text not in self._vectors}
+        for key, vector in index.vectors(list(wanted)).items():
+            self._vectors[wanted[key]] = vector
 
     def forget_articles(self) -> None:
         """Drop cached article texts after an ingest changed the library."""
@@ -122,13 +134,16 @@ class ExtractiveAnswerer:
         """Candidates with their sentence features (no probabilities yet); used by training too."""
         stats = self.retriever.term_stats
         cands = self._sentences(passages)
-        # The question's own vector is the retrieval's (cached); its name-less variant is embedded
-        # alone like the sentences, so it joins their one call (the same vector either way).
+        # The question's vector is the retrieval's (cached); the sentences' come from the
+        # sentence index (written at ingest).
         vectors: dict[str, np.ndarray] = {}
         q = question_info(self.topic_query(query), stats, self.embed_model.get_query_embedding,
                           embed_masked=lambda text: vectors.setdefault(text, np.zeros(0, np.float32)))
+        self._stored_vectors(cands)
+        # one call for what is not cached or stored: the name-less variants of the sentences that
+        # name the question's names, and of the question (embedded alone like the sentences)
         texts = [c.text for c in cands] + [mask_names(c.text, q.names) or c.text for c in cands] + list(vectors)
-        embedded = self._embed(texts)  # one call: the new ones are embedded side by side
+        embedded = self._embed(texts)
         if vectors:
             q.masked_vector = embedded[-1]
         if cands:

@@ -35,6 +35,7 @@ from ..errors import EmbedderMismatch, IngestError
 from ..settings import Settings, check_chroma_url
 from ..ingest.readers import load_documents
 from .lexical import _bm25_retriever_class, build_bm25
+from .sentences import SUFFIX as SENTENCES_SUFFIX, SentenceIndex
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ STATE_SUFFIX = "-state"  # the Chroma collection beside the passages holding the
 LEGACY_DOCSTORE = "docstore.json"  # where the docstore lived before it moved into Chroma
 # key-value collections of the state store (besides the docstore's own)
 ARTICLES, TEXT_KEYS, STATE, VERSION = "qa/articles", "qa/text_keys", "qa/state", "version"
+SENTENCES_DONE = "sentences"  # qa/state key: every passage has its sentence vectors (set after a backfill)
 BM25_VERSION_FILE = "qa_version.json"  # inside the BM25 folder: the state version it was built at
 
 K = TypeVar("K", bound=Hashable)
@@ -213,6 +215,7 @@ class IndexStore:
         self._dated: bool | None = None  # every passage has date_int (None: not checked since the last change)
         self.kv = ChromaKVStore(kv_collection(self.client, self.settings.collection + STATE_SUFFIX))
         self.docstore = KVDocumentStore(self.kv, namespace="docstore")
+        self.sentences = SentenceIndex(self.client, self.settings.collection + SENTENCES_SUFFIX)
         self._migrate_legacy_state()
         self.seen_version = self.version()  # the state version this process's caches reflect
 
@@ -506,7 +509,10 @@ class IndexStore:
                         # identical input that the docstore's hashes already skip
                         disable_cache=True,
                     )
+                if not fresh:  # a changed article's old sentences go with its old passages
+                    self.sentences.delete_documents([d.id_ for d in pending])
                 nodes = pipeline.run(documents=list(pending))
+                self.sentences.add(nodes, self.embed_model)  # before the records: a kill here is repaired below
                 counts: dict[str, int] = {}
                 for node in nodes:
                     counts[node.ref_doc_id] = counts.get(node.ref_doc_id, 0) + 1
@@ -530,12 +536,14 @@ class IndexStore:
             if old_hash is None and not fresh:
                 # Leftovers of a killed run have no hash yet: clear them before adding.
                 self.vector_store.delete(doc.id_)
+                self.sentences.delete_documents([doc.id_])
             pending.append(doc)
             (report.updated if old_hash else report.added).append(doc.id_)
             if len(pending) >= INGEST_BATCH_DOCS:
                 flush()
         flush(final=True)
         if repaired:
+            self._add_sentences_of([d.id_ for d in repaired])
             self._record_articles(repaired, self._passage_counts([d.id_ for d in repaired]))
         if prune:
             present = {d.id_ for d in documents}
@@ -545,7 +553,8 @@ class IndexStore:
                     self.delete_document(doc_id)
                     report.removed.append(doc_id)
         dated = self.add_date_numbers()
-        if report.changed or repaired or dated or not self.version():
+        backfilled = self.add_missing_sentences()
+        if report.changed or repaired or dated or backfilled or not self.version():
             self._bump_version()
         if rebuild_bm25 and self._bm25_version() != self.version():
             self.rebuild_bm25()
@@ -585,6 +594,35 @@ class IndexStore:
         self._dated = None
         log.info("added date numbers to %d passages indexed before date filters", updated)
         return updated
+
+    def _add_sentences_of(self, doc_ids: list[str]) -> int:
+        """(Re)write the sentence vectors of these articles' passages (read back from Chroma)."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        added = 0
+        for doc_id in doc_ids:
+            got = self.collection.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+            nodes = []
+            for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                node = metadata_dict_to_node(meta, text=text)
+                node.id_ = node_id
+                nodes.append(node)
+            added += self.sentences.add(nodes, self.embed_model)
+        return added
+
+    def add_missing_sentences(self) -> int:
+        """Give the passages of an index built before the sentence index their sentence vectors
+        (once: a flag in the state records that every passage has them). Returns how many
+        sentences were added."""
+        if self.is_empty() or (self.kv.get(SENTENCES_DONE, STATE) or {}).get("complete"):
+            return 0
+        added = 0
+        for page in self.passage_pages():
+            added += self.sentences.add(page, self.embed_model, only_missing=True)
+        self.kv.put(SENTENCES_DONE, {"complete": True, "at": time.time()}, STATE)
+        if added:
+            log.info("added the sentence vectors of passages indexed before the sentence index: %d sentences", added)
+        return added
 
     def _thin_warnings(self, documents: list[Any]) -> dict[str, str]:
         """doc id -> `thin_warning` (with its passage count) for the thin pages among `documents`."""
@@ -630,6 +668,7 @@ class IndexStore:
     def _forget_document(self, doc_id: str) -> None:
         self._forget()
         self.vector_store.delete(doc_id)
+        self.sentences.delete_documents([doc_id])
         record = self.kv.get(doc_id, ARTICLES)
         if record and (self.kv.get(record.get("text_key", ""), TEXT_KEYS) or {}).get("doc_id") == doc_id:
             self.kv.delete(record["text_key"], TEXT_KEYS)

@@ -57,3 +57,12 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
         end -= 1
     if end > start:
         spans.append(Span(start, end))
+
+
+MIN_WORDS = 4  # a shorter sentence ("He refused.") is never a whole answer on its own
+
+
+def candidate_spans(text: str) -> list[Span]:
+    """The sentences that may answer a question (at least `MIN_WORDS` words): what the answer
+    step scores and what the sentence index embeds, so the two agree on every offset."""
+    return [span for span in split_sentences(text) if len(text[span.start : span.end].split()) >= MIN_WORDS]
