@@ -12,7 +12,7 @@ Examples:
   its evidence article(s) removed from retrieval, which must be refused.
 Choices, all by cross-validation grouped by article (an article's questions are never split
 between training and test folds): the regularisation C of both models; the answer threshold,
-the highest one that still answers 95 % of the answerable questions out-of-fold (see
+the highest one that still answers 95 % of the answerable questions of each dev set out-of-fold (see
 `operating_threshold`); the extra-sentence ratio, maximising the mean F2 of fact recall and
 sentence precision on out-of-fold sentence probabilities.
 """
@@ -51,6 +51,7 @@ class QuestionExample:
     q: Any = None
     kind: str = ""
     oof: list[float] = field(default_factory=list)
+    dev_set: str = ""  # which dev set it came from (the answered target holds per set)
 
 
 def _holds_evidence(sentence: str, evidence: tuple[str, ...]) -> bool:
@@ -65,7 +66,7 @@ def _placeholder_models() -> AnswerModels:
     return AnswerModels(zeros, qzeros, AnswerPolicy(), {})
 
 
-def collect(bot: Any, items: list[GoldItem], prefix: str) -> list[QuestionExample]:
+def collect(bot: Any, items: list[GoldItem], prefix: str, dev_set: str = "") -> list[QuestionExample]:
     """Question examples of one dev set, plus the leave-one-article-out near misses."""
     from qa.answer.extractive import ExtractiveAnswerer
 
@@ -82,12 +83,13 @@ def collect(bot: Any, items: list[GoldItem], prefix: str) -> list[QuestionExampl
         q, cands = answerer.featurize(query, passages)
         labels = [int(item.answerable and _holds_evidence(c.text, item.evidence)) for c in cands]
         facts = [list(g) for g in item.facts]
-        out.append(QuestionExample(item.id, group, item.answerable, facts, cands, labels, q, item.kind))
+        out.append(QuestionExample(item.id, group, item.answerable, facts, cands, labels, q, item.kind, dev_set=dev_set))
         if item.answerable and docs and item.follows is None:
             wider = answerer.candidates(query, K + 40)
             kept = [p for p in wider if p.doc_id not in docs][:K]
             q2, cands2 = answerer.featurize(query, kept)
-            out.append(QuestionExample(item.id + "#loo", group, False, [], cands2, [0] * len(cands2), q2, "leave_one_out"))
+            out.append(QuestionExample(item.id + "#loo", group, False, [], cands2, [0] * len(cands2), q2, "leave_one_out",
+                                       dev_set=dev_set))
     return out
 
 
@@ -148,15 +150,20 @@ ANSWERED_TARGET = 0.95  # the answers issue: answer at least 95 % of answerable 
 
 
 def operating_threshold(examples: list[QuestionExample], probs: np.ndarray, target: float = ANSWERED_TARGET) -> float:
-    """The highest threshold that still answers `target` of the answerable questions: refusals
-    are spent only where the answerability score is confident. (On near misses written in the
-    articles' names the score separates poorly, so a balanced-accuracy threshold refused half of
-    the answerable paraphrases while catching few more near misses.)"""
+    """The highest threshold that still answers `target` of the answerable questions of *every*
+    dev set: refusals are spent only where the answerability score is confident. (On near misses
+    written in the articles' names the score separates poorly, so a balanced-accuracy threshold
+    refused half of the answerable paraphrases while catching few more near misses.) Per set,
+    because the target is per set and questions in the asker's own words score lower than those
+    reusing the articles' words: a threshold met on all dev sets pooled answered only 0.926 of
+    the paraphrased ones."""
     ans = np.array([e.answerable for e in examples])
-    best = 0.05
-    for t in np.arange(0.05, 0.96, 0.01):
-        if (probs[ans] >= t).mean() >= target:
-            best = round(float(t), 2)
+    names = np.array([e.dev_set for e in examples])
+    best = 0.95
+    for name in sorted(set(names[ans])):
+        mine = probs[ans & (names == name)]
+        met = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.01) if (mine >= t).mean() >= target]
+        best = min(best, max(met) if met else 0.05)
     return best
 
 
@@ -228,6 +235,8 @@ def train(examples: list[QuestionExample], log=print) -> dict[str, Any]:
     ans = np.array([e.answerable for e in examples])
     loo = np.array([e.kind == "leave_one_out" for e in examples])
     answered = float((oof[ans] >= threshold).mean())
+    answered_per_set = {name: round(float((oof[ans & (np.array([e.dev_set for e in examples]) == name)] >= threshold).mean()), 4)
+                        for name in sorted({e.dev_set for e in examples if e.answerable})}
     refused = float((oof[~ans] < threshold).mean())
     refused_written = float((oof[~ans & ~loo] < threshold).mean())
     refused_loo = float((oof[loo] < threshold).mean())
@@ -257,7 +266,8 @@ def train(examples: list[QuestionExample], log=print) -> dict[str, Any]:
                "question_auc": round(best_q[0], 4),
                "question_auc_written_unanswerable": round(auc_written or 0.0, 4),
                "question_auc_leave_one_out": round(auc_loo or 0.0, 4), "balanced_accuracy": round(bal, 4),
-               "answered_answerable": round(answered, 4), "refused_unanswerable": round(refused, 4),
+               "answered_answerable": round(answered, 4), "answered_per_set": answered_per_set,
+               "refused_unanswerable": round(refused, 4),
                "refused_written_near_misses": round(refused_written, 4), "refused_leave_one_out": round(refused_loo, 4),
                "balanced_accuracy_threshold": balanced_threshold,
                "ratio_f2": {str(k): round(v, 4) for k, v in ratio_scores.items()}},
@@ -271,7 +281,7 @@ def train(examples: list[QuestionExample], log=print) -> dict[str, Any]:
             "extra_ratio": ratio,
             "max_sentences": 3,
             "origins": {
-                "answer_threshold": f"highest threshold answering >= {ANSWERED_TARGET} of answerable dev questions on out-of-fold answerability probabilities, {origin}",
+                "answer_threshold": f"highest threshold answering >= {ANSWERED_TARGET} of the answerable questions of each dev set on out-of-fold answerability probabilities, {origin}",
                 "extra_ratio": f"max mean F2 (recall weighted double) of fact recall and sentence precision on out-of-fold sentence probabilities, {origin}",
                 "max_sentences": "fixed: a short answer (the answers issue asks for at most 3 by default)",
             },
@@ -302,7 +312,7 @@ def build_examples(log=print) -> list[QuestionExample]:
             else:
                 bot = bots.get(corpus) or bots.setdefault(corpus, open_assistant(corpus, Path(tmp) / f"index-{len(bots)}"))
                 prefix = corpus.parent.name
-            got = collect(bot, load_gold(gold), prefix)
+            got = collect(bot, load_gold(gold), prefix, name)
             log(f"{name}: {len(got)} question examples")
             examples.extend(got)
     return examples
