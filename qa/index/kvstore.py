@@ -83,6 +83,13 @@ class ChromaKVStore(BaseKVStore):
             self.collection.delete(ids=[record_id])
         return existed
 
+    def delete_many(self, keys: list[str], collection: str = DEFAULT_COLLECTION) -> None:
+        """Delete these keys (those that exist), one call per page."""
+        for start in range(0, len(keys), PAGE):
+            ids = [self._id(k, collection) for k in keys[start:start + PAGE]]
+            if ids:
+                self.collection.delete(ids=ids)
+
     # the async API of BaseKVStore: Chroma's client here is synchronous
     async def aput(self, key: str, val: dict, collection: str = DEFAULT_COLLECTION) -> None:
         self.put(key, val, collection)

@@ -1,20 +1,21 @@
-"""Sentence vectors of every passage, kept in Chroma beside the passages.
+"""Sentence vectors of every passage, stored beside the index state in Chroma.
 
-Why: a passage vector averages five or so sentences, so a question asked in other words than
-the article's finds the one sentence that answers it less often than that sentence's own
-vector would (grouped cross-validation over the dev sets, `python -m eval.tune_retrieval`:
-a third retrieval leg ranking passages by their best sentence raises hit@3). The answer step
-scores exactly these sentences, so it reads their vectors from here instead of embedding them
-on every new question.
+Why: the answer step scores every candidate sentence of the retrieved passages by, among
+other features, its MiniLM similarity to the question. Embedding those sentences was most of a
+new question's time (each alone: `embed_alone`); embedded once at ingest and read back here,
+a new question costs a lookup. The vectors are the ones `embed_alone` gives (float32, bit for
+bit), so answers do not change.
 
-The collection ("<collection>-sentences", cosine) holds one record per candidate sentence
-(`candidate_spans`, instructions to an AI left out): id "<passage id>:<offset in the passage>",
-metadata doc id, passage id, outlet and date number (the passage filters apply unchanged), no
-text (the passage has it). Each sentence is embedded on its own (`embed_alone`), so a vector
-read from here is bit for bit the one the answer step would compute.
+Where: one record per passage in the state key-value store (`kvstore.py`, namespace
+`qa/sentences`, key = passage id): the character offsets of its candidate sentences
+(`candidate_spans`, instructions to an AI left out) and their vectors as base64 float32. Not a
+vector collection of their own: nothing searches them, and in the embedded mode a Chroma
+collection's HNSW index sits in the app's memory (a 50k-passage archive's 150k sentence
+vectors added 314 MiB to a warm process when they were one).
 """
 from __future__ import annotations
 
+import base64
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -23,13 +24,12 @@ from ..text.instructions import is_instruction
 from ..text.sentences import candidate_spans
 from .embedding import embed_alone
 
-SUFFIX = "-sentences"
-WRITE_BATCH = 512  # sentences embedded and written per Chroma call
-HITS_PER_PASSAGE = 4  # sentences asked from Chroma per passage wanted (a passage has several near ones)
-_COPIED = ("doc_id", "source", "date_int")  # passage metadata a sentence keeps, for the filters
+SENTENCES = "qa/sentences"  # key-value namespace: passage id -> its sentences' offsets and vectors
+EMBED_BATCH = 512  # sentences embedded per call (then written, so a long backfill progresses)
 
 
 def sentence_id(passage_id: str, offset: int) -> str:
+    """The id of the sentence starting at `offset` (characters) in the passage's text."""
     return f"{passage_id}:{offset}"
 
 
@@ -38,62 +38,78 @@ def passage_of(sentence: str) -> str:
     return sentence.rpartition(":")[0]
 
 
-def passage_sentences(node: Any) -> list[tuple[str, str, dict[str, Any]]]:
-    """(id, text, metadata) of each candidate sentence of one passage node."""
+def passage_sentences(node: Any) -> list[tuple[int, str]]:
+    """(offset, text) of each candidate sentence of one passage node."""
     text = node.get_content()
-    meta = node.metadata or {}
-    base = {key: meta[key] for key in _COPIED if meta.get(key) is not None}
-    base["doc_id"] = str(meta.get("doc_id") or getattr(node, "ref_doc_id", "") or "")
     out = []
     for span in candidate_spans(text):
         sentence = text[span.start : span.end]
         if not is_instruction(sentence):
-            out.append((sentence_id(node.node_id, span.start), sentence, base | {"passage_id": node.node_id}))
+            out.append((span.start, sentence))
     return out
 
 
+def _encode(vectors: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(vectors, dtype=np.float32).tobytes()).decode("ascii")
+
+
+def _decode(record: dict[str, Any]) -> np.ndarray:
+    raw = np.frombuffer(base64.b64decode(record.get("vectors", "")), dtype=np.float32)
+    offsets = record.get("offsets", [])
+    return raw.reshape(len(offsets), -1) if offsets else raw.reshape(0, 0)
+
+
 class SentenceIndex:
-    """The sentence collection: write a passage's sentences, find passages by their best
-    sentence, read sentence vectors back."""
+    """Write the sentence vectors of passages, read them back by sentence id."""
 
-    def __init__(self, client: Any, name: str) -> None:
-        self.collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
-
-    def count(self) -> int:
-        return int(self.collection.count())
+    def __init__(self, kv: Any) -> None:
+        self.kv = kv
 
     def add(self, nodes: Iterable[Any], embed_model: Any, only_missing: bool = False) -> int:
-        """Embed and upsert the sentences of these passages (`only_missing`: those not stored
-        yet, e.g. after an interrupted backfill); returns how many were written."""
-        rows = [row for node in nodes for row in passage_sentences(node)]
-        if only_missing and rows:
-            have = set(self.collection.get(ids=[r[0] for r in rows], include=[])["ids"])
-            rows = [row for row in rows if row[0] not in have]
-        for i in range(0, len(rows), WRITE_BATCH):
-            batch = rows[i : i + WRITE_BATCH]
-            vectors = embed_alone(embed_model, [text for _, text, _ in batch])
-            self.collection.upsert(ids=[r[0] for r in batch], metadatas=[r[2] for r in batch],
-                                   embeddings=[v.tolist() for v in vectors])
-        return len(rows)
+        """Embed and store the sentences of these passages (`only_missing`: of those that have
+        none stored yet, e.g. after an interrupted backfill); returns how many sentences."""
+        nodes = list(nodes)
+        if only_missing and nodes:
+            have = self.kv.get_many([node.node_id for node in nodes], SENTENCES)
+            nodes = [node for node in nodes if node.node_id not in have]
+        added, batch, size = 0, [], 0
+        for node in nodes:
+            rows = passage_sentences(node)
+            batch.append((node.node_id, rows))
+            size += len(rows)
+            if size >= EMBED_BATCH:
+                added += self._write(batch, embed_model)
+                batch, size = [], 0
+        return added + self._write(batch, embed_model)
 
-    def delete_documents(self, doc_ids: Sequence[str]) -> None:
-        for doc_id in doc_ids:
-            self.collection.delete(where={"doc_id": doc_id})
+    def _write(self, batch: list[tuple[str, list[tuple[int, str]]]], embed_model: Any) -> int:
+        texts = [text for _, rows in batch for _, text in rows]
+        vectors = embed_alone(embed_model, texts)
+        records, i = [], 0
+        for passage_id, rows in batch:
+            mine = np.stack(vectors[i : i + len(rows)]) if rows else np.zeros((0, 0), np.float32)
+            records.append((passage_id, {"offsets": [offset for offset, _ in rows], "vectors": _encode(mine)}))
+            i += len(rows)
+        if records:
+            self.kv.put_all(records, SENTENCES)
+        return len(texts)
 
-    def passage_ids(self, embedding: Sequence[float], passages: int, where: dict | None = None) -> list[str]:
-        """Passage ids ranked by their most similar sentence, best first (at most `passages`)."""
-        total = self.count()
-        if not total:
-            return []
-        # ids only (the passage id is the sentence id's head): reading metadata back costs more than the search
-        got = self.collection.query(query_embeddings=[list(embedding)], n_results=min(total, passages * HITS_PER_PASSAGE),
-                                    where=where or None, include=["distances"])
-        ranked = dict.fromkeys(passage_of(i) for i in (got["ids"][0] if got["ids"] else []))
-        return list(ranked)[:passages]
+    def delete_passages(self, passage_ids: Sequence[str]) -> None:
+        self.kv.delete_many(list(passage_ids), SENTENCES)
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Stored vectors by sentence id (the ones not stored are absent)."""
-        if not ids:
+        """Stored vectors by sentence id (those not stored are absent)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
             return {}
-        got = self.collection.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
-        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
+        records = self.kv.get_many(list(dict.fromkeys(passage_of(i) for i in wanted)), SENTENCES)
+        out: dict[str, np.ndarray] = {}
+        for passage_id, record in records.items():
+            for offset, vector in zip(record.get("offsets", []), _decode(record)):
+                out[sentence_id(passage_id, offset)] = vector
+        return {i: out[i] for i in wanted if i in out}
+
+    def passage_vectors(self, passage_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray]]:
+        """passage id -> (sentence offsets, their vectors), for the passages that have them."""
+        records = self.kv.get_many(list(passage_ids), SENTENCES)
+        return {pid: (list(rec.get("offsets", [])), _decode(rec)) for pid, rec in records.items()}

@@ -35,7 +35,7 @@ from ..errors import EmbedderMismatch, IngestError
 from ..settings import Settings, check_chroma_url
 from ..ingest.readers import load_documents
 from .lexical import _bm25_retriever_class, build_bm25
-from .sentences import SUFFIX as SENTENCES_SUFFIX, SentenceIndex
+from .sentences import SentenceIndex
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ STATE_SUFFIX = "-state"  # the Chroma collection beside the passages holding the
 LEGACY_DOCSTORE = "docstore.json"  # where the docstore lived before it moved into Chroma
 # key-value collections of the state store (besides the docstore's own)
 ARTICLES, TEXT_KEYS, STATE, VERSION = "qa/articles", "qa/text_keys", "qa/state", "version"
-SENTENCES_DONE = "sentences"  # qa/state key: every passage has its sentence vectors (set after a backfill)
+SENTENCES_DONE = "sentence_vectors"  # qa/state key: every passage has its sentence vectors (set after a backfill)
 BM25_VERSION_FILE = "qa_version.json"  # inside the BM25 folder: the state version it was built at
 
 K = TypeVar("K", bound=Hashable)
@@ -215,7 +215,7 @@ class IndexStore:
         self._dated: bool | None = None  # every passage has date_int (None: not checked since the last change)
         self.kv = ChromaKVStore(kv_collection(self.client, self.settings.collection + STATE_SUFFIX))
         self.docstore = KVDocumentStore(self.kv, namespace="docstore")
-        self.sentences = SentenceIndex(self.client, self.settings.collection + SENTENCES_SUFFIX)
+        self.sentences = SentenceIndex(self.kv)  # each passage's sentence vectors (the answer step reads them)
         self._migrate_legacy_state()
         self.seen_version = self.version()  # the state version this process's caches reflect
 
@@ -510,7 +510,7 @@ class IndexStore:
                         disable_cache=True,
                     )
                 if not fresh:  # a changed article's old sentences go with its old passages
-                    self.sentences.delete_documents([d.id_ for d in pending])
+                    self._delete_sentences_of([d.id_ for d in pending])
                 nodes = pipeline.run(documents=list(pending))
                 self.sentences.add(nodes, self.embed_model)  # before the records: a kill here is repaired below
                 counts: dict[str, int] = {}
@@ -535,8 +535,8 @@ class IndexStore:
                 continue
             if old_hash is None and not fresh:
                 # Leftovers of a killed run have no hash yet: clear them before adding.
+                self._delete_sentences_of([doc.id_])
                 self.vector_store.delete(doc.id_)
-                self.sentences.delete_documents([doc.id_])
             pending.append(doc)
             (report.updated if old_hash else report.added).append(doc.id_)
             if len(pending) >= INGEST_BATCH_DOCS:
@@ -594,6 +594,11 @@ class IndexStore:
         self._dated = None
         log.info("added date numbers to %d passages indexed before date filters", updated)
         return updated
+
+    def _delete_sentences_of(self, doc_ids: list[str]) -> None:
+        """Drop the sentence vectors of these articles' passages (before the passages go)."""
+        for doc_id in doc_ids:
+            self.sentences.delete_passages(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
 
     def _add_sentences_of(self, doc_ids: list[str]) -> int:
         """(Re)write the sentence vectors of these articles' passages (read back from Chroma)."""
@@ -667,8 +672,8 @@ class IndexStore:
 
     def _forget_document(self, doc_id: str) -> None:
         self._forget()
+        self._delete_sentences_of([doc_id])
         self.vector_store.delete(doc_id)
-        self.sentences.delete_documents([doc_id])
         record = self.kv.get(doc_id, ARTICLES)
         if record and (self.kv.get(record.get("text_key", ""), TEXT_KEYS) or {}).get("doc_id") == doc_id:
             self.kv.delete(record["text_key"], TEXT_KEYS)

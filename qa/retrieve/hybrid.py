@@ -1,5 +1,4 @@
-"""Hybrid retrieval: MiniLM dense search in Chroma (passages, and each passage's best sentence)
-and BM25, fused by weighted reciprocal rank.
+"""Hybrid retrieval: MiniLM dense search in Chroma and BM25, fused by weighted reciprocal rank.
 
 Why fusion by rank and not by score: cosine similarities and BM25 scores live on unrelated
 scales that shift with the corpus, while ranks do not. Why weighted: on this corpus BM25
@@ -39,7 +38,6 @@ from ..types import Passage
 
 DEFAULT_DENSE_WEIGHT = 1.0  # python -m eval.tune_retrieval: grouped-CV hit@3 0.806 on the dev sets incl. paraphrases
 DEFAULT_BM25_WEIGHT = 1.0
-DEFAULT_SENTENCE_WEIGHT = 0.0  # the best-sentence leg (`qa.index.sentences`): measured, off (see eval.tune_retrieval)
 RRF_K = 1
 CANDIDATES = 30
 UNINDEXED_DATE_FACTOR = 10  # dense candidates fetched per needed one when dates are filtered after the search
@@ -51,7 +49,6 @@ class FusionWeights:
     dense: float = DEFAULT_DENSE_WEIGHT
     bm25: float = DEFAULT_BM25_WEIGHT
     rrf_k: int = RRF_K
-    sentence: float = DEFAULT_SENTENCE_WEIGHT
 
 
 def node_to_passage(node: Any, score: float) -> Passage:
@@ -432,17 +429,6 @@ class HybridRetriever(BaseRetriever):
         wide = self.store.dense_nodes(embedding, self.candidates * UNINDEXED_DATE_FACTOR, where=filters.where(dates=False))
         return [node.node_id for node in wide if filters.accepts(node.metadata)][: self.candidates]
 
-    def sentence_ids(self, query: str, filters: PassageFilter | None = None) -> list[str]:
-        """The sentence leg's passage ids: ranked by their most similar sentence, best first.
-        Empty for an index whose sentences are not embedded yet (`python -m qa.ingest` adds
-        them) and for date filters on an index from before `date_int`."""
-        if self.weights.sentence <= 0:
-            return []
-        if filters and filters.dated and not self.store.has_date_numbers():
-            return []
-        embedding = self.store.embed_model.get_query_embedding(query)
-        return self.store.sentences.passage_ids(embedding, self.candidates, where=filters.where() if filters else None)
-
     def bm25_nodes(self, query: str, filters: PassageFilter | None = None) -> list[Any]:
         return self.store.nodes_by_id(self.bm25_ids(query, filters))
 
@@ -481,8 +467,7 @@ class HybridRetriever(BaseRetriever):
         mention = find_source_mention(query, self.sources)
         fused = fuse(
             [(self.weights.dense, self.dense_ids(mention.query, filters)),
-             (self.weights.bm25, self.bm25_ids(mention.query, filters)),
-             (self.weights.sentence, self.sentence_ids(mention.query, filters))],
+             (self.weights.bm25, self.bm25_ids(mention.query, filters))],
             self.weights.rrf_k,
         )
         if mention.doc_ids:  # the named source first, the rest after (stable, so still ranked)
