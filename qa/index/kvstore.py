@@ -64,6 +64,15 @@ class ChromaKVStore(BaseKVStore):
                 out[record_id[prefix:]] = json.loads(doc)
         return out
 
+    def existing(self, keys: list[str], collection: str = DEFAULT_COLLECTION) -> set[str]:
+        """Which of `keys` exist (their values are not read)."""
+        out: set[str] = set()
+        prefix = len(collection) + 1
+        for start in range(0, len(keys), PAGE):
+            ids = [self._id(k, collection) for k in keys[start:start + PAGE]]
+            out.update(record_id[prefix:] for record_id in self.collection.get(ids=ids, include=[])["ids"])
+        return out
+
     def get_all(self, collection: str = DEFAULT_COLLECTION) -> dict[str, dict]:
         out: dict[str, dict] = {}
         prefix = len(collection) + 1

@@ -70,7 +70,7 @@ class SentenceIndex:
         none stored yet, e.g. after an interrupted backfill); returns how many sentences."""
         nodes = list(nodes)
         if only_missing and nodes:
-            have = self.kv.get_many([node.node_id for node in nodes], SENTENCES)
+            have = self.kv.existing([node.node_id for node in nodes], SENTENCES)
             nodes = [node for node in nodes if node.node_id not in have]
         added, batch, size = 0, [], 0
         for node in nodes:

@@ -35,7 +35,7 @@ from ..errors import EmbedderMismatch, IngestError
 from ..settings import Settings, check_chroma_url
 from ..ingest.readers import load_documents
 from .lexical import _bm25_retriever_class, build_bm25
-from .sentences import SentenceIndex
+from .sentences import SENTENCES, SentenceIndex
 
 log = logging.getLogger(__name__)
 
@@ -621,9 +621,16 @@ class IndexStore:
         sentences were added."""
         if self.is_empty() or (self.kv.get(SENTENCES_DONE, STATE) or {}).get("complete"):
             return 0
-        added = 0
-        for page in self.passage_pages():
-            added += self.sentences.add(page, self.embed_model, only_missing=True)
+        added, offset = 0, 0
+        while True:  # ids first: only the passages missing their vectors are read whole
+            ids = self.collection.get(include=[], limit=PAGE, offset=offset)["ids"]
+            if not ids:
+                break
+            have = self.kv.existing(ids, SENTENCES)
+            missing = [i for i in ids if i not in have]
+            if missing:
+                added += self.sentences.add(self.nodes_by_id(missing), self.embed_model)
+            offset += PAGE
         self.kv.put(SENTENCES_DONE, {"complete": True, "at": time.time()}, STATE)
         if added:
             log.info("added the sentence vectors of passages indexed before the sentence index: %d sentences", added)

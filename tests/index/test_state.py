@@ -42,6 +42,9 @@ def test_kv_store_round_trips_and_pages(tmp_path):
     assert kv.get_many(["k1", "k2", "zz"], "one") == {"k1": {"i": 1, "text": "ééé"}, "k2": {"i": 2, "text": "ééé"}}
     assert kv.delete("k1", "one") and not kv.delete("k1", "one")
     assert kv.get("k0", "one") == {"i": 0, "text": "ééé"}  # collections do not mix
+    assert kv.existing([f"k{i}" for i in range(4200)], "one") == {f"k{i}" for i in range(4100)} - {"k1"}
+    kv.delete_many([f"k{i}" for i in range(2, 4100)] + ["absent"], "one")
+    assert set(kv.get_all("one")) == {"k0"} and kv.get_all("two") == {"k0": {"other": True}}
 
 
 def test_state_lives_in_chroma_and_the_folder_holds_only_bm25(tmp_path, corpus, embedder):
