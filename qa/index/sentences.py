@@ -6,12 +6,14 @@ new question's time (each alone: `embed_alone`); embedded once at ingest and rea
 a new question costs a lookup. The vectors are the ones `embed_alone` gives (float32, bit for
 bit), so answers do not change.
 
-Where: one record per passage in the state key-value store (`kvstore.py`, namespace
-`qa/sentences`, key = passage id): the character offsets of its candidate sentences
-(`candidate_spans`, instructions to an AI left out) and their vectors as base64 float32. Not a
-vector collection of their own: nothing searches them, and in the embedded mode a Chroma
-collection's HNSW index sits in the app's memory (a 50k-passage archive's 150k sentence
-vectors added 314 MiB to a warm process when they were one).
+Where: one record per passage in the state collection (`kvstore.py`; id
+"qa/sentences/<passage id>", the key-value store's id scheme): the character offsets of its
+candidate sentences (`candidate_spans`, instructions to an AI left out) and their vectors as
+base64 float32, both in the record's *metadata*. Not in its document, which Chroma indexes
+for full-text search (ten times the write cost: 10 ms per passage); and not a vector
+collection of their own: nothing searches them, and in the embedded mode a collection's HNSW
+index sits in the app's memory (a 50k-passage archive's 150k sentence vectors added 314 MiB
+to a warm process when they were one).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import numpy as np
 from ..text.instructions import is_instruction
 from ..text.sentences import candidate_spans
 from .embedding import embed_alone
+from .kvstore import KV_KEY
 
 SENTENCES = "qa/sentences"  # key-value namespace: passage id -> its sentences' offsets and vectors
 EMBED_BATCH = 512  # sentences embedded per call (then written, so a long backfill progresses)
@@ -53,17 +56,45 @@ def _encode(vectors: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(vectors, dtype=np.float32).tobytes()).decode("ascii")
 
 
-def _decode(record: dict[str, Any]) -> np.ndarray:
-    raw = np.frombuffer(base64.b64decode(record.get("vectors", "")), dtype=np.float32)
-    offsets = record.get("offsets", [])
-    return raw.reshape(len(offsets), -1) if offsets else raw.reshape(0, 0)
+def _offsets(meta: dict[str, Any]) -> list[int]:
+    return [int(x) for x in str(meta.get("offsets", "")).split()]
+
+
+def _decode(meta: dict[str, Any]) -> np.ndarray:
+    raw = np.frombuffer(base64.b64decode(meta.get("vectors", "")), dtype=np.float32)
+    n = len(_offsets(meta))
+    return raw.reshape(n, -1) if n else raw.reshape(0, 0)
 
 
 class SentenceIndex:
     """Write the sentence vectors of passages, read them back by sentence id."""
 
     def __init__(self, kv: Any) -> None:
-        self.kv = kv
+        self.kv = kv  # a ChromaKVStore: its collection holds the records, its helpers find them
+
+    def _id(self, passage_id: str) -> str:
+        return self.kv._id(passage_id, SENTENCES)
+
+    def _records(self, passage_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """passage id -> record metadata, for those stored."""
+        out: dict[str, dict[str, Any]] = {}
+        prefix = len(SENTENCES) + 1
+        ids = [self._id(pid) for pid in dict.fromkeys(passage_ids)]
+        for start in range(0, len(ids), 2000):
+            got = self.kv.collection.get(ids=ids[start : start + 2000], include=["metadatas"])
+            out.update({record_id[prefix:]: meta for record_id, meta in zip(got["ids"], got["metadatas"])})
+        return out
+
+    def passages(self) -> set[str]:
+        """Every passage id that has its record (ids only; for checks and tests)."""
+        out: set[str] = set()
+        prefix, offset = len(SENTENCES) + 1, 0
+        while True:
+            got = self.kv.collection.get(where={KV_KEY: SENTENCES}, include=[], limit=2000, offset=offset)
+            out.update(record_id[prefix:] for record_id in got["ids"])
+            if len(got["ids"]) < 2000:
+                return out
+            offset += 2000
 
     def add(self, nodes: Iterable[Any], embed_model: Any, only_missing: bool = False) -> int:
         """Embed and store the sentences of these passages (`only_missing`: of those that have
@@ -85,13 +116,15 @@ class SentenceIndex:
     def _write(self, batch: list[tuple[str, list[tuple[int, str]]]], embed_model: Any) -> int:
         texts = [text for _, rows in batch for _, text in rows]
         vectors = embed_alone(embed_model, texts)
-        records, i = [], 0
+        ids, metadatas, i = [], [], 0
         for passage_id, rows in batch:
             mine = np.stack(vectors[i : i + len(rows)]) if rows else np.zeros((0, 0), np.float32)
-            records.append((passage_id, {"offsets": [offset for offset, _ in rows], "vectors": _encode(mine)}))
+            ids.append(self._id(passage_id))
+            metadatas.append({KV_KEY: SENTENCES, "offsets": " ".join(str(offset) for offset, _ in rows),
+                              "vectors": _encode(mine)})
             i += len(rows)
-        if records:
-            self.kv.put_all(records, SENTENCES)
+        if ids:
+            self.kv.collection.upsert(ids=ids, metadatas=metadatas, embeddings=[[0.0] for _ in ids])
         return len(texts)
 
     def delete_passages(self, passage_ids: Sequence[str]) -> None:
@@ -102,14 +135,12 @@ class SentenceIndex:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        records = self.kv.get_many(list(dict.fromkeys(passage_of(i) for i in wanted)), SENTENCES)
         out: dict[str, np.ndarray] = {}
-        for passage_id, record in records.items():
-            for offset, vector in zip(record.get("offsets", []), _decode(record)):
+        for passage_id, meta in self._records([passage_of(i) for i in wanted]).items():
+            for offset, vector in zip(_offsets(meta), _decode(meta)):
                 out[sentence_id(passage_id, offset)] = vector
         return {i: out[i] for i in wanted if i in out}
 
     def passage_vectors(self, passage_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray]]:
         """passage id -> (sentence offsets, their vectors), for the passages that have them."""
-        records = self.kv.get_many(list(passage_ids), SENTENCES)
-        return {pid: (list(rec.get("offsets", [])), _decode(rec)) for pid, rec in records.items()}
+        return {pid: (_offsets(meta), _decode(meta)) for pid, meta in self._records(passage_ids).items()}

@@ -30,7 +30,7 @@ def _expected(store: IndexStore) -> dict[str, str]:
 
 
 def _stored_passages(store: IndexStore) -> set[str]:
-    return set(store.kv.get_all(SENTENCES))
+    return store.sentences.passages()
 
 
 def test_every_candidate_sentence_is_stored_with_the_vector_it_has_alone(store, embedder):
