@@ -602,18 +602,8 @@ class IndexStore:
 
     def _add_sentences_of(self, doc_ids: list[str]) -> int:
         """(Re)write the sentence vectors of these articles' passages (read back from Chroma)."""
-        from llama_index.core.vector_stores.utils import metadata_dict_to_node
-
-        added = 0
-        for doc_id in doc_ids:
-            got = self.collection.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
-            nodes = []
-            for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-                node = metadata_dict_to_node(meta, text=text)
-                node.id_ = node_id
-                nodes.append(node)
-            added += self.sentences.add(nodes, self.embed_model)
-        return added
+        return sum(self.sentences.add(self.nodes_by_id(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"]),
+                                      self.embed_model) for doc_id in doc_ids)
 
     def add_missing_sentences(self) -> int:
         """Give the passages of an index built before the sentence index their sentence vectors

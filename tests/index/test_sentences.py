@@ -81,3 +81,14 @@ def test_the_answer_step_reads_stored_vectors_instead_of_embedding_sentences(sto
     assert answer.answered and "412 fishing boats" in answer.citations[0].quote
     candidates = {c.text for c in answerer._sentences(passages)}
     assert candidates and not candidates & set(embedded)  # name-less variants at most
+
+
+def test_a_run_killed_before_the_library_record_gets_its_sentences_back(store, one_article_corpus):
+    from qa.index.store import ARTICLES
+
+    expected = _stored_passages(store)
+    mine = sorted(pid for pid in expected if pid.startswith(ONE_ARTICLE))
+    store.sentences.delete_passages(mine)  # killed after the passages and hashes, before the rest
+    store.kv.delete(ONE_ARTICLE, ARTICLES)
+    store.ingest([one_article_corpus])  # the article is unchanged but has no record: repaired
+    assert _stored_passages(store) == expected and ONE_ARTICLE in store.articles()
