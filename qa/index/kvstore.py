@@ -64,6 +64,37 @@ class ChromaKVStore(BaseKVStore):
                 out[record_id[prefix:]] = json.loads(doc)
         return out
 
+    # Records whose value is a flat dict of scalars kept as the record's *metadata*, not a JSON
+    # document: Chroma full-text indexes documents, which costs ~10x the write for large values
+    # (the sentence vectors: `sentences.py`).
+    def put_metadata_all(self, kv_pairs: list[tuple[str, dict]], collection: str = DEFAULT_COLLECTION) -> None:
+        pairs = list(kv_pairs)
+        for start in range(0, len(pairs), PAGE):
+            chunk = pairs[start:start + PAGE]
+            self.collection.upsert(ids=[self._id(k, collection) for k, _ in chunk],
+                                   metadatas=[{**v, KV_KEY: collection} for _, v in chunk],
+                                   embeddings=[[0.0] for _ in chunk])
+
+    def get_metadata_many(self, keys: list[str], collection: str = DEFAULT_COLLECTION) -> dict[str, dict]:
+        """key -> metadata value (as `put_metadata_all` wrote it) for those of `keys` that exist."""
+        out: dict[str, dict] = {}
+        prefix = len(collection) + 1
+        for start in range(0, len(keys), PAGE):
+            got = self.collection.get(ids=[self._id(k, collection) for k in keys[start:start + PAGE]], include=["metadatas"])
+            out.update({record_id[prefix:]: meta for record_id, meta in zip(got["ids"], got["metadatas"])})
+        return out
+
+    def keys(self, collection: str = DEFAULT_COLLECTION) -> set[str]:
+        """Every key of `collection` (values not read)."""
+        out: set[str] = set()
+        prefix, offset = len(collection) + 1, 0
+        while True:
+            got = self.collection.get(where={KV_KEY: collection}, include=[], limit=PAGE, offset=offset)
+            out.update(record_id[prefix:] for record_id in got["ids"])
+            if len(got["ids"]) < PAGE:
+                return out
+            offset += PAGE
+
     def existing(self, keys: list[str], collection: str = DEFAULT_COLLECTION) -> set[str]:
         """Which of `keys` exist (their values are not read)."""
         out: set[str] = set()

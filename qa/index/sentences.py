@@ -6,8 +6,8 @@ new question's time (each alone: `embed_alone`); embedded once at ingest and rea
 a new question costs a lookup. The vectors are the ones `embed_alone` gives (float32, bit for
 bit), so answers do not change.
 
-Where: one record per passage in the state collection (`kvstore.py`; id
-"qa/sentences/<passage id>", the key-value store's id scheme): the character offsets of its
+Where: one record per passage in the state collection (`kvstore.py`, namespace
+`qa/sentences`, key = passage id): the character offsets of its
 candidate sentences (`candidate_spans`, instructions to an AI left out) and their vectors as
 base64 float32, both in the record's *metadata*. Not in its document, which Chroma indexes
 for full-text search (ten times the write cost: 10 ms per passage); and not a vector
@@ -25,7 +25,6 @@ import numpy as np
 from ..text.instructions import is_instruction
 from ..text.sentences import candidate_spans
 from .embedding import embed_alone
-from .kvstore import KV_KEY
 
 SENTENCES = "qa/sentences"  # key-value namespace: passage id -> its sentences' offsets and vectors
 EMBED_BATCH = 512  # sentences embedded per call (then written, so a long backfill progresses)
@@ -70,39 +69,14 @@ class SentenceIndex:
     """Write the sentence vectors of passages, read them back by sentence id."""
 
     def __init__(self, kv: Any) -> None:
-        self.kv = kv  # a ChromaKVStore: its collection holds the records, its helpers find them
-
-    def _id(self, passage_id: str) -> str:
-        return self.kv._id(passage_id, SENTENCES)
-
-    def _records(self, passage_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """passage id -> record metadata, for those stored."""
-        out: dict[str, dict[str, Any]] = {}
-        prefix = len(SENTENCES) + 1
-        ids = [self._id(pid) for pid in dict.fromkeys(passage_ids)]
-        for start in range(0, len(ids), 2000):
-            got = self.kv.collection.get(ids=ids[start : start + 2000], include=["metadatas"])
-            out.update({record_id[prefix:]: meta for record_id, meta in zip(got["ids"], got["metadatas"])})
-        return out
+        self.kv = kv  # the state collection's ChromaKVStore
 
     def passages(self) -> set[str]:
         """Every passage id that has its record (ids only; for checks and tests)."""
-        out: set[str] = set()
-        prefix, offset = len(SENTENCES) + 1, 0
-        while True:
-            got = self.kv.collection.get(where={KV_KEY: SENTENCES}, include=[], limit=2000, offset=offset)
-            out.update(record_id[prefix:] for record_id in got["ids"])
-            if len(got["ids"]) < 2000:
-                return out
-            offset += 2000
+        return self.kv.keys(SENTENCES)
 
-    def add(self, nodes: Iterable[Any], embed_model: Any, only_missing: bool = False) -> int:
-        """Embed and store the sentences of these passages (`only_missing`: of those that have
-        none stored yet, e.g. after an interrupted backfill); returns how many sentences."""
-        nodes = list(nodes)
-        if only_missing and nodes:
-            have = self.kv.existing([node.node_id for node in nodes], SENTENCES)
-            nodes = [node for node in nodes if node.node_id not in have]
+    def add(self, nodes: Iterable[Any], embed_model: Any) -> int:
+        """Embed and store the sentences of these passages; returns how many sentences."""
         added, batch, size = 0, [], 0
         for node in nodes:
             rows = passage_sentences(node)
@@ -116,15 +90,13 @@ class SentenceIndex:
     def _write(self, batch: list[tuple[str, list[tuple[int, str]]]], embed_model: Any) -> int:
         texts = [text for _, rows in batch for _, text in rows]
         vectors = embed_alone(embed_model, texts)
-        ids, metadatas, i = [], [], 0
+        records, i = [], 0
         for passage_id, rows in batch:
             mine = np.stack(vectors[i : i + len(rows)]) if rows else np.zeros((0, 0), np.float32)
-            ids.append(self._id(passage_id))
-            metadatas.append({KV_KEY: SENTENCES, "offsets": " ".join(str(offset) for offset, _ in rows),
-                              "vectors": _encode(mine)})
+            records.append((passage_id, {"offsets": " ".join(str(offset) for offset, _ in rows), "vectors": _encode(mine)}))
             i += len(rows)
-        if ids:
-            self.kv.collection.upsert(ids=ids, metadatas=metadatas, embeddings=[[0.0] for _ in ids])
+        if records:
+            self.kv.put_metadata_all(records, SENTENCES)
         return len(texts)
 
     def delete_passages(self, passage_ids: Sequence[str]) -> None:
@@ -136,11 +108,11 @@ class SentenceIndex:
         if not wanted:
             return {}
         out: dict[str, np.ndarray] = {}
-        for passage_id, meta in self._records([passage_of(i) for i in wanted]).items():
+        for passage_id, meta in self.kv.get_metadata_many(list(dict.fromkeys(passage_of(i) for i in wanted)), SENTENCES).items():
             for offset, vector in zip(_offsets(meta), _decode(meta)):
                 out[sentence_id(passage_id, offset)] = vector
         return {i: out[i] for i in wanted if i in out}
 
     def passage_vectors(self, passage_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray]]:
         """passage id -> (sentence offsets, their vectors), for the passages that have them."""
-        return {pid: (_offsets(meta), _decode(meta)) for pid, meta in self._records(passage_ids).items()}
+        return {pid: (_offsets(meta), _decode(meta)) for pid, meta in self.kv.get_metadata_many(list(passage_ids), SENTENCES).items()}

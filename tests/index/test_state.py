@@ -45,6 +45,10 @@ def test_kv_store_round_trips_and_pages(tmp_path):
     assert kv.existing([f"k{i}" for i in range(4200)], "one") == {f"k{i}" for i in range(4100)} - {"k1"}
     kv.delete_many([f"k{i}" for i in range(2, 4100)] + ["absent"], "one")
     assert set(kv.get_all("one")) == {"k0"} and kv.get_all("two") == {"k0": {"other": True}}
+    kv.put_metadata_all([(f"m{i}", {"n": i, "blob": "x" * 50}) for i in range(2100)], collection="meta")
+    assert kv.keys("meta") == {f"m{i}" for i in range(2100)} and kv.keys("two") == {"k0"}
+    got = kv.get_metadata_many(["m3", "m2099", "nope"], "meta")
+    assert set(got) == {"m3", "m2099"} and got["m3"]["n"] == 3 and got["m3"]["blob"] == "x" * 50
 
 
 def test_state_lives_in_chroma_and_the_folder_holds_only_bm25(tmp_path, corpus, embedder):
