@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -67,8 +68,13 @@ def mask_names(text: str, names: Sequence[str]) -> str:
     """`text` with the given names taken out, so that a similarity measures what is said about
     them and not that they are named (a near miss names the same people as its article)."""
     for name in sorted(names, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?:['’]s)?(?![\w-])", " ", text, flags=re.IGNORECASE)
+        text = _name_pattern(name).sub(" ", text)
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?:['’]s)?(?![\w-])", re.IGNORECASE)
 
 
 # A sentence that opens by pointing back ("But it does…", "This means…", "He said…") leans on

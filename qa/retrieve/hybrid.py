@@ -22,6 +22,7 @@ dense candidates by date after the search instead (from a larger candidate list)
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -297,6 +298,9 @@ _EXTRA_STOPWORDS = {
 }
 
 
+TERMS_CACHE = 50_000  # texts (and terms) whose terms (idf) TermStats keeps
+
+
 class TermStats:
     """Document frequencies of the BM25 vocabulary, for idf-weighted term coverage.
 
@@ -325,20 +329,33 @@ class TermStats:
 
             self._stopwords = set(STOPWORDS_EN) | _EXTRA_STOPWORDS
         self._unknown_idf = math.log(1 + (self.n + 0.5) / 0.5)
+        self._terms_cache: dict[str, tuple[str, ...]] = {}
+        self._idf: dict[str, float] = {}
 
     def terms(self, text: str) -> list[str]:
+        """The stemmed content terms of `text` (cached: the answer step asks for the same
+        retrieved sentences question after question)."""
+        return list(self._terms(text))
+
+    def _terms(self, text: str) -> tuple[str, ...]:
+        if (cached := self._terms_cache.get(text)) is not None:
+            return cached
         words = [w for w in self._word.findall(text.lower()) if w not in self._stopwords]
-        if self.stemmer is not None:
-            return [self.stemmer.stemWord(w) for w in words]
-        return words
+        out = tuple(self.stemmer.stemWord(w) for w in words) if self.stemmer is not None else tuple(words)
+        if len(self._terms_cache) >= TERMS_CACHE:
+            self._terms_cache.clear()  # bounded; refilled by the next questions' sentences
+        self._terms_cache[text] = out
+        return out
 
     def idf(self, term: str) -> float:
-        import math
-
+        if (cached := self._idf.get(term)) is not None:
+            return cached
         df = self.df.get(term)
-        if df is None:
-            return self._unknown_idf  # a word no article uses: weighs like the rarest
-        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        # a word no article uses weighs like the rarest
+        value = self._unknown_idf if df is None else math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        if len(self._idf) < TERMS_CACHE:
+            self._idf[term] = value
+        return value
 
     def known(self, term: str) -> bool:
         return term in self.df

@@ -83,10 +83,21 @@ def _mention_pattern(name: str) -> re.Pattern[str]:
 
 def mentions(text: str, name: str) -> bool:
     """`name` occurs in `text` as a word of its own ("NATO" is not in "NATO-Russia")."""
+    if len(text) <= _CACHED_TEXT:
+        return _mentions_in_short(text, name)
     return _mention_pattern(name).search(text) is not None
 
 
-def sentence_names(sentence: str) -> set[str]:
+_CACHED_TEXT = 2000  # sentences and passages: cached (an article is not: the cache would hold it)
+
+
+@lru_cache(maxsize=65536)  # the same retrieved sentences are checked for the same names again and again
+def _mentions_in_short(text: str, name: str) -> bool:
+    return _mention_pattern(name).search(text) is not None
+
+
+@lru_cache(maxsize=32768)
+def sentence_names(sentence: str) -> frozenset[str]:
     """Lower-cased names in a sentence, its first word included only when it is an acronym."""
     out = set()
     for match in _NAME.finditer(sentence):
@@ -96,7 +107,7 @@ def sentence_names(sentence: str) -> set[str]:
         if sentence[: match.start()].strip(" “\"‘'(") == "" and not word.isupper():
             continue
         out.add(word.lower())
-    return out
+    return frozenset(out)
 
 
 def expected_type(question: str) -> str:
