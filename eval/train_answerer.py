@@ -14,7 +14,11 @@ Choices, all by cross-validation grouped by article (an article's questions are 
 between training and test folds): the regularisation C of both models; the answer threshold,
 the highest one that still answers 95 % of the answerable questions of each dev set out-of-fold (see
 `operating_threshold`); the extra-sentence ratio, maximising the mean F2 of fact recall and
-sentence precision on out-of-fold sentence probabilities.
+sentence precision on out-of-fold sentence probabilities. Then, by out-of-fold fact recall (as
+`python -m eval` counts it) with the one-standard-error rule: how many passages the answer step
+reads (`DEPTH_GRID`: the shallowest within one paired standard error of the best) and, at that
+depth, how many name-less sentence variants a question may embed (`MASKED_GRID`, the fewest
+within one standard error). Each option is a full retraining (about a minute each).
 """
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ from .metrics import contains, contains_any, longest_common_run
 from .suite import DEV_DIR, EVAL_DIR, WEB_CORPUS, open_assistant
 
 K = 5
+DEPTH_GRID = (5, 8, 10, 12, 15, 20)  # passages the answer step reads: chosen by out-of-fold fact recall
+MASKED_GRID = (2, 4, 8)  # name-less sentence variants per question (besides all): the same
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 RATIO_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 FOLDS = 5
@@ -58,19 +64,20 @@ def _holds_evidence(sentence: str, evidence: tuple[str, ...]) -> bool:
     return any(contains(sentence, ev) or contains(ev, sentence) or longest_common_run(sentence, ev) >= 6 for ev in evidence)
 
 
-def _placeholder_models() -> AnswerModels:
+def _placeholder_models(masked_sentences: int = 0) -> AnswerModels:
     zeros = LinearModel(tuple(SENTENCE_FEATURES), np.zeros(len(SENTENCE_FEATURES)), np.ones(len(SENTENCE_FEATURES)),
                         np.zeros(len(SENTENCE_FEATURES)), 0.0)
     qzeros = LinearModel(tuple(QUESTION_FEATURES), np.zeros(len(QUESTION_FEATURES)), np.ones(len(QUESTION_FEATURES)),
                          np.zeros(len(QUESTION_FEATURES)), 0.0)
-    return AnswerModels(zeros, qzeros, AnswerPolicy(), {})
+    return AnswerModels(zeros, qzeros, AnswerPolicy(masked_sentences=masked_sentences), {})
 
 
-def collect(bot: Any, items: list[GoldItem], prefix: str, dev_set: str = "") -> list[QuestionExample]:
+def collect(bot: Any, items: list[GoldItem], prefix: str, dev_set: str = "", depth: int = K,
+            masked_sentences: int = 0) -> list[QuestionExample]:
     """Question examples of one dev set, plus the leave-one-article-out near misses."""
     from qa.answer.extractive import ExtractiveAnswerer
 
-    answerer = ExtractiveAnswerer(bot.embed_model, bot.answerer.retriever, _placeholder_models())
+    answerer = ExtractiveAnswerer(bot.embed_model, bot.answerer.retriever, _placeholder_models(masked_sentences))
     texts = {info.doc_id: bot.document_text(info.doc_id) for info in bot.library()}
     by_id = {i.id: i for i in items}
     out: list[QuestionExample] = []
@@ -79,14 +86,14 @@ def collect(bot: Any, items: list[GoldItem], prefix: str, dev_set: str = "") -> 
         query = bot.standalone_query(item.question, history or None)
         docs = sorted(d for d, t in texts.items() if item.answerable and contains_any(t, item.evidence))
         group = f"{prefix}:{docs[0] if docs else (item.doc or 'none')}"
-        passages = answerer.candidates(query, K)
+        passages = answerer.candidates(query, depth)
         q, cands = answerer.featurize(query, passages)
         labels = [int(item.answerable and _holds_evidence(c.text, item.evidence)) for c in cands]
         facts = [list(g) for g in item.facts]
         out.append(QuestionExample(item.id, group, item.answerable, facts, cands, labels, q, item.kind, dev_set=dev_set))
         if item.answerable and docs and item.follows is None:
-            wider = answerer.candidates(query, K + 40)
-            kept = [p for p in wider if p.doc_id not in docs][:K]
+            wider = answerer.candidates(query, depth + 40)
+            kept = [p for p in wider if p.doc_id not in docs][:depth]
             q2, cands2 = answerer.featurize(query, kept)
             out.append(QuestionExample(item.id + "#loo", group, False, [], cands2, [0] * len(cands2), q2, "leave_one_out",
                                        dev_set=dev_set))
@@ -186,16 +193,43 @@ def best_threshold(examples: list[QuestionExample], probs: np.ndarray) -> tuple[
 BETA = 2.0  # recall counts double: a missing fact makes a wrong answer, an extra sentence costs a glance
 
 
+def _chosen(e: QuestionExample, ratio: float, max_sentences: int = 3) -> list[int]:
+    """The sentences the answer step would quote, by out-of-fold probability (`select`'s rule)."""
+    order = sorted(range(len(e.cands)), key=lambda i: -e.oof[i])
+    best = e.oof[order[0]]
+    return [order[0]] + [i for i in order[1:max_sentences] if e.oof[i] >= ratio * best]
+
+
+def cv_facts_found(examples: list[QuestionExample], answered: np.ndarray, ratio: float) -> dict[str, tuple[str, float]]:
+    """Out-of-fold share of each answerable question's facts found in the quoted sentences, as
+    `python -m eval` counts it (0 when it is refused): item id -> (dev set, share)."""
+    out: dict[str, tuple[str, float]] = {}
+    for e, said in zip(examples, answered):
+        if not e.answerable or not e.facts:
+            continue
+        found = 0.0
+        if said and e.cands:
+            texts = [e.cands[i].text for i in _chosen(e, ratio)]
+            found = sum(any(contains_any(t, g) for t in texts) for g in e.facts) / len(e.facts)
+        out[f"{e.dev_set}/{e.item_id}"] = (e.dev_set, found)
+    return out
+
+
+def cv_fact_recall(examples: list[QuestionExample], answered: np.ndarray, ratio: float) -> dict[str, float]:
+    """Out-of-fold fact recall per dev set (see `cv_facts_found`)."""
+    per_set: dict[str, list[float]] = {}
+    for dev_set, found in cv_facts_found(examples, answered, ratio).values():
+        per_set.setdefault(dev_set, []).append(found)
+    return {name: round(float(np.mean(v)), 4) for name, v in sorted(per_set.items())}
+
+
 def ratio_score(examples: list[QuestionExample], ratio: float, max_sentences: int = 3) -> float:
     """Mean F-beta (beta 2) of fact recall and sentence precision over answerable questions (out-of-fold)."""
     scores = []
     for e in examples:
         if not e.answerable or not e.facts or not e.cands:
             continue
-        order = sorted(range(len(e.cands)), key=lambda i: -e.oof[i])
-        best = e.oof[order[0]]
-        chosen = [order[0]] + [i for i in order[1:max_sentences] if e.oof[i] >= ratio * best]
-        texts = [e.cands[i].text for i in chosen]
+        texts = [e.cands[i].text for i in _chosen(e, ratio, max_sentences)]
         found = sum(any(contains_any(t, g) for t in texts) for g in e.facts) / len(e.facts)
         precise = sum(any(contains_any(t, g) for g in e.facts) for t in texts) / len(texts)
         b2 = BETA * BETA
@@ -203,7 +237,7 @@ def ratio_score(examples: list[QuestionExample], ratio: float, max_sentences: in
     return float(np.mean(scores)) if scores else 0.0
 
 
-def train(examples: list[QuestionExample], log=print) -> dict[str, Any]:
+def train(examples: list[QuestionExample], log=print, depth: int = K, masked_sentences: int = 0) -> dict[str, Any]:
     # 1. sentence model: C by grouped CV (AUC of sentence probabilities on held-out articles)
     best_c, best_auc = C_GRID[0], -1.0
     for c in C_GRID:
@@ -248,6 +282,9 @@ def train(examples: list[QuestionExample], log=print) -> dict[str, Any]:
     ratio_scores = {r: ratio_score(examples, r) for r in RATIO_GRID}
     ratio = max(ratio_scores, key=lambda r: (ratio_scores[r], r))
     log(f"extra-sentence ratio: {ratio} ({ratio_scores})")
+    fact_recall = cv_fact_recall(examples, oof >= threshold, ratio)
+    found = cv_facts_found(examples, oof >= threshold, ratio)
+    log(f"out-of-fold fact recall per dev set: {fact_recall}")
     # final fits on everything
     x = matrix([c.features for e in examples for c in e.cands], SENTENCE_FEATURES)
     y = np.array([lab for e in examples for lab in e.labels])
@@ -270,7 +307,8 @@ def train(examples: list[QuestionExample], log=print) -> dict[str, Any]:
                "refused_unanswerable": round(refused, 4),
                "refused_written_near_misses": round(refused_written, 4), "refused_leave_one_out": round(refused_loo, 4),
                "balanced_accuracy_threshold": balanced_threshold,
-               "ratio_f2": {str(k): round(v, 4) for k, v in ratio_scores.items()}},
+               "ratio_f2": {str(k): round(v, 4) for k, v in ratio_scores.items()},
+               "fact_recall_per_set": fact_recall},
     }
     return {
         "note": "Written by `python -m eval.train_answerer` from the dev sets only; do not edit by hand.",
@@ -280,13 +318,18 @@ def train(examples: list[QuestionExample], log=print) -> dict[str, Any]:
             "answer_threshold": threshold,
             "extra_ratio": ratio,
             "max_sentences": 3,
+            "answer_passages": depth,
+            "masked_sentences": masked_sentences,
             "origins": {
                 "answer_threshold": f"highest threshold answering >= {ANSWERED_TARGET} of the answerable questions of each dev set on out-of-fold answerability probabilities, {origin}",
                 "extra_ratio": f"max mean F2 (recall weighted double) of fact recall and sentence precision on out-of-fold sentence probabilities, {origin}",
+                "answer_passages": f"of the depths trained (`fact_recall_by_depth`), the shallowest whose out-of-fold fact recall is within one standard error (paired, per question) of the best depth's, {origin}",
+                "masked_sentences": f"of those trained at that depth (`fact_recall_by_masked`; 0 = every one), the fewest whose out-of-fold fact recall is within one standard error (paired, per question) of the best's, {origin}",
                 "max_sentences": "fixed: a short answer (the answers issue asks for at most 3 by default)",
             },
         },
         "report": report,
+        "facts_found": {key: share for key, (_, share) in found.items()},  # for choose_depth; not written
     }
 
 
@@ -295,7 +338,7 @@ def dev_sets() -> list[tuple[str, Path, Path | None]]:
             ("web-dev", DEV_DIR / "web.jsonl", WEB_CORPUS)]
 
 
-def build_examples(log=print) -> list[QuestionExample]:
+def build_examples(log=print, depth: int = K, masked_sentences: int = 0) -> list[QuestionExample]:
     import qa.answer.extractive as extractive
     from qa import Assistant
 
@@ -312,21 +355,74 @@ def build_examples(log=print) -> list[QuestionExample]:
             else:
                 bot = bots.get(corpus) or bots.setdefault(corpus, open_assistant(corpus, Path(tmp) / f"index-{len(bots)}"))
                 prefix = corpus.parent.name
-            got = collect(bot, load_gold(gold), prefix, name)
+            got = collect(bot, load_gold(gold), prefix, name, depth, masked_sentences)
             log(f"{name}: {len(got)} question examples")
             examples.extend(got)
     return examples
 
 
+def gaps_to_best(found: dict[int, dict[str, float]]) -> tuple[int, dict[int, tuple[float, float]]]:
+    """(best option, option -> (mean paired shortfall of its per-question fact share against the
+    best's, standard error of that mean)), over the questions every option has."""
+    keys = sorted(set.intersection(*(set(f) for f in found.values())))
+    scores = {d: np.array([f[k] for k in keys]) for d, f in found.items()}
+    best = max(scores, key=lambda d: scores[d].mean())
+    gaps = {}
+    for option, score in scores.items():
+        diff = scores[best] - score
+        gaps[option] = (float(diff.mean()), float(diff.std(ddof=1) / np.sqrt(len(diff))) if len(diff) > 1 else 0.0)
+    return best, gaps
+
+
+def one_standard_error_choice(found: dict[int, dict[str, float]], cheapest_first: list[int]) -> int:
+    """The cheapest option whose out-of-fold fact recall is within one standard error of the best
+    option's (the one-standard-error rule, on paired per-question differences): a costlier
+    option must beat a cheaper one by more than the noise of ~300 dev questions to be chosen.
+    `found`: option -> question -> share of its facts found."""
+    best, gaps = gaps_to_best(found)
+    return next((o for o in cheapest_first if gaps[o][0] <= gaps[o][1]), best)
+
+
+def choose_depth(found: dict[int, dict[str, float]]) -> int:
+    """The shallowest depth within one standard error of the best (fewer passages: less to read)."""
+    return one_standard_error_choice(found, sorted(found))
+
+
+def choose_masked(found: dict[int, dict[str, float]]) -> int:
+    """The fewest name-less variants within one standard error of the best (0 = all: costliest)."""
+    return one_standard_error_choice(found, sorted(found, key=lambda m: m or float("inf")))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.train_answerer", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where to write the model file")
+    parser.add_argument("--depth", type=int, nargs="*", default=list(DEPTH_GRID),
+                        help="passages the answer step may read (several: chosen by cross-validation)")
+    parser.add_argument("--masked", type=int, nargs="*", default=list(MASKED_GRID),
+                        help="name-less variants per question to try besides all of them (chosen by cross-validation)")
     args = parser.parse_args(argv)
-    examples = build_examples()
-    data = train(examples)
+    results: dict[int, dict[str, Any]] = {}
+    for depth in args.depth:
+        print(f"== answer step reading {depth} passages")
+        results[depth] = train(build_examples(depth=depth), depth=depth)
+    found = {d: r.pop("facts_found") for d, r in results.items()}
+    depth = choose_depth(found)
+    by_masked = {0: results[depth]}
+    found_masked = {0: found[depth]}
+    for masked in args.masked:
+        print(f"== {depth} passages, name-less variants of at most {masked} sentences")
+        by_masked[masked] = train(build_examples(depth=depth, masked_sentences=masked), depth=depth, masked_sentences=masked)
+        found_masked[masked] = by_masked[masked].pop("facts_found")
+    masked = choose_masked(found_masked)
+    data = by_masked[masked]
+    cv = data["report"]["cv"]
+    cv["fact_recall_by_depth"] = {str(d): r["report"]["cv"]["fact_recall_per_set"] for d, r in sorted(results.items())}
+    cv["depth_shortfall_vs_best"] = {str(d): [round(g, 4), round(se, 4)] for d, (g, se) in sorted(gaps_to_best(found)[1].items())}
+    cv["fact_recall_by_masked"] = {str(m): r["report"]["cv"]["fact_recall_per_set"] for m, r in sorted(by_masked.items())}
+    cv["masked_shortfall_vs_best"] = {str(m): [round(g, 4), round(se, 4)] for m, (g, se) in sorted(gaps_to_best(found_masked)[1].items())}
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(data["report"], indent=1))
-    print(f"policy: {data['policy']['answer_threshold']=}, {data['policy']['extra_ratio']=}")
+    print(f"policy: {data['policy']['answer_threshold']=}, {data['policy']['extra_ratio']=}, {depth=}, {masked=}")
     print(f"written to {args.out}")
     return 0
 

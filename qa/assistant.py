@@ -369,7 +369,7 @@ class Assistant:
         query = self.standalone_query(question, history)
         try:
             if filters:  # the answerer's own candidates() knows no filter: retrieve here
-                passages = self.retriever.retrieve_passages(query, k, filters=filters)
+                passages = self.retriever.retrieve_passages(query, self.answerer.depth(k), filters=filters)
             else:
                 passages = self.answerer.candidates(query, k)
         except Exception as exc:  # a Chroma server that went away: say so, keep serving
@@ -382,7 +382,7 @@ class Assistant:
         unmatched = f"No article in the library matches the filter ({filters.describe()})." if filters and not passages else ""
         if mode == LLM and self.settings.llm_enabled and not unmatched:
             try:
-                yield from self._llm_answerer().stream(question, query, passages)
+                yield from self._llm_answerer().stream(question, query, passages[:k])
                 return
             except LLMUnavailable as exc:
                 fallback = self.answerer.answer(question, query, passages)

@@ -104,9 +104,13 @@ class ExtractiveAnswerer:
         return self._articles[doc_id]
 
     # -- retrieval and candidates
+    def depth(self, k: int) -> int:
+        """How many passages to answer from: `k`, or the policy's `answer_passages` if more."""
+        return max(int(k), self.policy.answer_passages)
+
     def candidates(self, query: str, k: int) -> list[Passage]:
-        """The passages to answer from."""
-        return self.retriever.retrieve_passages(query, k)
+        """The passages to answer from (at least the policy's `answer_passages`, best first)."""
+        return self.retriever.retrieve_passages(query, self.depth(k))
 
     def topic_query(self, query: str) -> str:
         """The question without a named source ("according to the CNN analysis"): what a
@@ -136,20 +140,33 @@ class ExtractiveAnswerer:
         cands = self._sentences(passages)
         # The question's vector is the retrieval's (cached); the sentences' come from the
         # sentence index (written at ingest).
-        vectors: dict[str, np.ndarray] = {}
+        asked: dict[str, np.ndarray] = {}  # the question's name-less variant, embedded below with the sentences'
         q = question_info(self.topic_query(query), stats, self.embed_model.get_query_embedding,
-                          embed_masked=lambda text: vectors.setdefault(text, np.zeros(0, np.float32)))
+                          embed_masked=lambda text: asked.setdefault(text, np.zeros(0, np.float32)))
         self._stored_vectors(cands)
-        # one call for what is not cached or stored: the name-less variants of the sentences that
-        # name the question's names, and of the question (embedded alone like the sentences)
-        texts = [c.text for c in cands] + [mask_names(c.text, q.names) or c.text for c in cands] + list(vectors)
-        embedded = self._embed(texts)
-        if vectors:
+        vectors = self._embed([c.text for c in cands])  # stored or cached: no model run, as a rule
+        masked_texts = self._masked_texts(q, cands, vectors)
+        # one call for what is not cached or stored: the name-less variants of the most similar
+        # sentences naming the question's names, and of the question (embedded alone like them)
+        embedded = self._embed(masked_texts + list(asked))
+        if asked:
             q.masked_vector = embedded[-1]
         if cands:
-            n = len(cands)
-            sentence_features(q, cands, embedded[:n], embedded[n : 2 * n], stats, self._article_text)
+            sentence_features(q, cands, vectors, embedded[: len(cands)], stats, self._article_text)
         return q, cands
+
+    def _masked_texts(self, q: QuestionInfo, cands: list[Candidate], vectors: np.ndarray) -> list[str]:
+        """Each candidate's text for the name-less similarity: without the question's names for
+        the `masked_sentences` candidates most similar to the question among those naming them
+        (a near miss that only shares the names scores high there), as it is for the rest."""
+        masked = [mask_names(c.text, q.names) or c.text for c in cands]
+        limit = self.policy.masked_sentences
+        naming = [i for i, (c, m) in enumerate(zip(cands, masked)) if m != c.text]
+        if limit and len(naming) > limit:
+            sims = vectors @ q.vector
+            kept = set(sorted(naming, key=lambda i: (-float(sims[i]), i))[:limit])
+            masked = [m if i in kept else c.text for i, (c, m) in enumerate(zip(cands, masked))]
+        return masked
 
     def score(self, query: str, passages: list[Passage]) -> tuple[QuestionInfo, list[Candidate], float]:
         """(question, candidates best first with probabilities, probability that the articles answer)."""

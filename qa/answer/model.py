@@ -51,12 +51,20 @@ class AnswerPolicy:
     - `answer_threshold`: answer when the answerability probability reaches it, else refuse;
     - `extra_ratio`: a further sentence joins the answer when its probability is at least this
       share of the best sentence's (and it adds something: not the same passage span);
-    - `max_sentences`: at most this many sentences (3, the issue's default for a short answer).
+    - `max_sentences`: at most this many sentences (3, the issue's default for a short answer);
+    - `answer_passages`: the answer step reads at least this many retrieved passages (a fact
+      that retrieval ranks sixth is still a fact; the sentence model's rank feature weighs it);
+    - `masked_sentences`: how many candidates (those most similar to the question among the
+      ones naming its names) get the name-less similarity from their own name-less variant; the
+      others, and every candidate naming none of its names, use their sentence as it is. Each
+      variant is one MiniLM run per new question: this bounds them (0: no limit).
     """
 
     answer_threshold: float = 0.5
     extra_ratio: float = 0.6
     max_sentences: int = 3
+    answer_passages: int = 5
+    masked_sentences: int = 0
     origins: dict[str, str] = field(default_factory=dict)
 
 
@@ -75,7 +83,10 @@ def load_models(path: Path = MODEL_FILE) -> AnswerModels:
         sentence=LinearModel.from_dict(data["sentence_model"]),
         question=LinearModel.from_dict(data["question_model"]),
         policy=AnswerPolicy(answer_threshold=float(policy["answer_threshold"]), extra_ratio=float(policy["extra_ratio"]),
-                            max_sentences=int(policy["max_sentences"]), origins=dict(policy.get("origins", {}))),
+                            max_sentences=int(policy["max_sentences"]),
+                            answer_passages=int(policy.get("answer_passages", AnswerPolicy.answer_passages)),
+                            masked_sentences=int(policy.get("masked_sentences", AnswerPolicy.masked_sentences)),
+                            origins=dict(policy.get("origins", {}))),
         report=data.get("report", {}),
     )
 

@@ -136,7 +136,8 @@ def test_the_model_file_matches_the_features_and_every_threshold_has_an_origin()
     assert list(models.question.features) == QUESTION_FEATURES
     policy = models.policy
     assert 0 < policy.answer_threshold < 1 and 0 < policy.extra_ratio <= 1.01 and policy.max_sentences == 3
-    for name in ("answer_threshold", "extra_ratio", "max_sentences"):
+    assert policy.answer_passages >= 5 and policy.masked_sentences >= 0
+    for name in ("answer_threshold", "extra_ratio", "max_sentences", "answer_passages", "masked_sentences"):
         assert policy.origins.get(name), f"{name} has no stated origin"
     assert "blind" not in json.dumps(models.report)  # trained and chosen on dev sets only
 
@@ -177,3 +178,34 @@ def test_a_changed_article_is_not_judged_by_its_old_text(tmp_path, corpus_copy):
     bot.ingest([path])
     after = bot.answerer._article_text(doc)
     assert "Zorbatian" not in before and "Zorbatian" in after
+
+
+def test_the_answer_step_reads_the_policy_depth_of_passages_however_few_are_asked_for(assistant):
+    answerer = assistant.answerer
+    depth = answerer.policy.answer_passages
+    assert answerer.depth(1) == depth and answerer.depth(depth + 3) == depth + 3
+    assert len(answerer.candidates(CARD_QUESTION, 1)) == min(depth, len(assistant.retrieve(CARD_QUESTION, k=depth)))
+
+
+def test_only_the_most_similar_sentences_naming_the_question_s_names_get_a_name_less_variant():
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from qa.answer.extractive import ExtractiveAnswerer
+    from qa.answer.features import Candidate
+
+    models = default_models()
+    answerer = ExtractiveAnswerer(None, None, replace(models, policy=replace(models.policy, masked_sentences=2)))
+    texts = ["Lavrov met Blinken in Geneva.", "Lavrov spoke for an hour.", "The talks ended late.",
+             "Blinken flew home from Geneva.", "Lavrov smiled."]
+    cands = [Candidate(SimpleNamespace(), t, 0, i) for i, t in enumerate(texts)]
+    q = SimpleNamespace(names=["Lavrov", "Blinken"], vector=np.array([1.0, 0.0]))
+    sims = np.array([[0.9, 0.1], [0.2, 0.9], [0.99, 0.0], [0.5, 0.5], [0.8, 0.2]])  # "The talks…" names nobody
+    masked = answerer._masked_texts(q, cands, sims)
+    # the two most similar of the four naming a name lose the names; the other two stay whole
+    assert masked == ["met in Geneva.", "Lavrov spoke for an hour.", "The talks ended late.",
+                      "Blinken flew home from Geneva.", "smiled."]
+    unlimited = ExtractiveAnswerer(None, None, replace(models, policy=replace(models.policy, masked_sentences=0)))
+    assert unlimited._masked_texts(q, cands, sims)[1] == "spoke for an hour."

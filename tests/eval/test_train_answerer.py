@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from eval.train_answerer import QuestionExample, group_folds, operating_threshold
+from eval.train_answerer import QuestionExample, choose_depth, choose_masked, cv_fact_recall, group_folds, operating_threshold
 
 
 def _examples(spec: list[tuple[str, bool]]) -> list[QuestionExample]:
@@ -30,3 +30,38 @@ def test_folds_keep_an_article_whole_and_are_deterministic():
     assert folds == group_folds(list(groups), folds=3)
     for g in set(groups):
         assert len({f for f, h in zip(folds, groups) if h == g}) == 1
+
+
+def test_out_of_fold_fact_recall_counts_refused_answerable_questions_as_nothing_found():
+    from types import SimpleNamespace
+
+    def example(name: str, texts: list[str], oof: list[float], facts: list[list[str]]) -> QuestionExample:
+        cands = [SimpleNamespace(text=t) for t in texts]
+        return QuestionExample(name, "five:doc", True, facts, cands, [0] * len(cands), oof=oof, dev_set="dev")
+
+    found = example("a", ["The talks were in Geneva.", "Nothing here."], [0.9, 0.1], [["Geneva"]])
+    second = example("b", ["Unrelated words.", "It cost 5 dollars."], [0.9, 0.8], [["5 dollars"]])  # joins: 0.8 >= 0.6 * 0.9
+    refused = example("c", ["The talks were in Geneva."], [0.9], [["Geneva"]])
+    recall = cv_fact_recall([found, second, refused], np.array([True, True, False]), ratio=0.6)
+    assert recall == {"dev": round(2 / 3, 4)}
+    assert cv_fact_recall([second], np.array([True]), ratio=0.95) == {"dev": 0.0}  # 0.8 < 0.95 * 0.9: one sentence
+
+
+def test_a_deeper_read_is_chosen_only_when_it_beats_a_shallower_one_by_more_than_one_standard_error():
+    questions = [f"q{i}" for i in range(100)]
+    shallow = {q: 0.5 for q in questions}
+    noisy = {q: 0.5 + (0.3 if i % 2 else -0.28) for i, q in enumerate(questions)}  # +0.01 on average, spread 0.29
+    steady = {q: 0.5 + (0.1 if i % 3 == 0 else 0.0) for i, q in enumerate(questions)}  # +0.033, nearly every time the same
+    assert choose_depth({5: shallow, 15: noisy}) == 5
+    assert choose_depth({5: shallow, 15: steady}) == 15
+    assert choose_depth({5: shallow, 8: steady, 15: noisy}) == 8
+    assert choose_depth({5: steady, 8: shallow}) == 5
+
+
+def test_all_name_less_variants_count_as_the_costliest_option():
+    questions = [f"q{i}" for i in range(50)]
+    same = {q: 0.6 for q in questions}
+    better = {q: 0.7 for q in questions}
+    assert choose_masked({0: same, 2: same, 4: same}) == 2
+    assert choose_masked({0: better, 2: same, 4: better}) == 4
+    assert choose_masked({0: better, 2: same, 4: same}) == 0
