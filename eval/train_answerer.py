@@ -40,7 +40,7 @@ from .suite import DEV_DIR, EVAL_DIR, WEB_CORPUS, open_assistant
 
 K = 5
 DEPTH_GRID = (5, 8, 10, 12, 15, 20)  # passages the answer step reads: chosen by out-of-fold fact recall
-MASKED_GRID = (2, 4, 8)  # name-less sentence variants per question (besides all): the same
+MASKED_GRID = (1, 2, 4, 8)  # name-less sentence variants per question (besides all): the same
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 RATIO_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 FOLDS = 5
