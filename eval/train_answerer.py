@@ -194,7 +194,8 @@ BETA = 2.0  # recall counts double: a missing fact makes a wrong answer, an extr
 
 
 def _chosen(e: QuestionExample, ratio: float, max_sentences: int = 3) -> list[int]:
-    """The sentences the answer step would quote, by out-of-fold probability (`select`'s rule)."""
+    """The sentences the answer step would quote, by out-of-fold probability (`select`'s ratio
+    rule; its check for near-duplicate sentences is left out)."""
     order = sorted(range(len(e.cands)), key=lambda i: -e.oof[i])
     best = e.oof[order[0]]
     return [order[0]] + [i for i in order[1:max_sentences] if e.oof[i] >= ratio * best]
@@ -215,11 +216,11 @@ def cv_facts_found(examples: list[QuestionExample], answered: np.ndarray, ratio:
     return out
 
 
-def cv_fact_recall(examples: list[QuestionExample], answered: np.ndarray, ratio: float) -> dict[str, float]:
-    """Out-of-fold fact recall per dev set (see `cv_facts_found`)."""
+def cv_fact_recall(found: dict[str, tuple[str, float]]) -> dict[str, float]:
+    """Out-of-fold fact recall per dev set, from what `cv_facts_found` gave."""
     per_set: dict[str, list[float]] = {}
-    for dev_set, found in cv_facts_found(examples, answered, ratio).values():
-        per_set.setdefault(dev_set, []).append(found)
+    for dev_set, share in found.values():
+        per_set.setdefault(dev_set, []).append(share)
     return {name: round(float(np.mean(v)), 4) for name, v in sorted(per_set.items())}
 
 
@@ -237,7 +238,10 @@ def ratio_score(examples: list[QuestionExample], ratio: float, max_sentences: in
     return float(np.mean(scores)) if scores else 0.0
 
 
-def train(examples: list[QuestionExample], log=print, depth: int = K, masked_sentences: int = 0) -> dict[str, Any]:
+def train(examples: list[QuestionExample], log=print, depth: int = K,
+          masked_sentences: int = 0) -> tuple[dict[str, Any], dict[str, float]]:
+    """(the model file's content, question -> out-of-fold share of its facts found: what the
+    depth and variant choices compare)."""
     # 1. sentence model: C by grouped CV (AUC of sentence probabilities on held-out articles)
     best_c, best_auc = C_GRID[0], -1.0
     for c in C_GRID:
@@ -282,8 +286,8 @@ def train(examples: list[QuestionExample], log=print, depth: int = K, masked_sen
     ratio_scores = {r: ratio_score(examples, r) for r in RATIO_GRID}
     ratio = max(ratio_scores, key=lambda r: (ratio_scores[r], r))
     log(f"extra-sentence ratio: {ratio} ({ratio_scores})")
-    fact_recall = cv_fact_recall(examples, oof >= threshold, ratio)
     found = cv_facts_found(examples, oof >= threshold, ratio)
+    fact_recall = cv_fact_recall(found)
     log(f"out-of-fold fact recall per dev set: {fact_recall}")
     # final fits on everything
     x = matrix([c.features for e in examples for c in e.cands], SENTENCE_FEATURES)
@@ -310,7 +314,7 @@ def train(examples: list[QuestionExample], log=print, depth: int = K, masked_sen
                "ratio_f2": {str(k): round(v, 4) for k, v in ratio_scores.items()},
                "fact_recall_per_set": fact_recall},
     }
-    return {
+    data = {
         "note": "Written by `python -m eval.train_answerer` from the dev sets only; do not edit by hand.",
         "sentence_model": sentence.to_dict() | {"C": best_c},
         "question_model": question.to_dict() | {"C": best_qc},
@@ -329,8 +333,8 @@ def train(examples: list[QuestionExample], log=print, depth: int = K, masked_sen
             },
         },
         "report": report,
-        "facts_found": {key: share for key, (_, share) in found.items()},  # for choose_depth; not written
     }
+    return data, {key: share for key, (_, share) in found.items()}
 
 
 def dev_sets() -> list[tuple[str, Path, Path | None]]:
@@ -402,17 +406,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="name-less variants per question to try besides all of them (chosen by cross-validation)")
     args = parser.parse_args(argv)
     results: dict[int, dict[str, Any]] = {}
+    found: dict[int, dict[str, float]] = {}
     for depth in args.depth:
         print(f"== answer step reading {depth} passages")
-        results[depth] = train(build_examples(depth=depth), depth=depth)
-    found = {d: r.pop("facts_found") for d, r in results.items()}
+        results[depth], found[depth] = train(build_examples(depth=depth), depth=depth)
     depth = choose_depth(found)
     by_masked = {0: results[depth]}
     found_masked = {0: found[depth]}
     for masked in args.masked:
         print(f"== {depth} passages, name-less variants of at most {masked} sentences")
-        by_masked[masked] = train(build_examples(depth=depth, masked_sentences=masked), depth=depth, masked_sentences=masked)
-        found_masked[masked] = by_masked[masked].pop("facts_found")
+        by_masked[masked], found_masked[masked] = train(build_examples(depth=depth, masked_sentences=masked),
+                                                        depth=depth, masked_sentences=masked)
     masked = choose_masked(found_masked)
     data = by_masked[masked]
     cv = data["report"]["cv"]

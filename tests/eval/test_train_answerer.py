@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from eval.train_answerer import QuestionExample, choose_depth, choose_masked, cv_fact_recall, group_folds, operating_threshold
+from eval.train_answerer import QuestionExample, choose_depth, choose_masked, cv_fact_recall, cv_facts_found, group_folds, operating_threshold
 
 
 def _examples(spec: list[tuple[str, bool]]) -> list[QuestionExample]:
@@ -42,9 +42,9 @@ def test_out_of_fold_fact_recall_counts_refused_answerable_questions_as_nothing_
     found = example("a", ["The talks were in Geneva.", "Nothing here."], [0.9, 0.1], [["Geneva"]])
     second = example("b", ["Unrelated words.", "It cost 5 dollars."], [0.9, 0.8], [["5 dollars"]])  # joins: 0.8 >= 0.6 * 0.9
     refused = example("c", ["The talks were in Geneva."], [0.9], [["Geneva"]])
-    recall = cv_fact_recall([found, second, refused], np.array([True, True, False]), ratio=0.6)
+    recall = cv_fact_recall(cv_facts_found([found, second, refused], np.array([True, True, False]), ratio=0.6))
     assert recall == {"dev": round(2 / 3, 4)}
-    assert cv_fact_recall([second], np.array([True]), ratio=0.95) == {"dev": 0.0}  # 0.8 < 0.95 * 0.9: one sentence
+    assert cv_fact_recall(cv_facts_found([second], np.array([True]), ratio=0.95)) == {"dev": 0.0}  # 0.8 < 0.95 * 0.9: one sentence
 
 
 def test_a_deeper_read_is_chosen_only_when_it_beats_a_shallower_one_by_more_than_one_standard_error():
