@@ -14,6 +14,7 @@ ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "g
 # A candidate sentence end: terminal punctuation, optional closing quotes, then white space.
 _BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])|\n\s*\n")
 _PREV_WORD = re.compile(r"(\S+)$")
+_NUMBER_AFTER = re.compile(r"\.\s*\d")
 
 
 @dataclass(frozen=True)
@@ -24,15 +25,28 @@ class Span:
     end: int
 
 
+_WORD_WINDOW = 64  # characters before a dot searched for its word (longer words are no abbreviation)
+
+
+def _word_before(text: str, dot_index: int) -> re.Match[str] | None:
+    """The white-space-delimited word ending at `dot_index`. Searched in the few characters
+    before it: a search from the start of the text made splitting quadratic in its length."""
+    start = max(0, dot_index - _WORD_WINDOW)
+    match = _PREV_WORD.search(text, start, dot_index)
+    if match is not None and match.start() == start > 0 and not text[start - 1].isspace():
+        return _PREV_WORD.search(text, 0, dot_index)  # a word longer than the window: as before
+    return match
+
+
 def _is_abbreviation(text: str, dot_index: int) -> bool:
-    match = _PREV_WORD.search(text, 0, dot_index)
+    match = _word_before(text, dot_index)
     if not match:
         return False
     word = match.group(1).lstrip("“\"‘(").lower()
     if len(word) == 1 and word.isalpha():  # an initial: "John F. Kennedy"
         return True
     if word == "no":  # "No. 5" abbreviates "number"; "he said no. The talks" ends a sentence
-        return bool(re.match(r"\.\s*\d", text[dot_index:]))
+        return bool(_NUMBER_AFTER.match(text, dot_index))
     return word in ABBREVIATIONS
 
 
