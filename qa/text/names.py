@@ -85,7 +85,33 @@ def mentions(text: str, name: str) -> bool:
     """`name` occurs in `text` as a word of its own ("NATO" is not in "NATO-Russia")."""
     if len(text) <= _CACHED_TEXT:
         return _mentions_in_short(text, name)
+    if name.isascii() and not any(ch in text for ch in _FOLD_TO_ASCII):
+        return _mentions_in_long(text, name)
     return _mention_pattern(name).search(text) is not None
+
+
+# Non-ASCII letters that a case-insensitive regex takes for an ASCII one (ſ ~ s, Kelvin K ~ k,
+# ı ~ i, İ ~ i); İ is also the one letter whose lower case is longer than itself.
+_FOLD_TO_ASCII = ("\u017f", "\u212a", "\u0131", "\u0130")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+def _mentions_in_long(text: str, name: str) -> bool:
+    """What `_mention_pattern(name).search(text)` finds, for an ASCII name and a text without
+    `_FOLD_TO_ASCII`, by finding the lower-cased name in the lower-cased text (same length, same
+    offsets) and checking its neighbours: ~5x faster on an article (the answer step checks the
+    question's names in the article of each of 15 passages)."""
+    low, needle = text.lower(), name.lower()
+    at = low.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            return True
+        at = low.find(needle, at + 1)
+    return False
 
 
 _CACHED_TEXT = 2000  # sentences and passages: cached (an article is not: the cache would hold it)

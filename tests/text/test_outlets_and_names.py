@@ -67,3 +67,20 @@ def test_questions_in_another_language_are_told_apart_from_english_ones():
     for english in ("Who is Rasa Juknevičienė?", "Geneva talks outcome Sherman Ryabkov", "Путин?",
                     "What did Zelensky say in Kyiv?", "Café culture in Paris"):
         assert looks_english(english), english
+
+
+def test_mentions_in_a_long_text_finds_what_the_case_insensitive_pattern_finds():
+    """Articles (over 2,000 characters) take a lower-case substring path; it must agree with
+    the regular expression on word edges, case, hyphens, underscores and the non-ASCII letters
+    a case-insensitive pattern equates with ASCII ones."""
+    from qa.text.names import _mention_pattern
+
+    filler = "Talks went on for hours in the hall. " * 60
+    texts = [filler + tail for tail in (
+        "NATO-Russia talks.", "the natos met; xnato; nato_2 too.", "(Nato) said so.", "-NATO- ",
+        "ended with nato", "\u212aremlin officials", "Ki\u0131ev and \u017fherman", "Jürgen Kremlin.", "Résumé of Putin's O'Brien",
+    )]
+    names = ["NATO", "Kremlin", "Kiiev", "sherman", "Putin", "Putin's", "O'Brien", "Jürgen", "Talks", "hours in", "2022"]
+    for text in texts:
+        for name in names:
+            assert mentions(text, name) == (_mention_pattern(name).search(text) is not None), (name, text[-30:])
