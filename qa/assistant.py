@@ -163,8 +163,7 @@ class Assistant:
                 return
             self._next_sync = now + SYNC_EVERY_S
             with self._index_errors():
-                if self.store.refresh():
-                    self.answerer.forget_articles()
+                if self.store.refresh():  # (it drops the store's cached article texts and passages)
                     self._reload_in_background()
 
     def _reload_in_background(self) -> None:
@@ -416,7 +415,6 @@ class Assistant:
             report = self.store.ingest([Path(p) for p in paths], prune=prune)
             if report.changed:
                 self.retriever.reload()
-                self.answerer.forget_articles()
             return report
 
     def check_file(self, path: Path) -> None:

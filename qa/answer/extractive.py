@@ -38,7 +38,6 @@ from .model import AnswerModels, default_models
 
 REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a passage that answers this question."
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
-ARTICLE_CACHE = 64
 REDUNDANT = 0.9  # cosine above which a further sentence repeats one already chosen
 
 
@@ -54,7 +53,6 @@ class ExtractiveAnswerer:
         self.retriever = retriever
         self.models = models or default_models()
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._articles: OrderedDict[str, str] = OrderedDict()
 
     @property
     def policy(self):
@@ -89,19 +87,12 @@ class ExtractiveAnswerer:
         for key, vector in index.vectors(list(wanted)).items():
             self._vectors[wanted[key]] = vector
 
-    def forget_articles(self) -> None:
-        """Drop cached article texts after an ingest changed the library."""
-        self._articles.clear()
-
-    def _article_text(self, doc_id: str) -> str:
-        """Cleaned article text (cached): a question's names may sit outside the passage."""
-        if doc_id not in self._articles:
-            store = getattr(self.retriever, "store", None)
-            doc = store.docstore.get_document(doc_id, raise_error=False) if store is not None else None
-            self._articles[doc_id] = doc.get_content() if doc is not None else ""
-            while len(self._articles) > ARTICLE_CACHE:
-                self._articles.popitem(last=False)
-        return self._articles[doc_id]
+    def _article_texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """Cleaned article texts by doc id (the store reads the missing ones in one call and
+        keeps a bounded cache, refreshed by every ingest): a question's names may sit outside
+        the passage."""
+        store = getattr(self.retriever, "store", None)
+        return store.article_texts(doc_ids) if store is not None else {}
 
     # -- retrieval and candidates
     def depth(self, k: int) -> int:
@@ -152,7 +143,9 @@ class ExtractiveAnswerer:
         if asked:
             q.masked_vector = embedded[-1]
         if cands:
-            sentence_features(q, cands, vectors, embedded[: len(cands)], stats, self._article_text)
+            # article texts only matter for the question's names: none, none read
+            texts = self._article_texts([c.passage.doc_id for c in cands]) if q.names else {}
+            sentence_features(q, cands, vectors, embedded[: len(cands)], stats, texts)
         return q, cands
 
     def _masked_texts(self, q: QuestionInfo, cands: list[Candidate], vectors: np.ndarray) -> list[str]:

@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -114,9 +114,11 @@ def sentence_features(
     vectors: np.ndarray,
     masked_vectors: np.ndarray,
     term_stats: Any,
-    article_text: Callable[[str], str],
+    article_texts: Mapping[str, str],
 ) -> None:
-    """Fill `features` (and `embedding`) of every candidate of one question."""
+    """Fill `features` (and `embedding`) of every candidate of one question. `article_texts`:
+    doc id -> cleaned text of the candidates' articles (may be empty when the question names
+    nothing; a missing article counts as its passage)."""
     if not cands:
         return
     sims = vectors @ q.vector
@@ -138,7 +140,7 @@ def sentence_features(
     for i, cand in enumerate(cands):
         doc = cand.passage.doc_id
         if doc not in in_article:
-            in_article[doc] = _share(q.names, article_text(doc) or cand.passage.text)
+            in_article[doc] = _share(q.names, article_texts.get(doc) or cand.passage.text)
         span = (doc, cand.passage.start)
         if span not in in_passage:
             in_passage[span] = _share(q.names, cand.passage.text)

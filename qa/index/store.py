@@ -48,6 +48,9 @@ NODE_CACHE_SIZE = 4_000  # passages kept parsed for the query fast path (a quest
 TEXT_CACHE_SIZE = 256  # article texts kept for the answer step, source cards and the paragraph view
 PAGE = 2000  # passages per Chroma read when scanning the collection
 STATE_SUFFIX = "-state"  # the Chroma collection beside the passages holding the rest of the index state
+DOCSTORE = "docstore"  # the llama-index docstore's namespace in the state collection
+# its records of the documents themselves (KVDocumentStore's naming), read many at a time
+DOCSTORE_TEXTS = DOCSTORE + "/data"
 LEGACY_DOCSTORE = "docstore.json"  # where the docstore lived before it moved into Chroma
 # key-value collections of the state store (besides the docstore's own)
 ARTICLES, TEXT_KEYS, STATE, VERSION = "qa/articles", "qa/text_keys", "qa/state", "version"
@@ -214,7 +217,7 @@ class IndexStore:
         self._nonempty = False
         self._dated: bool | None = None  # every passage has date_int (None: not checked since the last change)
         self.kv = ChromaKVStore(kv_collection(self.client, self.settings.collection + STATE_SUFFIX))
-        self.docstore = KVDocumentStore(self.kv, namespace="docstore")
+        self.docstore = KVDocumentStore(self.kv, namespace=DOCSTORE)
         self.sentences = SentenceIndex(self.kv)  # each passage's sentence vectors (the answer step reads them)
         self._migrate_legacy_state()
         self.seen_version = self.version()  # the state version this process's caches reflect
@@ -393,13 +396,27 @@ class IndexStore:
 
     def article_text(self, doc_id: str) -> str | None:
         """The cleaned text of one article (None: no such article), from a bounded cache."""
-        text = self._texts.get(doc_id)
-        if text is None:
-            doc = self.docstore.get_document(doc_id, raise_error=False)
-            if doc is None:
-                return None
-            text = self._texts[doc_id] = doc.get_content()
-        return text
+        return self.article_texts([doc_id]).get(doc_id)
+
+    def article_texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """doc id -> cleaned text for those of `doc_ids` that exist: cached ones from the
+        bounded cache, the rest in one read of the docstore's records (the answer step wants
+        the articles of all 15 passages it reads; one Chroma call each was most of a new
+        question's time in a large archive)."""
+        from llama_index.core.storage.docstore.utils import json_to_doc
+
+        out: dict[str, str] = {}
+        missing = []
+        for doc_id in dict.fromkeys(doc_ids):
+            text = self._texts.get(doc_id)
+            if text is None:
+                missing.append(doc_id)
+            else:
+                out[doc_id] = text
+        if missing:
+            for doc_id, record in self.kv.get_many(missing, DOCSTORE_TEXTS).items():
+                out[doc_id] = self._texts[doc_id] = json_to_doc(record).get_content()
+        return out
 
     def _record_articles(self, documents: list[Any], passages: dict[str, int]) -> None:
         """Write the library record and text fingerprint of each document (after its passages

@@ -171,12 +171,12 @@ def test_a_changed_article_is_not_judged_by_its_old_text(tmp_path, corpus_copy):
 
     bot = Assistant(make_settings(tmp_path / "index", corpus_copy))
     doc = "004_93ab12cb5d174454"
-    before = bot.answerer._article_text(doc)
+    before = bot.answerer._article_texts([doc])[doc]
     path = corpus_copy / f"{doc}.txt"
     text = path.read_text(encoding="utf-8")  # (text after the site footer would be cut as chrome)
     path.write_text(text.replace("This week, Russian", "This week, the Zorbatian envoy said, Russian", 1), encoding="utf-8")
     bot.ingest([path])
-    after = bot.answerer._article_text(doc)
+    after = bot.answerer._article_texts([doc])[doc]
     assert "Zorbatian" not in before and "Zorbatian" in after
 
 

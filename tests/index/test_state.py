@@ -60,6 +60,8 @@ def test_state_lives_in_chroma_and_the_folder_holds_only_bm25(tmp_path, corpus, 
     assert record["passages"] == store.count() and record["source"] == "Los Angeles Times"
     assert store.article_text(REAL).startswith("US Deputy Secretary of State Wendy Sherman")
     assert store.article_text("missing") is None
+    fresh = IndexStore(settings, embed_model=embedder)  # nothing cached: read in one call, as the docstore holds it
+    assert fresh.article_texts([REAL, "missing", REAL]) == {REAL: store.docstore.get_document(REAL).get_content()}
     shutil.rmtree(store.state_dir)  # the folder is a cache: a new store rebuilds it
     again = IndexStore(settings, embed_model=embedder)
     assert again.articles() == store.articles() and again.document_ids() == [REAL]
