@@ -12,6 +12,7 @@ comes first, and a few more follow only when they score close to it.
 from __future__ import annotations
 
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any, Sequence
 
@@ -52,7 +53,9 @@ class ExtractiveAnswerer:
         self.embed_model = embed_model
         self.retriever = retriever
         self.models = models or default_models()
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # changed by the calling thread only
+        # a read and a model run beside the candidates' own (threads start on first use)
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="qa-answer")
 
     @property
     def policy(self):
@@ -65,8 +68,7 @@ class ExtractiveAnswerer:
         # (cosine ~0.99) and answers would depend on what was asked before. Alone, it is the same
         # vector every time, cached or not; the missing ones are embedded together, in parallel.
         missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
-        for text, vector in zip(missing, embed_alone(self.embed_model, missing)):
-            self._vectors[text] = vector
+        self._remember(missing, embed_alone(self.embed_model, missing))
         out = []
         for text in texts:
             self._vectors.move_to_end(text)
@@ -74,6 +76,10 @@ class ExtractiveAnswerer:
         while len(self._vectors) > CACHE_SIZE:
             self._vectors.popitem(last=False)
         return np.stack(out) if out else np.zeros((0, 384), np.float32)
+
+    def _remember(self, texts: Sequence[str], vectors: Sequence[np.ndarray]) -> None:
+        for text, vector in zip(texts, vectors):
+            self._vectors[text] = vector
 
     def _stored_vectors(self, cands: list[Candidate]) -> None:
         """Cache the candidates' vectors that the sentence index already holds (embedded alone
@@ -134,18 +140,24 @@ class ExtractiveAnswerer:
         asked: dict[str, np.ndarray] = {}  # the question's name-less variant, embedded below with the sentences'
         q = question_info(self.topic_query(query), stats, self.embed_model.get_query_embedding,
                           embed_masked=lambda text: asked.setdefault(text, np.zeros(0, np.float32)))
+        # What needs neither the sentences' vectors nor each other starts now, beside the read of
+        # those vectors: the question's name-less variant (a model run) and the candidates'
+        # article texts (a Chroma read; only the question's names are looked for in them).
+        pool = self._pool
+        pending_asked = [text for text in asked if text not in self._vectors]
+        asked_vectors = pool.submit(embed_alone, self.embed_model, pending_asked) if pending_asked else None
+        texts = pool.submit(self._article_texts, [c.passage.doc_id for c in cands]) if cands and q.names else None
         self._stored_vectors(cands)
         vectors = self._embed([c.text for c in cands])  # stored or cached: no model run, as a rule
         masked_texts = self._masked_texts(q, cands, vectors)
-        # one call for what is not cached or stored: the name-less variants of the most similar
-        # sentences naming the question's names, and of the question (embedded alone like them)
-        embedded = self._embed(masked_texts + list(asked))
+        self._embed(masked_texts)  # the most similar name-naming sentences' variants, beside the question's
+        if asked_vectors is not None:
+            self._remember(pending_asked, asked_vectors.result())
+        embedded = self._embed(masked_texts + list(asked))  # all cached by now
         if asked:
             q.masked_vector = embedded[-1]
         if cands:
-            # article texts only matter for the question's names: none, none read
-            texts = self._article_texts([c.passage.doc_id for c in cands]) if q.names else {}
-            sentence_features(q, cands, vectors, embedded[: len(cands)], stats, texts)
+            sentence_features(q, cands, vectors, embedded[: len(cands)], stats, texts.result() if texts else {})
         return q, cands
 
     def _masked_texts(self, q: QuestionInfo, cands: list[Candidate], vectors: np.ndarray) -> list[str]:
