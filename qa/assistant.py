@@ -367,10 +367,7 @@ class Assistant:
             return
         query = self.standalone_query(question, history)
         try:
-            if filters:  # the answerer's own candidates() knows no filter: retrieve here
-                passages = self.retriever.retrieve_passages(query, self.answerer.depth(k), filters=filters)
-            else:
-                passages = self.answerer.candidates(query, k)
+            passages = self.answerer.candidates(query, k, filters)
         except Exception as exc:  # a Chroma server that went away: say so, keep serving
             if not index_unreachable(exc):
                 raise

@@ -105,9 +105,11 @@ class ExtractiveAnswerer:
         """How many passages to answer from: `k`, or the policy's `answer_passages` if more."""
         return max(int(k), self.policy.answer_passages)
 
-    def candidates(self, query: str, k: int) -> list[Passage]:
-        """The passages to answer from (at least the policy's `answer_passages`, best first)."""
-        return self.retriever.retrieve_passages(query, self.depth(k))
+    def candidates(self, query: str, k: int, filters: Any = None) -> list[Passage]:
+        """The passages to answer from (at least the policy's `answer_passages`, best first;
+        with `filters`, a `PassageFilter`, only those passing it), their sentence vectors read
+        beside them."""
+        return self.retriever.retrieve_passages(query, self.depth(k), filters=filters or None, with_sentences=True)
 
     def topic_query(self, query: str) -> str:
         """The question without a named source ("according to the CNN analysis"): what a

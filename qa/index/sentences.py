@@ -18,7 +18,7 @@ to a warm process when they were one).
 from __future__ import annotations
 
 import base64
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, MutableMapping, Sequence
 
 import numpy as np
 
@@ -68,8 +68,41 @@ def _decode(meta: dict[str, Any]) -> np.ndarray:
 class SentenceIndex:
     """Write the sentence vectors of passages, read them back by sentence id."""
 
-    def __init__(self, kv: Any) -> None:
+    def __init__(self, kv: Any, cache: MutableMapping[str, tuple[list[int], np.ndarray]] | None = None) -> None:
         self.kv = kv  # the state collection's ChromaKVStore
+        # passage id -> (offsets, vectors) as read (a bounded, thread-safe map from the store;
+        # None: every call reads): filled by `prefetch` while the passages themselves are read
+        self._records = cache
+
+    def prefetch(self, passage_ids: Sequence[str]) -> None:
+        """Read these passages' records into the cache (the retriever calls it beside its read
+        of the passages, so the answer step finds them there)."""
+        self._read(passage_ids)
+
+    def forget(self, passage_ids: Sequence[str] | None = None) -> None:
+        """Drop cached records (of these passages; None: all) after they changed."""
+        if self._records is None:
+            return
+        if passage_ids is None:
+            self._records.clear()
+        for passage_id in passage_ids or ():
+            self._records.pop(passage_id, None)
+
+    def _read(self, passage_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray]]:
+        out: dict[str, tuple[list[int], np.ndarray]] = {}
+        missing = []
+        for passage_id in dict.fromkeys(passage_ids):
+            record = self._records.get(passage_id) if self._records is not None else None
+            if record is None:
+                missing.append(passage_id)
+            else:
+                out[passage_id] = record
+        if missing:
+            for passage_id, meta in self.kv.get_metadata_many(missing, SENTENCES).items():
+                out[passage_id] = record = (_offsets(meta), _decode(meta))
+                if self._records is not None:
+                    self._records[passage_id] = record
+        return out
 
     def passages(self) -> set[str]:
         """Every passage id that has its record (ids only; for checks and tests)."""
@@ -96,10 +129,12 @@ class SentenceIndex:
             records.append((passage_id, {"offsets": " ".join(str(offset) for offset, _ in rows), "vectors": _encode(mine)}))
             i += len(rows)
         if records:
+            self.forget([passage_id for passage_id, _ in records])
             self.kv.put_metadata_all(records, SENTENCES)
         return len(texts)
 
     def delete_passages(self, passage_ids: Sequence[str]) -> None:
+        self.forget(list(passage_ids))
         self.kv.delete_many(list(passage_ids), SENTENCES)
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
@@ -108,11 +143,11 @@ class SentenceIndex:
         if not wanted:
             return {}
         out: dict[str, np.ndarray] = {}
-        for passage_id, meta in self.kv.get_metadata_many(list(dict.fromkeys(passage_of(i) for i in wanted)), SENTENCES).items():
-            for offset, vector in zip(_offsets(meta), _decode(meta)):
+        for passage_id, (offsets, vectors) in self._read([passage_of(i) for i in wanted]).items():
+            for offset, vector in zip(offsets, vectors):
                 out[sentence_id(passage_id, offset)] = vector
         return {i: out[i] for i in wanted if i in out}
 
     def passage_vectors(self, passage_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray]]:
         """passage id -> (sentence offsets, their vectors), for the passages that have them."""
-        return {pid: (_offsets(meta), _decode(meta)) for pid, meta in self.kv.get_metadata_many(list(passage_ids), SENTENCES).items()}
+        return self._read(passage_ids)

@@ -26,6 +26,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Hashable, Iterator, Sequence, TypeVar
@@ -45,6 +46,7 @@ EMBEDDER_FILE = "embedder.json"  # where an older index recorded its backend (no
 EMBED_META = {"model": "qa_embed_model", "backend": "qa_embed_backend", "dim": "qa_embed_dim"}
 INGEST_BATCH_DOCS = 16  # documents per pipeline run
 NODE_CACHE_SIZE = 4_000  # passages kept parsed for the query fast path (a question touches ~80)
+SENTENCE_CACHE_SIZE = 1_000  # passages whose sentence vectors are kept decoded (~6 KB each; a question reads 15)
 TEXT_CACHE_SIZE = 256  # article texts kept for the answer step, source cards and the paragraph view
 PAGE = 2000  # passages per Chroma read when scanning the collection
 STATE_SUFFIX = "-state"  # the Chroma collection beside the passages holding the rest of the index state
@@ -218,7 +220,9 @@ class IndexStore:
         self._dated: bool | None = None  # every passage has date_int (None: not checked since the last change)
         self.kv = ChromaKVStore(kv_collection(self.client, self.settings.collection + STATE_SUFFIX))
         self.docstore = KVDocumentStore(self.kv, namespace=DOCSTORE)
-        self.sentences = SentenceIndex(self.kv)  # each passage's sentence vectors (the answer step reads them)
+        # each passage's sentence vectors (the answer step reads them), the last ones read kept
+        self.sentences = SentenceIndex(self.kv, cache=LRUCache(SENTENCE_CACHE_SIZE))
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-read")  # (threads start on first use)
         self._migrate_legacy_state()
         self.seen_version = self.version()  # the state version this process's caches reflect
 
@@ -308,8 +312,17 @@ class IndexStore:
         return int(self.collection.count())
 
     # -- query fast path: rank by ids, build each passage's node once (not 30 per query) ----
-    def nodes_by_id(self, ids: list[str]) -> list[Any]:
-        """TextNodes for passage ids (memoised; unknown ones fetched from Chroma in one call)."""
+    def nodes_by_id(self, ids: list[str], with_sentences: bool = False) -> list[Any]:
+        """TextNodes for passage ids (memoised; unknown ones fetched from Chroma in one call).
+        `with_sentences`: their sentence vectors are read at the same time, in another thread
+        (both are Chroma reads that release the GIL), for the answer step that follows."""
+        sentences = self._reader.submit(self.sentences.prefetch, list(ids)) if with_sentences and ids else None
+        nodes = self._nodes_by_id(ids)
+        if sentences is not None:
+            sentences.result()
+        return nodes
+
+    def _nodes_by_id(self, ids: list[str]) -> list[Any]:
         found = {i: self._nodes.get(i) for i in dict.fromkeys(ids)}
         missing = [i for i, node in found.items() if node is None]
         if missing:
@@ -386,6 +399,7 @@ class IndexStore:
 
     def _forget(self) -> None:
         self._nodes.clear()
+        self.sentences.forget()
         self._texts.clear()
         self._nonempty = False
         self._dated = None

@@ -475,10 +475,12 @@ class HybridRetriever(BaseRetriever):
         return mask
 
     # ---- the ranking --------------------------------------------------------------------------
-    def ranked(self, query: str, k: int, filters: PassageFilter | None = None) -> list[tuple[Any, float]]:
+    def ranked(self, query: str, k: int, filters: PassageFilter | None = None,
+               with_sentences: bool = False) -> list[tuple[Any, float]]:
         """The k best (TextNode, fused score) pairs for `query`: weighted RRF of the dense and
         BM25 legs, passages of a source the question names ("according to CNN") first.
-        With `filters`, both legs search only the passages that pass it."""
+        With `filters`, both legs search only the passages that pass it. `with_sentences`: the
+        passages' sentence vectors are read beside them (for the answer step)."""
         if not query.strip() or self.store.is_empty():
             return []
         mention = find_source_mention(query, self.sources)
@@ -491,13 +493,15 @@ class HybridRetriever(BaseRetriever):
             docs = {node.node_id: node.metadata.get("doc_id") for node in self.store.nodes_by_id([i for i, _, _ in fused])}
             fused.sort(key=lambda item: docs.get(item[0]) not in mention.doc_ids)
         top = fused[: max(0, k)]
-        nodes = {node.node_id: node for node in self.store.nodes_by_id([i for i, _, _ in top])}  # only these are read
+        nodes = {node.node_id: node for node in self.store.nodes_by_id([i for i, _, _ in top], with_sentences)}  # only these are read
         return [(nodes[i], score) for i, score, _ in top if i in nodes]
 
-    def retrieve_passages(self, query: str, k: int = 5, filters: PassageFilter | None = None) -> list[Passage]:
+    def retrieve_passages(self, query: str, k: int = 5, filters: PassageFilter | None = None,
+                          with_sentences: bool = False) -> list[Passage]:
         """The k passages most likely to answer `query`, best first (deterministic); with
-        `filters` (a `PassageFilter`), only passages of the chosen outlets and dates."""
-        return [node_to_passage(node, score) for node, score in self.ranked(query, k, filters)]
+        `filters` (a `PassageFilter`), only passages of the chosen outlets and dates;
+        `with_sentences`: their sentence vectors read beside them, for the answer step."""
+        return [node_to_passage(node, score) for node, score in self.ranked(query, k, filters, with_sentences)]
 
     def retrieve_nodes(self, query: str, k: int, filters: PassageFilter | None = None) -> list[NodeWithScore]:
         """The same ranking as llama-index nodes with their fused scores."""

@@ -92,3 +92,38 @@ def test_a_run_killed_before_the_library_record_gets_its_sentences_back(store, o
     store.kv.delete(ONE_ARTICLE, ARTICLES)
     store.ingest([one_article_corpus])  # the article is unchanged but has no record: repaired
     assert _stored_passages(store) == expected and ONE_ARTICLE in store.articles()
+
+
+def test_the_answer_step_s_passages_come_with_their_sentence_vectors(store, monkeypatch):
+    """`candidates` reads the sentence records beside the passages (another thread), so the
+    answer step's own read of them finds them cached and asks Chroma for none."""
+    import qa.answer.extractive as extractive
+
+    retriever = HybridRetriever(store)
+    answerer = extractive.ExtractiveAnswerer(store.embed_model, retriever)
+    question = "How many fishing boats were counted in the spring survey?"
+    passages = answerer.candidates(question, 5)
+    reads: list[list[str]] = []
+    real = store.kv.get_metadata_many
+    monkeypatch.setattr(store.kv, "get_metadata_many", lambda keys, collection: reads.append(keys) or real(keys, collection))
+    q, cands = answerer.featurize(question, passages)
+    assert cands and all(c.features for c in cands)
+    assert reads == []  # nothing read again
+    assert answerer.answer(question, question, passages).answered
+
+
+def test_cached_sentence_vectors_are_read_again_after_a_rewrite_and_gone_after_a_removal(store, embedder, monkeypatch):
+    reads: list[list[str]] = []
+    real = store.kv.get_metadata_many
+    monkeypatch.setattr(store.kv, "get_metadata_many", lambda keys, collection: reads.append(keys) or real(keys, collection))
+    pid = sorted(_stored_passages(store))[0]
+    first = store.sentences.passage_vectors([pid])[pid]
+    assert store.sentences.passage_vectors([pid])[pid] is first and len(reads) == 1  # cached
+    store.sentences.add(store.nodes_by_id([pid]), embedder)  # rewritten: read again
+    again = store.sentences.passage_vectors([pid])[pid]
+    assert len(reads) == 2 and again[0] == first[0] and np.array_equal(again[1], first[1])
+    store.refresh()  # nothing changed elsewhere: the cache stays
+    store.sentences.passage_vectors([pid])
+    assert len(reads) == 2
+    store.sentences.delete_passages([pid])
+    assert store.sentences.passage_vectors([pid]) == {}
