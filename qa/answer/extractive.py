@@ -114,9 +114,20 @@ class ExtractiveAnswerer:
     def topic_query(self, query: str) -> str:
         """The question without a named source ("according to the CNN analysis"): what a
         supporting sentence must be about."""
+        return self._source_mention(query).query
+
+    def _source_mention(self, query: str) -> Any:
         from ..retrieve.hybrid import find_source_mention
 
-        return find_source_mention(query, self.retriever.sources).query
+        return find_source_mention(query, self.retriever.sources)
+
+    def named_source_passages(self, query: str, passages: list[Passage]) -> list[Passage]:
+        """Only the passages of the outlet or article the question names ("what does the CNN
+        piece say…"), when any was retrieved: the asker wants that source's answer, not a
+        better-scoring sentence of another. All of them when it names none."""
+        named = self._source_mention(query).doc_ids
+        mine = [p for p in passages if p.doc_id in named] if named else []
+        return mine or passages
 
     def _sentences(self, passages: list[Passage]) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
@@ -136,7 +147,7 @@ class ExtractiveAnswerer:
     def featurize(self, query: str, passages: list[Passage]) -> tuple[QuestionInfo, list[Candidate]]:
         """Candidates with their sentence features (no probabilities yet); used by training too."""
         stats = self.retriever.term_stats
-        cands = self._sentences(passages)
+        cands = self._sentences(self.named_source_passages(query, passages))
         # The question's vector is the retrieval's (cached); the sentences' come from the
         # sentence index (written at ingest).
         asked: dict[str, np.ndarray] = {}  # the question's name-less variant, embedded below with the sentences'

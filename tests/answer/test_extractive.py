@@ -209,3 +209,16 @@ def test_only_the_most_similar_sentences_naming_the_question_s_names_get_a_name_
                       "Blinken flew home from Geneva.", "smiled."]
     unlimited = ExtractiveAnswerer(None, None, replace(models, policy=replace(models.policy, masked_sentences=0)))
     assert unlimited._masked_texts(q, cands, sims)[1] == "spoke for an hour."
+
+
+def test_a_question_naming_an_outlet_is_answered_from_that_outlet_only(assistant):
+    """"What does the Los Angeles Times piece say about Kazakhstan?": the Orange County
+    Register's Kazakhstan sentences score higher, but the asker named the source they want."""
+    question = "What does the Los Angeles Times piece say about Kazakhstan?"
+    answer = assistant.ask(question)
+    assert answer.answered and {c.passage.source for c in answer.citations} == {"Los Angeles Times"}
+    everywhere = assistant.answerer.answer("What do the articles say about Kazakhstan?", "What do the articles say about Kazakhstan?",
+                                           assistant.answerer.candidates("What do the articles say about Kazakhstan?", 5))
+    assert "Orange County Register" in {c.passage.source for c in everywhere.citations}  # the rule, not the corpus, decides
+    passages = assistant.answerer.candidates(question, 5)
+    assert assistant.answerer.named_source_passages("What do the articles say about Kazakhstan?", passages) == passages
