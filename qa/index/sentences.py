@@ -18,12 +18,13 @@ to a warm process when they were one).
 from __future__ import annotations
 
 import base64
-from typing import Any, Iterable, MutableMapping, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
 from ..text.instructions import is_instruction
 from ..text.sentences import candidate_spans
+from .cache import LRUCache
 from .embedding import embed_alone
 
 SENTENCES = "qa/sentences"  # key-value namespace: passage id -> its sentences' offsets and vectors
@@ -68,7 +69,7 @@ def _decode(meta: dict[str, Any]) -> np.ndarray:
 class SentenceIndex:
     """Write the sentence vectors of passages, read them back by sentence id."""
 
-    def __init__(self, kv: Any, cache: MutableMapping[str, tuple[list[int], np.ndarray]] | None = None) -> None:
+    def __init__(self, kv: Any, cache: LRUCache[str, tuple[list[int], np.ndarray]] | None = None) -> None:
         self.kv = kv  # the state collection's ChromaKVStore
         # passage id -> (offsets, vectors) as read (a bounded, thread-safe map from the store;
         # None: every call reads): filled by `prefetch` while the passages themselves are read
@@ -89,14 +90,11 @@ class SentenceIndex:
             self._records.pop(passage_id, None)
 
     def _read(self, passage_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray]]:
-        out: dict[str, tuple[list[int], np.ndarray]] = {}
-        missing = []
-        for passage_id in dict.fromkeys(passage_ids):
-            record = self._records.get(passage_id) if self._records is not None else None
-            if record is None:
-                missing.append(passage_id)
-            else:
-                out[passage_id] = record
+        if self._records is None:
+            out: dict[str, tuple[list[int], np.ndarray]] = {}
+            missing = list(dict.fromkeys(passage_ids))
+        else:
+            out, missing = self._records.split(passage_ids)
         if missing:
             for passage_id, meta in self.kv.get_metadata_many(missing, SENTENCES).items():
                 out[passage_id] = record = (_offsets(meta), _decode(meta))

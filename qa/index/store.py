@@ -22,19 +22,18 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Hashable, Iterator, Sequence, TypeVar
+from typing import Any, Iterator, Sequence
 from urllib.parse import urlparse
 
 from ..errors import EmbedderMismatch, IngestError
 from ..settings import Settings, check_chroma_url
 from ..ingest.readers import load_documents
+from .cache import LRUCache
 from .lexical import _bm25_retriever_class, build_bm25
 from .sentences import SENTENCES, SentenceIndex
 
@@ -58,50 +57,6 @@ LEGACY_DOCSTORE = "docstore.json"  # where the docstore lived before it moved in
 ARTICLES, TEXT_KEYS, STATE, VERSION = "qa/articles", "qa/text_keys", "qa/state", "version"
 SENTENCES_DONE = "sentence_vectors"  # qa/state key: every passage has its sentence vectors (set after a backfill)
 BM25_VERSION_FILE = "qa_version.json"  # inside the BM25 folder: the state version it was built at
-
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
-class LRUCache(Generic[K, V]):
-    """A mapping with a size limit: adding past `maxsize` drops the least recently used entry.
-
-    For caches of a long-running server, which a plain dict would grow without bound.
-    """
-
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = max(1, int(maxsize))
-        self._data: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: K, default: Any = None) -> Any:
-        with self._lock:
-            if key not in self._data:
-                return default
-            self._data.move_to_end(key)
-            return self._data[key]
-
-    def __setitem__(self, key: K, value: V) -> None:
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def pop(self, key: K, default: Any = None) -> Any:
-        with self._lock:
-            return self._data.pop(key, default)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-
 
 @dataclass
 class IngestReport:
@@ -419,14 +374,7 @@ class IndexStore:
         question's time in a large archive)."""
         from llama_index.core.storage.docstore.utils import json_to_doc
 
-        out: dict[str, str] = {}
-        missing = []
-        for doc_id in dict.fromkeys(doc_ids):
-            text = self._texts.get(doc_id)
-            if text is None:
-                missing.append(doc_id)
-            else:
-                out[doc_id] = text
+        out, missing = self._texts.split(doc_ids)
         if missing:
             for doc_id, record in self.kv.get_many(missing, DOCSTORE_TEXTS).items():
                 out[doc_id] = self._texts[doc_id] = json_to_doc(record).get_content()
