@@ -222,3 +222,12 @@ def test_a_question_naming_an_outlet_is_answered_from_that_outlet_only(assistant
     assert "Orange County Register" in {c.passage.source for c in everywhere.citations}  # the rule, not the corpus, decides
     passages = assistant.answerer.candidates(question, 5)
     assert assistant.answerer.named_source_passages("What do the articles say about Kazakhstan?", passages) == passages
+
+
+def test_a_refusal_limited_to_a_named_outlet_says_so_and_how_to_search_everything(assistant):
+    answer = assistant.ask("What does the CNN piece say about the weather in Geneva?")
+    assert not answer.answered
+    assert answer.text.startswith("CNN doesn't say.") and "ask without naming it" in answer.text
+    assert answer.related and {p.source for p in answer.related} == {"CNN"}
+    passages = assistant.answerer.candidates("What is the weather in Geneva?", 5)  # names no source: all searched
+    assert assistant.answerer._named_source_labels("What is the weather in Geneva?", passages) == []
