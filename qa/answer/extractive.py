@@ -30,6 +30,7 @@ from .features import (
     Candidate,
     QuestionInfo,
     mask_names,
+    masked_features,
     matrix,
     question_features,
     question_info,
@@ -55,7 +56,7 @@ class ExtractiveAnswerer:
         self.models = models or default_models()
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # changed by the calling thread only
         # a read and a model run beside the candidates' own (threads start on first use)
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="qa-answer")
+        self._pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="qa-answer")
 
     @property
     def policy(self):
@@ -171,14 +172,19 @@ class ExtractiveAnswerer:
         self._stored_vectors(cands)
         vectors = self._embed([c.text for c in cands])  # stored or cached: no model run, as a rule
         masked_texts = self._masked_texts(q, cands, vectors)
-        self._embed(masked_texts)  # the most similar name-naming sentences' variants, beside the question's
+        # the most similar name-naming sentences' variants: a model run beside the features
+        pending_masked = [text for text in dict.fromkeys(masked_texts) if text not in self._vectors]
+        masked_vectors = pool.submit(embed_alone, self.embed_model, pending_masked) if pending_masked else None
+        if cands:
+            sentence_features(q, cands, vectors, stats, texts.result() if texts else {})
         if asked_vectors is not None:
             self._remember(pending_asked, asked_vectors.result())
+        if masked_vectors is not None:
+            self._remember(pending_masked, masked_vectors.result())
         embedded = self._embed(masked_texts + list(asked))  # all cached by now
         if asked:
             q.masked_vector = embedded[-1]
-        if cands:
-            sentence_features(q, cands, vectors, embedded[: len(cands)], stats, texts.result() if texts else {})
+        masked_features(q, cands, embedded[: len(cands)])
         return q, cands
 
     def _masked_texts(self, q: QuestionInfo, cands: list[Candidate], vectors: np.ndarray) -> list[str]:

@@ -112,18 +112,16 @@ def sentence_features(
     q: QuestionInfo,
     cands: list[Candidate],
     vectors: np.ndarray,
-    masked_vectors: np.ndarray,
     term_stats: Any,
     article_texts: Mapping[str, str],
 ) -> None:
-    """Fill `features` (and `embedding`) of every candidate of one question. `article_texts`:
-    doc id -> cleaned text of the candidates' articles (may be empty when the question names
-    nothing; a missing article counts as its passage)."""
+    """Fill `features` (and `embedding`) of every candidate of one question, all but the
+    name-less similarities (`masked_features`, whose vectors a model run is still computing
+    meanwhile). `article_texts`: doc id -> cleaned text of the candidates' articles (may be
+    empty when the question names nothing; a missing article counts as its passage)."""
     if not cands:
         return
     sims = vectors @ q.vector
-    masked_sims = masked_vectors @ q.masked_vector
-    best_masked = float(masked_sims.max())
     other = q.terms - q.name_terms
     covs, cov_ctxs = [], []
     for cand in cands:
@@ -162,9 +160,19 @@ def sentence_features(
             "cov_gap": covs[i] - best_cov,
             "log_words": math.log(1 + len(cand.text.split())),
             "leans_back": float(bool(_LEANS_BACK.match(cand.text))),
-            "sim_masked": float(masked_sims[i]),
-            "masked_gap": float(masked_sims[i]) - best_masked,
         })
+
+
+def masked_features(q: QuestionInfo, cands: list[Candidate], masked_vectors: np.ndarray) -> None:
+    """The name-less similarities: each candidate's name-less text (`mask_names`) against the
+    question's (`q.masked_vector`), and its gap to the best of them."""
+    if not cands:
+        return
+    masked_sims = masked_vectors @ q.masked_vector
+    best_masked = float(masked_sims.max())
+    for i, cand in enumerate(cands):
+        cand.features["sim_masked"] = float(masked_sims[i])
+        cand.features["masked_gap"] = float(masked_sims[i]) - best_masked
 
 
 def question_features(q: QuestionInfo, ranked: list[Candidate]) -> dict[str, float]:
