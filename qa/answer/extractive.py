@@ -130,14 +130,6 @@ class ExtractiveAnswerer:
         mine = [p for p in passages if p.doc_id in named] if named else []
         return mine or passages
 
-    def _named_source_labels(self, query: str, passages: list[Passage]) -> list[str]:
-        """How to name the sources the answer was limited to ("CNN", or an article's title
-        when it has no outlet); empty when it was not limited."""
-        named = self._source_mention(query).doc_ids
-        searched = {p.doc_id for p in passages if p.doc_id in named}
-        labels = [source.strip() or f"“{title.strip()}”" for doc_id, title, source in self.retriever.sources if doc_id in searched]
-        return list(dict.fromkeys(label for label in labels if label.strip("“”")))
-
     def _sentences(self, passages: list[Passage]) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
         out: list[Candidate] = []
@@ -236,14 +228,16 @@ class ExtractiveAnswerer:
         stats = self.retriever.term_stats
         unknown = [n for n in q.names if (terms := stats.terms(n)) and not any(stats.known(t) for t in terms)]
         text = REFUSAL_TEXT
-        limited = self._named_source_labels(query, passages)
+        named = self._source_mention(query).doc_ids
+        searched = [p for p in passages if p.doc_id in named]  # what the answer was limited to
         if unknown:
             listed = ", ".join(f"“{n}”" for n in unknown[:3])
             text = f"The articles don't say. None of the indexed articles mentions {listed}."
-        elif limited:  # only the named source was searched: say so, and how to search them all
-            text = (f"{' and '.join(limited)} doesn't say. None of its passages answers this question; "
+        elif searched:  # only the named source was searched: say so, and how to search them all
+            labels = dict.fromkeys(p.source.strip() or f"“{p.title.strip()}”" for p in searched)
+            text = (f"{' and '.join(labels)} doesn't say. None of its passages answers this question; "
                     "ask without naming it to search every article.")
-            passages = self.named_source_passages(query, passages)
+            passages = searched
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:

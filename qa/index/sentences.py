@@ -28,6 +28,7 @@ from .cache import LRUCache
 from .embedding import embed_alone
 
 SENTENCES = "qa/sentences"  # key-value namespace: passage id -> its sentences' offsets and vectors
+RECORD_CACHE_SIZE = 1_000  # passages whose records are kept decoded (~6 KB each; a question reads 15)
 EMBED_BATCH = 512  # sentences embedded per call (then written, so a long backfill progresses)
 
 
@@ -69,37 +70,29 @@ def _decode(meta: dict[str, Any]) -> np.ndarray:
 class SentenceIndex:
     """Write the sentence vectors of passages, read them back by sentence id."""
 
-    def __init__(self, kv: Any, cache: LRUCache[str, tuple[list[int], np.ndarray]] | None = None) -> None:
+    def __init__(self, kv: Any) -> None:
         self.kv = kv  # the state collection's ChromaKVStore
-        # passage id -> (offsets, vectors) as read (a bounded, thread-safe map from the store;
-        # None: every call reads): filled by `prefetch` while the passages themselves are read
-        self._records = cache
+        # passage id -> (offsets, vectors) as read: filled by `prefetch` while the passages
+        # themselves are read, so the answer step finds them here
+        self._records: LRUCache[str, tuple[list[int], np.ndarray]] = LRUCache(RECORD_CACHE_SIZE)
 
     def prefetch(self, passage_ids: Sequence[str]) -> None:
         """Read these passages' records into the cache (the retriever calls it beside its read
-        of the passages, so the answer step finds them there)."""
+        of the passages)."""
         self._read(passage_ids)
 
     def forget(self, passage_ids: Sequence[str] | None = None) -> None:
         """Drop cached records (of these passages; None: all) after they changed."""
-        if self._records is None:
-            return
         if passage_ids is None:
             self._records.clear()
         for passage_id in passage_ids or ():
             self._records.pop(passage_id, None)
 
     def _read(self, passage_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray]]:
-        if self._records is None:
-            out: dict[str, tuple[list[int], np.ndarray]] = {}
-            missing = list(dict.fromkeys(passage_ids))
-        else:
-            out, missing = self._records.split(passage_ids)
+        out, missing = self._records.split(passage_ids)
         if missing:
             for passage_id, meta in self.kv.get_metadata_many(missing, SENTENCES).items():
-                out[passage_id] = record = (_offsets(meta), _decode(meta))
-                if self._records is not None:
-                    self._records[passage_id] = record
+                out[passage_id] = self._records[passage_id] = (_offsets(meta), _decode(meta))
         return out
 
     def passages(self) -> set[str]:

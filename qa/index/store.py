@@ -45,7 +45,6 @@ EMBEDDER_FILE = "embedder.json"  # where an older index recorded its backend (no
 EMBED_META = {"model": "qa_embed_model", "backend": "qa_embed_backend", "dim": "qa_embed_dim"}
 INGEST_BATCH_DOCS = 16  # documents per pipeline run
 NODE_CACHE_SIZE = 4_000  # passages kept parsed for the query fast path (a question touches ~80)
-SENTENCE_CACHE_SIZE = 1_000  # passages whose sentence vectors are kept decoded (~6 KB each; a question reads 15)
 TEXT_CACHE_SIZE = 256  # article texts kept for the answer step, source cards and the paragraph view
 PAGE = 2000  # passages per Chroma read when scanning the collection
 STATE_SUFFIX = "-state"  # the Chroma collection beside the passages holding the rest of the index state
@@ -176,7 +175,7 @@ class IndexStore:
         self.kv = ChromaKVStore(kv_collection(self.client, self.settings.collection + STATE_SUFFIX))
         self.docstore = KVDocumentStore(self.kv, namespace=DOCSTORE)
         # each passage's sentence vectors (the answer step reads them), the last ones read kept
-        self.sentences = SentenceIndex(self.kv, cache=LRUCache(SENTENCE_CACHE_SIZE))
+        self.sentences = SentenceIndex(self.kv)
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-read")  # (threads start on first use)
         self._migrate_legacy_state()
         self.seen_version = self.version()  # the state version this process's caches reflect

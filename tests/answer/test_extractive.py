@@ -229,5 +229,10 @@ def test_a_refusal_limited_to_a_named_outlet_says_so_and_how_to_search_everythin
     assert not answer.answered
     assert answer.text.startswith("CNN doesn't say.") and "ask without naming it" in answer.text
     assert answer.related and {p.source for p in answer.related} == {"CNN"}
-    passages = assistant.answerer.candidates("What is the weather in Geneva?", 5)  # names no source: all searched
-    assert assistant.answerer._named_source_labels("What is the weather in Geneva?", passages) == []
+    from qa.answer.extractive import REFUSAL_TEXT
+
+    plain = "What is the weather in Geneva?"  # names no source: every article was searched
+    passages = assistant.answerer.candidates(plain, 5)
+    q, _ = assistant.answerer.featurize(plain, passages)
+    refusal = assistant.answerer.refusal(q, plain, passages, 0.0)
+    assert refusal.text == REFUSAL_TEXT and refusal.related == passages[:3]
