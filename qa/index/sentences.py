@@ -113,12 +113,16 @@ class SentenceIndex:
 
     def _write(self, batch: list[tuple[str, list[tuple[int, str]]]], embed_model: Any) -> int:
         texts = [text for _, rows in batch for _, text in rows]
-        vectors = embed_alone(embed_model, texts)
-        records, i = [], 0
+        # Passages overlap by a sentence, so a third of the sentences of an article come twice
+        # (on the corpus: 344 sentences, 233 distinct): each distinct text is embedded once.
+        # Alone, a text's vector does not depend on what else is embedded, so this is the
+        # vector it would get anyway.
+        distinct = list(dict.fromkeys(texts))
+        vector_of = dict(zip(distinct, embed_alone(embed_model, distinct)))
+        records = []
         for passage_id, rows in batch:
-            mine = np.stack(vectors[i : i + len(rows)]) if rows else np.zeros((0, 0), np.float32)
+            mine = np.stack([vector_of[text] for _, text in rows]) if rows else np.zeros((0, 0), np.float32)
             records.append((passage_id, {"offsets": " ".join(str(offset) for offset, _ in rows), "vectors": _encode(mine)}))
-            i += len(rows)
         if records:
             self.forget([passage_id for passage_id, _ in records])
             self.kv.put_metadata_all(records, SENTENCES)

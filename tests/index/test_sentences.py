@@ -127,3 +127,19 @@ def test_cached_sentence_vectors_are_read_again_after_a_rewrite_and_gone_after_a
     assert len(reads) == 2
     store.sentences.delete_passages([pid])
     assert store.sentences.passage_vectors([pid]) == {}
+
+
+def test_a_sentence_two_overlapping_passages_share_is_embedded_once(tmp_path, one_article_corpus, embedder, monkeypatch):
+    asked: list[str] = []
+    real = type(embedder).encode_alone
+    monkeypatch.setattr(type(embedder), "encode_alone", lambda self, texts: asked.extend(texts) or real(self, texts))
+    store = IndexStore(make_settings(tmp_path / "index", one_article_corpus), embed_model=embedder)
+    store.ingest([one_article_corpus])
+    expected = _expected(store)
+    assert len(set(expected.values())) < len(expected)  # the passages do overlap
+    assert sorted(asked) == sorted(set(expected.values()))  # each distinct sentence once
+    stored = store.sentences.vectors(list(expected))
+    by_text: dict[str, list[np.ndarray]] = {}
+    for sid, text in expected.items():
+        by_text.setdefault(text, []).append(stored[sid])
+    assert all(all(np.array_equal(v, vs[0]) for v in vs) for vs in by_text.values())
