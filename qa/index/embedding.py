@@ -274,9 +274,16 @@ class OnnxMiniLM(BaseEmbedding):
             return out
         encodings = self._tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), BATCH_SIZE):
-            chunk = order[start : start + BATCH_SIZE]
-            out[chunk] = self._run(self._session, [encodings[i].ids for i in chunk])
+        chunks = [order[start : start + BATCH_SIZE] for start in range(0, len(order), BATCH_SIZE)]
+        if len(chunks) == 1 or self._threads <= 1:
+            for chunk in chunks:
+                out[chunk] = self._run(self._session, [encodings[i].ids for i in chunk])
+            return out
+        # several batches: one per worker thread at a time, each on one thread (as in
+        # `encode_alone`: ~10 % less CPU; the same batches, so the same vectors bit for bit)
+        pool, session = self._workers()
+        for chunk, vectors in zip(chunks, pool.map(lambda c: self._run(session, [encodings[i].ids for i in c]), chunks)):
+            out[chunk] = vectors
         return out
 
     def encode_alone(self, texts: Sequence[str]) -> Any:

@@ -52,3 +52,16 @@ def test_padding_changes_fp32_vectors_by_less_than_1e_5():
     batch = fp32.encode(SENTENCES)
     alone = fp32.encode_alone(SENTENCES)
     assert np.abs(batch - alone).max() < 1e-5
+
+
+def test_batches_run_side_by_side_give_the_vectors_of_batches_run_in_turn():
+    """`encode` runs its padded batches on worker threads when there are several: the batches are
+    the same, so every vector is the same bit for bit as when they run one after another."""
+    from qa.index.embedding import BATCH_SIZE, load_embedder
+    from qa.settings import default_model_dir
+
+    texts = [f"{s} (item {i})" for i, s in enumerate(SENTENCES * (3 * BATCH_SIZE // len(SENTENCES) + 1))]
+    assert len(texts) > 2 * BATCH_SIZE
+    in_turn = load_embedder(default_model_dir(), threads=1).encode(texts)
+    side_by_side = load_embedder(default_model_dir(), threads=2).encode(texts)
+    assert np.array_equal(in_turn, side_by_side)
