@@ -290,8 +290,10 @@ class Assistant:
     def standalone_query(self, question: str, history: History | None = None) -> str:
         """`question` made standalone from the earlier turns: what retrieval searches for."""
         from .retrieve.followups import condense
+        from .retrieve.hybrid import source_name_spans
 
-        return condense(question, history)
+        sources = getattr(self.retriever, "sources", None)  # None while the index is unreachable
+        return condense(question, history, (lambda text: source_name_spans(text, sources)) if sources else None)
 
     # ---- answering -------------------------------------------------------------------
     @property

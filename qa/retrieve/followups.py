@@ -6,16 +6,22 @@ first. A follow-up that points back is rewritten into a question that stands alo
   about ("Where did Sergei Ryabkov meet Wendy Sherman?");
 - "it"/"they"/"that" becomes the thing the last answer introduced ("Who directed it?" after
   an answer naming the film *Parasite* → "Who directed Parasite?");
-- an elliptical turn ("And Kazakhstan?", "What about Biden?") or a bare "Why?" is asked together
-  with the previous question ("Kazakhstan? Where did Putin send troops?"): which name of the
-  previous question the new one replaces is not knowable without understanding, so both stay.
+- an elliptical turn naming an outlet after a question that named another ("What does CNN say
+  about NATO?" → "And the LA Times?") asks the same of the new outlet ("What does the LA Times
+  say about NATO?"): an outlet can only stand in for an outlet;
+- any other elliptical turn ("And Kazakhstan?", "What about Biden?") or a bare "Why?" is asked
+  together with the previous question ("Kazakhstan? Where did Putin send troops?"): which name
+  of the previous question the new one replaces is not knowable without understanding, so both
+  stay.
+The previous question is taken as it was searched (itself made standalone), so a chain of
+follow-ups keeps its topic.
 The result is always a question, never a keyword list; a question that stands alone is
 returned unchanged, so history never hurts a fresh question.
 """
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..text.names import question_names
 
@@ -88,12 +94,44 @@ def _replace_first(words: list[str], table: dict[str, str], entity: str) -> bool
     return False
 
 
-def condense(question: str, history: Sequence[tuple[str, str]] | None) -> str:
-    """A standalone version of `question` given the earlier (question, answer) turns."""
+SourceSpans = Callable[[str], list[tuple[int, int]]]  # where a text names an indexed outlet or title
+
+
+def _previous_standalone(history: Sequence[tuple[str, str]], source_spans: SourceSpans | None) -> str:
+    """The previous question as it was searched: itself made standalone from the turns before
+    it, so a chain keeps its topic ("What happened in Kazakhstan?" → "Who sent troops there?"
+    → "Why?" still asks about Kazakhstan). The turns before it are cut to `MAX_TURNS`, so the
+    recursion is at most that deep."""
+    earlier = list(history)[:-1][-MAX_TURNS:]
+    return condense(history[-1][0][:HISTORY_CHARS], earlier, source_spans)[:HISTORY_CHARS]
+
+
+def _other_outlet(rest: str, previous: str, source_spans: SourceSpans | None) -> str | None:
+    """`previous` asked of the outlet `rest` names, when `rest` is nothing but an outlet's name
+    (with "the") and `previous` named one; else None."""
+    if source_spans is None:
+        return None
+    named = source_spans(rest)
+    leftover = "".join(ch for i, ch in enumerate(rest) if not any(a <= i < b for a, b in named))
+    if not named or re.sub(r"\bthe\b|\W", "", leftover, flags=re.IGNORECASE):
+        return None  # "And Putin in the LA Times?": more than an outlet, both questions stay
+    spans = source_spans(previous)
+    if not spans:
+        return None
+    start, end = spans[0]
+    new = rest.strip()
+    if re.search(r"\bthe\s+$", previous[:start], re.IGNORECASE):
+        new = re.sub(r"^the\s+", "", new, flags=re.IGNORECASE)  # "the CNN piece" -> "the LA Times piece"
+    return previous[:start] + new + previous[end:]
+
+
+def condense(question: str, history: Sequence[tuple[str, str]] | None, source_spans: SourceSpans | None = None) -> str:
+    """A standalone version of `question` given the earlier (question, answer) turns;
+    `source_spans` finds the indexed outlets a text names (None: outlets are not told apart)."""
     question = " ".join(question.split())
     if not history:
         return question
-    last_question = " ".join(history[-1][0][:HISTORY_CHARS].split())
+    last_question = _previous_standalone(history, source_spans)
     own = question_names(question)
     points_back = bool(_POINTS_BACK.search(question))
     elliptical = bool(_ELLIPTICAL.match(question))
@@ -116,6 +154,9 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None) -> str:
     standalone = " ".join(words)
     if elliptical:
         rest = _ELLIPTICAL.sub("", standalone).rstrip("?.! ")
+        swapped = _other_outlet(rest, last_question, source_spans) if rest else None
+        if swapped:
+            return swapped
         return f"{rest}? {last_question}" if rest else last_question
     if not replaced and not own:
         return f"{standalone} {last_question}"  # "Did that work?": asked of the previous question

@@ -264,6 +264,21 @@ def _name_patterns(name: str) -> tuple[Any, Any]:
     return found, framing
 
 
+def source_name_spans(text: str, sources: list[tuple[str, str, str]]) -> list[tuple[int, int]]:
+    """Where `text` names an indexed outlet or title ("the LA Times", "CNN"): character spans,
+    longest names first, none overlapping another."""
+    order, _ = _source_names(sources)
+    spans: list[tuple[int, int]] = []
+    folded = text.casefold()
+    for name, name_folded in order:
+        if name_folded not in folded:
+            continue
+        for match in _name_patterns(name)[0].finditer(text):
+            if all(match.end() <= a or match.start() >= b for a, b in spans):
+                spans.append((match.start(), match.end()))
+    return sorted(spans)
+
+
 def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> SourceMention:
     """Match outlets/titles of indexed articles named in the question.
 

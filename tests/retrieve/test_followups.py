@@ -50,3 +50,51 @@ def test_no_keyword_list_in_parentheses():
 def test_a_title_glued_to_a_name_in_the_answer_does_not_replace_the_name_asked_about():
     history = [("Who is Karen Donfried?", "According to X, U.S. Asst. Sec. of State Karen Donfried was handed a copy. [1]")]
     assert condense("What was she handed?", history) == "What was Karen Donfried handed?"
+
+
+def test_a_chain_of_follow_ups_keeps_its_topic():
+    history = [("What happened in Kazakhstan?", "Protests over fuel prices."),
+               ("Who sent troops there?", "Vladimir Putin sent forces.")]
+    query = condense("Why?", history)
+    assert "Kazakhstan" in query and query.startswith("Why?")
+
+
+SOURCES = [("a1", "Putin's demands", "CNN"), ("a2", "The view from Washington", "Los Angeles Times"),
+           ("a3", "Kazakhstan and Ukraine", "Orange County Register")]
+
+
+def _spans(text):
+    from qa.retrieve.hybrid import source_name_spans
+
+    return source_name_spans(text, SOURCES)
+
+
+def test_an_outlet_after_a_question_naming_another_asks_the_same_of_it():
+    history = [("What does CNN say about NATO?", "CNN writes: ...")]
+    assert condense("And the Los Angeles Times?", history, _spans) == "What does the Los Angeles Times say about NATO?"
+    assert condense("What about the LA Times?", history, _spans) == "What does the LA Times say about NATO?"
+    piece = [("What does the CNN piece say Biden should do?", "...")]
+    assert condense("And the OC Register?", piece, _spans) == "What does the OC Register piece say Biden should do?"
+
+
+def test_an_elliptical_turn_that_is_more_than_an_outlet_keeps_both_questions():
+    history = [("What does CNN say about NATO?", "CNN writes: ...")]
+    assert condense("And Putin in the LA Times?", history, _spans) == "Putin in the LA Times? What does CNN say about NATO?"
+    no_outlet = [("What did Putin demand?", "...")]
+    assert condense("And CNN?", no_outlet, _spans) == "CNN? What did Putin demand?"
+    assert condense("And the Los Angeles Times?", history) == "the Los Angeles Times? What does CNN say about NATO?"
+
+
+def test_source_name_spans_find_outlets_and_their_short_forms_without_overlap():
+    from qa.retrieve.hybrid import source_name_spans
+
+    text = "Did the LA Times and CNN agree with the Orange County Register?"
+    found = [text[a:b] for a, b in source_name_spans(text, SOURCES)]
+    assert found == ["LA Times", "CNN", "Orange County Register"]
+
+
+def test_the_assistant_asks_an_outlet_follow_up_of_that_outlet_only(assistant):
+    first = assistant.ask("What does CNN say about NATO?")
+    answer = assistant.ask("And the Los Angeles Times?", history=[("What does CNN say about NATO?", first.text)])
+    assert answer.query == "What does the Los Angeles Times say about NATO?"
+    assert answer.answered and {c.passage.source for c in answer.citations} == {"Los Angeles Times"}
