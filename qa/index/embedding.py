@@ -8,12 +8,22 @@ exported once to ONNX (with torch, at the first use on a machine; cached under
 a second. Backends (`Settings.embed_backend`, from `QA_EMBED_BACKEND`):
 
 - `onnx-int8` (default): per-channel dynamic int8 quantisation of the ONNX export, about 2×
-  the fp32 throughput on CPU; cosine to the fp32 vectors ≥ 0.99 on the corpus, retrieval
-  hit@3 on the gold set unchanged (see bench/README.md).
+  the fp32 throughput on CPU; cosine to the fp32 vectors ≥ 0.99 on the corpus, eval figures
+  within two or three dev questions of fp32's (see bench/README.md).
 - `onnx`: fp32 ONNX, numerically the sentence-transformers model (cosine 0.99999).
 - `torch`: sentence-transformers through llama-index's `HuggingFaceEmbedding`.
 
 An index must be queried with the backend that built it; `IndexStore` records it.
+
+Every x86 CPU computes the same int8 vectors. With 8-bit weights (u8 activations × s8 weights)
+ONNX Runtime's kernels differ by CPU: with AVX-512 VNNI the products are summed exactly, without
+it (AVX2's VPMADDUBSW) pairs of products are clamped to 16 bits, so one text got vectors with a
+cosine of ~0.99 between two machines, and retrieval and the eval's figures moved with the CPU
+(dev hit@3 0.934 on one, 0.956 on another, same code and packages). The weights are therefore
+quantised to 7 bits (`reduce_range`, the remedy onnxruntime documents): no pair can overflow, both
+kernels give the same integers, and the vectors are the same bit for bit (checked under valgrind,
+which runs the AVX2 kernels, against a VNNI CPU). Same speed; cosine to fp32 0.992 (8-bit weights:
+0.994 with VNNI, 0.992 without). u8 weights (U8U8) would also agree but cost ~40% more CPU.
 
 Batches and int8: dynamic quantisation picks one activation range per tensor, i.e. per
 `session.run`, so a text embedded in a batch gets a vector (cosine ~0.98–0.99 to itself alone)
@@ -60,7 +70,7 @@ log = logging.getLogger("qa.index.embedding")  # also when run as `python -m qa.
 
 BACKENDS = EMBED_BACKENDS
 DEFAULT_BACKEND = EMBED_BACKENDS[0]
-EXPORT_VERSION = "1"  # bump when the export recipe changes, so cached files are redone
+EXPORT_VERSION = "2"  # bump when the export recipe changes, so cached files are redone (2: 7-bit weights)
 MAX_SEQ_LENGTH = 256  # sentence_bert_config.json of all-MiniLM-L6-v2
 BATCH_SIZE = 32
 QUERY_CACHE_SIZE = 4096
@@ -162,7 +172,9 @@ def export_onnx(model_dir: Path, target: Path) -> None:
 
 
 def quantize_int8(source: Path, target: Path) -> None:
-    """Per-channel dynamic int8 quantisation (weights int8, activations quantised on the fly)."""
+    """Per-channel dynamic int8 quantisation (weights int8, activations quantised on the fly),
+    the weights in 7 bits (`reduce_range`) so that every CPU computes the same vectors (see the
+    module's docstring)."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -172,7 +184,7 @@ def quantize_int8(source: Path, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         quantize_dynamic(
-            str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
+            str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
         )
     finally:
@@ -405,19 +417,29 @@ def embedder_backend(embed_model: Any) -> str:
 
 def embedder_identity(embed_model: Any) -> dict[str, Any]:
     """What made an embedder's vectors, for the collection metadata: the model folder's name,
-    the backend and the vector dimension (one embedding of a short text to learn it)."""
+    the backend, the vector dimension (one embedding of a short text to learn it) and, for the
+    ONNX backends, the export recipe (`EXPORT_VERSION`: its int8 weights changed with it)."""
     name = getattr(embed_model, "model_name", None) or type(embed_model).__name__
     dim = len(embed_model.get_text_embedding("dimension"))  # milliseconds; asked once per store open
-    return {"model": Path(str(name)).name, "backend": embedder_backend(embed_model), "dim": int(dim)}
+    backend = embedder_backend(embed_model)
+    return {"model": Path(str(name)).name, "backend": backend, "dim": int(dim),
+            "recipe": EXPORT_VERSION if backend in ("onnx", "onnx-int8") else ""}
 
 
 def same_vectors(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two embedder identities give interchangeable vectors: same model folder and
-    dimension, same precision (onnx fp32 and torch give the same vectors; int8 differs)."""
+    dimension, same precision (onnx fp32 and torch give the same vectors; int8 differs) and,
+    for int8, the same export recipe. An int8 collection recorded before recipes were
+    (`recipe` missing) is accepted: its 8-bit vectors already differed by CPU as much as they
+    differ from the 7-bit ones (cosine ~0.99); re-ingest it for exact vectors."""
     precision = {"onnx-int8": "int8", "onnx": "fp32", "torch": "fp32"}
-    return (str(a.get("model")) == str(b.get("model")) and int(a.get("dim") or 0) == int(b.get("dim") or 0)
-            and precision.get(str(a.get("backend")), str(a.get("backend")))
-            == precision.get(str(b.get("backend")), str(b.get("backend"))))
+    kind_a = precision.get(str(a.get("backend")), str(a.get("backend")))
+    kind_b = precision.get(str(b.get("backend")), str(b.get("backend")))
+    same = (str(a.get("model")) == str(b.get("model")) and int(a.get("dim") or 0) == int(b.get("dim") or 0)
+            and kind_a == kind_b)
+    if same and kind_a == "int8" and a.get("recipe") and b.get("recipe"):
+        return str(a["recipe"]) == str(b["recipe"])
+    return same
 
 
 def __getattr__(name: str) -> Any:

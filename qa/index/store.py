@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 BM25_DIRNAME = "bm25"
 EMBEDDER_FILE = "embedder.json"  # where an older index recorded its backend (now: the collection metadata)
 # the Chroma collection metadata naming the embedder that built it (one embedder per collection)
-EMBED_META = {"model": "qa_embed_model", "backend": "qa_embed_backend", "dim": "qa_embed_dim"}
+EMBED_META = {"model": "qa_embed_model", "backend": "qa_embed_backend", "dim": "qa_embed_dim",
+              "recipe": "qa_embed_recipe"}
 INGEST_BATCH_DOCS = 16  # documents per pipeline run
 NODE_CACHE_SIZE = 4_000  # passages kept parsed for the query fast path (a question touches ~80)
 TEXT_CACHE_SIZE = 256  # article texts kept for the answer step, source cards and the paragraph view
@@ -139,7 +140,8 @@ def chroma_client(settings: Settings) -> Any:
 
 
 def _describe(identity: dict[str, Any]) -> str:
-    return f"{identity.get('model')} ({identity.get('backend')}, {identity.get('dim')} dimensions)"
+    recipe = f", export recipe {identity['recipe']}" if identity.get("recipe") else ""
+    return f"{identity.get('model')} ({identity.get('backend')}{recipe}, {identity.get('dim')} dimensions)"
 
 
 def _state_dir(settings: Settings) -> Path:
@@ -253,6 +255,10 @@ class IndexStore:
             return
         mine = embedder_identity(embed_model)
         if same_vectors(recorded, mine):
+            if mine.get("recipe") and not recorded.get("recipe") and recorded.get("backend") == "onnx-int8":
+                log.warning("the collection %r was built by an older int8 export (8-bit weights, whose vectors "
+                            "differ slightly by CPU); answers stay close, re-ingest it into a new collection "
+                            "(QA_COLLECTION) for vectors that are the same on every machine", self.settings.collection)
             return
         raise EmbedderMismatch(
             f"the collection {self.settings.collection!r} ({self.settings.chroma_url or self.settings.index_dir}) "

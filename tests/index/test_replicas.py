@@ -99,3 +99,24 @@ def test_the_readme_says_how_to_run_replicas_and_what_they_share():
     for needed in ("chroma run", "QA_CHROMA_URL", "QA_INDEX_DIR", "load balancer", "docstore", "BM25",
                    "EmbedderMismatch", "QA_COLLECTION-state", "version token", "--workers", "IndexUnavailable"):
         assert needed in section, needed
+
+
+def test_an_int8_collection_from_another_export_recipe_is_refused(tmp_path, corpus, embedder):
+    """The int8 vectors changed with the export recipe (7-bit weights): a collection recorded
+    with another recipe is an `EmbedderMismatch` naming both; one recorded before recipes were
+    (8-bit weights, vectors that already differed by CPU) is still opened."""
+    if embedder_backend(embedder) != "onnx-int8":
+        pytest.skip("the recipe matters for int8 only")
+    settings = make_settings(tmp_path / "index", corpus)
+    store = IndexStore(settings, embed_model=embedder)
+    store.ingest([corpus])
+    assert store.recorded_embedder()["recipe"] == embedder_identity(embedder)["recipe"]
+    meta = {k: v for k, v in store.collection.metadata.items() if not k.startswith("hnsw:")}
+
+    store.collection.modify(metadata=meta | {EMBED_META["recipe"]: "0"})
+    with pytest.raises(EmbedderMismatch) as caught:
+        IndexStore(settings, embed_model=embedder).embed_model
+    assert "export recipe 0" in str(caught.value) and f"export recipe {embedder_identity(embedder)['recipe']}" in str(caught.value)
+
+    store.collection.modify(metadata=meta | {EMBED_META["recipe"]: ""})  # recorded before recipes were
+    assert IndexStore(settings, embed_model=embedder).embed_model is embedder
