@@ -256,7 +256,7 @@ class IndexStore:
         mine = embedder_identity(embed_model)
         if same_vectors(recorded, mine):
             if mine.get("recipe") and not recorded.get("recipe") and recorded.get("backend") == "onnx-int8":
-                log.warning("the collection %r was built by an older int8 export (8-bit weights, whose vectors "
+                log.warning("the collection %r was built by an older int8 export (signed 8-bit weights, whose vectors "
                             "differ slightly by CPU); answers stay close, re-ingest it into a new collection "
                             "(QA_COLLECTION) for vectors that are the same on every machine", self.settings.collection)
             return
@@ -736,7 +736,9 @@ class IndexStore:
                 return None
             self.rebuild_bm25()
         with self._bm25_lock(exclusive=False):
-            retriever = BM25Retriever.from_persist_dir(str(path))
+            # mapped, not read: the score arrays are paged in as queries touch them (shared by the
+            # replicas of one machine), the corpus entries read by line when retrieved or filtered
+            retriever = BM25Retriever.from_persist_dir(str(path), mmap=True)
         retriever.node_lookup = self.nodes_by_id
         retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
         return retriever

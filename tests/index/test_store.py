@@ -257,3 +257,20 @@ def test_server_mode_ingest_retrieve_and_reingest(chroma_server, tmp_path, embed
     again = IndexStore(settings, embed_model=embedder).ingest([corpus])
     assert sorted(again.unchanged) == sorted(report.added) and not again.changed
     assert sorted(remote.get(include=[])["ids"]) == sorted(got["ids"])
+
+
+def test_a_loaded_bm25_maps_its_arrays_and_reads_entries_by_line(built):
+    """A replica's BM25 leg is mapped from its folder, not read into memory: the score arrays
+    are paged in as queries touch them and the corpus entries are read by line, so a warm
+    replica's memory does not carry the whole index (at 200k passages: 8 MiB after opening,
+    149 MiB read whole). Results are the same."""
+    import numpy as np
+
+    store, _, _ = built
+    retriever = store.load_bm25(top_k=10)
+    assert all(isinstance(retriever.bm25.scores[key], np.memmap) for key in ("data", "indices", "indptr"))
+    assert not isinstance(retriever.bm25.corpus, list) and len(retriever.bm25.corpus) == store.count()
+    found = store.bm25_ids(retriever, "Suwalki Gap exercise near Kaliningrad")
+    assert found and found[0].startswith(f"{TINY}:")
+    entry = retriever.bm25.corpus[0]
+    assert set(entry) >= {"node_id", "doc_id", "source", "date"}  # what filters and ids read
