@@ -28,9 +28,10 @@ last-bit differences the on-the-fly activation quantisation magnifies, so 120-wo
 agree at a cosine of 0.9986–0.9993 (fp32 ONNX: within 1e-7), and the dev eval under valgrind
 moved by a few items (hit@1 0.769 → 0.736, hit@3 0.934 → 0.945, fact recall 0.857 → 0.853).
 Only the fp32 backend (`onnx`: 1.3× the CPU per passage, 2.5× per sentence or question) is the
-same on every CPU. Of the int8 variants, u8 weights are the closest to fp32 (mean cosine 0.9938 on 400 corpus sentences and questions; s8 weights in 7 bits, the other
-documented remedy, 0.9924 and a question–sentence similarity ~10% further off), at ~40% more CPU
-per text than s8 weights (see bench/README.md).
+same on every CPU. Of the int8 variants, u8 weights are the closest to fp32 (mean cosine 0.9938
+on 400 corpus sentences and questions; s8 weights in 7 bits, the other documented remedy, 0.9924
+and a question–sentence similarity ~10% further off), at ~40% more CPU per text than s8 weights
+(see bench/README.md).
 
 Batches and int8: dynamic quantisation picks one activation range per tensor, i.e. per
 `session.run`, so a text embedded in a batch gets a vector (cosine ~0.98–0.99 to itself alone)
