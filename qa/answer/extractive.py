@@ -205,13 +205,23 @@ class ExtractiveAnswerer:
         return q, cands, confidence
 
     # -- selection and composition
-    def select(self, ranked: list[Candidate]) -> list[Candidate]:
-        """The best sentence, then those scoring close to it that add something new."""
+    def select(self, ranked: list[Candidate], sources: Sequence[frozenset[str]] = ()) -> list[Candidate]:
+        """The best sentence, then those scoring close to it that add something new. When the
+        question names several `sources` (each a set of doc ids: "do CNN and the LA Times
+        agree…"), each named source's best sentence comes first, best first: the asker asked
+        for each one's view, and the best-scoring sentences may all be one source's."""
         if not ranked:
             return []
         policy = self.policy
         best = ranked[0]
-        chosen = [best]
+        chosen: list[Candidate] = []
+        if len(sources) >= 2:
+            firsts = [next((c for c in ranked if c.passage.doc_id in docs), None) for docs in sources]
+            for cand in sorted({id(c): c for c in firsts if c is not None}.values(), key=lambda c: -c.probability):
+                if len(chosen) < policy.max_sentences:
+                    chosen.append(cand)
+        if not chosen:
+            chosen = [best]
         for cand in ranked[1:]:
             if len(chosen) >= policy.max_sentences or cand.probability < policy.extra_ratio * best.probability:
                 break
@@ -246,7 +256,7 @@ class ExtractiveAnswerer:
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         parts, citations = [], []
-        for n, cand in enumerate(self.select(ranked), 1):
+        for n, cand in enumerate(self.select(ranked, self._source_mention(query).groups), 1):
             parts.append(f"{attributed(' '.join(cand.text.split()), cand.passage)} [{n}]")
             citations.append(Citation(passage=cand.passage, quote=cand.text))
         return Answer(text=" ".join(parts), citations=citations, answered=True, query=query, confidence=confidence)

@@ -234,6 +234,13 @@ class SourceMention:
 
     doc_ids: set[str]
     query: str
+    groups: tuple[frozenset[str], ...] = ()  # the documents of each source named, in the order named
+
+    @property
+    def several(self) -> bool:
+        """Whether the question names two or more different sources ("do CNN and the LA Times
+        agree…"): the asker wants each one's answer."""
+        return len(self.groups) >= 2
 
 
 _NAMES_CACHE: list[Any] = [None, None]  # [sources list, (names longest first, name -> doc ids)]
@@ -291,6 +298,7 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> Sour
 
     order, names = _source_names(sources)
     matched: set[str] = set()
+    named_at: dict[frozenset[str], int] = {}  # each named source's documents -> where it is named first
     text = query
     folded = text.casefold()
     for name, name_folded in order:
@@ -299,10 +307,17 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> Sour
         found, framing = _name_patterns(name)
         if found.search(text):
             matched |= names[name]
+            docs = frozenset(names[name])
+            at = query.casefold().find(name_folded)
+            named_at[docs] = min(named_at.get(docs, at), at)
             text = framing.sub(" ", text)
             folded = text.casefold()
+    # A title names one article; its outlet's name all that outlet's articles: naming both is
+    # naming one source, so a group inside another named group is not a source of its own.
+    groups = [g for g in named_at if not any(g < other for other in named_at)]
     text = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
-    return SourceMention(matched, text if matched and len(text.split()) >= 2 else query)
+    return SourceMention(matched, text if matched and len(text.split()) >= 2 else query,
+                         tuple(sorted(groups, key=lambda g: named_at[g])))
 
 
 # Question words BM25's English list keeps but that never carry a topic.

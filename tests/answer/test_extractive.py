@@ -224,6 +224,23 @@ def test_a_question_naming_an_outlet_is_answered_from_that_outlet_only(assistant
     assert assistant.answerer.named_source_passages("What do the articles say about Kazakhstan?", passages) == passages
 
 
+def test_a_question_naming_two_outlets_quotes_each_of_them(assistant):
+    """"Do CNN and the Los Angeles Times agree…": the asker wants both views, so each named
+    outlet's best sentence is quoted, best first, though one outlet's sentences may score higher."""
+    question = "Do CNN and the Los Angeles Times agree on what Putin wants from NATO?"
+    answer = assistant.ask(question)
+    assert answer.answered
+    sources = [c.passage.source for c in answer.citations]
+    assert {"CNN", "Los Angeles Times"} <= set(sources) and len(sources) <= 3
+    answerer = assistant.answerer
+    _q, ranked, _c = answerer.score(question, answerer.named_source_passages(question, answerer.candidates(question, 5)))
+    groups = answerer._source_mention(question).groups
+    firsts = [next(c for c in ranked if c.passage.doc_id in g) for g in groups]
+    assert [c.quote for c in answer.citations[:2]] == [c.text for c in sorted(firsts, key=lambda c: -c.probability)]
+    # without the named sources the usual rule holds: the best sentence first, the rest close to it
+    assert answerer.select(ranked)[0] is ranked[0]
+
+
 def test_a_refusal_limited_to_a_named_outlet_says_so_and_how_to_search_everything(assistant):
     answer = assistant.ask("What does the CNN piece say about the weather in Geneva?")
     assert not answer.answered
