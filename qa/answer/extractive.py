@@ -23,7 +23,7 @@ from ..index.sentences import sentence_id
 from ..text.instructions import is_instruction
 from ..text.sentences import MIN_WORDS, split_sentences
 from ..types import Answer, Citation, Passage
-from .compose import attributed
+from .compose import attributed, attribution
 from .features import (
     QUESTION_FEATURES,
     SENTENCE_FEATURES,
@@ -244,9 +244,14 @@ class ExtractiveAnswerer:
             listed = ", ".join(f"“{n}”" for n in unknown[:3])
             text = f"The articles don't say. None of the indexed articles mentions {listed}."
         elif searched:  # only the named source was searched: say so, and how to search them all
-            labels = dict.fromkeys(p.source.strip() or f"“{p.title.strip()}”" for p in searched)
-            text = (f"{' and '.join(labels)} doesn't say. None of its passages answers this question; "
-                    "ask without naming it to search every article.")
+            labels = list(dict.fromkeys(attribution(p) for p in searched))  # "CNN", "the Los Angeles Times"
+            if len(labels) == 1:
+                text = (f"{labels[0]} doesn't say. None of its passages answers this question; "
+                        "ask without naming it to search every article.")
+            else:
+                text = (f"{', '.join(labels[:-1])} and {labels[-1]} don't say. None of their passages "
+                        "answers this question; ask without naming them to search every article.")
+            text = text[0].upper() + text[1:]
             passages = searched
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)
 

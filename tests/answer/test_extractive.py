@@ -248,6 +248,9 @@ def test_a_refusal_limited_to_a_named_outlet_says_so_and_how_to_search_everythin
     assert answer.related and {p.source for p in answer.related} == {"CNN"}
     from qa.answer.extractive import REFUSAL_TEXT
 
+    two = assistant.ask("What do CNN and the Orange County Register say about the weather in Geneva?")
+    assert not two.answered and two.text.startswith("CNN and the Orange County Register don't say.")
+    assert "naming them" in two.text and {p.source for p in two.related} <= {"CNN", "Orange County Register"}
     plain = "What is the weather in Geneva?"  # names no source: every article was searched
     passages = assistant.answerer.candidates(plain, 5)
     q, _ = assistant.answerer.featurize(plain, passages)
