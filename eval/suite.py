@@ -5,8 +5,10 @@ Sets (each row of the table; a set whose gold file is missing is skipped with a 
 | --- | --- | --- | --- |
 | dev | `eval/gold.jsonl` | `corpus/` | tuned on |
 | dev-paraphrase | `eval/dev/paraphrases.jsonl` | `corpus/` | tuned on |
+| dev-paraphrase-2 | `eval/dev/paraphrases2.jsonl` | `corpus/` | tuned on (from session 23) |
 | blind | `eval/blind/five.jsonl` | `corpus/` | never tuned on |
 | web-dev | `eval/dev/web.jsonl` | `eval/corpora/web/pages/` | tuned on |
+| web-dev-2 | `eval/dev/web2.jsonl` | `eval/corpora/web/pages/` | tuned on (from session 23) |
 | web-blind | `eval/blind/web.jsonl` | `eval/corpora/web/pages/` | never tuned on |
 | leave-one-out | `eval/gold.jsonl`, answerable items | `corpus/` minus the evidence article(s) | must be refused |
 
@@ -58,8 +60,10 @@ def default_sets() -> list[EvalSet]:
     return [
         EvalSet("dev", EVAL_DIR / "gold.jsonl"),
         EvalSet("dev-paraphrase", DEV_DIR / "paraphrases.jsonl"),
+        EvalSet("dev-paraphrase-2", DEV_DIR / "paraphrases2.jsonl"),
         EvalSet("blind", BLIND_DIR / "five.jsonl", blind=True),
         EvalSet("web-dev", DEV_DIR / "web.jsonl", WEB_CORPUS),
+        EvalSet("web-dev-2", DEV_DIR / "web2.jsonl", WEB_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
     ]
