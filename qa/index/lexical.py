@@ -84,11 +84,12 @@ def build_bm25(pages: Iterable[list[Any]], similarity_top_k: int) -> Any:
     passage id so that every replica builds the same index; None when there are none."""
     import bm25s
     import numpy as np
-    import Stemmer
     from bm25s.tokenization import Tokenizer
     from llama_index.core.schema import MetadataMode
 
-    stemmer = Stemmer.Stemmer("english")  # BM25Retriever's default stemmer and stop words
+    from ..text.terms import new_stemmer
+
+    stemmer = new_stemmer()  # BM25Retriever's default stemmer and stop words (the package's, `qa.text.terms`)
     tokenizer = Tokenizer(stopwords="en", stemmer=stemmer)
     rows: list[tuple[str, Any, dict[str, Any]]] = []
     for nodes in pages:

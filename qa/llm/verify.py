@@ -46,6 +46,7 @@ import numpy as np
 
 from ..index.embedding import embed_alone
 from ..text.sentences import split_sentences
+from ..text.terms import CLAIM_STOPWORDS, NEGATIONS, stem
 from ..types import Passage
 from .attribution import Frame, denies_previous, fold, frames, keeps_attribution, speaker_terms
 
@@ -71,27 +72,15 @@ _NUMBER_WORDS = {
     "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000",
     "billion": "1000000000", "third": "3", "fourth": "4", "fifth": "5",
 }
-_NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "n't"}
-STOPWORDS = frozenset(
-    """a an the of to in on at for and or but is are was were be been being am has have had do does did
-    what who whom whose when where why how which that this these those with about from by as into onto
-    out up over under than then so such it its it's he she they them his her their him i we you our your
-    there here also very just only more most much many some any all each both other another can could
-    would should will shall may might must according article articles source sources report reports
-    reported say says said saying stated told tell tells noted note notes added adds
-    believe believes think thinks piece write writes wrote written claim claims describe describes
-    described call calls called which while if because though although however yet still even like
-    s t mr ms mrs dr""".split()
-)
+_NEGATIONS = NEGATIONS
+STOPWORDS = CLAIM_STOPWORDS  # the package's list for claims (`qa.text.terms`): negations kept
 
 
 def _stem(word: str) -> str:
+    """The package's stem (`qa.text.terms.stem`: the BM25 index's Snowball stemmer) of a word,
+    possessive and edge punctuation off."""
     word = word.lower().replace("’", "'").strip(".'-")
-    word = re.sub(r"'s$", "", word)
-    for suffix in ("ing", "ied", "ies", "ed", "es", "s", "ly"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    return stem(re.sub(r"'s$", "", word))
 
 
 def _norm_number(token: str) -> str | None:

@@ -35,6 +35,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, QueryType
 from ..errors import BadQuestion
 from ..index.store import DATE_INT_KEY, date_number
 from ..text.outlets import outlet_aliases
+from ..text.terms import content_words, stem
 from ..types import Passage
 
 DEFAULT_DENSE_WEIGHT = 1.0  # python -m eval.tune_retrieval: grouped-CV hit@3 0.806 on the dev sets incl. paraphrases
@@ -320,44 +321,29 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> Sour
                          tuple(sorted(groups, key=lambda g: named_at[g])))
 
 
-# Question words BM25's English list keeps but that never carry a topic.
-_EXTRA_STOPWORDS = {
-    "did", "does", "do", "done", "doing", "has", "have", "had", "having", "was", "were", "is", "are", "be",
-    "been", "being", "what", "who", "whom", "whose", "when", "where", "why", "how", "which", "can", "could",
-    "would", "should", "will", "shall", "may", "might", "must", "according", "much", "many", "also", "else",
-}
-
-
 TERMS_CACHE = 50_000  # texts (and terms) whose terms (idf) TermStats keeps
 
 
 class TermStats:
     """Document frequencies of the BM25 vocabulary, for idf-weighted term coverage.
 
-    Uses the BM25 index's own stemmer and vocabulary, so "what the question asks about" and
-    "what retrieval matched on" are the same notion of a term.
+    Terms are `qa.text.terms`'s (the BM25 index's stemmer, its stop words and more), and their
+    document frequencies the BM25 index's, so "what the question asks about" and "what
+    retrieval matched on" are the same notion of a term.
     """
 
     def __init__(self, bm25_retriever: Any) -> None:
         import math
-        import re
 
         import numpy as np
 
-        self._word = re.compile(r"(?u)\b\w\w+\b")
-        self._stopwords: set[str] = set()
-        self.stemmer = None
         self.df: dict[str, int] = {}
         self.n = 1
         if bm25_retriever is not None:
             bm25 = bm25_retriever.bm25
-            self.stemmer = bm25_retriever.stemmer
             self.n = int(bm25.scores.get("num_docs", 1)) or 1
             df = np.diff(np.asarray(bm25.scores["indptr"]))
             self.df = {tok: int(df[i]) for tok, i in bm25.vocab_dict.items() if i < len(df)}
-            from bm25s.stopwords import STOPWORDS_EN
-
-            self._stopwords = set(STOPWORDS_EN) | _EXTRA_STOPWORDS
         self._unknown_idf = math.log(1 + (self.n + 0.5) / 0.5)
         self._terms_cache: dict[str, tuple[str, ...]] = {}
         self._idf: dict[str, float] = {}
@@ -370,8 +356,7 @@ class TermStats:
     def _terms(self, text: str) -> tuple[str, ...]:
         if (cached := self._terms_cache.get(text)) is not None:
             return cached
-        words = [w for w in self._word.findall(text.lower()) if w not in self._stopwords]
-        out = tuple(self.stemmer.stemWord(w) for w in words) if self.stemmer is not None else tuple(words)
+        out = tuple(stem(w) for w in content_words(text))
         if len(self._terms_cache) >= TERMS_CACHE:
             self._terms_cache.clear()  # bounded; refilled by the next questions' sentences
         self._terms_cache[text] = out

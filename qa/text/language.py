@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-from bm25s.stopwords import STOPWORDS_EN
+from .terms import STOPWORDS
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_FUNCTION_WORDS = frozenset(STOPWORDS_EN) | {"what", "who", "whom", "when", "where", "why", "how", "which", "did",
-                                             "does", "do", "is", "are", "was", "were", "has", "have", "had"}
+# English function words of two letters or more (the package's stop words: `qa.text.terms`);
+# a one-letter word ("a", "s") is a word in other languages too
+_FUNCTION_WORDS = frozenset(w for w in STOPWORDS if len(w) > 1)
 
 
 def looks_english(text: str) -> bool:
