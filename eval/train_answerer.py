@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from qa.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES, Candidate, matrix, question_features
-from qa.answer.model import MODEL_FILE, AnswerModels, AnswerPolicy, LinearModel, fit_linear
+from qa.answer.model import FIXED_POLICY, MODEL_FILE, AnswerModels, AnswerPolicy, LinearModel, fit_linear
 
 from .gold_schema import GoldItem, history_chain, load_gold
 from .metrics import contains, contains_any, longest_common_run
@@ -324,12 +324,14 @@ def train(examples: list[QuestionExample], log=print, depth: int = K,
             "max_sentences": 3,
             "answer_passages": depth,
             "masked_sentences": masked_sentences,
+            "redundant_cosine": FIXED_POLICY["redundant_cosine"][0],
             "origins": {
                 "answer_threshold": f"highest threshold answering >= {ANSWERED_TARGET} of the answerable questions of each dev set on out-of-fold answerability probabilities, {origin}",
                 "extra_ratio": f"max mean F2 (recall weighted double) of fact recall and sentence precision on out-of-fold sentence probabilities, {origin}",
                 "answer_passages": f"of the depths trained (`fact_recall_by_depth`), the shallowest whose out-of-fold fact recall is within one standard error (paired, per question) of the best depth's, {origin}",
                 "masked_sentences": f"of those trained at that depth (`fact_recall_by_masked`; 0 = every one), the fewest whose out-of-fold fact recall is within one standard error (paired, per question) of the best's, {origin}",
                 "max_sentences": "fixed: a short answer (the answers issue asks for at most 3 by default)",
+                "redundant_cosine": FIXED_POLICY["redundant_cosine"][1],
             },
         },
         "report": report,

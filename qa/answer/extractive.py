@@ -40,7 +40,6 @@ from .model import AnswerModels, default_models
 
 REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a passage that answers this question."
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
-REDUNDANT = 0.9  # cosine above which a further sentence repeats one already chosen
 
 
 # The same sentences come back with every question about their passage: test each once.
@@ -227,7 +226,7 @@ class ExtractiveAnswerer:
                 break
             if any(c.passage.doc_id == cand.passage.doc_id and c.order == cand.order for c in chosen):
                 continue
-            if max(float(cand.embedding @ c.embedding) for c in chosen) > REDUNDANT:
+            if max(float(cand.embedding @ c.embedding) for c in chosen) > policy.redundant_cosine:
                 continue
             chosen.append(cand)
         return chosen

@@ -137,7 +137,10 @@ def test_the_model_file_matches_the_features_and_every_threshold_has_an_origin()
     policy = models.policy
     assert 0 < policy.answer_threshold < 1 and 0 < policy.extra_ratio <= 1.01 and policy.max_sentences == 3
     assert policy.answer_passages >= 5 and policy.masked_sentences >= 0
-    for name in ("answer_threshold", "extra_ratio", "max_sentences", "answer_passages", "masked_sentences"):
+    assert 0.5 < policy.redundant_cosine <= 1.0
+    from dataclasses import fields
+
+    for name in (f.name for f in fields(policy) if f.name != "origins"):  # every value the policy holds
         assert policy.origins.get(name), f"{name} has no stated origin"
     assert "blind" not in json.dumps(models.report)  # trained and chosen on dev sets only
 
