@@ -2,6 +2,14 @@
 
 Spans are character offsets into the text, so a quote cut from a span is always verbatim.
 It never cuts after an abbreviation ("U.S.", "Aug. 24", "Mr. Biden") or an initial.
+
+Why our own and not a maintained one: it measures better here. nltk's Punkt, which llama-index
+ships, was tried on the hand-written evidence quotes of the dev sets, counting a quote when it
+lies inside one sentence:
+- five articles: ours 172 of 174, Punkt 167; Punkt cuts "U.S. Asst. Sec. of State …";
+- web pages: both 196 of 200.
+Ours also takes a tenth of the CPU time (1 ms against 11 ms for the five articles).
+`tests/text/test_splitting.py` repeats the comparison.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The sentence splitter: abbreviations kept whole, and work that grows with the text, not its square."""
+"""The sentence splitter: abbreviations kept whole, work that grows with the text, not its square,
+and at least as good as nltk's Punkt on the dev sets' evidence sentences."""
 from __future__ import annotations
 
 from qa.text import sentences
@@ -37,3 +38,35 @@ def test_the_word_before_each_dot_is_looked_for_near_the_dot_not_from_the_start(
     text = " ".join(f"Sentence number {i} ends here." for i in range(500))
     assert len(split_sentences(text)) == 500
     assert searched and max(searched) <= sentences._WORD_WINDOW
+
+
+def test_our_splitter_keeps_at_least_as_many_evidence_sentences_whole_as_nltk_punkt():
+    """The answers issue asks for a maintained splitter unless ours measures better. Measured on
+    the hand-written evidence quotes of the dev sets (five articles: 174 quotes), a quote counts
+    when it lies inside one sentence: ours 172, nltk's Punkt (as llama-index ships it) 167. Punkt
+    cuts inside "U.S. Asst. Sec. of State Karen Donfried…" and in the garbled "noted. a recent
+    piece"; ours never does. On the web pages both keep 196 of 200. Ours also costs a tenth of the
+    CPU time."""
+    import os
+    from pathlib import Path
+
+    import llama_index.core
+    import nltk
+    from nltk.tokenize import PunktTokenizer
+
+    from eval.gold_schema import load_gold
+    from eval.metrics import contains
+    from qa.ingest.readers import article_document
+
+    nltk.data.path.insert(0, os.path.join(os.path.dirname(llama_index.core.__file__), "_static", "nltk_cache"))
+    punkt = PunktTokenizer("english")
+    root = Path(__file__).resolve().parents[2]
+    texts = [article_document(p, p.read_text(encoding="utf-8")).text for p in sorted((root / "corpus").iterdir())]
+    quotes = sorted({q for f in ("eval/gold.jsonl", "eval/dev/paraphrases.jsonl", "eval/dev/paraphrases2.jsonl")
+                     for item in load_gold(root / f) for q in item.evidence})
+    ours = [t[s.start : s.end] for t in texts for s in split_sentences(t)]
+    theirs = [s for t in texts for block in t.split("\n\n") for s in punkt.tokenize(block)]
+    whole_ours = sum(any(contains(s, q) for s in ours) for q in quotes)
+    whole_theirs = sum(any(contains(s, q) for s in theirs) for q in quotes)
+    assert whole_ours >= whole_theirs and whole_ours >= 0.98 * len(quotes)
+    assert abs(len(ours) - len(theirs)) <= 0.1 * len(theirs)  # not by gluing sentences together
