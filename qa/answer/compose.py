@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.sentences import is_question
 from ..types import Passage
 
 # The last word of newspaper names that read with "the" ("the Los Angeles Times", "the Orange
@@ -40,7 +41,7 @@ def attribution(passage: Passage) -> str:
 def attributed(sentence: str, passage: Passage) -> str:
     """ "According to CNN, it was only last month …" keeping names capitalised."""
     who = attribution(passage)
-    if sentence.rstrip("”\"’' ").endswith("?"):  # a rhetorical question is the author's point
+    if is_question(sentence):  # a rhetorical question is the author's point
         return f"{who[0].upper() + who[1:]} asks: {sentence}"
     if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE):
         return f"{who[0].upper() + who[1:]} writes: {sentence}"

@@ -88,3 +88,12 @@ def candidate_spans(text: str) -> list[Span]:
     """The sentences that may answer a question (at least `MIN_WORDS` words): what the answer
     step scores and what the sentence index embeds, so the two agree on every offset."""
     return [span for span in split_sentences(text) if len(text[span.start : span.end].split()) >= MIN_WORDS]
+
+
+_CLOSING = re.compile(r"[”\"’')\]\s]*$")
+
+
+def is_question(sentence: str) -> bool:
+    """Whether the sentence ends with a question mark, closing quotes and brackets aside
+    ("So what are the Russians hoping for?", "He asked: “Why now?”")."""
+    return _CLOSING.sub("", sentence).endswith("?")

@@ -70,3 +70,11 @@ def test_our_splitter_keeps_at_least_as_many_evidence_sentences_whole_as_nltk_pu
     whole_theirs = sum(any(contains(s, q) for s in theirs) for q in quotes)
     assert whole_ours >= whole_theirs and whole_ours >= 0.98 * len(quotes)
     assert abs(len(ours) - len(theirs)) <= 0.1 * len(theirs)  # not by gluing sentences together
+
+
+def test_a_sentence_that_asks_is_told_from_one_that_states():
+    from qa.text.sentences import is_question
+
+    assert is_question("So what are the Russians hoping for?")
+    assert is_question("He asked: “Why now?”") and is_question("Is it over (for now)?")
+    assert not is_question("It ended.") and not is_question("“What?” he said.")
