@@ -207,8 +207,11 @@ class ExtractiveAnswerer:
     def select(self, ranked: list[Candidate], sources: Sequence[frozenset[str]] = ()) -> list[Candidate]:
         """The best sentence, then those scoring close to it that add something new. When the
         question names several `sources` (each a set of doc ids: "do CNN and the LA Times
-        agree…"), each named source's best sentence comes first, best first: the asker asked
-        for each one's view, and the best-scoring sentences may all be one source's."""
+        agree…"), each named source's best sentence comes first, best first, when it scores
+        close to the best (the same `extra_ratio` gate): the asker asked for each one's view, and
+        the best-scoring sentences may all be one source's; but a source whose best sentence is
+        far below is not quoted for the sake of naming it (asked how CNN describes the CSTO, its
+        best sentence was "…what is the point of the meeting?", probability 0.01 against 1.00)."""
         if not ranked:
             return []
         policy = self.policy
@@ -216,7 +219,8 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         if len(sources) >= 2:
             firsts = [next((c for c in ranked if c.passage.doc_id in docs), None) for docs in sources]
-            for cand in sorted({id(c): c for c in firsts if c is not None}.values(), key=lambda c: -c.probability):
+            close = [c for c in firsts if c is not None and c.probability >= policy.extra_ratio * best.probability]
+            for cand in sorted({id(c): c for c in close}.values(), key=lambda c: -c.probability):
                 if len(chosen) < policy.max_sentences:
                     chosen.append(cand)
         if not chosen:

@@ -244,6 +244,18 @@ def test_a_question_naming_two_outlets_quotes_each_of_them(assistant):
     assert answerer.select(ranked)[0] is ranked[0]
 
 
+def test_a_named_source_that_does_not_answer_is_not_quoted_for_being_named(assistant):
+    """CNN never describes the CSTO: its best sentence scores far below the Los Angeles Times'
+    ("…what is the point of the meeting?"), so only the sources that answer are quoted."""
+    question = "How do the LA Times and CNN describe the CSTO?"
+    answer = assistant.ask(question)
+    assert answer.answered and {c.passage.source for c in answer.citations} == {"Los Angeles Times"}
+    answerer = assistant.answerer
+    _q, ranked, _c = answerer.score(question, answerer.named_source_passages(question, answerer.candidates(question, 5)))
+    cnn = next(c for c in ranked if c.passage.source == "CNN")
+    assert cnn.probability < answerer.policy.extra_ratio * ranked[0].probability
+
+
 def test_a_refusal_limited_to_a_named_outlet_says_so_and_how_to_search_everything(assistant):
     answer = assistant.ask("What does the CNN piece say about the weather in Geneva?")
     assert not answer.answered
