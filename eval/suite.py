@@ -5,10 +5,10 @@ Sets (each row of the table; a set whose gold file is missing is skipped with a 
 | --- | --- | --- | --- |
 | dev | `eval/gold.jsonl` | `corpus/` | tuned on |
 | dev-paraphrase | `eval/dev/paraphrases.jsonl` | `corpus/` | tuned on |
-| dev-paraphrase-2 | `eval/dev/paraphrases2.jsonl` | `corpus/` | tuned on (from session 23) |
+| dev-paraphrase-2 | `eval/dev/paraphrases2.jsonl` | `corpus/` | dev, not in training yet (`eval/dev/README.md`) |
 | blind | `eval/blind/five.jsonl` | `corpus/` | never tuned on |
 | web-dev | `eval/dev/web.jsonl` | `eval/corpora/web/pages/` | tuned on |
-| web-dev-2 | `eval/dev/web2.jsonl` | `eval/corpora/web/pages/` | tuned on (from session 23) |
+| web-dev-2 | `eval/dev/web2.jsonl` | `eval/corpora/web/pages/` | dev, not in training yet (`eval/dev/README.md`) |
 | web-blind | `eval/blind/web.jsonl` | `eval/corpora/web/pages/` | never tuned on |
 | leave-one-out | `eval/gold.jsonl`, answerable items | `corpus/` minus the evidence article(s) | must be refused |
 

@@ -219,10 +219,8 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         if len(sources) >= 2:
             firsts = [next((c for c in ranked if c.passage.doc_id in docs), None) for docs in sources]
-            close = [c for c in firsts if c is not None and c.probability >= policy.extra_ratio * best.probability]
-            for cand in sorted({id(c): c for c in close}.values(), key=lambda c: -c.probability):
-                if len(chosen) < policy.max_sentences:
-                    chosen.append(cand)
+            close = {id(c): c for c in firsts if c is not None and c.probability >= policy.extra_ratio * best.probability}
+            chosen = sorted(close.values(), key=lambda c: -c.probability)[: policy.max_sentences]
         if not chosen:
             chosen = [best]
         for cand in ranked[1:]:

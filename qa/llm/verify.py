@@ -72,7 +72,6 @@ _NUMBER_WORDS = {
     "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000",
     "billion": "1000000000", "third": "3", "fourth": "4", "fifth": "5",
 }
-_NEGATIONS = NEGATIONS
 STOPWORDS = CLAIM_STOPWORDS  # the package's list for claims (`qa.text.terms`): negations kept
 
 
@@ -138,7 +137,7 @@ def names(text: str) -> set[str]:
 
 def negated(text: str) -> bool:
     low = text.lower().replace("’", "'")
-    return "n't" in low or any(w in _NEGATIONS for w in re.findall(r"[a-z']+", low))
+    return "n't" in low or any(w in NEGATIONS for w in re.findall(r"[a-z']+", low))
 
 
 def strip_markers(text: str) -> str:

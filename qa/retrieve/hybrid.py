@@ -237,12 +237,6 @@ class SourceMention:
     query: str
     groups: tuple[frozenset[str], ...] = ()  # the documents of each source named, in the order named
 
-    @property
-    def several(self) -> bool:
-        """Whether the question names two or more different sources ("do CNN and the LA Times
-        agree…"): the asker wants each one's answer."""
-        return len(self.groups) >= 2
-
 
 _NAMES_CACHE: list[Any] = [None, None]  # [sources list, (names longest first, name -> doc ids)]
 
