@@ -6,6 +6,13 @@ first. A follow-up that points back is rewritten into a question that stands alo
   about ("Where did Sergei Ryabkov meet Wendy Sherman?");
 - "it"/"they"/"that" becomes the thing the last answer introduced ("Who directed it?" after
   an answer naming the film *Parasite* → "Who directed Parasite?");
+- "there", where it points to a place ("Who sent troops there?", not "Is there a deadline?"),
+  becomes the last place named after a preposition of place ("they met in Geneva" → "Who
+  else was in Geneva?");
+- a name is what a sentence names, not the capitalised word that opens it ("All", "Some"), a
+  day or a month ("Wednesday", "January": a time is not what "he" or "it" points to), and an
+  outlet is never "he" or "she" (the indexed outlets are told apart when `source_spans` is
+  given);
 - an elliptical turn naming an outlet after a question that named another ("What does CNN say
   about NATO?" → "And the LA Times?") asks the same of the new outlet ("What does the LA Times
   say about NATO?"): an outlet can only stand in for an outlet;
@@ -24,6 +31,7 @@ import re
 from typing import Callable, Sequence
 
 from ..text.names import question_names
+from ..text.terms import FUNCTION_WORDS, NEGATIONS, STOPWORDS
 
 HISTORY_CHARS = 500
 MAX_TURNS = 6
@@ -36,6 +44,14 @@ _ELLIPTICAL = re.compile(r"^(and|what about|how about|also|so|then)\b\s*", re.IG
 _BARE = re.compile(r"^(why|why not|how|how so|when|where|who|really|what else)\s*[?.!]*$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"\b(According to|[A-Z][\w .’'&-]{0,60} (writes|asks):)\s*[^,]{0,80},?|\[\d+\]")
 _ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]+)(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
+# Grammar words that open a sentence capitalised ("All in all…", "Some say…"): not names.
+_FURNITURE = STOPWORDS | FUNCTION_WORDS | NEGATIONS
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december""".split())
+# "there" points to a place unless it opens an existential clause: "Is there…", "there were…"
+_EXISTENTIAL = frozenset("""is are was were be been being will would can could should may might must has have had
+seem seems seemed appear appears remain remains exist exists 's""".split())
+_PLACE = re.compile(r"\b(?:in|at|to|into|from|near|inside|across|towards?)\s+((?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:of\s+)?[A-Z][\w’'-]+)*)")
 _STOP_STARTS = {"Who", "What", "When", "Where", "Why", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was",
                 "Were", "Can", "Could", "Should", "Would", "Will", "And", "But", "The", "A", "An", "In", "On",
                 "According", "Tell", "Name", "List", "I", "It", "He", "She", "They", "This", "That", "So", "Then"}
@@ -46,9 +62,12 @@ def entities(text: str) -> list[str]:
     found = []
     for match in _ENTITY.finditer(text):
         words = match.group(0).split()
-        while words and words[0] in _STOP_STARTS:
+        # an opening capital is not a name ("All", "Some"), unless the word is an acronym ("US")
+        while words and (words[0] in _STOP_STARTS or (words[0].lower() in _FURNITURE and not words[0].isupper())):
             words = words[1:]
         if words:
+            words[-1] = re.sub(r"['’]s?$", "", words[-1])  # "Fiona Hill's post" names Fiona Hill
+        if words and words[-1] and not all(w.lower() in _CALENDAR for w in words):
             found.append(" ".join(words))
     return found
 
@@ -64,24 +83,69 @@ def _is_person(name: str) -> bool:
     return len(words) >= 2 and not any(w.isupper() for w in words)
 
 
-def _conversation(history: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """(people, things) named in the conversation, most recent turn first. Within a turn, "he"
-    or "she" is first the person the question asked about, then one its answer introduced;
-    "it" or "they" is first the thing the answer introduced (the film an award went to), then
-    what the question named."""
+def _places(text: str, is_outlet: Callable[[str], bool]) -> list[str]:
+    """Names after a preposition of place ("met in Geneva", "sent forces to Kazakhstan"), in
+    order; not a time ("in January") and not a source ("according to CNN")."""
+    found = []
+    for match in _PLACE.finditer(text):
+        name = match.group(1)
+        bare = re.sub(r"^the\s+", "", name)
+        if (re.search(r"according\s*$", text[: match.start()], re.IGNORECASE) or is_outlet(bare)
+                or not entities(bare) or all(w.lower() in _CALENDAR for w in bare.split())):
+            continue
+        found.append(name)
+    return found
+
+
+def _conversation(history: Sequence[tuple[str, str]], is_outlet: Callable[[str], bool] = lambda name: False,
+                  ) -> tuple[list[str], list[str], list[str]]:
+    """(people, things, places) named in the conversation, most recent turn first. Within a
+    turn, "he" or "she" is first the person the question asked about, then one its answer
+    introduced; "it" or "they" is first the thing the answer introduced (the film an award went
+    to), then what the question named; "there" is first the place the answer named (the
+    answer to "Where did they meet?"), then the question's. An outlet is a thing, never a
+    person."""
     people: list[str] = []
     things: list[str] = []
+    places: list[str] = []
     for question, answer in reversed(list(history)[-MAX_TURNS:]):
-        asked = entities(question[:HISTORY_CHARS])
+        question, said_text = question[:HISTORY_CHARS], _answer_text(answer)[:HISTORY_CHARS]
+        asked = entities(question)
         said = []
-        for name in entities(_answer_text(answer)[:HISTORY_CHARS]):
+        for name in entities(said_text):
             # "Sec. of State Karen Donfried" in the answer is the "Karen Donfried" asked about
             name = next((a for a in asked if a in name), name)
             if name not in asked:
                 said.append(name)
-        people += [n for n in asked if _is_person(n)] + [n for n in said if _is_person(n)]
-        things += [n for n in said if not _is_person(n)] + [n for n in asked if not _is_person(n)]
-    return list(dict.fromkeys(people)), list(dict.fromkeys(things))
+
+        def person(name: str) -> bool:
+            return _is_person(name) and not is_outlet(name)
+
+        people += [n for n in asked if person(n)] + [n for n in said if person(n)]
+        things += [n for n in said if not person(n)] + [n for n in asked if not person(n)]
+        places += _places(said_text, is_outlet) + _places(question, is_outlet)
+    return list(dict.fromkeys(people)), list(dict.fromkeys(things)), list(dict.fromkeys(places))
+
+
+def _replace_there(words: list[str], place: str) -> bool:
+    """The first "there" that points to a place ("Who sent troops there?", "Who else was
+    there?") becomes "in `place`"; an existential one stays: before a verb ("there were…"),
+    after one with more to come ("Is there a deadline?"), or counted ("How many troops are
+    there?")."""
+    if re.match(r"how (many|much)\b", " ".join(words), re.IGNORECASE):
+        return False
+    for i, word in enumerate(words):
+        if word.strip("?,.!").lower() != "there":
+            continue
+        before = words[i - 1].strip("?,.!").lower() if i else ""
+        after = words[i + 1].strip("?,.!").lower() if i + 1 < len(words) else ""
+        clause_ends = not after or word[-1] in "?,.!"
+        if after in _EXISTENTIAL or (before in _EXISTENTIAL and not clause_ends) or "'" in word or "’" in word:
+            continue
+        tail = word[len(word.rstrip("?,.!")):]
+        words[i] = f"in {place}{tail}"
+        return True
+    return False
 
 
 def _replace_first(words: list[str], table: dict[str, str], entity: str) -> bool:
@@ -143,7 +207,10 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None, source_sp
         # several back-references ("How many of them did it keep?"): no single name resolves
         # them, so the question is asked together with the one it follows
         return f"{question} {last_question}"
-    people, things = _conversation(history)
+    def is_outlet(name: str) -> bool:  # the whole name is an indexed outlet's or title's
+        return source_spans is not None and any(b - a >= len(name) for a, b in source_spans(name))
+
+    people, things, places = _conversation(history, is_outlet)
     words = question.split()
     replaced = False
     if people:
@@ -151,6 +218,8 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None, source_sp
     if not replaced and (things or people):
         # "it"/"they": the last thing named (an answer's new name first), else the last person
         replaced = _replace_first(words, _THING, (things or people)[0])
+    if not replaced and places:
+        replaced = _replace_there(words, places[0])
     standalone = " ".join(words)
     if elliptical:
         rest = _ELLIPTICAL.sub("", standalone).rstrip("?.! ")

@@ -98,3 +98,33 @@ def test_the_assistant_asks_an_outlet_follow_up_of_that_outlet_only(assistant):
     answer = assistant.ask("And the Los Angeles Times?", history=[("What does CNN say about NATO?", first.text)])
     assert answer.query == "What does the Los Angeles Times say about NATO?"
     assert answer.answered and {c.passage.source for c in answer.citations} == {"Los Angeles Times"}
+
+
+def test_there_becomes_the_place_the_last_answer_named_then_the_one_asked_about():
+    met = [("Where did Wendy Sherman meet Sergei Ryabkov?", "According to CNN, they met in Geneva on Monday. [1]")]
+    assert condense("What happened there?", met) == "What happened in Geneva?"
+    assert condense("Who else was there?", met) == "Who else was in Geneva?"
+    asked = [("What happened in Kazakhstan in January?", "Protests over fuel prices turned violent. [1]")]
+    assert condense("Who sent troops there?", asked) == "Who sent troops in Kazakhstan?"
+
+
+def test_an_existential_there_is_not_a_place():
+    history = [("What did Russia hand over in Geneva?", "According to CNN, draft agreements. [1]")]
+    for question in ("Is there a deadline?", "How many troops are there?", "Was there a reply to them?"):
+        assert condense(question, history).startswith(question)  # "there" stays (the previous question may follow)
+
+
+def test_an_opening_word_a_day_or_a_month_is_not_a_name_and_a_possessive_names_its_owner():
+    assert entities("All in all, the US met NATO's envoys on Wednesday in January.") == ["US", "NATO"]
+    history = [("What did Fiona Hill say?", "According to the OC Register, Fiona Hill's view is that it fuelled Putin's desire. [1]")]
+    assert condense("What position did she once hold?", history) == "What position did Fiona Hill once hold?"
+
+
+def test_an_outlet_is_never_he_or_she():
+    def outlets(text: str) -> list[tuple[int, int]]:
+        start = text.find("Orange County Register")
+        return [(start, start + len("Orange County Register"))] if start >= 0 else []
+
+    history = [("What does the Orange County Register say about Fiona Hill?", "Fiona Hill thinks Kazakhstan fuelled Putin's desire. [1]")]
+    assert condense("What position did she once hold?", history) == "What position did Orange County Register once hold?"  # blind to outlets
+    assert condense("What position did she once hold?", history, outlets) == "What position did Fiona Hill once hold?"
