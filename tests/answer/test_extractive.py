@@ -239,7 +239,8 @@ def test_a_question_naming_two_outlets_quotes_each_of_them(assistant):
     _q, ranked, _c = answerer.score(question, answerer.named_source_passages(question, answerer.candidates(question, 5)))
     groups = answerer._source_mention(question).groups
     firsts = [next(c for c in ranked if c.passage.doc_id in g) for g in groups]
-    assert [c.quote for c in answer.citations[:2]] == [c.text for c in sorted(firsts, key=lambda c: -c.probability)]
+    expected = [c.text for c in sorted(firsts, key=lambda c: -c.probability)]
+    assert [c.quote[-len(t):] for c, t in zip(answer.citations, expected)] == expected  # (a quote may open with the sentence before)
     # without the named sources the usual rule holds: the best sentence first, the rest close to it
     assert answerer.select(ranked)[0] is ranked[0]
 
@@ -271,3 +272,27 @@ def test_a_refusal_limited_to_a_named_outlet_says_so_and_how_to_search_everythin
     q, _ = assistant.answerer.featurize(plain, passages)
     refusal = assistant.answerer.refusal(q, plain, passages, 0.0)
     assert refusal.text == REFUSAL_TEXT and refusal.related == passages[:3]
+
+
+def test_a_sentence_that_leans_back_is_quoted_with_the_one_before_it_verbatim():
+    from qa.answer.extractive import quote_of
+    from qa.answer.features import Candidate
+
+    text = "Talks opened in Geneva.\n\nPutin is afraid – not us. He is afraid of his own people. NATO met on Wednesday."
+    passage = Passage(doc_id="d", title="t", source="CNN", url="", text=text, start=100, end=100 + len(text))
+
+    def cand(sentence: str, context: str, leans: bool) -> Candidate:
+        return Candidate(passage, sentence, 0, 100 + text.index(sentence), context=context,
+                         features={"leans_back": float(leans)})
+
+    leaning = cand("He is afraid of his own people.", "Putin is afraid – not us.", True)
+    alone = cand("NATO met on Wednesday.", "He is afraid of his own people.", False)
+    assert quote_of(leaning, [leaning]) == "Putin is afraid – not us. He is afraid of his own people."
+    assert quote_of(leaning, [leaning]) in text  # one verbatim span of the passage
+    assert quote_of(alone, [alone]) == "NATO met on Wednesday."
+    before = cand("Putin is afraid – not us.", "Talks opened in Geneva.", False)
+    assert quote_of(leaning, [before, leaning]) == "He is afraid of his own people."  # the one before is quoted already
+    across = cand("Putin is afraid – not us.", "Talks opened in Geneva.", True)
+    assert quote_of(across, [across]) == "Talks opened in Geneva.\n\nPutin is afraid – not us."  # a paragraph break is no wall
+    first = cand("Talks opened in Geneva.", "", True)
+    assert quote_of(first, [first]) == "Talks opened in Geneva."  # nothing before it in the passage
