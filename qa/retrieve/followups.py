@@ -9,8 +9,8 @@ first. A follow-up that points back is rewritten into a question that stands alo
 - "there", where it points to a place ("Who sent troops there?", not "Is there a deadline?"),
   becomes the last place named after a preposition of place ("they met in Geneva" → "Who
   else was in Geneva?");
-- a name is what a sentence names, not the capitalised word that opens it ("All", "Some"), a
-  day or a month ("Wednesday", "January": a time is not what "he" or "it" points to), and an
+- a name is what a sentence names, not the capitalised word that opens it ("All", "Some",
+  "Volunteers went…", unless the text capitalises it elsewhere too), a day or a month ("Wednesday", "January": a time is not what "he" or "it" points to), and an
   outlet is never "he" or "she" (the indexed outlets are told apart when `source_spans` is
   given);
 - an elliptical turn naming an outlet after a question that named another ("What does CNN say
@@ -57,19 +57,39 @@ _STOP_STARTS = {"Who", "What", "When", "Where", "Why", "How", "Which", "Did", "D
                 "According", "Tell", "Name", "List", "I", "It", "He", "She", "They", "This", "That", "So", "Then"}
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\n“\"‘'(")
+    return not before or before[-1] in ".!?:"
+
+
 def entities(text: str) -> list[str]:
-    """Capitalised name phrases, minus question words at the start ("Who is Sergei Ryabkov" → Sergei Ryabkov)."""
+    """Capitalised name phrases, minus question words at the start ("Who is Sergei Ryabkov" →
+    Sergei Ryabkov). A lone capitalised word that opens a sentence is a name only when the text
+    also capitalises it elsewhere ("Volunteers went in…", "Today, …" are not; "Putin said…" is
+    when "…met Putin" is there too), as in `qa.text.names`."""
     found = []
+    inside = {m.group(0) for m in re.finditer(r"[A-Z][\w’'-]+", text) if not _opens_sentence(text, m.start())}
     for match in _ENTITY.finditer(text):
         words = match.group(0).split()
-        # an opening capital is not a name ("All", "Some"), unless the word is an acronym ("US")
-        while words and (words[0] in _STOP_STARTS or (words[0].lower() in _FURNITURE and not words[0].isupper())):
-            words = words[1:]
-        if words:
-            words[-1] = re.sub(r"['’]s?$", "", words[-1])  # "Fiona Hill's post" names Fiona Hill
-        if words and words[-1] and not all(w.lower() in _CALENDAR for w in words):
-            found.append(" ".join(words))
+        if len(words) == 1 and _opens_sentence(text, match.start()) and not words[0].isupper() and words[0] not in inside:
+            continue
+        name = _trimmed(words)
+        if name:
+            found.append(name)
     return found
+
+
+def _trimmed(words: list[str]) -> str:
+    """The name a run of capitalised words holds ("" if none): without opening grammar words
+    ("All", "Some"; an acronym such as "US" stays) and a possessive ending; a day or a month is
+    not one."""
+    while words and (words[0] in _STOP_STARTS or (words[0].lower() in _FURNITURE and not words[0].isupper())):
+        words = words[1:]
+    if words:
+        words = words[:-1] + [re.sub(r"['’]s?$", "", words[-1])]  # "Fiona Hill's post" names Fiona Hill
+    if not words or not words[-1] or all(w.lower() in _CALENDAR for w in words):
+        return ""
+    return " ".join(words)
 
 
 def _answer_text(answer: str) -> str:
@@ -91,7 +111,7 @@ def _places(text: str, is_outlet: Callable[[str], bool]) -> list[str]:
         name = match.group(1)
         bare = re.sub(r"^the\s+", "", name)
         if (re.search(r"according\s*$", text[: match.start()], re.IGNORECASE) or is_outlet(bare)
-                or not entities(bare) or all(w.lower() in _CALENDAR for w in bare.split())):
+                or not _trimmed(bare.split())):
             continue
         found.append(name)
     return found

@@ -128,3 +128,12 @@ def test_an_outlet_is_never_he_or_she():
     history = [("What does the Orange County Register say about Fiona Hill?", "Fiona Hill thinks Kazakhstan fuelled Putin's desire. [1]")]
     assert condense("What position did she once hold?", history) == "What position did Orange County Register once hold?"  # blind to outlets
     assert condense("What position did she once hold?", history, outlets) == "What position did Fiona Hill once hold?"
+
+
+def test_a_lone_capital_that_opens_a_sentence_is_a_name_only_if_the_text_capitalises_it_elsewhere():
+    answer = ("According to National Geographic, Volunteers went in with a plan. [1] According to Wikimedia, "
+              "Today, access is restored. [2] Putin said so after the talks with Putin ended. [3]")
+    assert entities("Volunteers went in with a plan. Today, access is restored. Putin said so after talks with Putin.") == [
+        "Putin", "Putin"]
+    history = [("Why was Wikipedia blocked in Turkey?", answer)]
+    assert condense("How long did it last?", history) != "How long did Today last?"
