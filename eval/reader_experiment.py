@@ -44,7 +44,7 @@ import numpy as np
 
 from .metrics import contains_any
 from .suite import DEV_DIR, EVAL_DIR, WEB_CORPUS
-from .train_answerer import FOLDS, QuestionExample, _auc, group_folds, sentence_oof
+from .train_answerer import FOLDS, QuestionExample, _auc, build_examples, group_folds, sentence_oof
 
 HARD_NEGATIVES = 6
 RANDOM_NEGATIVES = 2
@@ -112,7 +112,6 @@ def reader_scores(examples: list[QuestionExample], epochs: int = 2, top: int = 1
 
     model_dir = str(default_model_dir())
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
 
     def encode(pairs: list[tuple[str, str]]) -> Any:
         return tokenizer([a for a, _ in pairs], [b for _, b in pairs], truncation="only_second", max_length=128,
@@ -184,15 +183,12 @@ def report(examples: list[QuestionExample], scores: dict[tuple[str, str, int], f
 
 
 def main(argv: list[str] | None = None) -> int:
-    import eval.train_answerer as train_answerer
-
     parser = argparse.ArgumentParser(prog="python -m eval.reader_experiment", description=__doc__.split("\n")[0])
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--top", type=int, default=10, help="candidates per question the reader scores")
     parser.add_argument("--folds", type=int, default=FOLDS, help="run only the first N folds (a quick check)")
     args = parser.parse_args(argv)
-    train_answerer.dev_sets = all_dev_sets
-    examples = train_answerer.build_examples(depth=15, masked_sentences=1)
+    examples = build_examples(depth=15, masked_sentences=1, sets=all_dev_sets())
     sentence_oof(examples, 1.0)
     scores = reader_scores(examples, epochs=args.epochs, top=args.top, folds=args.folds)
     report(examples, scores)

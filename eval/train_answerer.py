@@ -344,7 +344,10 @@ def dev_sets() -> list[tuple[str, Path, Path | None]]:
             ("web-dev", DEV_DIR / "web.jsonl", WEB_CORPUS)]
 
 
-def build_examples(log=print, depth: int = K, masked_sentences: int = 0) -> list[QuestionExample]:
+def build_examples(log=print, depth: int = K, masked_sentences: int = 0,
+                   sets: list[tuple[str, Path, Path | None]] | None = None) -> list[QuestionExample]:
+    """Question examples of `sets` ((name, gold file, corpus or None for `corpus/`); default:
+    the dev sets the answer models train on)."""
     import qa.answer.extractive as extractive
     from qa import Assistant
 
@@ -353,7 +356,7 @@ def build_examples(log=print, depth: int = K, masked_sentences: int = 0) -> list
     with tempfile.TemporaryDirectory(prefix="qa-train-") as tmp:
         default = Assistant()
         bots: dict[Path, Any] = {}
-        for name, gold, corpus in dev_sets():
+        for name, gold, corpus in sets or dev_sets():
             if not gold.is_file():
                 continue
             if corpus is None:

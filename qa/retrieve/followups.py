@@ -10,9 +10,9 @@ first. A follow-up that points back is rewritten into a question that stands alo
   becomes the last place named after a preposition of place ("they met in Geneva" → "Who
   else was in Geneva?");
 - a name is what a sentence names, not the capitalised word that opens it ("All", "Some",
-  "Volunteers went…", unless the text capitalises it elsewhere too), a day or a month ("Wednesday", "January": a time is not what "he" or "it" points to), and an
-  outlet is never "he" or "she" (the indexed outlets are told apart when `source_spans` is
-  given);
+  "Volunteers went…", unless the text capitalises it elsewhere too), nor a day or a month
+  ("Wednesday", "January": a time is not what "he" or "it" points to); an outlet is never
+  "he" or "she" (the indexed outlets are told apart when `source_spans` is given);
 - an elliptical turn naming an outlet after a question that named another ("What does CNN say
   about NATO?" → "And the LA Times?") asks the same of the new outlet ("What does the LA Times
   say about NATO?"): an outlet can only stand in for an outlet;
@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..text.names import question_names
+from ..text.names import MONTHS, WEEKDAYS, question_names
 from ..text.terms import FUNCTION_WORDS, NEGATIONS, STOPWORDS
 
 HISTORY_CHARS = 500
@@ -46,8 +46,7 @@ _ATTRIBUTION = re.compile(r"\b(According to|[A-Z][\w .’'&-]{0,60} (writes|asks
 _ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]+)(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 # Grammar words that open a sentence capitalised ("All in all…", "Some say…"): not names.
 _FURNITURE = STOPWORDS | FUNCTION_WORDS | NEGATIONS
-_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
-may june july august september october november december""".split())
+_CALENDAR = frozenset(MONTHS + WEEKDAYS)
 # "there" points to a place unless it opens an existential clause: "Is there…", "there were…"
 _EXISTENTIAL = frozenset("""is are was were be been being will would can could should may might must has have had
 seem seems seemed appear appears remain remains exist exists 's""".split())
@@ -125,6 +124,9 @@ def _conversation(history: Sequence[tuple[str, str]], is_outlet: Callable[[str],
     to), then what the question named; "there" is first the place the answer named (the
     answer to "Where did they meet?"), then the question's. An outlet is a thing, never a
     person."""
+    def person(name: str) -> bool:
+        return _is_person(name) and not is_outlet(name)
+
     people: list[str] = []
     things: list[str] = []
     places: list[str] = []
@@ -137,10 +139,6 @@ def _conversation(history: Sequence[tuple[str, str]], is_outlet: Callable[[str],
             name = next((a for a in asked if a in name), name)
             if name not in asked:
                 said.append(name)
-
-        def person(name: str) -> bool:
-            return _is_person(name) and not is_outlet(name)
-
         people += [n for n in asked if person(n)] + [n for n in said if person(n)]
         things += [n for n in said if not person(n)] + [n for n in asked if not person(n)]
         places += _places(said_text, is_outlet) + _places(question, is_outlet)
@@ -227,6 +225,7 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None, source_sp
         # several back-references ("How many of them did it keep?"): no single name resolves
         # them, so the question is asked together with the one it follows
         return f"{question} {last_question}"
+
     def is_outlet(name: str) -> bool:  # the whole name is an indexed outlet's or title's
         return source_spans is not None and any(b - a >= len(name) for a, b in source_spans(name))
 
