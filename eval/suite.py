@@ -9,6 +9,8 @@ Sets (each row of the table; a set whose gold file is missing is skipped with a 
 | blind | `eval/blind/five.jsonl` | `corpus/` | never tuned on |
 | web-dev | `eval/dev/web.jsonl` | `eval/corpora/web/pages/` | tuned on |
 | web-dev-2 | `eval/dev/web2.jsonl` | `eval/corpora/web/pages/` | dev, not in training yet (`eval/dev/README.md`) |
+| dev-followups | `eval/dev/followups.jsonl` | `corpus/` | dev chats of 3 turns, not in training (`eval/dev/README.md`) |
+| web-dev-followups | `eval/dev/web_followups.jsonl` | `eval/corpora/web/pages/` | dev chats of 3 turns, not in training |
 | web-blind | `eval/blind/web.jsonl` | `eval/corpora/web/pages/` | never tuned on |
 | leave-one-out | `eval/gold.jsonl`, answerable items | `corpus/` minus the evidence article(s) | must be refused |
 
@@ -64,6 +66,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("blind", BLIND_DIR / "five.jsonl", blind=True),
         EvalSet("web-dev", DEV_DIR / "web.jsonl", WEB_CORPUS),
         EvalSet("web-dev-2", DEV_DIR / "web2.jsonl", WEB_CORPUS),
+        EvalSet("dev-followups", DEV_DIR / "followups.jsonl"),
+        EvalSet("web-dev-followups", DEV_DIR / "web_followups.jsonl", WEB_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
     ]
