@@ -314,7 +314,7 @@ def render_related(passages: Sequence[Passage]) -> str:
 
 
 def render_understood(question: str, query: str) -> str:
-    """ "Searched for: …" when a follow-up was rewritten using the conversation (else nothing)."""
+    """ "Searched for: …" when a follow-up was searched with the conversation (else nothing)."""
     if not query or not question or " ".join(query.split()).lower() == " ".join(question.split()).lower():
         return ""
     return f'<div class="qa-understood">Searched for: <q>{esc(query)}</q> (using the conversation so far)</div>'
@@ -323,8 +323,9 @@ def render_understood(question: str, query: str) -> str:
 def render_answer(answer: Answer, turn: int, doc_texts: Mapping[str, str] | None = None, question: str = "") -> str:
     """The final assistant message: answer (or refusal), source cards, mode and notice.
 
-    `question` is what the user typed: when the assistant searched for a rewritten follow-up
-    (`answer.query`), the message says so, so "he" being resolved is visible, not magic.
+    `question` is what the user typed: when the assistant searched for a follow-up together
+    with the question before it (`answer.query`), the message says so: what the conversation
+    added to the search is visible, not magic.
     """
     doc_texts = doc_texts or {}
     notice = f'<div class="qa-notice">{esc(answer.notice)}</div>' if answer.notice else ""
