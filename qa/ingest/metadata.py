@@ -162,6 +162,9 @@ def _same_name(a: str, b: str) -> bool:
 _EDITION = re.compile(r"\s+(?:US|UK|USA|U\.S\.|U\.K\.|UK edition|US edition|Canada|Australia|Asia|Europe|India|International|Global)$")
 
 
+_COMPANY = re.compile(r",?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|plc|PLC|S\.A|Corp)\.?$")
+
+
 def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", attribution: str = "") -> str:
     """The outlet name to write after "According to".
 
@@ -180,6 +183,13 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
             names.append(name)
     real = [n[:1].upper() + n[1:] for n in names if not is_domain_like(n, url)]  # "the Guardian" -> "The Guardian"
     outlet = real[0] if real else ""
+    company = _COMPANY.sub("", outlet)
+    if company != outlet:
+        # a company ("Wikimedia Foundation, Inc.") publishes the outlet; the page's own spelling
+        # of its domain names the outlet ("Wikipedia"), else the company without its suffix
+        label = domain_label(url) if url else ""
+        spelled = spelled_domain(label, page_text) if label and page_text and not _same_name(label, company) else ""
+        outlet = spelled if spelled and spelled != spelled.lower() else company
     if not outlet:
         label = domain_label(url) if url else ""
         if not label and names:
@@ -241,6 +251,11 @@ _NOT_A_PERSON = re.compile(
 )
 
 
+def _owned_by(outlet: str, person: str) -> bool:
+    """ "Daniel Lemire's blog" is owned by "Daniel Lemire"."""
+    return bool(re.match(re.escape(person) + r"['’]s?\s", outlet, re.I))
+
+
 def clean_author(author: str, outlet_names: list[str]) -> str:
     """A byline worth showing: no URLs, no outlet-as-author, no desk labels; "A; B" -> "A and B"."""
     import html as _html
@@ -248,10 +263,14 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
     people = []
     for part in re.split(r"\s*(?:;|\|)\s*", _html.unescape(author or "")):
         part = re.sub(r"\s+", " ", part).strip(" ,")
-        part = re.sub(r"^(?:written |reported |words |text )?by:?\s+", "", part, flags=re.I)
+        # "By Jane Doe", "Posted by Jane Doe", a theme's author link "View all posts by Jane Doe"
+        part = re.sub(r"^(?:(?:view |see )?(?:all |more )?(?:posts |articles |stories )?|written |reported |words |text |posted )?by:?\s+",
+                      "", part, flags=re.I)
         if not part or part.startswith(("http://", "https://", "@", "www.")) or "/" in part:
             continue
-        if _NOT_A_PERSON.match(part) or any(_same_name(part, n) for n in outlet_names if n):
+        # the outlet is no author ("Deutsche Welle", "Luxurious"), unless it is named after its
+        # owner: "Daniel Lemire's blog" is Daniel Lemire's
+        if _NOT_A_PERSON.match(part) or any(_same_name(part, n) and not _owned_by(n, part) for n in outlet_names if n):
             continue
         if re.search(r"\b(?:news ?desk|web ?desk|staff)\b", part, re.I):
             continue

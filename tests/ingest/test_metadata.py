@@ -88,6 +88,15 @@ def test_explicit_attribution_wins_and_drops_an_edition_of_the_same_outlet():
     assert md.choose_outlet(["Example Times"], attribution="VICE US") == "VICE US"
 
 
+def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
+    wiki = "<title>t-SNE - Wikipedia</title> From Wikipedia, the free encyclopedia"
+    assert md.choose_outlet(["Wikimedia Foundation, Inc."], "https://en.wikipedia.org/wiki/T-SNE", wiki) == "Wikipedia"
+    # no other name for it: the company, without its legal suffix
+    assert md.choose_outlet(["Acme Media, Inc."], "https://acme-media.com/a", "Acme Media news") == "Acme Media"
+    assert md.choose_outlet(["Example Press Ltd"]) == "Example Press"
+    assert md.choose_outlet(["Incorporated Times"]) == "Incorporated Times"  # only a trailing suffix is legal form
+
+
 # ---- authors ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("raw,outlets,expected", [
     ("Richard Adams", ["The Guardian"], "Richard Adams"),
@@ -100,6 +109,9 @@ def test_explicit_attribution_wins_and_drops_an_edition_of_the_same_outlet():
     ("https://www.facebook.com/KuluMedia", ["Kulu Media"], ""),
     ("Jane Doe; John Roe", ["Example Times"], "Jane Doe and John Roe"),
     ("By Jane Doe", [""], "Jane Doe"),
+    ("View all posts by Daniel Lemire", ["Daniel Lemire's blog"], "Daniel Lemire"),  # a blog theme's author link
+    ("Posted by Jane Doe", [""], "Jane Doe"),
+    ("Byron Smith", [""], "Byron Smith"),
     ("Reuters", ["Vancouver Sun"], "Reuters"),  # a wire service on a newspaper's page is the byline
 ])
 def test_clean_author(raw, outlets, expected):
