@@ -307,3 +307,22 @@ def test_repeated_title_and_kicker_are_dropped_from_html_text():
     # a first paragraph that merely starts with the title's words is prose
     prose = "Meta Outage Hits Facebook, Instagram and Messenger users in 40 countries, the company said on Friday."
     assert clean_article(prose, title_hint="Meta Outage Hits Facebook, Instagram and Messenger").text == prose
+
+
+def test_reference_markers_and_reference_sections_of_a_wiki_page_go():
+    raw = ("T-SNE\n\nt-SNE was developed by Laurens van der Maaten and Geoffrey Hinton.[1] It is used in "
+           "music analysis,[2] cancer research,[3][4] and more.[citation needed]\n\nDetails[edit]\n\n"
+           "It minimises a divergence.\n\nReferences[edit]\n\n- \"How to Use t-SNE Effectively\".\n\n"
+           "External links[edit]\n\n- Visualizing Data Using t-SNE, Google Tech Talk")
+    text = clean_article(raw).text
+    assert "Geoffrey Hinton. It is used in music analysis, cancer research, and more." in text
+    assert "Details" in text and "[edit]" not in text and "It minimises a divergence." in text
+    assert "How to Use" not in text and "Google Tech Talk" not in text  # a list of titles answers nothing
+
+
+def test_a_sentence_about_references_code_with_brackets_and_a_plain_notes_heading_stay():
+    raw = ("Title here\n\nReferences to the treaty were removed in 2019.\n\nThe script reads sys.argv[1] and "
+           "prints it.\n\nNotes\n\nThe talks resumed on Monday.")
+    text = clean_article(raw).text
+    assert "References to the treaty were removed in 2019." in text
+    assert "sys.argv[1]" in text and "The talks resumed on Monday." in text
