@@ -50,3 +50,37 @@ def attributed(sentence: str, passage: Passage) -> str:
     if bare in _LOWERABLE_FIRST and not (len(first) > 1 and first[1:2].isupper()):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
     return f"According to {who}, {sentence}"
+
+
+# Questions about the article itself rather than what it says: its byline, its date.
+_ASKS_AUTHOR = re.compile(
+    r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+the\s+(?:author|writer|columnist|reporter))|"
+    r"(?:author|writer|byline)\s+of|written\s+by|whose\s+(?:article|piece|post|column|op-ed|story|blog))\b", re.IGNORECASE)
+_ASKS_DATE = re.compile(
+    r"\bwhen\s+(?:was|were|did)\b.*\b(?:publish(?:ed)?|written|posted|come\s+out|came\s+out)\b|"
+    r"\bpublication\s+date\b|\bwhat\s+date\b.*\b(?:publish(?:ed)?|posted|written)\b", re.IGNORECASE)
+
+
+# what a question calls the page when it asks who wrote it ("the piece", "this post"), so that
+# "Who wrote the treaty?" is not taken for a question about the page
+_PAGE_NOUN = re.compile(r"\b(?:article|piece|post|story|column|op-?ed|editorial|blog|report|letter|series|review|"
+                        r"essay|interview|feature|page)s?\b", re.IGNORECASE)
+
+
+def page_metadata_note(question: str, passages: list[Passage]) -> str:
+    """For a refused question about one article's byline or date ("Who wrote the piece on
+    managing Python environments?"), what its page says of them: "Its page gives the byline
+    John Walk." The article's text does not say it (the answer was refused), so it is not an
+    answer and carries no citation; the page metadata is shown as such. "" when the question is
+    not about that, the passages are of several articles, or the page gives nothing."""
+    docs = {p.doc_id for p in passages}
+    if len(docs) != 1:
+        return ""
+    page = passages[0]
+    notes = []
+    about_page = bool(_PAGE_NOUN.search(question)) or (len(page.title) > 3 and page.title.lower() in question.lower())
+    if _ASKS_AUTHOR.search(question) and about_page and page.author:
+        notes.append(f"Its page gives the byline {page.author}.")
+    if _ASKS_DATE.search(question) and about_page and page.date:
+        notes.append(f"Its page is dated {page.date}.")
+    return " ".join(notes)

@@ -23,7 +23,7 @@ from ..index.sentences import sentence_id
 from ..text.instructions import is_instruction
 from ..text.sentences import MIN_WORDS, split_sentences
 from ..types import Answer, Citation, Passage
-from .compose import attributed, attribution
+from .compose import attributed, attribution, page_metadata_note
 from .features import (
     QUESTION_FEATURES,
     SENTENCE_FEATURES,
@@ -254,6 +254,9 @@ class ExtractiveAnswerer:
                         "answers this question; ask without naming them to search every article.")
             text = text[0].upper() + text[1:]
             passages = searched
+            note = page_metadata_note(query, searched)
+            if note:
+                text = f"{text} {note}"
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:

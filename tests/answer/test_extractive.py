@@ -296,3 +296,31 @@ def test_a_sentence_that_leans_back_is_quoted_with_the_one_before_it_verbatim():
     assert quote_of(across, [across]) == "Talks opened in Geneva.\n\nPutin is afraid – not us."  # a paragraph break is no wall
     first = cand("Talks opened in Geneva.", "", True)
     assert quote_of(first, [first]) == "Talks opened in Geneva."  # nothing before it in the passage
+
+
+def test_a_refused_question_about_an_articles_byline_or_date_says_what_its_page_gives():
+    from qa.answer.compose import page_metadata_note
+
+    page = Passage(doc_id="d", title="T", source="Pluralsight", url="", text="x", author="John Walk", date="2020-01-10")
+    assert page_metadata_note("Who wrote the post about Python environments?", [page]) == "Its page gives the byline John Walk."
+    assert page_metadata_note("When was the story published?", [page]) == "Its page is dated 2020-01-10."
+    assert page_metadata_note("Who wrote 'T'?", [page]) == ""  # a one-letter title is no evidence
+    titled = Passage(doc_id="d", title="The Biden-Putin Talk", source="", url="", text="x", author="A. Writer")
+    assert page_metadata_note("Who wrote 'The Biden-Putin Talk'?", [titled]) == "Its page gives the byline A. Writer."
+    assert page_metadata_note("Who is the author of the piece?", [page, page]).startswith("Its page gives")
+    # not a question about the page, a page that gives nothing, or several articles: nothing
+    assert page_metadata_note("Who wrote the treaty?", [page]) == ""  # about what the article says, not the page
+    assert page_metadata_note("When was the treaty published?", [page]) == ""
+    assert page_metadata_note("Who signed the treaty?", [page]) == ""
+    assert page_metadata_note("Who wrote it?", [Passage(doc_id="d", title="T", source="S", url="", text="x")]) == ""
+    other = Passage(doc_id="e", title="U", source="S", url="", text="y", author="Ann Lee")
+    assert page_metadata_note("Who wrote it?", [page, other]) == ""
+
+
+def test_the_refusal_of_a_named_articles_date_gives_its_pages_date(assistant):
+    question = "When was the Orange County Register article published?"
+    passages = assistant.answerer.candidates(question, 5)
+    q, _ = assistant.answerer.featurize(question, passages)
+    refusal = assistant.answerer.refusal(q, question, passages, 0.0)
+    assert refusal.text.startswith("The Orange County Register doesn't say.")
+    assert refusal.text.endswith("Its page is dated 2022-01-14.") and not refusal.citations
