@@ -298,6 +298,20 @@ def test_a_sentence_that_leans_back_is_quoted_with_the_one_before_it_verbatim():
     assert quote_of(first, [first]) == "Talks opened in Geneva."  # nothing before it in the passage
 
 
+def test_a_list_items_bullet_is_not_quoted():
+    from qa.answer.extractive import quote_of
+    from qa.answer.features import Candidate
+
+    text = "Environment managers:\n\n- venv creates a standard virtual environment.\n\n2. Conda also manages Python itself."
+    passage = Passage(doc_id="d", title="t", source="Pluralsight", url="", text=text, start=0, end=len(text))
+    for sentence, quoted in (("- venv creates a standard virtual environment.", "venv creates a standard virtual environment."),
+                             ("2. Conda also manages Python itself.", "Conda also manages Python itself.")):
+        cand = Candidate(passage, sentence, 0, text.index(sentence), features={"leans_back": 0.0})
+        assert quote_of(cand, [cand]) == quoted and quoted in text
+    plain = Candidate(passage, "Environment managers:", 0, 0, features={"leans_back": 0.0})
+    assert quote_of(plain, [plain]) == "Environment managers:"
+
+
 def test_a_refused_question_about_an_articles_byline_or_date_says_what_its_page_gives():
     from qa.answer.compose import page_metadata_note
 
