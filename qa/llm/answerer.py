@@ -53,6 +53,17 @@ _REFUSAL = re.compile(
 )
 
 
+def model_question(question: str, query: str) -> str:
+    """What the model is asked. A follow-up is searched together with the question before it
+    ("Who leads it? Which union wrote the report?", `qa.retrieve.followups`); asked that way, a
+    model answers both. So it is told which part is asked now: "Who leads it? (a follow-up to
+    the earlier question: Which union wrote the report?)". Any other query is asked as it is."""
+    typed = " ".join(question.split())
+    if query and typed and query != typed and query.startswith(typed):
+        return f"{typed} (a follow-up to the earlier question: {query[len(typed):].strip()})"
+    return query or question
+
+
 def neutralise(text: str) -> str:
     """Passage text made safe to put between <source> tags (no tag can be closed from inside)."""
     return _TAG.sub("[tag removed]", text)
@@ -198,7 +209,7 @@ class LLMAnswerer:
             return
         sentences = [source_sentences(p.text, keep=lambda s: not is_instruction(s)) for p in passages]
         sources = self.prompts.render_sources(passages, sentences)
-        ask = query or question
+        ask = model_question(question, query)
         if self.chat:
             messages = self.prompts.messages(ask, sources)
             request: Callable[[], Iterator[str]] = lambda: (r.delta or "" for r in self.llm.stream_chat(messages))

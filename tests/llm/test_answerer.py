@@ -424,3 +424,13 @@ def test_killing_the_server_mid_answer_falls_back_to_extractive(assistant, llama
     assert again.mode == "extractive" and again.text == bot.ask(QUESTIONS[0], mode="extractive").text
     assert "cannot reach" in again.notice
     print(f"server gone → notice: {again.notice!r}")
+
+
+def test_the_model_is_told_which_part_of_a_follow_ups_search_is_asked_now():
+    from qa.llm.answerer import model_question
+
+    query = "Who leads it? Which union wrote the report?"
+    assert model_question("Who leads it?", query) == "Who leads it? (a follow-up to the earlier question: Which union wrote the report?)"
+    assert model_question("What did Putin demand?", "What did Putin demand?") == "What did Putin demand?"
+    # an outlet swap is a question of its own
+    assert model_question("And the LA Times?", "What does the LA Times say about NATO?") == "What does the LA Times say about NATO?"
