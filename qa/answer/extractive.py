@@ -281,15 +281,16 @@ def quote_of(cand: Candidate, chosen: Sequence[Candidate]) -> str:
     verbatim span of the passage, across a paragraph break too: news paragraphs are a sentence
     or two ("And as several NATO officials admitted, Putin worries much more about Ukraine…"
     opens the paragraph after the one on the Western flaws Putin has jumped on). The sentence
-    alone when the one before is quoted anyway or lies outside the passage. A list item's bullet
+    alone when the one before is quoted anyway, lies outside the passage or is a heading (no
+    sentence end: "What Happened" + "It was my second webcast…"). A list item's bullet
     ("- ", "• ", "2. ") is left out of the quote.
 
     About a fifth of the quoted sentences lean back. `python -m eval --all`, sentence alone ->
     with the one before: fact recall dev 0.857 -> 0.857, dev-paraphrase 0.675 -> 0.707, web-dev
     0.806 -> 0.812, the two newer dev sets unchanged (keeping the sentence alone across a
     paragraph break gave dev-paraphrase 0.686 only)."""
-    if not cand.features.get("leans_back") or not cand.context:
-        return _unbulleted(cand.text)
+    if not cand.features.get("leans_back") or not _ENDS_SENTENCE.search(cand.context):
+        return _unbulleted(cand.text)  # nothing before it, or a heading ("What Happened"), which resolves no "it"
     text = cand.passage.text
     start = cand.order - cand.passage.start
     context_start = text.rfind(cand.context, 0, start)
@@ -301,6 +302,7 @@ def quote_of(cand: Candidate, chosen: Sequence[Candidate]) -> str:
     return _unbulleted(text[context_start : start + len(cand.text)])
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+(?=\S)")
 
 

@@ -296,6 +296,11 @@ def test_a_sentence_that_leans_back_is_quoted_with_the_one_before_it_verbatim():
     assert quote_of(across, [across]) == "Talks opened in Geneva.\n\nPutin is afraid – not us."  # a paragraph break is no wall
     first = cand("Talks opened in Geneva.", "", True)
     assert quote_of(first, [first]) == "Talks opened in Geneva."  # nothing before it in the passage
+    headed = "What Happened\n\nIt was my second webcast."
+    page = Passage(doc_id="h", title="t", source="Caktus Group", url="", text=headed, start=0, end=len(headed))
+    after_heading = Candidate(page, "It was my second webcast.", 0, headed.index("It"), context="What Happened",
+                              features={"leans_back": 1.0})
+    assert quote_of(after_heading, [after_heading]) == "It was my second webcast."  # a heading resolves no "it"
 
 
 def test_a_list_items_bullet_is_not_quoted():
