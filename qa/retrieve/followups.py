@@ -17,8 +17,8 @@ keyword list.
 
 Why not put a name in the pronoun's place: this module did, from capitalised words of the
 earlier turns ("he" = the last two-word name, "it" = the answer's first new name, "there" =
-the last place after "in/at/to"). On 162 follow-up turns that two helpers wrote as chats over
-the five articles and the web pages (`eval/dev/followups*.jsonl`), the guess was wrong too
+the last place after "in/at/to"). On the 162 answerable follow-up turns of the dev sets (140
+of them in chats that two helpers wrote, `eval/dev/*followups.jsonl`), the guess was wrong too
 often: "he" became a winery ("Jean Stodden"), "she" an employers' association, "it" whatever
 the answer capitalised ("NYSE", "Twitter", "German") while the asker meant a thing the question
 named in lower case ("the resort", "the feature"). Asking with the previous question instead:
