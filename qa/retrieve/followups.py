@@ -12,7 +12,8 @@ as that one was searched (itself made standalone, so a chain keeps its topic):
   another ("What does CNN say about NATO?" → "And the LA Times?"), asks the same of the new
   outlet ("What does the LA Times say about NATO?"): an outlet can only stand in for an outlet.
 A question that names something and points nowhere stands alone and is returned unchanged, so
-history never hurts a fresh question. The result is always a question (or two), never a
+history never hurts a fresh question that names its topic (a nameless one, in a chat, most
+likely continues it). The result is always a question (or two), never a
 keyword list.
 
 Why not put a name in the pronoun's place: this module did, from capitalised words of the
