@@ -13,7 +13,7 @@ as that one was searched (itself made standalone, so a chain keeps its topic):
   outlet ("What does the LA Times say about NATO?"): an outlet can only stand in for an outlet.
 A question that names something and points nowhere stands alone and is returned unchanged, so
 history never hurts a fresh question that names its topic (a nameless one, in a chat, most
-likely continues it). The result is always a question (or two), never a
+likely continues it; one typed all in lower case stands alone too, as its names cannot be told). The result is always a question (or two), never a
 keyword list.
 
 Why not put a name in the pronoun's place: this module did, from capitalised words of the
@@ -90,6 +90,9 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None, source_sp
         if swapped:
             return swapped
         return f"{rest}? {last_question}" if rest else last_question
-    if _POINTS_BACK.search(question) or not question_names(question):
+    if _POINTS_BACK.search(question) or (not question_names(question) and not question.islower()):
         return f"{question} {last_question}"
-    return question  # names its own topic and points nowhere: history must not hurt it
+    # names its own topic and points nowhere: history must not hurt it. A question typed all in
+    # lower case ("how long was wikipedia blocked in turkey?") may well name one: names are
+    # told by their capitals, so without any its namelessness says nothing
+    return question

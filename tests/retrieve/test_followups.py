@@ -37,6 +37,13 @@ def test_a_question_that_names_nothing_of_its_own_is_asked_with_the_previous_one
         "Which musicians sat in with the choir?")
 
 
+def test_a_question_typed_in_lower_case_stands_alone_unless_it_points_back():
+    history = [("How many goats were removed from Redonda?", "About 60 wild goats. [1]")]
+    fresh = "how long was wikipedia blocked in turkey?"  # its names lost their capitals, not their meaning
+    assert condense(fresh, history) == fresh
+    assert condense("how did they get them off?", history) == "how did they get them off? How many goats were removed from Redonda?"
+
+
 def test_a_bare_why_is_asked_of_the_previous_question():
     assert condense("Why?", [("Who sent troops to Kazakhstan?", "Russia did. [1]")]) == "Why? Who sent troops to Kazakhstan?"
 
