@@ -37,6 +37,15 @@ def test_a_question_that_names_nothing_of_its_own_is_asked_with_the_previous_one
         "Which musicians sat in with the choir?")
 
 
+def test_an_it_or_there_beside_a_name_of_its_own_points_inside_the_question():
+    history = [("How many goats were removed from Redonda?", "About 60 wild goats. [1]")]
+    for fresh in ("What did Microsoft say about its emissions?", "Is there a NATO base in Kazakhstan?",
+                  "Did Putin say that NATO must leave?"):
+        assert condense(fresh, history) == fresh  # a topic change in a chat is not polluted
+    # a person the question does not name is the conversation's
+    assert condense("What did he tell Wendy Sherman?", history).endswith("How many goats were removed from Redonda?")
+
+
 def test_a_question_typed_in_lower_case_stands_alone_unless_it_points_back():
     history = [("How many goats were removed from Redonda?", "About 60 wild goats. [1]")]
     fresh = "how long was wikipedia blocked in turkey?"  # its names lost their capitals, not their meaning
