@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .gold_schema import GoldItem, load_gold
+from .metrics import summarise
 from .runner import run_items
 from .suite import DEV_DIR, EVAL_DIR, WEB_CORPUS, open_assistant
 
@@ -49,22 +50,17 @@ def unrelated_turns(bot: Any, items: list[GoldItem]) -> dict[str, tuple[str, str
     return turns
 
 
-def fact_share(result: Any) -> float:
-    n = len(result.facts_found) + len(result.facts_missing)
-    return len(result.facts_found) / n if n else 1.0
-
-
 def measure(bot: Any, items: list[GoldItem], k: int = 5) -> dict[str, float]:
     alone = run_items(bot, items, k=k)
     after = run_items(AfterUnrelated(bot, unrelated_turns(bot, items)), items, k=k)
-    hit3 = lambda rs: sum(1 for r in rs if r.hit_rank and r.hit_rank <= 3) / len(rs)
+    before, then = summarise(alone), summarise(after)
     return {
         "questions": len(items),
         "changed": sum(1 for r in after if r.query != r.question),
-        "fact_alone": sum(map(fact_share, alone)) / len(alone),
-        "fact_after": sum(map(fact_share, after)) / len(after),
-        "hit3_alone": hit3(alone),
-        "hit3_after": hit3(after),
+        "fact_alone": before["fact_recall"],
+        "fact_after": then["fact_recall"],
+        "hit3_alone": before["hit@3"],
+        "hit3_after": then["hit@3"],
     }
 
 

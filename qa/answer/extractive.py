@@ -289,17 +289,21 @@ def quote_of(cand: Candidate, chosen: Sequence[Candidate]) -> str:
     with the one before: fact recall dev 0.857 -> 0.857, dev-paraphrase 0.675 -> 0.707, web-dev
     0.806 -> 0.812, the two newer dev sets unchanged (keeping the sentence alone across a
     paragraph break gave dev-paraphrase 0.686 only)."""
+    return _unbulleted(_with_context(cand, chosen))
+
+
+def _with_context(cand: Candidate, chosen: Sequence[Candidate]) -> str:
     if not cand.features.get("leans_back") or not _ENDS_SENTENCE.search(cand.context):
-        return _unbulleted(cand.text)  # nothing before it, or a heading ("What Happened"), which resolves no "it"
+        return cand.text  # nothing before it, or a heading ("What Happened"), which resolves no "it"
     text = cand.passage.text
     start = cand.order - cand.passage.start
     context_start = text.rfind(cand.context, 0, start)
     if context_start < 0 or text[start : start + len(cand.text)] != cand.text:
-        return _unbulleted(cand.text)
+        return cand.text
     before = cand.passage.start + context_start
     if any(c is not cand and c.passage.doc_id == cand.passage.doc_id and before <= c.order < cand.order for c in chosen):
-        return _unbulleted(cand.text)  # the sentence before is quoted already
-    return _unbulleted(text[context_start : start + len(cand.text)])
+        return cand.text  # the sentence before is quoted already
+    return text[context_start : start + len(cand.text)]
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?…][”\"’')\]]*\s*$")

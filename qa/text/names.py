@@ -16,13 +16,11 @@ _NOT_NAMES = frozenset("""i a an the this that these those it its he she they we
 what who whom whose when where why how which did does do is are was were can could should would will
 according and but or if in on at of to for by with from as so yet also mr mrs ms dr""".split())
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = "|".join(MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _DATE = re.compile(
-    rf"\b(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+({_MONTHS})\b|\b({'|'.join(WEEKDAYS)}|"
-    r"yesterday|today|tomorrow|last (week|month|year)|next (week|month|year)|"
+    rf"\b(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+({_MONTHS})\b|\b(monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|yesterday|today|tomorrow|last (week|month|year)|next (week|month|year)|"
     r"(this|that) (week|month|year)|century|decades?)\b|\b\d+ (days?|weeks?|months?|years?) (ago|earlier|later)\b",
     re.IGNORECASE,
 )
