@@ -293,7 +293,19 @@ class Assistant:
         from .retrieve.hybrid import source_name_spans
 
         sources = getattr(self.retriever, "sources", None)  # None while the index is unreachable
-        return condense(question, history, (lambda text: source_name_spans(text, sources)) if sources else None)
+        if not sources:
+            return condense(question, history)
+        return condense(question, history, lambda text: source_name_spans(text, sources), self._finds_its_topic)
+
+    def _finds_its_topic(self, question: str) -> bool:
+        """Whether `question` alone leads both retrieval legs to one passage (False when the
+        index server has gone away: the question is then asked with the chat, as before)."""
+        try:
+            return self.retriever.legs_agree(question)
+        except Exception as exc:
+            if index_unreachable(exc):
+                return False
+            raise
 
     # ---- answering -------------------------------------------------------------------
     @property

@@ -466,6 +466,16 @@ class HybridRetriever(BaseRetriever):
             return self.store.bm25_ids(self.bm25, query)
         return self.store.bm25_ids(self.bm25, query, mask=self._bm25_mask(filters))
 
+    def legs_agree(self, query: str) -> bool:
+        """Whether the dense and the BM25 leg put the same passage first for `query` (over the
+        whole library). Two different readings of the words landing on one passage say the words
+        carry a topic; a question that names nothing and leans on the chat ("Who leads it?",
+        "What happened next?") sends each leg its own way. Measured in `qa.retrieve.followups`."""
+        if not query.strip() or self.store.is_empty():
+            return False
+        dense, lexical = self.dense_ids(query)[:1], self.bm25_ids(query)[:1]
+        return bool(dense) and dense == lexical
+
     def _bm25_mask(self, filters: PassageFilter) -> Any:
         """0/1 per BM25 corpus entry (one per passage, with its metadata); memoised per filter
         and BM25 index (a few of each: the last ones asked)."""

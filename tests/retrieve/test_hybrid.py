@@ -139,6 +139,14 @@ def test_empty_question_retrieves_nothing(assistant):
     assert assistant.retrieve("   ", k=3) == []
 
 
+def test_the_legs_agree_on_words_that_carry_a_topic_not_on_a_bare_follow_up(assistant):
+    retriever = assistant.as_retriever()
+    # words that carry a topic: both legs put the same passage first
+    assert retriever.legs_agree("How many Russian soldiers are near the border with Ukraine?")
+    assert not retriever.legs_agree("Who leads it?")
+    assert not retriever.legs_agree("   ")
+
+
 # ---- offline --------------------------------------------------------------------------------
 class NetworkBlocked(OSError):
     pass

@@ -56,6 +56,10 @@ def test_ask_says_the_server_is_unreachable_then_resumes(served, chroma):
             assert not down.answered and not down.citations
             assert UNREACHABLE in down.text and chroma.url in down.text, down.text
             assert "unreachable" in down.notice
+        # a follow-up that names nothing: whether it leans on the chat asks retrieval too
+        down = served.ask("Who leads it?", history=[(CARD_QUESTION, first.text)])
+        assert not down.answered and UNREACHABLE in down.text, down.text
+        assert down.query == f"Who leads it? {CARD_QUESTION}"
         events = list(served.ask_stream("Who is Sergei Ryabkov?"))
         assert isinstance(events[-1], Answer) and UNREACHABLE in events[-1].text
         assert all(isinstance(e, str) for e in events[:-1])
