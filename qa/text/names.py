@@ -65,12 +65,16 @@ _NUMBER_KINDS = {
 }
 
 
+_QUESTION_START = re.compile(r"(^|[?!])\W*$")  # nothing, or the end of an earlier question, then this word
+
+
 def question_names(question: str) -> list[str]:
-    """Names and numbers of a question, skipping its first word ("Who is Sergei Ryabkov" →
-    Sergei, Ryabkov)."""
+    """Names and numbers of a question, skipping the first word of each question in it ("Who
+    is Sergei Ryabkov" → Sergei, Ryabkov; "When? Beyond Kabul, where…?" → Kabul: a follow-up
+    is searched together with the question before it)."""
     found = []
     for match in _NAME.finditer(question):
-        if question[: match.start()].strip() == "" or match.group(1).lower() in _NOT_NAMES:
+        if _QUESTION_START.search(question[: match.start()]) or match.group(1).lower() in _NOT_NAMES:
             continue
         found.append(match.group(1))
     return list(dict.fromkeys(found))

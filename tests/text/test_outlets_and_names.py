@@ -16,6 +16,14 @@ def test_question_names_skip_the_first_word_and_question_words():
     assert question_names("What did it say?") == []
 
 
+def test_question_names_skip_the_first_word_of_each_question_of_a_follow_up_search():
+    # a follow-up is searched together with the question before it: its opening word is no name
+    assert question_names("When did they leave? Beyond Kabul, where did the troops go?") == ["Kabul"]
+    assert question_names("Why? Tell me which law Bill Browder backed.") == ["Bill", "Browder"]
+    assert question_names("“Tell” me: who is Sergei Ryabkov?") == ["Sergei", "Ryabkov"]
+    assert question_names("Did the U.S. Senate vote?") == ["Senate"]  # a "." inside a question ends nothing
+
+
 def test_mentions_is_whole_word():
     assert mentions("NATO allies met", "NATO") and not mentions("the NATO-Russia Council", "NATO")
 
