@@ -236,9 +236,15 @@ class ExtractiveAnswerer:
 
     def refusal(self, q: QuestionInfo, query: str, passages: list[Passage], confidence: float) -> Answer:
         """ "The articles don't say", naming only names of the question that no article contains;
-        when the question named a source and only it was searched, that source doesn't say."""
+        when the question named a source and only it was searched, that source doesn't say. A
+        name the articles spell another way is not said to be missing: the refusal gives their
+        spelling ("The articles spell “Kyiv” as “Kiev”."), which the asker can search for."""
         stats = self.retriever.term_stats
-        unknown = [n for n in q.names if (terms := stats.terms(n)) and not any(stats.known(t) for t in terms)]
+        unknown = [re.sub(r"['’]s$", "", n) for n in q.names
+                   if (terms := stats.terms(n)) and not any(stats.known(t) for t in terms)]
+        spelling = getattr(self.retriever, "articles_spelling", lambda name: "")
+        spelled = {n: s for n in dict.fromkeys(unknown) if _rest_of_name_known(n, query, stats) and (s := spelling(n))}
+        unknown = [n for n in dict.fromkeys(unknown) if n not in spelled]
         text = REFUSAL_TEXT
         named = self._source_mention(query).doc_ids
         searched = [p for p in passages if p.doc_id in named]  # what the answer was limited to
@@ -258,6 +264,8 @@ class ExtractiveAnswerer:
             note = page_metadata_note(query, searched)
             if note:
                 text = f"{text} {note}"
+        for asked, theirs in spelled.items():
+            text = f"{text} The articles spell “{asked}” as “{theirs}”."
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
@@ -314,3 +322,18 @@ def _unbulleted(quote: str) -> str:
     """The quote without a list item's bullet ("- creates a standard virtual environment…"):
     still a verbatim span of the passage, and it reads as text, not as a list."""
     return _BULLET.sub("", quote, count=1)
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+
+
+def _rest_of_name_known(name: str, query: str, stats: Any) -> bool:
+    """Whether the other words of the longer name `name` is part of in `query` ("Sergey" in
+    "Sergey Lavrov") are all in the articles: a first name spelled as the articles spell one
+    does not make the same person."""
+    for run in _NAME_RUN.finditer(query):
+        words = run.group().split()
+        if any(re.sub(r"['’]s$", "", w) == name for w in words):
+            others = [t for w in words if re.sub(r"['’]s$", "", w) != name for t in stats.terms(w)]
+            return all(stats.known(t) for t in others)
+    return True

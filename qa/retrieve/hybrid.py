@@ -35,6 +35,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, QueryType
 from ..errors import BadQuestion
 from ..index.store import DATE_INT_KEY, date_number
 from ..text.outlets import outlet_aliases
+from ..text.spelling import same_name, spelling_key
 from ..text.terms import content_words, stem
 from ..types import Passage
 
@@ -341,6 +342,7 @@ class TermStats:
         self._unknown_idf = math.log(1 + (self.n + 0.5) / 0.5)
         self._terms_cache: dict[str, tuple[str, ...]] = {}
         self._idf: dict[str, float] = {}
+        self._by_spelling: dict[str, list[str]] | None = None
 
     def terms(self, text: str) -> list[str]:
         """The stemmed content terms of `text` (cached: the answer step asks for the same
@@ -368,6 +370,18 @@ class TermStats:
 
     def known(self, term: str) -> bool:
         return term in self.df
+
+    def variants(self, term: str) -> list[str]:
+        """The known terms that spell the same name as `term` (`qa.text.spelling`), most
+        frequent first. The index of the vocabulary by spelling is built on the first call."""
+        if self._by_spelling is None:
+            by_spelling: dict[str, list[str]] = {}
+            for known in self.df:
+                if known.isalpha():
+                    by_spelling.setdefault(spelling_key(known), []).append(known)
+            self._by_spelling = by_spelling
+        found = [t for t in self._by_spelling.get(spelling_key(term), []) if same_name(term, t)]
+        return sorted(found, key=lambda t: (-self.df[t], t))
 
 
 class HybridRetriever(BaseRetriever):
@@ -475,6 +489,31 @@ class HybridRetriever(BaseRetriever):
             return False
         dense, lexical = self.dense_ids(query)[:1], self.bm25_ids(query)[:1]
         return bool(dense) and dense == lexical
+
+    def articles_spelling(self, name: str) -> str:
+        """How the articles spell `name`, a name none of them contains, when they use another
+        spelling of it ("Kyiv" → "Kiev"; `qa.text.spelling`); else "". A variant counts only
+        where an article writes it as a name: capitalised, not at the start of a sentence."""
+        stats = self.term_stats
+        base = re.sub(r"['’]s$", "", name)
+        terms = stats.terms(base)
+        if not base.isalpha() or len(terms) != 1 or stats.known(terms[0]):
+            return ""
+        for variant in stats.variants(terms[0]):
+            spelled = self._spelled_as_name(variant)
+            if spelled:
+                return spelled
+        return ""
+
+    def _spelled_as_name(self, term: str) -> str:
+        """How the articles write the term `term` as a name, or "" when they never do."""
+        for node in self.store.nodes_by_id(self.bm25_ids(term)[:3]):
+            text = node.get_content()
+            for match in re.finditer(r"(?<![\w-])[A-Z][a-z]+(?![\w-])", text):
+                before = text[: match.start()].rstrip()
+                if before and before[-1] not in ".!?:\"“‘'" and stem(match.group().lower()) == term:
+                    return match.group()
+        return ""
 
     def _bm25_mask(self, filters: PassageFilter) -> Any:
         """0/1 per BM25 corpus entry (one per passage, with its metadata); memoised per filter

@@ -166,6 +166,19 @@ def test_refusal_never_says_no_article_mentions_a_name_that_one_does(assistant):
             assert not any(n.lower() in library.lower() for n in named), answer.text
 
 
+def test_a_refusal_gives_the_articles_spelling_of_a_name_instead_of_calling_it_missing(assistant):
+    # the articles write "Kiev" and "Tokayev"; an asker may write "Kyiv" and "Tokaev"
+    answer = assistant.ask("Who is the mayor of Kyiv?")
+    assert not answer.answered
+    assert "The articles spell “Kyiv” as “Kiev”." in answer.text and "mentions “Kyiv" not in answer.text
+    answer = assistant.ask("What did Tokaev say about Lukashenko?")
+    assert not answer.answered
+    assert "mentions “Lukashenko”" in answer.text and "The articles spell “Tokaev” as “Tokayev”." in answer.text
+    # a first name spelled like one of the articles' does not make the same person
+    answer = assistant.ask("What did Vladimyr Zhirinovsky demand of Madrid?")
+    assert not answer.answered and "“Vladimyr”" in answer.text and "spell" not in answer.text
+
+
 def test_a_changed_article_is_not_judged_by_its_old_text(tmp_path, corpus_copy):
     """The answerer caches article texts for its name checks; an ingest must refresh them."""
     from qa import Assistant
