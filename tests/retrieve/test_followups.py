@@ -65,6 +65,18 @@ def test_a_question_that_names_nothing_stands_alone_when_retrieval_finds_its_top
     assert asked == []
 
 
+def test_a_he_or_she_after_a_name_or_noun_phrase_of_the_question_points_inside_it():
+    history = [("How many goats were removed from Redonda?", "About 60 wild goats. [1]")]
+    for fresh in ("Whose shoulders did Phoenix say he was standing on?",
+                  "What Swahili nickname did Carl Peters earn for his brutality?"):
+        assert condense(fresh, history) == fresh
+    # with a noun phrase, the rest of the question is judged: here it names nothing, so it leans back
+    assert condense("Why did the boss say he left?", history).endswith("Redonda?")
+    assert condense("Why did the boss say he left?", history, None, lambda q: True) == "Why did the boss say he left?"
+    # a pronoun before any name still points to the chat
+    assert condense("Where did he meet Wendy Sherman?", history).endswith("Redonda?")
+
+
 def test_a_question_typed_in_lower_case_stands_alone_unless_it_points_back():
     history = [("How many goats were removed from Redonda?", "About 60 wild goats. [1]")]
     fresh = "how long was wikipedia blocked in turkey?"  # its names lost their capitals, not their meaning
