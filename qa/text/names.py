@@ -1,7 +1,7 @@
 """Names in questions and sentences, and what kind of answer a question asks for.
 
 One notion of "a name" for the whole package: a capitalised word or an acronym that is not the
-first word of its sentence ("NATO", "Ryabkov", "Stockholm"), or a number. Deliberately cheap
+first word of its sentence ("NATO", "Ryabkov", "Stockholm", "Zürich"), or a number. Deliberately cheap
 (regular expressions, no model load), because it runs for every candidate sentence of every
 question; what it gets wrong is one feature among many of the learned answer scorer.
 """
@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_NAME = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z’']+|[A-Z]{2,})(?:-[A-Z][A-Za-z]+)*|\d[\d,.]*\d|\d)(?![\w-])")
+# Latin letters, accented ones included ("Zürich", "Beyoncé", "Frühburgunder", "Erdoğan").
+_LATIN = [chr(c) for c in list(range(0x250)) + list(range(0x1E00, 0x1F00))]
+_UPPER = "".join(re.escape(c) for c in _LATIN if c.isupper())
+_LETTER = "".join(re.escape(c) for c in _LATIN if c.isalpha())
+_NAME = re.compile(rf"(?<![\w-])((?:[{_UPPER}][{_LETTER}’']+|[{_UPPER}]{{2,}})(?:-[{_UPPER}][{_LETTER}]+)*|\d[\d,.]*\d|\d)(?![\w-])")
 # Capitalised words that are sentence furniture, not names, wherever they stand.
 _NOT_NAMES = frozenset("""i a an the this that these those it its he she they we you his her their our my
 what who whom whose when where why how which did does do is are was were can could should would will

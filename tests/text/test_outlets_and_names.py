@@ -16,6 +16,14 @@ def test_question_names_skip_the_first_word_and_question_words():
     assert question_names("What did it say?") == []
 
 
+def test_names_with_accented_letters_are_names():
+    assert question_names("Did Beyoncé sing in Zürich?") == ["Beyoncé", "Zürich"]
+    assert question_names("Which winemaker compared the Frühburgunder to an opera star?") == ["Frühburgunder"]
+    assert question_names("What did Erdoğan tell Kassym-Jomart Tokayev?") == ["Erdoğan", "Kassym-Jomart", "Tokayev"]
+    assert sentence_names("Then Beyoncé sang in Zürich.") == {"beyoncé", "zürich"}
+    assert question_names("Was the Russia-backed plan new?") == []  # as before: a hyphenated word is no name
+
+
 def test_question_names_skip_the_first_word_of_each_question_of_a_follow_up_search():
     # a follow-up is searched together with the question before it: its opening word is no name
     assert question_names("When did they leave? Beyond Kabul, where did the troops go?") == ["Kabul"]
