@@ -22,6 +22,14 @@ _LOWERABLE_FIRST = {
     "and", "however", "yet", "so", "as", "if", "for", "with", "some", "many", "what", "his", "her", "their",
     "its", "last", "earlier", "indeed", "moreover", "of", "to", "although", "whether", "given", "since", "none",
     "they", "he", "she", "we", "yes", "one", "two", "both", "neither", "most", "several", "no",
+    # more words that open a sentence without naming anything: prepositions, conjunctions, adverbs
+    "after", "before", "during", "then", "now", "still", "also", "even", "only", "just", "once", "because",
+    "though", "unlike", "despite", "instead", "meanwhile", "today", "yesterday", "here", "over", "about",
+    "from", "by", "into", "through", "without", "within", "among", "between", "all", "any", "each", "every",
+    "such", "more", "less", "other", "another", "our", "my", "your", "you", "or", "nor", "not", "perhaps",
+    "thus", "therefore", "finally", "first", "soon", "later", "often", "sometimes", "never", "always",
+    "rather", "until", "unless", "whereas", "nothing", "everything", "someone", "something", "everyone",
+    "again", "already", "instead", "where", "who", "which", "why", "how", "upon", "against", "across",
 }
 
 
@@ -38,18 +46,36 @@ def attribution(passage: Passage) -> str:
     return "an article that names no outlet"
 
 
-def attributed(sentence: str, passage: Passage) -> str:
-    """ "According to CNN, it was only last month …" keeping names capitalised."""
+def attributed(sentence: str, passage: Passage, article_text: str = "") -> str:
+    """ "According to CNN, it was only last month …" keeping names capitalised. The first word
+    is lowered when it is a function word, or (given the article's text) a word the article
+    writes in lower case and never capitalised but at the start of a sentence ("Working
+    alongside…" → "working alongside…"; "Putin said…" keeps its capital)."""
     who = attribution(passage)
     if is_question(sentence):  # a rhetorical question is the author's point
         return f"{who[0].upper() + who[1:]} asks: {sentence}"
     if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE):
         return f"{who[0].upper() + who[1:]} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
-    bare = first.strip("“\"‘',;:").lower()
-    if bare in _LOWERABLE_FIRST and not (len(first) > 1 and first[1:2].isupper()):
+    bare = first.strip("“\"‘',;:")
+    lowerable = bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text)
+    if lowerable and not (len(first) > 1 and first[1:2].isupper()):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
     return f"According to {who}, {sentence}"
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’)\]]*\s+|\n\s*)[“\"‘(\[]?$")
+
+
+def _common_word(word: str, article_text: str) -> bool:
+    """Whether the capitalised `word` is a common word in `article_text`: written there in lower
+    case, and capitalised nowhere but at the start of a sentence."""
+    if not article_text or not word.isalpha() or not word[:1].isupper() or not word[1:].islower():
+        return False
+    if not re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article_text):
+        return False
+    return all(_SENTENCE_START.search(article_text[max(0, m.start() - 4): m.start()])
+               for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text))
 
 
 # Questions about the article itself rather than what it says: its byline, its date.

@@ -275,9 +275,10 @@ class ExtractiveAnswerer:
             return self.refusal(q, query, passages, confidence)
         parts, citations = [], []
         chosen = self.select(ranked, self._source_mention(query).groups)
+        texts = self._article_texts(sorted({c.passage.doc_id for c in chosen}))
         for n, cand in enumerate(chosen, 1):
             quote = quote_of(cand, chosen)
-            parts.append(f"{attributed(' '.join(quote.split()), cand.passage)} [{n}]")
+            parts.append(f"{attributed(' '.join(quote.split()), cand.passage, texts.get(cand.passage.doc_id, ''))} [{n}]")
             citations.append(Citation(passage=cand.passage, quote=quote))
         return Answer(text=" ".join(parts), citations=citations, answered=True, query=query, confidence=confidence)
 

@@ -124,6 +124,18 @@ def test_attribution_keeps_names_capitalised_and_lowers_function_words():
     assert "names no outlet" in attributed("X is Y.", no_outlet)
 
 
+def test_attribution_lowers_a_word_the_article_writes_in_lower_case_but_not_a_name():
+    article = ("Working alongside its partners, the union won. Staff were working late. Soon after, "
+               "Putin spoke. Reading is a town where the Reading Festival is held; reading matters.")
+    p = _passage("x")
+    assert attributed("Working alongside its partners, the union won.", p, article).startswith("According to CNN, working")
+    assert attributed("Putin spoke.", p, article) == "According to CNN, Putin spoke."  # never written in lower case
+    # written in lower case, but also capitalised inside a sentence: a name, kept
+    assert attributed("Reading is a town.", p, article) == "According to CNN, Reading is a town."
+    assert attributed("After the meal, I left.", p) == "According to CNN, after the meal, I left."
+    assert attributed("Working alongside its partners, the union won.", p).startswith("According to CNN, Working")
+
+
 def test_attribution_uses_the_only_for_newspaper_names():
     assert attributed("X is Y.", _passage("x", source="Kulu Media")).startswith("According to Kulu Media,")
     assert attributed("X is Y.", _passage("x", source="VICE")).startswith("According to VICE,")
