@@ -21,6 +21,7 @@ dense candidates by date after the search instead (from a larger candidate list)
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import math
 import re
@@ -83,9 +84,10 @@ class PassageFilter:
     sources: tuple[str, ...] = ()
     since: _dt.date | None = None
     until: _dt.date | None = None
+    doc_ids: tuple[str, ...] = ()  # articles a question names by outlet or title (set by the retriever, not a caller)
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.since or self.until)
+        return bool(self.sources or self.since or self.until or self.doc_ids)
 
     @property
     def dated(self) -> bool:
@@ -94,6 +96,8 @@ class PassageFilter:
     def accepts(self, metadata: dict) -> bool:
         """Whether a passage with this metadata passes (from its `source` and `date` strings)."""
         if self.sources and str(metadata.get("source", "") or "") not in self.sources:
+            return False
+        if self.doc_ids and str(metadata.get("doc_id", "") or "") not in self.doc_ids:
             return False
         if self.dated:
             number = date_number(metadata.get("date"))
@@ -112,6 +116,8 @@ class PassageFilter:
         clauses: list[dict] = []
         if self.sources:
             clauses.append({"source": {"$in": list(self.sources)}})
+        if self.doc_ids:
+            clauses.append({"doc_id": {"$in": list(self.doc_ids)}})
         if dates and self.dated:
             clauses.append({DATE_INT_KEY: {"$gte": _day_number(self.since) if self.since else 1}})
             if self.until is not None:
@@ -267,6 +273,31 @@ def _name_patterns(name: str) -> tuple[Any, Any]:
     return found, framing
 
 
+_UNCAPITALISED = frozenset("the a an of and or in on at to for by with from what how why who when where we you our "
+                           "is are was were do does did".split())
+
+
+def _written_as_name(name: str, written: str, text: str) -> bool:
+    """Whether `written` (a case-insensitive match of the outlet or title `name` in `text`)
+    names it: each capitalised word of the name is capitalised there too ("Nature", not the
+    "nature" of "protecting nature in Antigua"; "the Biden-Putin Talk" names "The Biden-Putin
+    Talk"). A name whose only capitals are function words ("What we do") must be quoted. A
+    question typed all in lower case has no capitals to tell by: any match names it."""
+    if text.islower():
+        return True
+    pairs = list(zip(name.split(), written.split()))
+    capitalised = [(n, w) for n, w in pairs if n[:1].isupper() and n.lower() not in _UNCAPITALISED]
+    if not capitalised:
+        start = text.find(written)
+        return start > 0 and text[start - 1] in "\"'“‘"
+    return all(w[:1].isupper() for _, w in capitalised)
+
+
+def _named(name: str, text: str) -> list[Any]:
+    """The matches of `name` in `text` that name it (`_written_as_name`)."""
+    return [m for m in _name_patterns(name)[0].finditer(text) if _written_as_name(name, m.group(), text)]
+
+
 def source_name_spans(text: str, sources: list[tuple[str, str, str]]) -> list[tuple[int, int]]:
     """Where `text` names an indexed outlet or title ("the LA Times", "CNN"): character spans,
     longest names first, none overlapping another."""
@@ -276,7 +307,7 @@ def source_name_spans(text: str, sources: list[tuple[str, str, str]]) -> list[tu
     for name, name_folded in order:
         if name_folded not in folded:
             continue
-        for match in _name_patterns(name)[0].finditer(text):
+        for match in _named(name, text):
             if all(match.end() <= a or match.start() >= b for a, b in spans):
                 spans.append((match.start(), match.end()))
     return sorted(spans)
@@ -300,8 +331,8 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> Sour
     for name, name_folded in order:
         if name_folded not in folded:
             continue
-        found, framing = _name_patterns(name)
-        if found.search(text):
+        framing = _name_patterns(name)[1]
+        if _named(name, text):
             matched |= names[name]
             docs = frozenset(names[name])
             at = query.casefold().find(name_folded)
@@ -536,20 +567,25 @@ class HybridRetriever(BaseRetriever):
     def ranked(self, query: str, k: int, filters: PassageFilter | None = None,
                with_sentences: bool = False) -> list[tuple[Any, float]]:
         """The k best (TextNode, fused score) pairs for `query`: weighted RRF of the dense and
-        BM25 legs, passages of a source the question names ("according to CNN") first.
+        BM25 legs, passages of a source the question names ("according to CNN") first: both
+        legs search that source on its own too, so its best passages lead even when the whole
+        library holds thirty better matches for the rest of the question ("Why? What did
+        Creative Commons announce?" found only other sites' passages before).
         With `filters`, both legs search only the passages that pass it. `with_sentences`: the
         passages' sentence vectors are read beside them (for the answer step)."""
         if not query.strip() or self.store.is_empty():
             return []
         mention = find_source_mention(query, self.sources)
-        fused = fuse(
-            [(self.weights.dense, self.dense_ids(mention.query, filters)),
-             (self.weights.bm25, self.bm25_ids(mention.query, filters))],
-            self.weights.rrf_k,
-        )
-        if mention.doc_ids:  # the named source first, the rest after (stable, so still ranked)
-            docs = {node.node_id: node.metadata.get("doc_id") for node in self.store.nodes_by_id([i for i, _, _ in fused])}
-            fused.sort(key=lambda item: docs.get(item[0]) not in mention.doc_ids)
+
+        def search(within: PassageFilter | None) -> list[tuple[str, float, Any]]:
+            return fuse([(self.weights.dense, self.dense_ids(mention.query, within)),
+                         (self.weights.bm25, self.bm25_ids(mention.query, within))], self.weights.rrf_k)
+
+        fused = search(filters)
+        if mention.doc_ids:  # the named source's best passages first (searched within it), the rest after
+            named = search(dataclasses.replace(filters or PassageFilter(), doc_ids=tuple(sorted(mention.doc_ids))))
+            first = {i for i, _, _ in named}
+            fused = named + [item for item in fused if item[0] not in first]
         top = fused[: max(0, k)]
         nodes = {node.node_id: node for node in self.store.nodes_by_id([i for i, _, _ in top], with_sentences)}  # only these are read
         return [(nodes[i], score) for i, score, _ in top if i in nodes]

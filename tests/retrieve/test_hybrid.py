@@ -245,3 +245,31 @@ def test_a_question_naming_several_sources_keeps_each_named_source_apart():
     same = find_source_mention("In 'Another CNN piece', what does CNN say about NATO?", sources)
     assert same.groups == (frozenset({"a1", "a4"}),)
     assert find_source_mention("What did Putin demand?", sources).groups == ()
+
+
+def test_a_source_name_counts_only_where_it_is_written_as_a_name():
+    from qa.retrieve.hybrid import find_source_mention
+
+    sources = [("n", "Telescope finds pulsars", "Nature"), ("cc", "What we do", "Creative Commons"),
+               ("d", "The Biden-Putin Talk", ""), ("la", "View", "Los Angeles Times")]
+    named = lambda q: sorted(find_source_mention(q, sources).doc_ids)  # noqa: E731
+    assert named("What does Nature say about pulsars?") == ["n"]
+    assert named("Who claims protecting nature in Antigua is a pursuit for the privileged?") == []
+    assert named("What does the author of the Biden-Putin Talk think?") == ["d"]  # "the" needs no capital
+    assert named("What we do know about pulsars?") == []  # a title of function words only counts quoted
+    assert named("What does “What we do” say?") == ["cc"]
+    assert named("what does the la times say?") == ["la"]  # typed in lower case: no capitals to tell by
+
+
+def test_a_named_source_is_searched_on_its_own_so_its_passages_lead(assistant):
+    # As in a large library, where each leg's best passages may all be other outlets' (here a
+    # pool of 3 per leg over the five articles; the Los Angeles Times is the one about the CSTO):
+    # the named source's own best passages still come first.
+    from qa.retrieve.hybrid import HybridRetriever
+
+    assistant.as_retriever()  # opens the index
+    small_pool = HybridRetriever(assistant.store, candidates=3)
+    question = "According to CNN, how many countries belong to the CSTO, the alliance that sent troops to Almaty?"
+    assert [p.source for p in small_pool.retrieve_passages(question, 5)] == ["CNN"] * 5
+    question = "What does the Orange County Register say about Sergei Ryabkov and Wendy Sherman in Geneva?"
+    assert [p.source for p in small_pool.retrieve_passages(question, 3)] == ["Orange County Register"] * 3
