@@ -120,7 +120,8 @@ class ExtractiveAnswerer:
     def _source_mention(self, query: str) -> Any:
         from ..retrieve.hybrid import find_source_mention
 
-        return find_source_mention(query, self.retriever.sources)
+        mention = getattr(self.retriever, "source_mention", None)
+        return mention(query) if mention is not None else find_source_mention(query, self.retriever.sources)
 
     def named_source_passages(self, query: str, passages: list[Passage]) -> list[Passage]:
         """Only the passages of the outlet or article the question names ("what does the CNN

@@ -313,13 +313,28 @@ def source_name_spans(text: str, sources: list[tuple[str, str, str]]) -> list[tu
     return sorted(spans)
 
 
-def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> SourceMention:
+# Words around a name that make it the source asked about: "according to Python", "what does
+# Python say", "the Python blog" (not "managing Python environments").
+_FRAMED_BEFORE = re.compile(r"\b(?:according to|reported by|told by|says?|said|by|from)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+_FRAMED_AFTER = re.compile(r"\s*(?:says?|said|writes?|wrote|reports?|reported|piece|article|post|blog|page|site|story|"
+                           r"column|op-?ed|analysis|editorial)\b", re.IGNORECASE)
+
+
+def _framed(text: str, match: Any) -> bool:
+    return bool(_FRAMED_BEFORE.search(text[: match.start()]) or _FRAMED_AFTER.match(text[match.end():]))
+
+
+def find_source_mention(query: str, sources: list[tuple[str, str, str]],
+                        needs_framing: frozenset[str] = frozenset()) -> SourceMention:
     """Match outlets/titles of indexed articles named in the question.
 
     Naming a source is an instruction ("what does CNN say…"), not content to match: the name
     is taken out of the text both retrievers see, and passages of that source are preferred.
     Asked several times per question with thousands of names at scale, so a name is only
-    tried as a regex when it occurs in the text at all (casefolded substring test).
+    tried as a regex when it occurs in the text at all (casefolded substring test). A name in
+    `needs_framing` (a word other articles use more than its own: the outlet "Python") names
+    its source only when framed as one ("according to Python", "the Python blog").
     """
     import re
 
@@ -332,7 +347,10 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]]) -> Sour
         if name_folded not in folded:
             continue
         framing = _name_patterns(name)[1]
-        if _named(name, text):
+        found = _named(name, text)
+        if name in needs_framing:
+            found = [m for m in found if _framed(text, m)]
+        if found:
             matched |= names[name]
             docs = frozenset(names[name])
             at = query.casefold().find(name_folded)
@@ -444,6 +462,7 @@ class HybridRetriever(BaseRetriever):
         self.term_stats = TermStats(self.bm25)
         self._masks: dict[tuple[int, PassageFilter], Any] = {}
         self._masks_lock = threading.Lock()
+        self._needs_framing: tuple[Any, frozenset[str]] | None = None
 
     def _load_sources(self) -> list[tuple[str, str, str]]:
         records = self.store.articles()  # one short record per article (not their texts)
@@ -464,6 +483,38 @@ class HybridRetriever(BaseRetriever):
         """Swap in what `load_state` returned."""
         self.bm25, self.sources, self.term_stats = state
         self._masks = {}
+        self._needs_framing = None
+
+    def source_mention(self, query: str) -> SourceMention:
+        """The outlets or titles of this library that `query` names (`find_source_mention`)."""
+        return find_source_mention(query, self.sources, self.needs_framing())
+
+    def needs_framing(self) -> frozenset[str]:
+        """One-word outlet and title names that more passages of other articles use than of
+        their own ("Python", the site name of blog.python.org, in a library with a Python
+        tutorial: 240 passages against 3): such a name names its source only when framed as
+        one. Computed once per index state from the BM25 postings."""
+        cached = self._needs_framing
+        if cached is not None and cached[0][0] is self.sources and cached[0][1] is self.bm25:
+            return cached[1]
+        state = (self.sources, self.bm25)
+        found: set[str] = set()
+        order, names = _source_names(self.sources)
+        bm25 = getattr(self.bm25, "bm25", None)
+        corpus = getattr(self.bm25, "corpus", None)
+        if bm25 is not None and corpus:
+            vocab, indices, indptr = bm25.vocab_dict, bm25.scores["indices"], bm25.scores["indptr"]
+            for name, _ in order:
+                terms = self.term_stats.terms(name)
+                column = vocab.get(terms[0]) if len(name.split()) == 1 and len(terms) == 1 else None
+                if column is None or column + 1 >= len(indptr):
+                    continue
+                docs = [corpus[int(i)].get("doc_id") for i in indices[indptr[column]: indptr[column + 1]]]
+                own = sum(d in names[name] for d in docs)
+                if len(docs) - own > own:
+                    found.add(name)
+        self._needs_framing = (state, frozenset(found))
+        return self._needs_framing[1]
 
     @property
     def dense(self) -> Any:
@@ -575,7 +626,7 @@ class HybridRetriever(BaseRetriever):
         passages' sentence vectors are read beside them (for the answer step)."""
         if not query.strip() or self.store.is_empty():
             return []
-        mention = find_source_mention(query, self.sources)
+        mention = self.source_mention(query)
 
         def search(within: PassageFilter | None) -> list[tuple[str, float, Any]]:
             return fuse([(self.weights.dense, self.dense_ids(mention.query, within)),

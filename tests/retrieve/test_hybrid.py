@@ -273,3 +273,33 @@ def test_a_named_source_is_searched_on_its_own_so_its_passages_lead(assistant):
     assert [p.source for p in small_pool.retrieve_passages(question, 5)] == ["CNN"] * 5
     question = "What does the Orange County Register say about Sergei Ryabkov and Wendy Sherman in Geneva?"
     assert [p.source for p in small_pool.retrieve_passages(question, 3)] == ["Orange County Register"] * 3
+
+
+def _page(site: str, title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<html><head><title>{title}</title><meta property="og:site_name" content="{site}">'
+            f'<meta property="og:title" content="{title}"></head><body><article><h1>{title}</h1>{body}</article></body></html>')
+
+
+def test_an_outlet_named_like_a_topic_of_other_articles_is_a_source_only_when_framed_as_one(tmp_path):
+    """blog.python.org's site name is "Python": in a library of Python tutorials, "Python" in a
+    question is mostly the topic, not the outlet."""
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "release.html").write_text(_page("Python", "Release 9.9 is out", [
+        "The release team is happy to announce version 9.9 of the interpreter, with faster startup.",
+        "Download it from the usual place and report bugs on the tracker as soon as you find them."]))
+    (corpus / "envs.html").write_text(_page("Code Academy", "Managing environments", [
+        f"Python environments keep the packages of one Python project apart from another Python project, part {i}."
+        for i in range(6)]))
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    retriever = bot.as_retriever()
+    assert retriever.needs_framing() == {"Python"}
+    assert retriever.source_mention("How do Python environments keep projects apart?").doc_ids == set()
+    answer = bot.ask("How do Python environments keep projects apart?")
+    assert answer.answered and answer.citations[0].passage.source == "Code Academy"
+    for framed in ("What does the Python blog say about startup?", "What does Python say about startup?",
+                   "According to Python, what is faster?"):
+        assert retriever.source_mention(framed).doc_ids == {"release"}, framed
