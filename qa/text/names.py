@@ -25,7 +25,10 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _DATE = re.compile(
     rf"\b(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+({_MONTHS})\b|\b(monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|yesterday|today|tomorrow|last (week|month|year)|next (week|month|year)|"
-    r"(this|that) (week|month|year)|century|decades?)\b|\b\d+ (days?|weeks?|months?|years?) (ago|earlier|later)\b",
+    r"(this|that) (week|month|year)|century|decades?)\b|\b\d+ (days?|weeks?|months?|years?) (ago|earlier|later)\b|"
+    # a month on its own ("in June", "mid-September"; "May" only with its capital, below) and a time of day
+    r"\b(january|february|march|april|june|july|august|september|october|november|december)\b|"
+    r"\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b)|\b(noon|midnight)\b|\b(?-i:May)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -63,7 +66,9 @@ _NUMBER_KINDS = {
     "money": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(dollars?|euros?|pounds sterling|yuan|rubles?|roubles?|bn|m)\b|"
                         r"\b(million|billion|trillion) (dollars|euros|pounds)\b", re.IGNORECASE),
     "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b", re.IGNORECASE),
-    "measure": re.compile(rf"\d[\d,.]*\s*-?\s*{_UNITS}\b", re.IGNORECASE),
+    "measure": re.compile(rf"\d[\d,.]*\s*-?\s*{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                          rf"eleven|twelve|twenty|thirty|forty|fifty|hundreds? of|thousands? of|dozens? of|several|few|half an?)"
+                          rf"[\s-]+{_UNITS}\b", re.IGNORECASE),
     "length": re.compile(r"\d[\d,.]*\s*-?\s*(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|feet|foot|ft|"
                          r"inches|inch|yards?)\b|\d+\s*(ft|')\s*\d+", re.IGNORECASE),
 }

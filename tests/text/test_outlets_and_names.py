@@ -100,3 +100,13 @@ def test_mentions_in_a_long_text_finds_what_the_case_insensitive_pattern_finds()
     for text in texts:
         for name in names:
             assert mentions(text, name) == (_mention_pattern(name).search(text) is not None), (name, text[-30:])
+
+
+def test_a_month_a_time_of_day_and_a_measure_in_words_have_their_type():
+    assert has_type("Reports began shortly before 10 a.m. Eastern Time.", "date", "When did reports begin?")
+    assert has_type("Fire season peaks in mid-September.", "date", "When does it peak?")
+    assert has_type("In May the administration waived sanctions.", "date", "When were they waived?")
+    assert not has_type("You may go now.", "date", "When can I go?")  # "may" is a month only as "May"
+    assert has_type("It takes four hours to sail to Redonda.", "measure", "How long is the trip?")
+    assert has_type("It is a two-hour drive.", "measure", "How long is the drive?")
+    assert not has_type("I am here, aft of the mast.", "measure", "How long is it?")  # "a"+"m", "a"+"ft" are words
