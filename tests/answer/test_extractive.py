@@ -368,3 +368,26 @@ def test_the_refusal_of_a_named_articles_date_gives_its_pages_date(assistant):
     refusal = assistant.answerer.refusal(q, question, passages, 0.0)
     assert refusal.text.startswith("The Orange County Register doesn't say.")
     assert refusal.text.endswith("Its page is dated 2022-01-14.") and not refusal.citations
+
+
+def test_a_sentence_that_leans_back_and_opens_its_passage_is_quoted_with_the_sentence_before(assistant):
+    # "But it does know what the US has to say." opens a passage of the Los Angeles Times piece:
+    # the passage is widened to the sentence before it, which the quote then starts with.
+    answer = assistant.ask("Did the US agree?")
+    lead = next(c for c in answer.citations if "But it does know what the US has to say." in c.quote)
+    assert lead.quote.startswith("None of this is to say") and lead.quote.endswith("what the US has to say.")
+    text = assistant.document_text(lead.passage.doc_id)
+    assert text[lead.passage.start : lead.passage.end] == lead.passage.text  # still a span of the article
+    for citation in answer.citations:
+        assert citation.quote in citation.passage.text
+
+
+def test_an_it_that_points_ahead_needs_no_sentence_before():
+    from qa.answer.extractive import _IT_POINTS_AHEAD
+
+    for ahead in ("It was only last month that Moscow published two drafts.", "It is important to note this.",
+                  "It was Putin who said so.", "It is really hard to say."):
+        assert _IT_POINTS_AHEAD.search(ahead), ahead
+    for back in ("It was my second webcast and I was nervous.", "It was a disaster.",
+                 "It was founded in 2002, and it met in Geneva to talk.", "It was founded in 2002 to serve."):
+        assert not _IT_POINTS_AHEAD.search(back), back
