@@ -23,7 +23,8 @@ import numpy as np
 from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.instructions import is_instruction
-from ..text.sentences import MIN_WORDS, split_sentences
+from ..text.sentences import MIN_WORDS, is_question, split_sentences
+from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import attributed, attribution, page_metadata_note
 from .features import (
@@ -273,6 +274,9 @@ class ExtractiveAnswerer:
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
         """Compose the cited answer (or the refusal) from already retrieved passages."""
         q, ranked, confidence = self.score(query, passages)
+        # A question of the article that asks nothing the asker did not ("What is Creative
+        # Commons?" as a page heading) answers nothing: it is never quoted.
+        ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         parts, citations = [], []
@@ -336,6 +340,15 @@ def _with_context(cand: Candidate, chosen: Sequence[Candidate]) -> str:
     if any(c is not cand and c.passage.doc_id == cand.passage.doc_id and before <= c.order < cand.order for c in chosen):
         return cand.text  # the sentence before is quoted already
     return text[context_start : start + len(cand.text)]
+
+
+_GRAMMAR_TERMS = frozenset(stem(w) for w in FUNCTION_WORDS)  # "so", "then", "still": they ask nothing
+
+
+def _echoes(sentence: str, question_terms: set[str], stats: Any) -> bool:
+    """Whether `sentence` is a question of the article asking nothing the asker's question does
+    not ("So what are the Russians hoping for?" to "What are the Russians hoping for?")."""
+    return is_question(sentence) and {t for t in stats.terms(sentence) if t not in _GRAMMAR_TERMS} <= question_terms
 
 
 def _widened_to_sentence_before(cand: Candidate, chosen: Sequence[Candidate], article: str) -> tuple[Passage, str] | None:

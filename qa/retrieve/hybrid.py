@@ -361,7 +361,8 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]],
     # naming one source, so a group inside another named group is not a source of its own.
     groups = [g for g in named_at if not any(g < other for other in named_at)]
     text = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
-    return SourceMention(matched, text if matched and len(text.split()) >= 2 else query,
+    # "What is Creative Commons?" names the source as its topic: without it, nothing is asked
+    return SourceMention(matched, text if matched and len(text.split()) >= 2 and content_words(text) else query,
                          tuple(sorted(groups, key=lambda g: named_at[g])))
 
 

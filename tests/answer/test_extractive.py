@@ -391,3 +391,11 @@ def test_an_it_that_points_ahead_needs_no_sentence_before():
     for back in ("It was my second webcast and I was nervous.", "It was a disaster.",
                  "It was founded in 2002, and it met in Geneva to talk.", "It was founded in 2002 to serve."):
         assert not _IT_POINTS_AHEAD.search(back), back
+
+
+def test_a_question_of_the_article_that_echoes_the_askers_is_not_quoted(assistant):
+    # CNN asks "So what are the Russians hoping for?" and answers it in the next paragraph
+    answer = assistant.ask("What are the Russians hoping for?")
+    assert answer.answered
+    assert not any(c.quote.rstrip().endswith("So what are the Russians hoping for?") for c in answer.citations)
+    assert "NATO sources say the demands could be" in answer.citations[0].quote

@@ -303,3 +303,12 @@ def test_an_outlet_named_like_a_topic_of_other_articles_is_a_source_only_when_fr
     for framed in ("What does the Python blog say about startup?", "What does Python say about startup?",
                    "According to Python, what is faster?"):
         assert retriever.source_mention(framed).doc_ids == {"release"}, framed
+
+
+def test_a_source_that_is_the_questions_topic_stays_in_the_search():
+    from qa.retrieve.hybrid import find_source_mention
+
+    sources = [("cc", "What we do", "Creative Commons")]
+    topic = find_source_mention("What is Creative Commons?", sources)
+    assert topic.doc_ids == {"cc"} and topic.query == "What is Creative Commons?"  # not "What is?"
+    assert find_source_mention("What does Creative Commons say about licences?", sources).query == "What say about licences?"
