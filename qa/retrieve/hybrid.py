@@ -277,25 +277,24 @@ _UNCAPITALISED = frozenset("the a an of and or in on at to for by with from what
                            "is are was were do does did".split())
 
 
-def _written_as_name(name: str, written: str, text: str) -> bool:
-    """Whether `written` (a case-insensitive match of the outlet or title `name` in `text`)
-    names it: each capitalised word of the name is capitalised there too ("Nature", not the
-    "nature" of "protecting nature in Antigua"; "the Biden-Putin Talk" names "The Biden-Putin
-    Talk"). A name whose only capitals are function words ("What we do") must be quoted. A
-    question typed all in lower case has no capitals to tell by: any match names it."""
+def _written_as_name(name: str, match: Any, text: str) -> bool:
+    """Whether `match` (a case-insensitive match of the outlet or title `name` in `text`) names
+    it: each capitalised word of the name is capitalised there too ("Nature", not the "nature"
+    of "protecting nature in Antigua"; "the Biden-Putin Talk" names "The Biden-Putin Talk"). A
+    name whose only capitals are function words ("What we do") must be quoted. A question typed
+    all in lower case has no capitals to tell by: any match names it."""
     if text.islower():
         return True
-    pairs = list(zip(name.split(), written.split()))
-    capitalised = [(n, w) for n, w in pairs if n[:1].isupper() and n.lower() not in _UNCAPITALISED]
+    pairs = zip(name.split(), match.group().split())
+    capitalised = [w for n, w in pairs if n[:1].isupper() and n.lower() not in _UNCAPITALISED]
     if not capitalised:
-        start = text.find(written)
-        return start > 0 and text[start - 1] in "\"'“‘"
-    return all(w[:1].isupper() for _, w in capitalised)
+        return match.start() > 0 and text[match.start() - 1] in "\"'“‘"
+    return all(w[:1].isupper() for w in capitalised)
 
 
 def _named(name: str, text: str) -> list[Any]:
     """The matches of `name` in `text` that name it (`_written_as_name`)."""
-    return [m for m in _name_patterns(name)[0].finditer(text) if _written_as_name(name, m.group(), text)]
+    return [m for m in _name_patterns(name)[0].finditer(text) if _written_as_name(name, m, text)]
 
 
 def source_name_spans(text: str, sources: list[tuple[str, str, str]]) -> list[tuple[int, int]]:
@@ -366,6 +365,7 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]],
                          tuple(sorted(groups, key=lambda g: named_at[g])))
 
 
+AGREE_CACHE = 4096  # questions whose `legs_agree` a retriever remembers
 TERMS_CACHE = 50_000  # texts (and terms) whose terms (idf) TermStats keeps
 
 
@@ -463,7 +463,8 @@ class HybridRetriever(BaseRetriever):
         self.term_stats = TermStats(self.bm25)
         self._masks: dict[tuple[int, PassageFilter], Any] = {}
         self._masks_lock = threading.Lock()
-        self._needs_framing: tuple[Any, frozenset[str]] | None = None
+        self._needs_framing: frozenset[str] | None = None  # per index state: `install` resets it
+        self._agree: dict[str, bool] = {}  # `legs_agree` per question, per index state
 
     def _load_sources(self) -> list[tuple[str, str, str]]:
         records = self.store.articles()  # one short record per article (not their texts)
@@ -485,6 +486,7 @@ class HybridRetriever(BaseRetriever):
         self.bm25, self.sources, self.term_stats = state
         self._masks = {}
         self._needs_framing = None
+        self._agree = {}
 
     def source_mention(self, query: str) -> SourceMention:
         """The outlets or titles of this library that `query` names (`find_source_mention`)."""
@@ -495,10 +497,8 @@ class HybridRetriever(BaseRetriever):
         their own ("Python", the site name of blog.python.org, in a library with a Python
         tutorial: 240 passages against 3): such a name names its source only when framed as
         one. Computed once per index state from the BM25 postings."""
-        cached = self._needs_framing
-        if cached is not None and cached[0][0] is self.sources and cached[0][1] is self.bm25:
-            return cached[1]
-        state = (self.sources, self.bm25)
+        if self._needs_framing is not None:
+            return self._needs_framing
         found: set[str] = set()
         order, names = _source_names(self.sources)
         bm25 = getattr(self.bm25, "bm25", None)
@@ -514,8 +514,8 @@ class HybridRetriever(BaseRetriever):
                 own = sum(d in names[name] for d in docs)
                 if len(docs) - own > own:
                     found.add(name)
-        self._needs_framing = (state, frozenset(found))
-        return self._needs_framing[1]
+        self._needs_framing = frozenset(found)
+        return self._needs_framing
 
     @property
     def dense(self) -> Any:
@@ -567,11 +567,19 @@ class HybridRetriever(BaseRetriever):
         """Whether the dense and the BM25 leg put the same passage first for `query` (over the
         whole library). Two different readings of the words landing on one passage say the words
         carry a topic; a question that names nothing and leans on the chat ("Who leads it?",
-        "What happened next?") sends each leg its own way. Measured in `qa.retrieve.followups`."""
+        "What happened next?") sends each leg its own way. Measured in `qa.retrieve.followups`.
+        Remembered per question until the index changes: a chat asks it again of its earlier
+        turns at every follow-up."""
+        if (known := self._agree.get(query)) is not None:
+            return known
         if not query.strip() or self.store.is_empty():
             return False
         dense, lexical = self.dense_ids(query)[:1], self.bm25_ids(query)[:1]
-        return bool(dense) and dense == lexical
+        agree = bool(dense) and dense == lexical
+        if len(self._agree) >= AGREE_CACHE:
+            self._agree.clear()
+        self._agree[query] = agree
+        return agree
 
     def articles_spelling(self, name: str) -> str:
         """How the articles spell `name`, a name none of them contains, when they use another

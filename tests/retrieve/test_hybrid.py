@@ -145,6 +145,10 @@ def test_the_legs_agree_on_words_that_carry_a_topic_not_on_a_bare_follow_up(assi
     assert retriever.legs_agree("How many Russian soldiers are near the border with Ukraine?")
     assert not retriever.legs_agree("Who leads it?")
     assert not retriever.legs_agree("   ")
+    # remembered until the index changes (a chat asks it again of its earlier turns)
+    assert retriever._agree["Who leads it?"] is False
+    retriever.install(retriever.load_state())
+    assert retriever._agree == {} and retriever.legs_agree("How many Russian soldiers are near the border with Ukraine?")
 
 
 # ---- offline --------------------------------------------------------------------------------
