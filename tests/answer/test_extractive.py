@@ -399,3 +399,27 @@ def test_a_question_of_the_article_that_echoes_the_askers_is_not_quoted(assistan
     assert answer.answered
     assert not any(c.quote.rstrip().endswith("So what are the Russians hoping for?") for c in answer.citations)
     assert "NATO sources say the demands could be" in answer.citations[0].quote
+
+
+def test_an_answer_opens_with_a_statement_when_one_scores_close_to_a_question_of_the_article():
+    from qa.answer.extractive import _statement_first
+    from qa.answer.features import Candidate
+
+    def cand(text: str, p: float) -> Candidate:
+        return Candidate(None, text, 0, 0, probability=p)
+
+    asking, stating, far = cand("So what are the Russians hoping for?", 0.9), cand("Moscow wants a pledge.", 0.7), cand("NATO met.", 0.1)
+    assert _statement_first([asking, stating, far], 0.63)[0] is stating  # close enough: the statement leads
+    assert _statement_first([asking, far, stating], 0.63)[0] is asking  # the statement is not close: nothing else answers
+    assert _statement_first([asking, stating], 0.75)[0] is asking
+    assert _statement_first([stating, asking], 0.1) == [stating, asking]
+
+
+def test_a_rhetorical_question_of_the_article_does_not_open_the_answer(assistant):
+    """"Why might Putin keep insisting…": the op-ed's "Why does Putin think he can negotiate…?"
+    scores best, but a statement scores close to it, and an answer that opens by asking reads
+    as no answer."""
+    answer = assistant.ask("Why might Putin keep insisting on his demands despite Biden's warnings?")
+    assert answer.answered
+    assert not answer.citations[0].quote.rstrip("”\"’') ").endswith("?")
+    assert any(c.quote.endswith("?") for c in answer.citations)  # still quoted, after the statement
