@@ -7,10 +7,12 @@ as that one was searched (itself made standalone, so a chain keeps its topic):
   of retrieval to one passage, or one that asks about a person it does not name ("Where did he
   meet Wendy Sherman?") → "Who leads it? Which union wrote the report on casual contracts?";
 - a bare "Why?" / "When?" → "Why? Who sent troops to Kazakhstan?";
-- an elliptical turn ("And Kazakhstan?", "What about Biden?") → "Kazakhstan? Where did Putin
-  send troops?", except that a turn naming nothing but an outlet, after a question that named
+- an elliptical turn ("And Kazakhstan?", "What about Biden?") → "Kazakhstan? What did Putin
+  say about NATO?", except that a turn naming nothing but an outlet, after a question that named
   another ("What does CNN say about NATO?" → "And the LA Times?"), asks the same of the new
-  outlet ("What does the LA Times say about NATO?"): an outlet can only stand in for an outlet.
+  outlet ("What does the LA Times say about NATO?"): an outlet can only stand in for an outlet;
+  and a turn naming nothing but one name, after a question that named one thing besides
+  outlets, asks the same of it ("How old is Zelensky?" → "And Putin?" → "How old is Putin?").
 Any other question names its own topic and is returned unchanged (`_leans_back` says where an
 "it" or "there" beside a name points, and how a question typed in lower case is read). The
 result is always a question (or two), never a keyword list.
@@ -53,7 +55,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..text.names import question_names
+from ..text.names import name_spans, question_names
 
 HISTORY_CHARS = 500
 MAX_TURNS = 6
@@ -99,6 +101,35 @@ def _other_outlet(rest: str, previous: str, source_spans: SourceSpans | None) ->
     return previous[:start] + new + previous[end:]
 
 
+def _other_name(rest: str, previous: str, source_spans: SourceSpans | None) -> str | None:
+    """`previous` asked of the name `rest` is, when `rest` is nothing but one name ("Putin",
+    "the Kremlin", "Joe Biden") and `previous` named exactly one thing besides outlets ("How old
+    is Zelensky?" → "And Putin?" → "How old is Putin?"); else None. Searched as "Putin? How old
+    is Zelensky?", the old name outweighed the new one and the answer was Zelensky's age again.
+    With two names before ("What did Szorc say about Python 3?" → "And Django?") it is not
+    known which one the new name stands for, and both questions are searched. A name of another
+    kind is put in all the same ("What did Putin demand?" → "And Kazakhstan?" → "What did
+    Kazakhstan demand?"): nothing here tells a person from a place, and the search then
+    centres on the name the asker gave, not on the one they moved away from."""
+    bare = re.sub(r"^the\s+|['’]s$", "", rest.strip(), flags=re.IGNORECASE)
+    new = name_spans(f"of {bare}")
+    if len(new) != 1 or new[0] != (3, 3 + len(bare)):
+        return None
+    if source_spans is not None and source_spans(bare):
+        return None  # an outlet stands in only for an outlet (`_other_outlet`)
+    outlets = source_spans(previous) if source_spans is not None else []
+    old = [(a, b) for a, b in name_spans(previous) if not any(s <= a < e for s, e in outlets)]
+    if len(old) != 1 or previous[old[0][0] : old[0][1]].lower() == bare.lower():
+        return None
+    start, end = old[0]
+    if re.search(r"['’]s$", previous[start:end]):
+        end -= 2  # "Putin's plan" → "Biden's plan"
+    named = re.sub(r"['’]s$", "", rest.strip())  # "the Kremlin" keeps its article, unless one is there
+    if re.search(r"\bthe\s+$", previous[:start], re.IGNORECASE):
+        named = bare
+    return previous[:start] + named + previous[end:]
+
+
 def condense(question: str, history: Sequence[tuple[str, str]] | None, source_spans: SourceSpans | None = None,
              finds_its_topic: FindsItsTopic | None = None) -> str:
     """A standalone version of `question` given the earlier (question, answer) turns;
@@ -113,7 +144,8 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None, source_sp
         return f"{question.rstrip('?.! ')}? {last_question}"
     if _ELLIPTICAL.match(question):
         rest = _ELLIPTICAL.sub("", question).rstrip("?.! ")
-        swapped = _other_outlet(rest, last_question, source_spans) if rest else None
+        swapped = (_other_outlet(rest, last_question, source_spans) or _other_name(rest, last_question, source_spans)
+                   if rest else None)
         if swapped:
             return swapped
         return f"{rest}? {last_question}" if rest else last_question

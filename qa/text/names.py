@@ -89,6 +89,20 @@ def question_names(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def name_spans(question: str) -> list[tuple[int, int]]:
+    """Where the question's names stand (`question_names`), a name of several words as one span
+    ("Who is Sergei Ryabkov?" → the span of "Sergei Ryabkov")."""
+    spans: list[tuple[int, int]] = []
+    for match in _NAME.finditer(question):
+        if _QUESTION_START.search(question[: match.start()]) or match.group(1).lower() in _NOT_NAMES:
+            continue
+        start, end = match.span(1)
+        if spans and not question[spans[-1][1] : start].strip():
+            start = spans.pop()[0]
+        spans.append((start, end))
+    return spans
+
+
 @lru_cache(maxsize=8192)
 def _mention_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)

@@ -20,7 +20,27 @@ def test_several_back_references_are_asked_with_the_previous_question():
 
 
 def test_elliptical_follow_up_gets_context():
-    assert "Putin" in condense("And Kazakhstan?", [("Where did Putin send troops?", "")])
+    assert condense("And Kazakhstan?", [("What did Putin say about NATO?", "")]) == "Kazakhstan? What did Putin say about NATO?"
+    assert condense("And Putin in 2014?", [("How old is Zelensky?", "")]) == "Putin in 2014? How old is Zelensky?"
+
+
+def test_a_name_after_a_question_naming_one_thing_asks_the_same_of_it():
+    """"How old is Zelensky?" → "And Putin?": searched as "Putin? How old is Zelensky?", the old
+    name outweighed the new one; the asker wants the same question of the new name."""
+    zelensky = [("How old is Zelensky?", "…")]
+    assert condense("And Putin?", zelensky) == "How old is Putin?"
+    assert condense("What about Vladimir Putin?", zelensky) == "How old is Vladimir Putin?"  # a name of two words
+    assert condense("And the Kremlin?", zelensky) == "How old is the Kremlin?"
+    assert condense("And Biden?", [("Where did Vladimir Putin send troops?", "")]) == "Where did Biden send troops?"
+    assert condense("And Biden's?", [("What is Putin’s plan?", "")]) == "What is Biden’s plan?"  # the possessive stays
+    assert condense("And the Kremlin?", [("What did the White House say?", "")]) == "What did the Kremlin say?"
+    # the same name again, two names before, or a question typed in lower case: both questions are searched
+    assert condense("And Zelensky?", zelensky) == "Zelensky? How old is Zelensky?"
+    szorc = [("What did Gregory Szorc say about Python 3?", "")]
+    assert condense("And Django?", szorc) == "Django? What did Gregory Szorc say about Python 3?"
+    assert condense("And Putin?", [("how old is zelensky?", "")]) == "Putin? how old is zelensky?"
+    # the outlet the question names is not the name the new one stands for
+    assert condense("And Kazakhstan?", [("What does CNN say about NATO?", "")], _spans) == "What does CNN say about Kazakhstan?"
 
 
 def test_standalone_question_is_unchanged():
@@ -61,7 +81,7 @@ def test_a_question_that_names_nothing_stands_alone_when_retrieval_finds_its_top
     assert condense("Where did he meet Wendy Sherman?", history, None, finds).endswith("draft agreements?")
     assert condense("What did Putin say?", history, None, finds) == "What did Putin say?"
     assert condense("Why?", history, None, finds) == "Why? What did Putin demand in the draft agreements?"
-    assert condense("And Kazakhstan?", history, None, finds).startswith("Kazakhstan?")
+    assert condense("And Kazakhstan?", history, None, finds) == "What did Kazakhstan demand in the draft agreements?"
     assert asked == []
 
 
@@ -167,6 +187,12 @@ def test_the_assistant_asks_a_nameless_follow_up_with_the_chat_and_a_nameless_to
     assert assistant.standalone_query("Which bloc sent peacekeepers?", history) == "Which bloc sent peacekeepers?"
     answer = assistant.ask("Which bloc sent peacekeepers?", history=history)
     assert answer.answered and "peacekeepers" in answer.citations[0].quote
+
+
+def test_the_assistant_asks_a_name_follow_up_as_the_same_question_of_that_name(assistant):
+    answer = assistant.ask("And Wendy Sherman?", history=[("Who is Sergei Ryabkov?", "…")])
+    assert answer.query == "Who is Wendy Sherman?"
+    assert answer.answered and "Wendy Sherman" in answer.citations[0].quote
 
 
 def test_the_assistant_asks_an_outlet_follow_up_of_that_outlet_only(assistant):

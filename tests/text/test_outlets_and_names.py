@@ -110,3 +110,12 @@ def test_a_month_a_time_of_day_and_a_measure_in_words_have_their_type():
     assert has_type("It takes four hours to sail to Redonda.", "measure", "How long is the trip?")
     assert has_type("It is a two-hour drive.", "measure", "How long is the drive?")
     assert not has_type("I am here, aft of the mast.", "measure", "How long is it?")  # "a"+"m", "a"+"ft" are words
+
+
+def test_name_spans_join_the_words_of_one_name_and_skip_a_questions_first_word():
+    from qa.text.names import name_spans
+
+    text = "Who is Sergei Ryabkov, and did Wendy Sherman meet him in Geneva?"
+    assert [text[a:b] for a, b in name_spans(text)] == ["Sergei Ryabkov", "Wendy Sherman", "Geneva"]
+    assert name_spans("What did the White House say?") == [(13, 24)]
+    assert name_spans("Putin?") == []  # the opening word of a question is no name
