@@ -167,13 +167,15 @@ def extract_page(html: str) -> PageExtraction:
     raw_title = (found.title if found else "") or data.meta.get("og:title", "") or next(
         (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
     )
-    title, title_date = md.clean_title(_html.unescape(raw_title), [outlet, *site_names], url)
-
-    date = _choose_date(url, title_date, (found.date if found else "") or "", data)
     authors = (found.author if found else "") or "; ".join(
         name for a in data.ld_articles for name in _names(a.get("author"), person_only=True)
     ) or data.meta.get("author", "") or data.meta.get("article:author", "")
     author = md.clean_author(authors, [outlet, *site_names])
+    # a byline suffix is no part of the title ("'What is the sea telling us?': … | Eleanor Ainge Roy")
+    writers = re.split(r", | and ", author) if author else []
+    title, title_date = md.clean_title(_html.unescape(raw_title), [outlet, *site_names, *writers], url)
+
+    date = _choose_date(url, title_date, (found.date if found else "") or "", data)
     return PageExtraction(text, source, title, outlet, url, date, author, site_names)
 
 

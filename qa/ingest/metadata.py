@@ -217,7 +217,8 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
     """Title without the site suffix, and a date found in that suffix.
 
     "Berlin confronts … | DW | 19.01.2020" -> ("Berlin confronts …", "2020-01-19"). Only
-    trailing segments that are the site's name (or its domain) or a date are removed, so
+    trailing segments that are one of `site_names` (the site's names and the page's writers:
+    "… whale strandings | Eleanor Ainge Roy"), the site's domain or a date are removed, so
     "Letters: Coddling criminals | Undermining road | Tax dollars" keeps every segment.
     """
     title = re.sub(r"\s+", " ", title or "").strip()
@@ -246,7 +247,7 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
 _NOT_A_PERSON = re.compile(
     r"^(?:the\s+)?(?:letters?(?: to the editor)?|editors?|editorial(?: board| staff)?|staff(?: writers?| reporters?)?|"
     r"admin(?:istrator)?|news ?desk|web ?desk|desk|contributors?|guest(?: author| writer)?|team|"
-    r"anonymous|unknown|reader|readers)$",
+    r"anonymous|unknown|reader|readers|user(?:name)?)$",
     re.I,
 )
 
@@ -261,7 +262,7 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
     import html as _html
 
     people = []
-    for part in re.split(r"\s*(?:;|\|)\s*", _html.unescape(author or "")):
+    for part in re.split(r"\s*(?:;|\||\s&\s|\sand\s)\s*", _html.unescape(author or "")):
         part = re.sub(r"\s+", " ", part).strip(" ,")
         # "By Jane Doe", "Posted by Jane Doe", a theme's author link "View all posts by Jane Doe"
         part = re.sub(r"^(?:(?:view |see )?(?:all |more )?(?:posts |articles |stories )?|written |reported |words |text |posted )?by:?\s+",
@@ -274,8 +275,13 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
             continue
         if re.search(r"\b(?:news ?desk|web ?desk|staff)\b", part, re.I):
             continue
-        if part not in people:
+        # one writer named twice, once in capitals ("Jeffrey Gettleman and JEFFREY GETTLEMAN"):
+        # once, as a name is written
+        same = [i for i, p in enumerate(people) if p.lower() == part.lower()]
+        if not same:
             people.append(part)
+        elif people[same[0]].isupper() and not part.isupper():
+            people[same[0]] = part
     if len(people) <= 1:
         return people[0] if people else ""
     return ", ".join(people[:-1]) + " and " + people[-1]

@@ -61,6 +61,9 @@ def test_title_segments_that_are_not_the_site_stay():
         "Hating Millennials - the prejudice you're allowed to boast about")
     # a title that would be cut to almost nothing keeps its suffix
     assert md.clean_title("News | Example Times", ["Example Times"])[0] == "News | Example Times"
+    # the writer's name after the title, as the Guardian writes it
+    raw = "'What is the sea telling us?': Māori tribes fearful over whale strandings | Eleanor Ainge Roy"
+    assert md.clean_title(raw, ["The Guardian", "Eleanor Ainge Roy"])[0] == raw.split(" | ")[0]
 
 
 # ---- outlets ---------------------------------------------------------------------------------------
@@ -113,6 +116,10 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("Posted by Jane Doe", [""], "Jane Doe"),
     ("Byron Smith", [""], "Byron Smith"),
     ("Reuters", ["Vancouver Sun"], "Reuters"),  # a wire service on a newspaper's page is the byline
+    ("Jeffrey Gettleman and JEFFREY GETTLEMAN", ["NYTimes"], "Jeffrey Gettleman"),  # one writer, twice
+    ("JANE DOE; Jane Doe", [""], "Jane Doe"),
+    ("Jane Doe & John Roe", [""], "Jane Doe and John Roe"),
+    ("Username", ["Washington Post"], ""),  # a comment form's placeholder
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected
