@@ -288,6 +288,8 @@ class ExtractiveAnswerer:
             article = texts.get(passage.doc_id, "")
             if quote == _unbulleted(cand.text) and _needs_sentence_before(cand) and not cand.context:
                 passage, quote = _widened_to_sentence_before(cand, chosen, article) or (passage, quote)
+            if _LEADS_IN.search(quote):
+                passage, quote = _with_what_follows(cand, passage, quote, chosen, article)
             parts.append(f"{attributed(' '.join(quote.split()), passage, article)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
         return Answer(text=" ".join(parts), citations=citations, answered=True, query=query, confidence=confidence)
@@ -394,6 +396,47 @@ def _widened_to_sentence_before(cand: Candidate, chosen: Sequence[Candidate], ar
     end = cand.order + len(cand.text)
     widened = dataclasses.replace(passage, text=article[start : passage.end], start=start)
     return widened, article[start:end]
+
+
+_LEADS_IN = re.compile(r":\s*$")  # "The overall rankings of the countries were as follows:"
+LIST_CHARS = 400  # the most of a list a lead-in is quoted with: a short answer, not the whole list
+
+
+def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Sequence[Candidate],
+                       article: str) -> tuple[Passage, str]:
+    """A quote that ends in a colon promises what follows it ("The overall rankings of the
+    countries were as follows:", "President Obama also said:", "Eric Zuesse sent to me Putin’s
+    statement of Russia’s aims:"); alone it answers nothing. It is quoted with the list items
+    that follow it (as many as fit in `LIST_CHARS`, at least one) or else with the next
+    sentence: one verbatim span, the passage widened to it when it runs past the passage's end
+    (the article at hand). Unchanged when nothing follows, or what follows is quoted anyway."""
+    whole = article if article and article[passage.start : passage.end] == passage.text else passage.text
+    offset = 0 if whole is article else passage.start  # article offsets -> offsets in `whole`
+    end = cand.order + len(cand.text) - offset
+    start = end - len(quote)
+    if start < 0 or whole[start:end] != quote:
+        return passage, quote
+    window = whole[end : end + 2 * LIST_CHARS]
+    items = [m for m in re.finditer(r"[^\n]+", window) if m.group().strip()]
+    taken = 0
+    for item in items:  # list items, a line each ("- The UK must stay…", "1. Finland")
+        if not _BULLET.match(item.group().strip()) or (taken and item.end() > LIST_CHARS):
+            break
+        taken = item.end()
+    if not taken:  # no list: the one sentence that follows, when it is a sentence of its own
+        spans = split_sentences(window)
+        first = window[spans[0].start : spans[0].end] if spans else ""
+        if len(first.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(first):
+            return passage, quote
+        taken = spans[0].end
+    new_end = end + taken
+    if any(c is not cand and c.passage.doc_id == cand.passage.doc_id and end <= c.order - offset < new_end for c in chosen):
+        return passage, quote
+    if new_end + offset > passage.end:
+        if whole is not article:
+            return passage, quote
+        passage = dataclasses.replace(passage, text=article[passage.start : new_end], end=new_end)
+    return passage, whole[start:new_end]
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?…][”\"’')\]]*\s*$")

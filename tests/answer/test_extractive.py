@@ -423,3 +423,40 @@ def test_a_rhetorical_question_of_the_article_does_not_open_the_answer(assistant
     assert answer.answered
     assert not answer.citations[0].quote.rstrip("”\"’') ").endswith("?")
     assert any(c.quote.endswith("?") for c in answer.citations)  # still quoted, after the statement
+
+
+def test_a_quote_ending_in_a_colon_is_quoted_with_the_list_or_sentence_it_introduces():
+    from qa.answer.extractive import LIST_CHARS, _with_what_follows
+    from qa.answer.features import Candidate
+
+    article = ("The report ranked ten countries. The overall rankings were as follows:\n\n1. Finland\n\n2. Norway\n\n"
+               "3. Australia\n\nThe low ranking of the U.S. was due to inequality.")
+    lead = "The overall rankings were as follows:"
+    passage = Passage(doc_id="d", title="t", source="CNNMoney", url="", text=article[: article.index("2.")],
+                      start=0, end=article.index("2."))
+    cand = Candidate(passage, lead, 0, article.index(lead))
+    widened, quote = _with_what_follows(cand, passage, lead, [cand], article)
+    assert quote == lead + "\n\n1. Finland\n\n2. Norway\n\n3. Australia"  # the whole list, not the sentence after it
+    assert quote in widened.text and widened.text == article[widened.start : widened.end]  # verbatim, passage widened
+    # without the article at hand, only what the passage holds
+    assert _with_what_follows(cand, passage, lead, [cand], "")[1] == lead + "\n\n1. Finland"
+    said = "Eric Zuesse sent to me Putin’s statement of Russia’s aims:"
+    text = f"{said} “In my speech I already stressed that security guarantees come first. Then more.”"
+    page = Passage(doc_id="e", title="t", source="", url="", text=text, start=0, end=len(text))
+    lead_in = Candidate(page, said, 0, 0)
+    assert _with_what_follows(lead_in, page, said, [lead_in], text)[1] == text[: text.index(" Then")]
+    nothing = Passage(doc_id="f", title="t", source="", url="", text=said, start=0, end=len(said))
+    alone = Candidate(nothing, said, 0, 0)
+    assert _with_what_follows(alone, nothing, said, [alone], said) == (nothing, said)
+    long_list = lead + "".join(f"\n\n- item number {n} of a list that goes on" for n in range(40))
+    whole = Passage(doc_id="g", title="t", source="", url="", text=long_list, start=0, end=len(long_list))
+    listed = Candidate(whole, lead, 0, 0)
+    assert len(_with_what_follows(listed, whole, lead, [listed], long_list)[1]) <= len(lead) + LIST_CHARS
+
+
+def test_an_answer_quoting_a_lead_in_quotes_what_it_introduces(assistant):
+    answer = assistant.ask("Who sent the author Putin's statement of Russia's aims?")
+    assert answer.answered
+    first = answer.citations[0]
+    assert "Eric Zuesse sent to me" in first.quote and "security guarantees" in first.quote
+    assert first.quote in first.passage.text and first.quote in assistant.document_text(first.passage.doc_id)
