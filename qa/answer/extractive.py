@@ -209,7 +209,9 @@ class ExtractiveAnswerer:
 
     # -- selection and composition
     def select(self, ranked: list[Candidate], sources: Sequence[frozenset[str]] = ()) -> list[Candidate]:
-        """The best sentence, then those scoring close to it that add something new. When the
+        """The best sentence, then those scoring close to it that add something new: never a
+        line without a sentence end that is no list item (a heading, a link's text), which adds
+        no fact (web-dev-followups fact recall 0.679 -> 0.688, every other dev row unchanged). When the
         question names several `sources` (each a set of doc ids: "do CNN and the LA Times
         agree…"), each named source's best sentence comes first, best first, when it scores
         close to the best (the same `extra_ratio` gate): the asker asked for each one's view, and
@@ -233,6 +235,8 @@ class ExtractiveAnswerer:
                 break
             if any(c.passage.doc_id == cand.passage.doc_id and c.order == cand.order for c in chosen):
                 continue
+            if not _ENDS_SENTENCE.search(cand.text) and not _BULLET.match(cand.text):
+                continue  # a heading or a link's text ("Read the full transcript of his interview") adds no fact
             if max(float(cand.embedding @ c.embedding) for c in chosen) > policy.redundant_cosine:
                 continue
             chosen.append(cand)
@@ -439,7 +443,9 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
     return passage, whole[start:new_end]
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?…][”\"’')\]]*\s*$")
+# a sentence end, closing quotes and brackets after it (an opening mark typed for a closing one too:
+# "…to their citizens.“")
+_ENDS_SENTENCE = re.compile(r"[.!?…][”“\"’‘')\]]*\s*$")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+(?=\S)")
 
 

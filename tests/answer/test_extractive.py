@@ -460,3 +460,23 @@ def test_an_answer_quoting_a_lead_in_quotes_what_it_introduces(assistant):
     first = answer.citations[0]
     assert "Eric Zuesse sent to me" in first.quote and "security guarantees" in first.quote
     assert first.quote in first.passage.text and first.quote in assistant.document_text(first.passage.doc_id)
+
+
+def test_a_heading_or_a_links_text_is_never_quoted_as_an_extra_sentence():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from qa.answer.extractive import ExtractiveAnswerer
+    from qa.answer.features import Candidate
+
+    page = SimpleNamespace(doc_id="bbc")
+    texts = ["Mr Obama will travel on to Ethiopia on Sunday.", "Read the full transcript of his interview",
+             "- He would defend his advocacy of gay rights", "He lands in Kenya later on Friday.",
+             "Five things we learned from Obama interview"]
+    cands = [Candidate(page, t, 0, i * 100, probability=1.0 - i * 0.05, embedding=np.eye(5)[i]) for i, t in enumerate(texts)]
+    answerer = ExtractiveAnswerer(None, None)
+    chosen = [c.text for c in answerer.select(cands)]
+    assert chosen == [texts[0], texts[2], texts[3]]  # a list item is content; the heading and the link are not
+    heading_first = [cands[1], cands[0]]
+    assert answerer.select(heading_first)[0] is cands[1]  # the best candidate itself is kept: it may be the fact
