@@ -285,7 +285,7 @@ class ExtractiveAnswerer:
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         parts, citations = [], []
-        chosen = self.select(ranked, self._source_mention(query).groups)
+        chosen = _leaning_quoted_whole(self.select(ranked, self._source_mention(query).groups))
         texts = self._article_texts(sorted({c.passage.doc_id for c in chosen}))
         for n, cand in enumerate(chosen, 1):
             quote, passage = quote_of(cand, chosen), cand.passage
@@ -327,6 +327,19 @@ def quote_of(cand: Candidate, chosen: Sequence[Candidate]) -> str:
 _IT_POINTS_AHEAD = re.compile(r"^[“\"‘']?it\s+(?:is|was|has been|had been|will be|would be|seems|seemed)\s+"
                               r"(?:[^.;:!?,]{0,50}?\b(?:that|who|whether)\b|(?:\w+ly\s+)?\w+\s+(?:to|how|when)\b)",
                               re.IGNORECASE)
+
+
+def _leaning_quoted_whole(chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` without a sentence that a sentence quoted before it leans on: that one is
+    quoted with it (`quote_of`), so "This expressed intention sufficed…" reads after the
+    sentence saying which intention, not before it as a quote of its own."""
+    dropped: set[int] = set()
+    for i, cand in enumerate(chosen):
+        if id(cand) in dropped or not _needs_sentence_before(cand) or not cand.context:
+            continue
+        dropped.update(id(c) for c in chosen[i + 1 :] if c.passage.doc_id == cand.passage.doc_id
+                       and c.text == cand.context and c.order < cand.order)
+    return [c for c in chosen if id(c) not in dropped]
 
 
 def _needs_sentence_before(cand: Candidate) -> bool:

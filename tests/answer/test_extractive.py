@@ -480,3 +480,21 @@ def test_a_heading_or_a_links_text_is_never_quoted_as_an_extra_sentence():
     assert chosen == [texts[0], texts[2], texts[3]]  # a list item is content; the heading and the link are not
     heading_first = [cands[1], cands[0]]
     assert answerer.select(heading_first)[0] is cands[1]  # the best candidate itself is kept: it may be the fact
+
+
+def test_a_sentence_chosen_after_one_that_leans_on_it_is_quoted_with_it_not_after_it():
+    from types import SimpleNamespace
+
+    from qa.answer.extractive import _leaning_quoted_whole
+    from qa.answer.features import Candidate
+
+    page = SimpleNamespace(doc_id="op-ed")
+    before = "He said his intention was to restore normal relations with Russia."
+    leaning = Candidate(page, "This expressed intention sufficed to remove him.", 0, 200, context=before,
+                        features={"leans_back": 1.0})
+    antecedent = Candidate(page, before, 0, 100, features={"leans_back": 0.0})
+    other = Candidate(page, "Moscow wants guarantees.", 0, 900, features={"leans_back": 0.0})
+    assert _leaning_quoted_whole([leaning, antecedent, other]) == [leaning, other]
+    assert _leaning_quoted_whole([antecedent, leaning]) == [antecedent, leaning]  # already read in order
+    elsewhere = Candidate(SimpleNamespace(doc_id="cnn"), before, 0, 100, features={"leans_back": 0.0})
+    assert _leaning_quoted_whole([leaning, elsewhere]) == [leaning, elsewhere]  # another article's sentence
