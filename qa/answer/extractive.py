@@ -336,13 +336,20 @@ _IT_POINTS_AHEAD = re.compile(r"^[“\"‘']?it\s+(?:is|was|has been|had been|wi
 def _leaning_quoted_whole(chosen: list[Candidate]) -> list[Candidate]:
     """`chosen` without a sentence that a sentence quoted before it leans on: that one is
     quoted with it (`quote_of`), so "This expressed intention sufficed…" reads after the
-    sentence saying which intention, not before it as a quote of its own."""
+    sentence saying which intention, not before it as a quote of its own. Likewise without the
+    sentence a lead-in quoted before it introduces ("…Putin’s statement of Russia’s aims:"),
+    which `_with_what_follows` quotes with the lead-in."""
     dropped: set[int] = set()
     for i, cand in enumerate(chosen):
-        if id(cand) in dropped or not _needs_sentence_before(cand) or not cand.context:
+        if id(cand) in dropped:
             continue
-        dropped.update(id(c) for c in chosen[i + 1 :] if c.passage.doc_id == cand.passage.doc_id
-                       and c.text == cand.context and c.order < cand.order)
+        if _needs_sentence_before(cand) and cand.context:
+            dropped.update(id(c) for c in chosen[i + 1 :] if c.passage.doc_id == cand.passage.doc_id
+                           and c.text == cand.context and c.order < cand.order)
+        if _LEADS_IN.search(cand.text):  # and the sentence a lead-in introduces reads right after it
+            end = cand.order + len(cand.text)  # the next sentence starts after a line break or two
+            dropped.update(id(c) for c in chosen[i + 1 :] if c.passage.doc_id == cand.passage.doc_id
+                           and 0 < c.order - end <= 4)
     return [c for c in chosen if id(c) not in dropped]
 
 

@@ -498,3 +498,17 @@ def test_a_sentence_chosen_after_one_that_leans_on_it_is_quoted_with_it_not_afte
     assert _leaning_quoted_whole([antecedent, leaning]) == [antecedent, leaning]  # already read in order
     elsewhere = Candidate(SimpleNamespace(doc_id="cnn"), before, 0, 100, features={"leans_back": 0.0})
     assert _leaning_quoted_whole([leaning, elsewhere]) == [leaning, elsewhere]  # another article's sentence
+
+
+def test_the_sentence_a_lead_in_introduces_is_quoted_with_the_lead_in_not_after_it():
+    from types import SimpleNamespace
+
+    from qa.answer.extractive import _leaning_quoted_whole
+    from qa.answer.features import Candidate
+
+    page = SimpleNamespace(doc_id="op-ed")
+    lead = Candidate(page, "Eric Zuesse sent to me Putin’s statement of Russia’s aims:", 0, 100, features={"leans_back": 0.0})
+    statement = Candidate(page, "“The priority is security guarantees.", 0, 100 + len(lead.text) + 2, features={"leans_back": 0.0})
+    far = Candidate(page, "We will insist on concrete agreements.", 0, 400, features={"leans_back": 0.0})
+    assert _leaning_quoted_whole([lead, statement, far]) == [lead, far]
+    assert _leaning_quoted_whole([statement, lead]) == [statement, lead]  # the statement first: both stay
