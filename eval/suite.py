@@ -12,6 +12,7 @@ Sets (each row of the table; a set whose gold file is missing is skipped with a 
 | dev-followups | `eval/dev/followups.jsonl` | `corpus/` | dev chats of 3 turns, not in training (`eval/dev/README.md`) |
 | web-dev-followups | `eval/dev/web_followups.jsonl` | `eval/corpora/web/pages/` | dev chats of 3 turns, not in training |
 | web-blind | `eval/blind/web.jsonl` | `eval/corpora/web/pages/` | never tuned on |
+| web-blind-2 | `eval/blind/web_new_pages.jsonl` | `eval/corpora/web2/pages/` | never tuned on; pages no other set asks about |
 | leave-one-out | `eval/gold.jsonl`, answerable items | `corpus/` minus the evidence article(s) | must be refused |
 
 **Blind sets** were written by a separate writer who saw only the cleaned article texts and the
@@ -39,6 +40,7 @@ from .runner import run_items
 
 EVAL_DIR = Path(__file__).resolve().parent
 WEB_CORPUS = EVAL_DIR / "corpora" / "web" / "pages"
+WEB2_CORPUS = EVAL_DIR / "corpora" / "web2" / "pages"  # 14 more pages, only ever asked blind questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -69,6 +71,7 @@ def default_sets() -> list[EvalSet]:
         EvalSet("dev-followups", DEV_DIR / "followups.jsonl"),
         EvalSet("web-dev-followups", DEV_DIR / "web_followups.jsonl", WEB_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
+        EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
     ]
 

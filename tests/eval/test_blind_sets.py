@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BLIND = ROOT / "eval" / "blind"
 FIVE = load_gold(BLIND / "five.jsonl")
 WEB = load_gold(BLIND / "web.jsonl")
+WEB2 = load_gold(BLIND / "web_new_pages.jsonl")
+WEB2_PAGES = ROOT / "eval" / "corpora" / "web2" / "pages"
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,24 @@ def test_the_web_blind_set_has_the_promised_size_and_mix():
     assert {i.doc for i in WEB if i.doc} >= {p.stem for p in (ROOT / "eval" / "corpora" / "web" / "pages").glob("*.html")}
 
 
+def test_the_second_web_blind_set_has_the_promised_size_and_mix():
+    """Pages no question of any other set is asked of, and no choice of the product was made on."""
+    kinds = Counter(i.kind for i in WEB2)
+    assert len(WEB2) >= 150
+    assert kinds["near_miss"] >= 20 and pairs(WEB2) >= 15
+    assert sum(i.kind == "paraphrase" for i in WEB2 if i.answerable) >= sum(i.answerable for i in WEB2) / 2
+    assert {i.doc for i in WEB2 if i.answerable} == {p.stem for p in WEB2_PAGES.glob("*.html")}
+
+
+def test_second_web_blind_evidence_is_verbatim_in_the_text_the_assistant_indexes():
+    """The writer was given the pages' cleaned text as the assistant indexes it."""
+    from qa.ingest.readers import article_document
+
+    texts = [article_document(p, p.read_text(encoding="utf-8", errors="replace")).text for p in sorted(WEB2_PAGES.glob("*.html"))]
+    missing = [(i.id, q) for i in WEB2 if i.answerable for q in i.evidence if not any(contains(t, q) for t in texts)]
+    assert not missing, missing[:5]
+
+
 @pytest.mark.parametrize("item", [i for i in FIVE if i.answerable], ids=lambda i: i.id)
 def test_five_article_evidence_is_verbatim_in_the_cleaned_articles(item):
     texts = five_articles()
@@ -105,7 +125,7 @@ def _product_files() -> list[Path]:
 
 
 def test_no_code_outside_eval_names_a_blind_set():
-    pattern = re.compile(r"eval[/\\.]blind|blind[/\\](five|web)|BLIND_DIR|five\.jsonl|blind\.jsonl")
+    pattern = re.compile(r"eval[/\\.]blind|blind[/\\](five|web)|BLIND_DIR|five\.jsonl|blind\.jsonl|web_new_pages\.jsonl|corpora[/\\]web2")
     offenders = [str(p.relative_to(ROOT)) for p in _product_files() if p.exists() and pattern.search(p.read_text(encoding="utf-8", errors="replace"))]
     assert not offenders, f"these files name a blind set: {offenders}"
 
@@ -114,7 +134,7 @@ def test_no_blind_question_is_copied_into_the_product():
     """A word list or special case lifted from a blind item would carry its wording along."""
     product = "\n".join(p.read_text(encoding="utf-8", errors="replace").lower()
                         for p in _product_files() if p.exists() and p.parts[len(ROOT.parts)] in ("qa", "prompts"))
-    copied = [i.id for i in FIVE + WEB if i.question.lower() in product]
+    copied = [i.id for i in FIVE + WEB + WEB2 if i.question.lower() in product]
     assert not copied, copied
 
 
