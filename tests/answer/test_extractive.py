@@ -511,3 +511,21 @@ def test_the_sentence_a_lead_in_introduces_is_quoted_with_the_lead_in_not_after_
     far = Candidate(page, "We will insist on concrete agreements.", 0, 400, features={"leans_back": 0.0})
     assert _leaning_quoted_whole([lead, statement, far]) == [lead, far]
     assert _leaning_quoted_whole([statement, lead]) == [statement, lead]  # the statement first: both stay
+
+
+def test_the_first_quote_reads_on_while_the_next_sentence_points_back_to_it():
+    from qa.answer.extractive import _with_what_follows
+    from qa.answer.features import Candidate
+
+    said = "According to the database, 8,668 fires have been detected in Amazonas as of Monday."
+    for after, joined in (("That exceeds the past few years, and falls just short of the 2016 high.", True),
+                          ("It will run you 10 keys ($10).", True),
+                          ("And so far, Moscow has not been deterred by any sanctions.", False),  # a conjunction turns elsewhere
+                          ("It is hard to say what comes next for the forest.", False),  # an "it" that points ahead
+                          ("Fires in Brazil were counted by satellite.", False)):
+        text = f"{said} {after} The season peaks in September."
+        page = Passage(doc_id="d", title="t", source="Vice", url="", text=text, start=0, end=len(text))
+        cand = Candidate(page, said, 0, 0)
+        _, quote = _with_what_follows(cand, page, said, [cand], text, continuation_only=True)
+        assert quote == (f"{said} {after}" if joined else said), after
+        assert quote in text
