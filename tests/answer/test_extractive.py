@@ -471,12 +471,14 @@ def test_a_heading_or_a_links_text_is_never_quoted_as_an_extra_sentence():
 
     page = SimpleNamespace(doc_id="bbc")
     texts = ["Mr Obama will travel on to Ethiopia on Sunday.", "Read the full transcript of his interview",
-             "- He would defend his advocacy of gay rights", "Where will he go after Kenya?",
+             "In a wide-ranging interview, President Obama also said:", "Where will he go after Kenya?",
              "He lands in Kenya later on Friday.", "Five things we learned from Obama interview"]
     cands = [Candidate(page, t, 0, i * 100, probability=1.0 - i * 0.05, embedding=np.eye(6)[i]) for i, t in enumerate(texts)]
     answerer = ExtractiveAnswerer(None, None)
     chosen = [c.text for c in answerer.select(cands)]
-    assert chosen == [texts[0], texts[2], texts[4]]  # a list item is content; the heading, the link, the question are not
+    assert chosen == [texts[0], texts[2], texts[4]]  # a lead-in is content; the heading, the link, the question are not
+    item = Candidate(page, "- He would defend his advocacy of gay rights", 0, 50, probability=0.99, embedding=np.eye(6)[5])
+    assert item in answerer.select([cands[0], item])  # and so is a list item
     heading_first = [cands[1], cands[0]]
     assert answerer.select(heading_first)[0] is cands[1]  # the best candidate itself is kept: it may be the fact
 
