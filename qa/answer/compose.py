@@ -57,7 +57,7 @@ def attributed(sentence: str, passage: Passage, article_text: str = "") -> str:
     if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE):
         return f"{who[0].upper() + who[1:]} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
-    bare = first.strip("“\"‘',;:")
+    bare = re.sub(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", "", first.strip("“\"‘',;:"))  # "It's" is "it" + "'s"
     lowerable = bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text)
     if lowerable and not (len(first) > 1 and first[1:2].isupper()):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")

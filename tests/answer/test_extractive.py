@@ -116,6 +116,8 @@ def _passage(text: str, source: str = "CNN", title: str = "T") -> Passage:
 def test_attribution_keeps_names_capitalised_and_lowers_function_words():
     assert attributed("Putin sent troops.", _passage("x")) == "According to CNN, Putin sent troops."
     assert attributed("It was only last month.", _passage("x")) == "According to CNN, it was only last month."
+    assert attributed("It's now been a year.", _passage("x")) == "According to CNN, it's now been a year."  # a contraction
+    assert attributed("Putin's concerns grew.", _passage("x")) == "According to CNN, Putin's concerns grew."
     p = _passage("x", source="Los Angeles Times")
     assert attributed("The CSTO is a club.", p) == "According to the Los Angeles Times, the CSTO is a club."
     assert attributed("According to the drafts, X.", p).startswith("The Los Angeles Times writes: According")
