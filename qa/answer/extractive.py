@@ -16,7 +16,7 @@ import re
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -209,11 +209,11 @@ class ExtractiveAnswerer:
 
     # -- selection and composition
     def select(self, ranked: list[Candidate], sources: Sequence[frozenset[str]] = ()) -> list[Candidate]:
-        """The best sentence, then those scoring close to it that add something new: never a
-        line without a sentence end that is no list item or lead-in ("…as follows:", quoted with
-        what it introduces): a heading or a link's text, which adds
-        no fact (web-dev-followups fact recall 0.679 -> 0.688, every other dev row unchanged), and
-        never a question of the article, which asks where an answer should tell (dev-paraphrase
+        """The best sentence, then those scoring close to it that add something new. An extra
+        sentence is never a line without a sentence end that is no list item or lead-in ("…as
+        follows:", quoted with what it introduces), that is a heading or a link's text, which adds
+        no fact (web-dev-followups fact recall 0.679 -> 0.688, every other dev row unchanged);
+        nor a question of the article, which asks where an answer should tell (dev-paraphrase
         0.718 -> 0.739, the others unchanged). When the
         question names several `sources` (each a set of doc ids: "do CNN and the LA Times
         agree…"), each named source's best sentence comes first, best first, when it scores
@@ -350,17 +350,15 @@ def _leaning_quoted_whole(chosen: list[Candidate]) -> list[Candidate]:
     for i, cand in enumerate(chosen):
         if id(cand) in dropped:
             continue
+        same_article = [c for c in chosen[i + 1 :] if c.passage.doc_id == cand.passage.doc_id]
         if _needs_sentence_before(cand) and cand.context:
-            dropped.update(id(c) for c in chosen[i + 1 :] if c.passage.doc_id == cand.passage.doc_id
-                           and c.text == cand.context and c.order < cand.order)
-        # the sentence a lead-in introduces, and the one the first quote reads on with
-        # (`_with_what_follows`), read right after it
-        continued = _LEADS_IN.search(cand.text) or i == 0
-        if continued:
-            end = cand.order + len(cand.text)  # the next sentence starts after a line break or two
-            dropped.update(id(c) for c in chosen[i + 1 :] if c.passage.doc_id == cand.passage.doc_id
-                           and 0 < c.order - end <= 4
-                           and (_LEADS_IN.search(cand.text) or (_POINTS_BACK.match(c.text) and not _IT_POINTS_AHEAD.search(c.text))))
+            dropped.update(id(c) for c in same_article if c.text == cand.context and c.order < cand.order)
+        end = cand.order + len(cand.text)  # the next sentence starts after a line break or two
+        following = [c for c in same_article if 0 < c.order - end <= 4]
+        if _LEADS_IN.search(cand.text):
+            dropped.update(id(c) for c in following)
+        elif i == 0:
+            dropped.update(id(c) for c in following if _whole_sentence(c.text) and _goes_on(c.text))
     return [c for c in chosen if id(c) not in dropped]
 
 
@@ -473,7 +471,7 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
         return passage, quote
     window = whole[end : end + 2 * LIST_CHARS]
     if continuation_only:
-        taken = _next_sentence_end(window, _POINTS_BACK)
+        taken = _next_sentence_end(window, _goes_on)
     else:
         taken = _list_end(window) or _next_sentence_end(window)
     if not taken:
@@ -501,17 +499,25 @@ def _list_end(window: str) -> int:
     return taken
 
 
-def _next_sentence_end(window: str, opening: re.Pattern[str] | None = None) -> int:
-    """Where the sentence that opens `window` ends, when it is a sentence of its own (a sentence
-    end, `MIN_WORDS` words, no list item) and, with `opening`, opens so (an "it" pointing ahead
-    never counts); else 0."""
+def _next_sentence_end(window: str, wanted: Callable[[str], bool] | None = None) -> int:
+    """Where the sentence that opens `window` ends, when it is a whole sentence
+    (`_whole_sentence`) and, with `wanted`, one it accepts; else 0."""
     spans = split_sentences(window)
     first = window[spans[0].start : spans[0].end] if spans else ""
-    if len(first.split()) < MIN_WORDS or not _ENDS_SENTENCE.search(first) or _BULLET.match(first):
-        return 0
-    if opening is not None and (not opening.match(first) or _IT_POINTS_AHEAD.search(first)):
+    if not _whole_sentence(first) or (wanted is not None and not wanted(first)):
         return 0
     return spans[0].end
+
+
+def _whole_sentence(text: str) -> bool:
+    """A sentence of its own: a sentence end, `MIN_WORDS` words, no list item."""
+    return len(text.split()) >= MIN_WORDS and bool(_ENDS_SENTENCE.search(text)) and not _BULLET.match(text)
+
+
+def _goes_on(sentence: str) -> bool:
+    """Whether `sentence` goes on about the one before it (`_POINTS_BACK`; an "it" that points
+    ahead, "It is hard to say…", does not)."""
+    return bool(_POINTS_BACK.match(sentence)) and not _IT_POINTS_AHEAD.search(sentence)
 
 
 # a sentence end, closing quotes and brackets after it (an opening mark typed for a closing one too:

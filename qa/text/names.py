@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 # Latin letters, accented ones included ("Zürich", "Beyoncé", "Frühburgunder", "Erdoğan").
 _LATIN = [chr(c) for c in list(range(0x250)) + list(range(0x1E00, 0x1F00))]
@@ -77,25 +78,25 @@ _NUMBER_KINDS = {
 _QUESTION_START = re.compile(r"(^|[?!])\W*$")  # nothing, or the end of an earlier question, then this word
 
 
+def _question_name_matches(question: str) -> Iterator[re.Match[str]]:
+    """The name matches of a question, skipping the first word of each question in it."""
+    for match in _NAME.finditer(question):
+        if not (_QUESTION_START.search(question[: match.start()]) or match.group(1).lower() in _NOT_NAMES):
+            yield match
+
+
 def question_names(question: str) -> list[str]:
     """Names and numbers of a question, skipping the first word of each question in it ("Who
     is Sergei Ryabkov" → Sergei, Ryabkov; "When? Beyond Kabul, where…?" → Kabul: a follow-up
     is searched together with the question before it)."""
-    found = []
-    for match in _NAME.finditer(question):
-        if _QUESTION_START.search(question[: match.start()]) or match.group(1).lower() in _NOT_NAMES:
-            continue
-        found.append(match.group(1))
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(match.group(1) for match in _question_name_matches(question)))
 
 
 def name_spans(question: str) -> list[tuple[int, int]]:
     """Where the question's names stand (`question_names`), a name of several words as one span
     ("Who is Sergei Ryabkov?" → the span of "Sergei Ryabkov")."""
     spans: list[tuple[int, int]] = []
-    for match in _NAME.finditer(question):
-        if _QUESTION_START.search(question[: match.start()]) or match.group(1).lower() in _NOT_NAMES:
-            continue
+    for match in _question_name_matches(question):
         start, end = match.span(1)
         if spans and not question[spans[-1][1] : start].strip():
             start = spans.pop()[0]
