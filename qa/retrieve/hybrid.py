@@ -325,7 +325,8 @@ def _framed(text: str, match: Any) -> bool:
 
 
 def find_source_mention(query: str, sources: list[tuple[str, str, str]],
-                        needs_framing: frozenset[str] = frozenset()) -> SourceMention:
+                        needs_framing: frozenset[str] = frozenset(),
+                        own_words: frozenset[str] = frozenset()) -> SourceMention:
     """Match outlets/titles of indexed articles named in the question.
 
     Naming a source is an instruction ("what does CNN say…"), not content to match: the name
@@ -333,7 +334,10 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]],
     Asked several times per question with thousands of names at scale, so a name is only
     tried as a regex when it occurs in the text at all (casefolded substring test). A name in
     `needs_framing` (a word other articles use more than its own: the outlet "Python") names
-    its source only when framed as one ("according to Python", "the Python blog").
+    its source only when framed as one ("according to Python", "the Python blog"). A name in
+    `own_words` (a word its own article uses: the Wikipedia page "Mozilla") is, unframed, what
+    the question is about ("When was Mozilla created?"): its source is preferred, but the name
+    stays in the question.
     """
     import re
 
@@ -354,6 +358,8 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]],
             docs = frozenset(names[name])
             at = query.casefold().find(name_folded)
             named_at[docs] = min(named_at.get(docs, at), at)
+            if name in own_words and not any(_framed(text, m) for m in found):
+                continue
             text = framing.sub(" ", text)
             folded = text.casefold()
     # A title names one article; its outlet's name all that outlet's articles: naming both is
@@ -464,6 +470,7 @@ class HybridRetriever(BaseRetriever):
         self._masks: dict[tuple[int, PassageFilter], Any] = {}
         self._masks_lock = threading.Lock()
         self._needs_framing: frozenset[str] | None = None  # per index state: `install` resets it
+        self._own_words: frozenset[str] | None = None
         self._agree: dict[str, bool] = {}  # `legs_agree` per question, per index state
 
     def _load_sources(self) -> list[tuple[str, str, str]]:
@@ -485,22 +492,35 @@ class HybridRetriever(BaseRetriever):
         """Swap in what `load_state` returned."""
         self.bm25, self.sources, self.term_stats = state
         self._masks = {}
-        self._needs_framing = None
+        self._needs_framing = self._own_words = None
         self._agree = {}
 
     def source_mention(self, query: str) -> SourceMention:
         """The outlets or titles of this library that `query` names (`find_source_mention`)."""
-        return find_source_mention(query, self.sources, self.needs_framing())
+        return find_source_mention(query, self.sources, self.needs_framing(), self.own_words())
 
     def needs_framing(self) -> frozenset[str]:
         """One-word outlet and title names that more passages of other articles use than of
         their own ("Python", the site name of blog.python.org, in a library with a Python
         tutorial: 240 passages against 3): such a name names its source only when framed as
         one. Computed once per index state from the BM25 postings."""
-        if self._needs_framing is not None:
-            return self._needs_framing
+        if self._needs_framing is None:
+            self._needs_framing, self._own_words = self._framing_sets()
+        return self._needs_framing
+
+    def own_words(self) -> frozenset[str]:
+        """The other one-word outlet and title names that their own articles use in their text
+        (the Wikipedia page "Mozilla", a company blog named after the company): named without
+        framing, such a name is the question's topic as well as its source."""
+        if self._own_words is None:
+            self._needs_framing, self._own_words = self._framing_sets()
+        return self._own_words
+
+    def _framing_sets(self) -> tuple[frozenset[str], frozenset[str]]:
         found: set[str] = set()
+        own_words: set[str] = set()
         order, names = _source_names(self.sources)
+        outlets = {name.strip() for _, _, source in self.sources for name in (source, *outlet_aliases(source.strip()))}
         bm25 = getattr(self.bm25, "bm25", None)
         corpus = getattr(self.bm25, "corpus", None)
         if bm25 is not None and corpus:
@@ -514,8 +534,9 @@ class HybridRetriever(BaseRetriever):
                 own = sum(d in names[name] for d in docs)
                 if len(docs) - own > own:
                     found.add(name)
-        self._needs_framing = frozenset(found)
-        return self._needs_framing
+                elif own and name not in outlets:
+                    own_words.add(name)
+        return frozenset(found), frozenset(own_words)
 
     @property
     def dense(self) -> Any:

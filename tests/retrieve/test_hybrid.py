@@ -316,3 +316,29 @@ def test_a_source_that_is_the_questions_topic_stays_in_the_search():
     topic = find_source_mention("What is Creative Commons?", sources)
     assert topic.doc_ids == {"cc"} and topic.query == "What is Creative Commons?"  # not "What is?"
     assert find_source_mention("What does Creative Commons say about licences?", sources).query == "What say about licences?"
+
+
+def test_a_one_word_title_its_own_article_uses_stays_the_questions_topic(tmp_path):
+    """A Wikipedia page titled "Mozilla": "When was Mozilla created?" asks about Mozilla. The
+    name still prefers its page, but it is not taken out of the question as an instruction
+    ("When was created?" found a sentence about SpiderMonkey). Framed, it still is one."""
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mozilla.html").write_text(_page("Wikipedia", "Mozilla", [
+        "Mozilla is a free-software community, created in 1998 by members of Netscape.",
+        "SpiderMonkey is the JavaScript engine that Brendan Eich wrote in 1995 as a developer at Netscape.",
+        "The Mozilla community develops and supports Firefox, Thunderbird and other free products."]))
+    (corpus / "garden.html").write_text(_page("Garden Weekly", "Spring planting", [
+        "Tomatoes were planted in April, and the first fruit appeared in early July this year.",
+        "The allotment was created in 1987 by residents of the street who wanted fresh vegetables."]))
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    retriever = bot.as_retriever()
+    assert retriever.own_words() == {"Mozilla"}  # never an outlet ("Wikipedia"): asking an outlet is an instruction
+    mention = retriever.source_mention("When was Mozilla created?")
+    assert mention.doc_ids == {"mozilla"} and mention.query == "When was Mozilla created?"
+    answer = bot.ask("When was Mozilla created?")
+    assert answer.answered and "created in 1998 by members of Netscape" in answer.citations[0].quote
+    framed = retriever.source_mention("What does the Mozilla article say about Netscape?")
+    assert framed.doc_ids == {"mozilla"} and "Mozilla" not in framed.query
