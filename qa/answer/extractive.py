@@ -244,6 +244,8 @@ class ExtractiveAnswerer:
                 continue  # nor does the article's question ("Jesus … who is Ellen Fetter?")
             if max(float(cand.embedding @ c.embedding) for c in chosen) > policy.redundant_cosine:
                 continue
+            if any(_says_again(cand.text, c.text) for c in chosen):
+                continue
             chosen.append(cand)
         return chosen
 
@@ -360,6 +362,14 @@ def _leaning_quoted_whole(chosen: list[Candidate]) -> list[Candidate]:
         elif i == 0:
             dropped.update(id(c) for c in following if _whole_sentence(c.text) and _goes_on(c.text))
     return [c for c in chosen if id(c) not in dropped]
+
+
+def _says_again(a: str, b: str) -> bool:
+    """Whether one sentence holds the other's words whole: the same agency sentence with and
+    without its dateline ("MOSCOW (AP) — An unmanned Russian cargo spaceship…"), which moves
+    MiniLM's cosine to 0.87, under the `redundant_cosine` check."""
+    short, long = sorted((re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())), key=len)
+    return len(short) >= 6 and f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
 def _needs_sentence_before(cand: Candidate) -> bool:
