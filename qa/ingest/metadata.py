@@ -257,6 +257,26 @@ def _owned_by(outlet: str, person: str) -> bool:
     return bool(re.match(re.escape(person) + r"['’]s?\s", outlet, re.I))
 
 
+# Where a byline runs on into its date line: a date label ("Last Updated: January 7"), or a
+# month name that ends the part or precedes a day ("By Nathan Willis<br>March 25, 2015").
+_DATE_IN_BYLINE = re.compile(
+    r"\b(?i:(?:last\s+)?updated|published|posted\s+on)\b|"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?=\s*(?:\d|$))")
+
+
+def _without_date(part: str) -> str:
+    """`part` up to a date that follows the name, when at least two words of a name stay
+    ("Nathan Willis March" -> "Nathan Willis", but "Fredric March" stays); a part that is only a
+    date line ("Last Updated January 7") is none."""
+    match = _DATE_IN_BYLINE.search(part)
+    if match is None:
+        return part
+    name = part[: match.start()].strip(" ,|·•–—-:")
+    if not name:
+        return ""
+    return name if len(name.split()) >= 2 else part
+
+
 def clean_author(author: str, outlet_names: list[str]) -> str:
     """A byline worth showing: no URLs, no outlet-as-author, no desk labels; "A; B" -> "A and B"."""
     import html as _html
@@ -267,6 +287,7 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
         # "By Jane Doe", "Posted by Jane Doe", a theme's author link "View all posts by Jane Doe"
         part = re.sub(r"^(?:(?:view |see )?(?:all |more )?(?:posts |articles |stories )?|written |reported |words |text |posted )?by:?\s+",
                       "", part, flags=re.I)
+        part = _without_date(part)
         if not part or part.startswith(("http://", "https://", "@", "www.")) or "/" in part:
             continue
         # the outlet is no author ("Deutsche Welle", "Luxurious"), unless it is named after its
@@ -282,6 +303,9 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
             people.append(part)
         elif people[same[0]].isupper() and not part.isupper():
             people[same[0]] = part
+    # a name only ever written in capitals ("NATALIYA VASILYEVA") is shown as a name is written;
+    # a one-word one may be an agency ("AFP")
+    people = [p.title() if p.isupper() and len(p.split()) >= 2 else p for p in people]
     if len(people) <= 1:
         return people[0] if people else ""
     return ", ".join(people[:-1]) + " and " + people[-1]

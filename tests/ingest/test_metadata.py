@@ -120,6 +120,13 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("JANE DOE; Jane Doe", [""], "Jane Doe"),
     ("Jane Doe & John Roe", [""], "Jane Doe and John Roe"),
     ("Username", ["Washington Post"], ""),  # a comment form's placeholder
+    ("Last Updated January 7", ["Spiceworks"], ""),  # a date line, not a writer
+    ("Nathan Willis March", [""], "Nathan Willis"),  # "By Nathan Willis<br>March 25, 2015"
+    ("Nathan Willis March 25, 2015", [""], "Nathan Willis"),
+    ("Fredric March", [""], "Fredric March"),  # a name that ends in a month's name
+    ("April Ryan", [""], "April Ryan"),
+    ("NATALIYA VASILYEVA", ["Yahoo News"], "Nataliya Vasilyeva"),  # a name written in capitals only
+    ("AFP", [""], "AFP"),  # one word in capitals may be an agency
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected
