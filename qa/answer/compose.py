@@ -64,7 +64,8 @@ def attributed(sentence: str, passage: Passage, article_text: str = "") -> str:
     return f"According to {who}, {sentence}"
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’)\]]*\s+|\n\s*)[“\"‘(\[]?$")
+# the start of a sentence or of a list item ("- Small plants (from a florist)", "2. Moss")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’)\]]*\s+|\n\s*(?:[-•*–]\s+|\d{1,2}[.)]\s+)?)[“\"‘(\[]?$")
 
 
 def _common_word(word: str, article_text: str) -> bool:
@@ -74,7 +75,7 @@ def _common_word(word: str, article_text: str) -> bool:
         return False
     if not re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article_text):
         return False
-    return all(_SENTENCE_START.search(article_text[max(0, m.start() - 4): m.start()])
+    return all(_SENTENCE_START.search(article_text[max(0, m.start() - 6): m.start()])
                for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text))
 
 

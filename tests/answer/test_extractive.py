@@ -136,6 +136,8 @@ def test_attribution_lowers_a_word_the_article_writes_in_lower_case_but_not_a_na
     assert attributed("Reading is a town.", p, article) == "According to CNN, Reading is a town."
     assert attributed("After the meal, I left.", p) == "According to CNN, after the meal, I left."
     assert attributed("Working alongside its partners, the union won.", p).startswith("According to CNN, Working")
+    listed = "You need:\n\n- Small plants (from a florist)\n\n2. Small stones\n\nA small saucer holds it."
+    assert attributed("Small growing plants work best.", p, listed) == "According to CNN, small growing plants work best."
 
 
 def test_attribution_uses_the_only_for_newspaper_names():
