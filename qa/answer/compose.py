@@ -94,19 +94,20 @@ _PAGE_NOUN = re.compile(r"\b(?:article|piece|post|story|column|op-?ed|editorial|
                         r"essay|interview|feature|page)s?\b", re.IGNORECASE)
 
 
-def page_metadata_note(question: str, passages: list[Passage]) -> str:
+def page_metadata_note(question: str, passages: list[Passage], byline: bool = True) -> str:
     """For a refused question about one article's byline or date ("Who wrote the piece on
     managing Python environments?"), what its page says of them: "Its page gives the byline
     John Walk." The article's text does not say it (the answer was refused), so it is not an
     answer and carries no citation; the page metadata is shown as such. "" when the question is
-    not about that, the passages are of several articles, or the page gives nothing."""
+    not about that, the passages are of several articles, or the page gives nothing. With
+    `byline` false, only the date is noted (an answer that names the byline already)."""
     docs = {p.doc_id for p in passages}
     if len(docs) != 1:
         return ""
     page = passages[0]
     notes = []
     about_page = bool(_PAGE_NOUN.search(question)) or (len(page.title) > 3 and page.title.lower() in question.lower())
-    if _ASKS_AUTHOR.search(question) and about_page and page.author:
+    if byline and _ASKS_AUTHOR.search(question) and about_page and page.author:
         notes.append(f"Its page gives the byline {page.author}.")
     if _ASKS_DATE.search(question) and about_page and page.date:
         notes.append(f"Its page is dated {page.date}.")

@@ -305,7 +305,17 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True)
             parts.append(f"{attributed(' '.join(quote.split()), passage, article)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
-        return Answer(text=" ".join(parts), citations=citations, answered=True, query=query, confidence=confidence)
+        text = " ".join(parts)
+        return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
+                      notice=_page_note(query, chosen[0].passage, text))
+
+
+def _page_note(question: str, page: Passage, answer_text: str) -> str:
+    """For a question about who wrote the best answer's article or when it was published
+    ("Who wrote the LWN article on the Arduino trademark?"), what its page gives, as a notice
+    beside the quotes: the text rarely says it, and the quotes then answer something else. Not
+    when the answer names the byline already."""
+    return page_metadata_note(question, [page], byline=not (page.author and page.author in answer_text))
 
 
 def quote_of(cand: Candidate, chosen: Sequence[Candidate]) -> str:

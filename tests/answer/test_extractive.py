@@ -365,6 +365,21 @@ def test_a_refused_question_about_an_articles_byline_or_date_says_what_its_page_
     assert page_metadata_note("Who wrote it?", [page, other]) == ""
 
 
+def test_an_answered_question_about_who_wrote_the_article_gets_its_pages_byline_as_a_notice():
+    """ "Who wrote the LWN article on the Arduino trademark?" was answered with sentences on the
+    trademark: the text does not say who wrote it, its page does."""
+    from qa.answer.extractive import _page_note
+
+    page = Passage(doc_id="lwn", title="LWN.net Weekly Edition", source="", url="", text="x",
+                   author="Nathan Willis", date="2015-03-25")
+    question = "Who wrote the LWN article on the Arduino trademark?"
+    assert _page_note(question, page, "Arduino LLC filed to register the US trademark…") == \
+        "Its page gives the byline Nathan Willis."
+    assert _page_note(question, page, "…wrote Nathan Willis in his report.") == ""  # the answer says it already
+    assert _page_note("When was the LWN article published?", page, "…") == "Its page is dated 2015-03-25."
+    assert _page_note("Who owns the Arduino trademark?", page, "…") == ""  # not about the page
+
+
 def test_the_refusal_of_a_named_articles_date_gives_its_pages_date(assistant):
     question = "When was the Orange County Register article published?"
     passages = assistant.answerer.candidates(question, 5)
