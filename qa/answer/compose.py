@@ -30,6 +30,7 @@ _LOWERABLE_FIRST = {
     "thus", "therefore", "finally", "first", "soon", "later", "often", "sometimes", "never", "always",
     "rather", "until", "unless", "whereas", "nothing", "everything", "someone", "something", "everyone",
     "again", "already", "instead", "where", "who", "which", "why", "how", "upon", "against", "across",
+    "okay", "ok", "well", "plus", "besides", "hence", "overall",
 }
 
 
@@ -58,7 +59,7 @@ def attributed(sentence: str, passage: Passage, article_text: str = "") -> str:
         return f"{who[0].upper() + who[1:]} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
     bare = re.sub(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", "", first.strip("“\"‘',;:"))  # "It's" is "it" + "'s"
-    lowerable = bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text)
+    lowerable = bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text) or _opening_adverb(first, article_text)
     if lowerable and not (len(first) > 1 and first[1:2].isupper()):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
     return f"According to {who}, {sentence}"
@@ -66,6 +67,17 @@ def attributed(sentence: str, passage: Passage, article_text: str = "") -> str:
 
 # the start of a sentence or of a list item ("- Small plants (from a florist)", "2. Moss")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’)\]]*\s+|\n\s*(?:[-•*–]\s+|\d{1,2}[.)]\s+)?)[“\"‘(\[]?$")
+
+
+def _opening_adverb(first: str, article_text: str) -> bool:
+    """Whether the sentence opens with an adverb and a comma ("Unsurprisingly, Arduino LLC…",
+    "Ultimately, the…"): a word of seven letters or more ending in "ly," that the article never
+    capitalises inside a sentence (as it would "Beverly")."""
+    word = first[:-1] if first.endswith(",") else ""
+    if len(word) < 7 or not word.endswith("ly") or not word.isalpha() or not word[1:].islower():
+        return False
+    return all(_SENTENCE_START.search(article_text[max(0, m.start() - 6): m.start()])
+               for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text))
 
 
 def _common_word(word: str, article_text: str) -> bool:

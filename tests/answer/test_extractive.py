@@ -138,6 +138,11 @@ def test_attribution_lowers_a_word_the_article_writes_in_lower_case_but_not_a_na
     assert attributed("Working alongside its partners, the union won.", p).startswith("According to CNN, Working")
     listed = "You need:\n\n- Small plants (from a florist)\n\n2. Small stones\n\nA small saucer holds it."
     assert attributed("Small growing plants work best.", p, listed) == "According to CNN, small growing plants work best."
+    assert attributed("Unsurprisingly, Arduino LLC did not care.", p, "") == "According to CNN, unsurprisingly, Arduino LLC did not care."
+    assert attributed("Okay, so far so good.", p) == "According to CNN, okay, so far so good."
+    named = "The nurse met Beverly. Beverly, a nurse, said no."
+    assert attributed("Beverly, a nurse, said no.", p, named) == "According to CNN, Beverly, a nurse, said no."
+    assert attributed("Italy, the host, won.", p) == "According to CNN, Italy, the host, won."
 
 
 def test_attribution_uses_the_only_for_newspaper_names():
