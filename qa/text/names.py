@@ -85,11 +85,17 @@ def _question_name_matches(question: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+# A possessive ending: "Putin's", "Putin’s", "Reuters’". A name is looked for without it, or
+# "Putin's" (typed) is not found in "Putin’s" (printed), nor in "Putin".
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+
 def question_names(question: str) -> list[str]:
     """Names and numbers of a question, skipping the first word of each question in it ("Who
     is Sergei Ryabkov" → Sergei, Ryabkov; "When? Beyond Kabul, where…?" → Kabul: a follow-up
-    is searched together with the question before it)."""
-    return list(dict.fromkeys(match.group(1) for match in _question_name_matches(question)))
+    is searched together with the question before it), without a possessive ending ("Is
+    Putin's power waning?" → Putin)."""
+    return list(dict.fromkeys(_POSSESSIVE.sub("", match.group(1)) for match in _question_name_matches(question)))
 
 
 def name_spans(question: str) -> list[tuple[int, int]]:
@@ -164,7 +170,7 @@ def sentence_names(sentence: str) -> frozenset[str]:
             continue
         if sentence[: match.start()].strip(" “\"‘'(") == "" and not word.isupper():
             continue
-        out.add(word.lower())
+        out.add(_POSSESSIVE.sub("", word).lower())
     return frozenset(out)
 
 
