@@ -207,4 +207,10 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
     if kind in _NUMBER_KINDS:
         return bool(_NUMBER_KINDS[kind].search(text))
     asked = {n.lower() for n in question_names(question)}
-    return any(not _DEMONYM.search(name) for name in sentence_names(sentence) - asked)
+    return any(not _DEMONYM.search(name) and name not in _CALENDAR for name in sentence_names(sentence) - asked)
+
+
+# Capitalised words of a date: a day or a month names no person or place ("Mr Obama lands in
+# Kenya later on Friday" gives no place beyond Kenya).
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                      "july august september october november december".split())

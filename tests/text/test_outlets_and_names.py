@@ -53,6 +53,10 @@ def test_has_type_needs_something_the_question_does_not_already_say():
     assert not has_type("The 62-year-old leader spoke.", "date", "When did he speak?")
     assert has_type("They met in Geneva.", "place", "Where did Ryabkov meet Sherman?")
     assert not has_type("Ryabkov met Sherman.", "place", "Where did Ryabkov meet Sherman?")
+    # a day or a month is no person or place
+    assert not has_type("Mr Obama lands in Kenya later on Friday.", "place", "Where did Obama travel after Kenya?")
+    assert not has_type("They met in January.", "person", "Who met Ryabkov?")
+    assert has_type("He travels on to Ethiopia on Sunday.", "place", "Where did Obama travel after Kenya?")
 
 
 def test_sentence_names_leave_out_the_capitalised_first_word():
