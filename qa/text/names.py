@@ -213,4 +213,7 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
 # Capitalised words of a date: a day or a month names no person or place ("Mr Obama lands in
 # Kenya later on Friday" gives no place beyond Kenya).
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-                      "july august september october november december".split())
+                      "july august september october november december".split()) | frozenset(
+    # and a title is no one's name ("President Biden said" names no one beyond the asked Biden)
+    "president vice prime minister secretary senator sen rep governor gov mayor chancellor king queen prince princess "
+    "sir lady lord judge justice chief deputy ambassador spokesman spokeswoman spokesperson".split())

@@ -56,6 +56,8 @@ def test_has_type_needs_something_the_question_does_not_already_say():
     # a day or a month is no person or place
     assert not has_type("Mr Obama lands in Kenya later on Friday.", "place", "Where did Obama travel after Kenya?")
     assert not has_type("They met in January.", "person", "Who met Ryabkov?")
+    assert not has_type("Later, President Biden said so.", "person", "Who did Biden speak to?")  # nor a title
+    assert has_type("Later, President Biden met Putin.", "person", "Who did Biden meet?")
     assert has_type("He travels on to Ethiopia on Sunday.", "place", "Where did Obama travel after Kenya?")
 
 
