@@ -116,7 +116,10 @@ def _mention_pattern(name: str) -> re.Pattern[str]:
 
 
 def mentions(text: str, name: str) -> bool:
-    """`name` occurs in `text` as a word of its own ("NATO" is not in "NATO-Russia")."""
+    """`name` occurs in `text` as a word of its own ("NATO" is not in "NATO-Russia"), an
+    apostrophe typed straight matching a printed one ("O'Donnell", "O’Donnell")."""
+    if "'" in name or "’" in name:
+        name, text = name.replace("’", "'"), text.replace("’", "'")
     if len(text) <= _CACHED_TEXT:
         return _mentions_in_short(text, name)
     return _mentions(text, name)

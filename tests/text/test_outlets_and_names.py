@@ -136,3 +136,4 @@ def test_a_possessive_name_is_looked_for_without_its_ending():
     assert mentions("Putin’s envoy flew in.", question_names("Who is Putin's envoy?")[0])
     assert sentence_names("Yesterday Putin’s envoy met Reuters’ staff and James.") == {"putin", "reuters", "james"}
     assert question_names("What did James say?") == ["James"]  # an s that is no possessive stays
+    assert mentions("Lindsey O’Donnell reported it.", "O'Donnell") and mentions("O'Donnell said so.", "O’Donnell")
