@@ -167,6 +167,7 @@ def extract_page(html: str) -> PageExtraction:
     raw_title = (found.title if found else "") or data.meta.get("og:title", "") or next(
         (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
     )
+    outlet = outlet or md.domain_in_title(_html.unescape(raw_title))
     authors = (found.author if found else "") or "; ".join(
         name for a in data.ld_articles for name in _names(a.get("author"), person_only=True)
     ) or data.meta.get("author", "") or data.meta.get("article:author", "")

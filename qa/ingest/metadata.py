@@ -128,6 +128,21 @@ def is_domain_like(name: str, url: str = "") -> bool:
     return bool(label) and name.islower() and " " not in name and label in _squash(name)
 
 
+_TITLE_DOMAIN = re.compile(r"^[A-Za-z][\w-]*\.(?:com|net|org)(?:\.[a-z]{2})?$")
+
+
+def domain_in_title(title: str) -> str:
+    """The site a page names at either end of its title when nothing else names it
+    ("LWN.net Weekly Edition for March 26, 2015" -> "LWN.net"): a better attribution than the
+    whole title. "" when neither end is a domain."""
+    words = title.split()
+    for word in (words[0], words[-1]) if words else ():
+        word = word.strip("()[]|,:;–—-")
+        if _TITLE_DOMAIN.match(word):
+            return word
+    return ""
+
+
 def readable_domain(url: str) -> str:
     """A domain as a name when nothing better exists: "www.luxuryhaven.co" -> "Luxuryhaven.co"."""
     host = host_of(url)

@@ -169,3 +169,13 @@ def test_thin_warning():
     assert md.thin_warning({"thin": False}, passages=1) == ""
     assert md.thin_warning({}) == ""
     assert "may not have been found" in md.thin_warning({"thin": True})
+
+
+def test_a_site_named_at_either_end_of_the_title_is_the_outlet_when_nothing_else_names_one():
+    """LWN's weekly edition names its site only in its title: attribution read "According to the
+    article “LWN.net Weekly Edition for March 26, 2015”, …"."""
+    assert md.domain_in_title("LWN.net Weekly Edition for March 26, 2015") == "LWN.net"
+    assert md.domain_in_title("The best cameras of the year - Salon.com") == "Salon.com"
+    assert md.domain_in_title("Using Node.js streams") == ""  # a library, and not at either end
+    assert md.domain_in_title("Why Booking.com grew so fast") == ""
+    assert md.domain_in_title("") == ""
