@@ -47,12 +47,16 @@ def attribution(passage: Passage) -> str:
     return "an article that names no outlet"
 
 
-def attributed(sentence: str, passage: Passage, article_text: str = "") -> str:
+def attributed(sentence: str, passage: Passage, article_text: str = "", after_same: bool = False) -> str:
     """ "According to CNN, it was only last month …" keeping names capitalised. The first word
     is lowered when it is a function word, or (given the article's text) a word the article
     writes in lower case and never capitalised but at the start of a sentence ("Working
-    alongside…" → "working alongside…"; "Putin said…" keeps its capital)."""
+    alongside…" → "working alongside…"; "Putin said…" keeps its capital). `after_same`: the
+    quote before is of the same article, so a page known only by its title is "the same article"
+    the second time, not its whole title again."""
     who = attribution(passage)
+    if after_same and who.startswith("the article “"):
+        who = "the same article"
     if is_question(sentence):  # a rhetorical question is the author's point
         return f"{who[0].upper() + who[1:]} asks: {sentence}"
     if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE):

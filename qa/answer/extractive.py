@@ -303,7 +303,8 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article)
             elif n == 1:  # the best answer, read on while the next sentence points back to it
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True)
-            parts.append(f"{attributed(' '.join(quote.split()), passage, article)} [{n}]")
+            same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
+            parts.append(f"{attributed(' '.join(quote.split()), passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
         text = " ".join(parts)
         return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
