@@ -63,13 +63,19 @@ _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|
           r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
           r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?)")
 _NUMBER_KINDS = {
-    "age": re.compile(r"\b\d{1,3}-year-old\b|,\s*\d{1,3}\s*,|\baged? \d{1,3}\b|\b\d{1,3} years old\b", re.IGNORECASE),
+    # a person's age ("62-year-old", "Putin, 69,", "aged 43") or a thing's ("50,000 years old",
+    # "around 2,500 years ago", "a centuries-old rite")
+    "age": re.compile(r"\b\d[\d,.]*-year-old\b|,\s*\d{1,3}\s*,|\baged? \d{1,3}\b|"
+                      r"\b\d[\d,.]*\s*(years?|decades?|centuries|century|millennia)[\s-]+(old|ago)\b|"
+                      r"\b(decades|centuries|millennia)[\s-]old\b", re.IGNORECASE),
     "money": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(dollars?|euros?|pounds sterling|yuan|rubles?|roubles?|bn|m)\b|"
                         r"\b(million|billion|trillion) (dollars|euros|pounds)\b", re.IGNORECASE),
     "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b", re.IGNORECASE),
     "measure": re.compile(rf"\d[\d,.]*\s*-?\s*{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                           rf"eleven|twelve|twenty|thirty|forty|fifty|hundreds? of|thousands? of|dozens? of|several|few|half an?)"
-                          rf"[\s-]+{_UNITS}\b", re.IGNORECASE),
+                          # "two and a half years", "a one-and-a-half-hour trip"
+                          rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b",
+                          re.IGNORECASE),
     "length": re.compile(r"\d[\d,.]*\s*-?\s*(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|feet|foot|ft|"
                          r"inches|inch|yards?)\b|\d+\s*(ft|')\s*\d+", re.IGNORECASE),
 }

@@ -137,3 +137,14 @@ def test_a_possessive_name_is_looked_for_without_its_ending():
     assert sentence_names("Yesterday Putin’s envoy met Reuters’ staff and James.") == {"putin", "reuters", "james"}
     assert question_names("What did James say?") == ["James"]  # an s that is no possessive stays
     assert mentions("Lindsey O’Donnell reported it.", "O'Donnell") and mentions("O'Donnell said so.", "O’Donnell")
+
+
+def test_the_age_of_a_thing_and_a_duration_with_a_half_have_their_type():
+    # "How old is polo?" is answered in years ago, of any size; "how long" by "two and a half years"
+    assert has_type("It was a Shah's game around 2,500 years ago.", "age", "How old is polo?")
+    assert has_type("The tool is 50,000 years old.", "age", "How old is the tool?")
+    assert has_type("a centuries-old rite", "age", "How old is the rite?")
+    assert not has_type("It sold 2,500 copies last year.", "age", "How old is the game?")
+    assert has_type("the more than two and a half year block", "measure", "How long was the block in place?")
+    assert has_type("a 3 and a half hour drive", "measure", "How long is the drive?")
+    assert not has_type("two and a half cheers", "measure", "How long is the drive?")
