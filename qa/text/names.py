@@ -81,6 +81,13 @@ _NUMBER_KINDS = {
 }
 
 
+_ASKS_SIZE = re.compile(r"\bhow (big|large)\b", re.IGNORECASE)
+_SIZE = re.compile(r"\d[\d,.]*[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of|as (big|large|small) as|"
+                   r"(bigger|larger|smaller) than)\b", re.IGNORECASE)
+_ASKS_DURATION = re.compile(r"\bhow long\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(short|long|brief) (time|while|period)\b|\b(a while|briefly|indefinitely|permanently|"
+                       r"temporarily|for good|for ever|forever)\b", re.IGNORECASE)
+
 _QUESTION_START = re.compile(r"(^|[?!])\W*$")  # nothing, or the end of an earlier question, then this word
 
 
@@ -213,6 +220,13 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         return bool(_DATE.search(text))
     if kind == "number":
         return bool(_NUMBER.search(text))
+    if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:
+        # a size is also a count, a rank or a comparison ("the 114-room resort", "the third
+        # largest", "about the size of New York"); a duration also a span without a number
+        # ("for a short time", "indefinitely")
+        if _ASKS_SIZE.search(question) and _SIZE.search(text):
+            return True
+        return bool(_ASKS_DURATION.search(question) and _DURATION.search(text))
     if kind in _NUMBER_KINDS:
         return bool(_NUMBER_KINDS[kind].search(text))
     asked = {n.lower() for n in question_names(question)}

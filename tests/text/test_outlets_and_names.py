@@ -148,3 +148,15 @@ def test_the_age_of_a_thing_and_a_duration_with_a_half_have_their_type():
     assert has_type("the more than two and a half year block", "measure", "How long was the block in place?")
     assert has_type("a 3 and a half hour drive", "measure", "How long is the drive?")
     assert not has_type("two and a half cheers", "measure", "How long is the drive?")
+
+
+def test_a_size_may_be_a_count_a_rank_or_a_comparison_and_a_duration_a_span_in_words():
+    assert has_type("The 114-room resort is nestled in a bay.", "measure", "How big is the resort?")
+    assert has_type("It was the third largest arsenal in the world.", "measure", "How large was the arsenal?")
+    assert has_type("an economy about the size of New York's", "measure", "How big is Russia's economy?")
+    assert has_type("They will remain for a short time.", "measure", "How long will the troops stay?")
+    assert has_type("The ban holds indefinitely.", "measure", "How long will the ban hold?")
+    # each only for its own question: a count is no duration, a span in words no size
+    assert not has_type("The 114-room resort is nestled in a bay.", "measure", "How long is the resort's beach?")
+    assert not has_type("They will remain for a short time.", "measure", "How big is the force?")
+    assert not has_type("The resort is nestled in a bay.", "measure", "How big is the resort?")
