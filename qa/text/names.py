@@ -224,7 +224,7 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         # a size is also a count, a rank or a comparison ("the 114-room resort", "the third
         # largest", "about the size of New York"); a duration also a span without a number
         # ("for a short time", "indefinitely")
-        if _ASKS_SIZE.search(question) and _SIZE.search(text):
+        if _ASKS_SIZE.search(question) and _SIZE.search(_DATE.sub(" ", text)):  # "March 1, 2014 when" counts nothing
             return True
         return bool(_ASKS_DURATION.search(question) and _DURATION.search(text))
     if kind in _NUMBER_KINDS:

@@ -160,3 +160,6 @@ def test_a_size_may_be_a_count_a_rank_or_a_comparison_and_a_duration_a_span_in_w
     assert not has_type("The 114-room resort is nestled in a bay.", "measure", "How long is the resort's beach?")
     assert not has_type("They will remain for a short time.", "measure", "How big is the force?")
     assert not has_type("The resort is nestled in a bay.", "measure", "How big is the resort?")
+    # a date is no count
+    assert not has_type("It happened on March 1, 2014 when Putin moved in.", "measure", "How big is the army?")
+    assert not has_type("In 2014 troops moved in.", "measure", "How big is the army?")
