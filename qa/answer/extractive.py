@@ -226,6 +226,7 @@ class ExtractiveAnswerer:
         policy = self.policy
         best = ranked[0]
         ranked = _statement_first(ranked, policy.extra_ratio * best.probability)
+        ranked = _typed_first(ranked, policy.typed_first_ratio * best.probability)
         chosen: list[Candidate] = []
         if len(sources) >= 2:
             firsts = [next((c for c in ranked if c.passage.doc_id in docs), None) for docs in sources]
@@ -419,6 +420,24 @@ def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
         if cand.probability < close:
             break
         if not is_question(cand.text):
+            return [cand, *ranked[:i], *ranked[i + 1:]]
+    return ranked
+
+
+def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:
+    """`ranked` with the best sentence holding the kind of thing asked (a date for "when", a
+    number for "how many", a name for "who") first, when the best candidate holds none and that
+    one scores at least `close`: of two sentences the scorer nearly ties, the one that holds an
+    answer of the asked kind opens the answer ("How large was the arsenal?" → "…then the third
+    largest group in the world…" before "…no such guarantees were made…"). The sentences
+    quoted stay the same; only their order changes. `close` comes from
+    `AnswerPolicy.typed_first_ratio`."""
+    if not ranked or not ranked[0].features.get("type_missing"):
+        return ranked
+    for i, cand in enumerate(ranked[1:], 1):
+        if cand.probability < close:
+            break
+        if not cand.features.get("type_missing"):
             return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked
 

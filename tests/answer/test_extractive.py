@@ -605,3 +605,26 @@ def test_the_card_answer_reads_the_demands_right_after_the_drafts(assistant):
     first = answer.citations[0].quote
     assert "draft agreements" in first and "rollback" in first
     assert first in answer.citations[0].passage.text
+
+
+def test_a_sentence_holding_the_kind_asked_opens_the_answer_when_it_nearly_ties_the_best():
+    from qa.answer.extractive import _typed_first
+    from qa.answer.features import Candidate
+
+    def cand(text: str, p: float, typed: bool) -> Candidate:
+        return Candidate(None, text, 0, 0, features={"type_missing": float(not typed)}, probability=p)
+
+    untyped, typed, far = cand("No such guarantees were made.", 0.50, False), cand("It was the third largest.", 0.48, True), \
+        cand("It had 1,900 warheads.", 0.2, True)
+    assert _typed_first([untyped, typed, far], 0.95 * 0.50) == [typed, untyped, far]  # nearly tied: the typed one leads
+    assert _typed_first([untyped, far], 0.95 * 0.50) == [untyped, far]  # far below: the scorer's order stands
+    assert _typed_first([typed, untyped], 0.95 * 0.48) == [typed, untyped]  # the best holds the kind already
+    assert _typed_first([], 0.5) == []
+
+
+def test_the_typed_first_ratio_is_in_the_policy_with_where_its_value_came_from():
+    from qa.answer.model import default_models
+
+    policy = default_models().policy
+    assert 0.5 <= policy.typed_first_ratio <= 1.0
+    assert "cross-validation" in policy.origins["typed_first_ratio"]
