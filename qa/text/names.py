@@ -38,6 +38,13 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 
+# Up to two words describing the noun a "which" question asks for ("Which Soviet leader",
+# "Which former chief executive"), none of them a verb or an article ("Which of the leaders"
+# is asked by the noun after it). Not after "what": "What restrictions writer…" (a question
+# without its outlet's name) asks for no writer.
+_MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|the|a|an|of|"
+              r"in|on|to|for)\b)[\w’'-]+\s+){0,2}")
+
 # What a question asks for, from its wording: the usual English question frames. A number
 # question names its kind of number when it can (an age, money, a share, a measure).
 _TYPE_PATTERNS = [
@@ -52,10 +59,13 @@ _TYPE_PATTERNS = [
                         r"decade|century|time)\b|\bhow long ago\b", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (many|much|old|long|far|big|large|often|tall)\b|\b(what|which) (percentage|"
                           r"share|number|amount|proportion|age|sum|price|fraction)\b", re.IGNORECASE)),
-    ("person", re.compile(r"^(who|whom|whose)\b|\b(which|what) (person|people|official|leader|politician|"
-                          r"minister|president|author|writer|company|organi[sz]ation|group|outlet)\b", re.IGNORECASE)),
-    ("place", re.compile(r"^where\b|\b(which|what|in what|in which) (city|country|countries|town|place|region|"
-                         r"state|nation|nations|island|continent)\b|\bwhere\b", re.IGNORECASE)),
+    ("person", re.compile(rf"^(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
+                          r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"
+                          r"outlets?|diplomats?|academics?|executives?|scientists?|researchers?|analysts?|experts?|"
+                          r"journalists?|fighters?|firms?|unions?|agenc(y|ies)|directors?|actors?|actress(es)?)\b",
+                          re.IGNORECASE)),
+    ("place", re.compile(rf"^where\b|\b(which {_MODIFIERS}|what |in what |in which {_MODIFIERS})(city|cities|country|countries|towns?|"
+                         r"places?|regions?|states?|nations?|islands?|continents?)\b|\bwhere\b", re.IGNORECASE)),
 ]
 
 

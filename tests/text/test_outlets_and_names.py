@@ -163,3 +163,15 @@ def test_a_size_may_be_a_count_a_rank_or_a_comparison_and_a_duration_a_span_in_w
     # a date is no count
     assert not has_type("It happened on March 1, 2014 when Putin moved in.", "measure", "How big is the army?")
     assert not has_type("In 2014 troops moved in.", "measure", "How big is the army?")
+
+
+def test_a_which_question_may_describe_the_person_or_place_it_asks_for():
+    assert expected_type("Which Soviet leader handed Crimea to Ukraine?") == "person"
+    assert expected_type("Which former chief executive started the scheme?") == "person"
+    assert expected_type("Which security firm analysed the malware?") == "person"
+    assert expected_type("To which Washington diplomat did Moscow pass its drafts?") == "person"
+    assert expected_type("Apart from São Paulo, which Brazilian states were covered in smoke?") == "place"
+    # a verb or an article is no description, and "what" takes none
+    assert expected_type("Which of the reports did the union write?") == "other"
+    assert expected_type("What did the leader say?") == "other"
+    assert expected_type("What restrictions writer impose on himself?") == "other"
