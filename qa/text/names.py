@@ -29,7 +29,9 @@ _DATE = re.compile(
     r"(this|that) (week|month|year)|century|decades?)\b|\b\d+ (days?|weeks?|months?|years?) (ago|earlier|later)\b|"
     # a month on its own ("in June", "mid-September"; "May" only with its capital, below) and a time of day
     r"\b(january|february|march|april|june|july|august|september|october|november|december)\b|"
-    r"\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b)|\b(noon|midnight)\b|\b(?-i:May)\b",
+    r"\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b)|\b(noon|midnight)\b|\b(?-i:May)\b|"
+    # a date told by its place in a year, month or week ("before year's end", "by the end of the month")
+    r"\b(year|month|week)['’]s (end|start)\b|\b(end|start|beginning|middle) of\s+((the|this|next|last)?\s+)?(year|month|week)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -50,16 +52,22 @@ _MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can
 _TYPE_PATTERNS = [
     ("age", re.compile(r"\bhow old\b|\b(what|which) age\b|\bat what age\b", re.IGNORECASE)),
     ("money", re.compile(r"\bhow much (money|did .* (cost|pay|spend|earn|raise)|does .* (cost|pay|spend|earn))|"
-                         r"\b(what|which) (price|sum|budget|salary|cost|amount of money)\b|\bhow much .*\b(cost|worth|"
+                         # "What annual budget…", "What was the price tag of…", "What does it cost?"
+                         r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
+                         r"([\w-]+ )?(price|sum|budget|salary|cost|fee|amount of money)s?\b|"
+                         r"\bwhat (does|did|do|will|would) .*\bcost\b|\bhow much .*\b(cost|worth|"
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b", re.IGNORECASE)),
     ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b", re.IGNORECASE)),
     ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
     ("measure", re.compile(r"\bhow (long|big|large|heavy|fast)\b", re.IGNORECASE)),
-    ("date", re.compile(r"^(when|since when|until when)\b|\b(what|which|in what|in which) (year|date|day|month|"
-                        r"decade|century|time)\b|\bhow long ago\b", re.IGNORECASE)),
+    # "By when…", "Around when…", "…was set up when?", "On what exact date…", "At what hour…"
+    ("date", re.compile(r"^((since|until|till|by|around|from|as of) )?when\b|(?<!\band )\bwhen\s*\?\s*$|"
+                        r"\b(what|which|in what|in which|on what|on which|at what) ((exact|precise|specific|approximate|"
+                        r"particular) )?(year|date|day|month|decade|century|time|hour)\b|\bhow long ago\b",
+                        re.IGNORECASE)),
     ("number", re.compile(r"\bhow (many|much|old|long|far|big|large|often|tall)\b|\b(what|which) (percentage|"
                           r"share|number|amount|proportion|age|sum|price|fraction)\b", re.IGNORECASE)),
-    ("person", re.compile(rf"^(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
+    ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"
                           r"outlets?|diplomats?|academics?|executives?|scientists?|researchers?|analysts?|experts?|"
                           r"journalists?|fighters?|firms?|unions?|agenc(y|ies)|directors?|actors?|actress(es)?)\b",
@@ -200,10 +208,13 @@ def sentence_names(sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_OPENING_CONJUNCTION = re.compile(r"^(and|but|so|then|also|ok|okay)\b[,\s]*", re.IGNORECASE)
+
+
 def expected_type(question: str) -> str:
     """"date", "age", "money", "percent", "length", "measure", "number", "person", "place" or "other":
     what kind of answer the question asks for."""
-    text = question.strip()
+    text = _OPENING_CONJUNCTION.sub("", question.strip())  # "And when does it wrap up?"
     for kind, pattern in _TYPE_PATTERNS:
         if pattern.search(text):
             return kind

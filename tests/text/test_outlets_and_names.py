@@ -175,3 +175,30 @@ def test_a_which_question_may_describe_the_person_or_place_it_asks_for():
     assert expected_type("Which of the reports did the union write?") == "other"
     assert expected_type("What did the leader say?") == "other"
     assert expected_type("What restrictions writer impose on himself?") == "other"
+
+
+def test_more_frames_that_ask_for_a_date_a_sum_or_a_person():
+    # a preposition before "when", a "when" asked last, a precision word before the date noun
+    assert expected_type("By when does the company aim to be carbon negative?") == "date"
+    assert expected_type("Around when did the officer go back to England?") == "date"
+    assert expected_type("The council was set up when?") == "date"
+    assert expected_type("On what exact date did the resort open?") == "date"
+    assert expected_type("At what hour did the sky go dark?") == "date"
+    # a question opening with "and" asks what the rest asks
+    assert expected_type("And when does it wrap up?") == "date"
+    # the first of two things asked decides: "and when?" added to a whose-question
+    assert expected_type("Whose murder was he accused of, and when?") == "person"
+    # a sum asked by its noun, with or without a verb before it, or by "what does it cost"
+    assert expected_type("What was the price tag of the telescope?") == "money"
+    assert expected_type("What annual budget does the article cite?") == "money"
+    assert expected_type("What does it cost?") == "money"
+    assert expected_type("Against whom did the prosecutor drop the charges?") == "person"
+    # not a date, a sum or a person
+    assert expected_type("What happened when the talks ended?") == "other"
+    assert expected_type("What did the union say about pay?") == "other"
+
+
+def test_a_date_told_by_its_place_in_the_year():
+    assert has_type("He hoped to start talks before year's end.", "date", "By when did he hope to start talks?")
+    assert has_type("The pass ends at the end of the month.", "date", "When does the pass expire?")
+    assert not has_type("He hoped to start talks soon.", "date", "By when did he hope to start talks?")
