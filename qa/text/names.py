@@ -74,6 +74,12 @@ _TYPE_PATTERNS = [
                           re.IGNORECASE)),
     ("place", re.compile(rf"^where\b|\b(which {_MODIFIERS}|what |in what |in which {_MODIFIERS})(city|cities|country|countries|towns?|"
                          r"places?|regions?|states?|nations?|islands?|continents?)\b|\bwhere\b", re.IGNORECASE)),
+    # a name asked for as such: "What is the name of…", "What's the character called?", "What
+    # magician's name does…", "Name the envoys…": the answer is a name the question does not give
+    ("name", re.compile(r"\b(what|which)(['’]s| is| was| are| were| will be)? (the )?names? of\b|"
+                        r"\bwhat(['’]s| is| was| are| were| will be)\b.*\b(called|names?)\s*\??\s*$|"
+                        r"\b(what|which) ([\w-]+['’]s? )?names?\b|^(name|list) (the|all|some|two|three|four|five)\b",
+                        re.IGNORECASE)),
 ]
 
 
@@ -212,8 +218,8 @@ _OPENING_CONJUNCTION = re.compile(r"^(and|but|so|then|also|ok|okay)\b[,\s]*", re
 
 
 def expected_type(question: str) -> str:
-    """"date", "age", "money", "percent", "length", "measure", "number", "person", "place" or "other":
-    what kind of answer the question asks for."""
+    """"date", "age", "money", "percent", "length", "measure", "number", "person", "place", "name"
+    or "other": what kind of answer the question asks for."""
     text = _OPENING_CONJUNCTION.sub("", question.strip())  # "And when does it wrap up?"
     for kind, pattern in _TYPE_PATTERNS:
         if pattern.search(text):

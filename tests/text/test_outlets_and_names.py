@@ -202,3 +202,15 @@ def test_a_date_told_by_its_place_in_the_year():
     assert has_type("He hoped to start talks before year's end.", "date", "By when did he hope to start talks?")
     assert has_type("The pass ends at the end of the month.", "date", "When does the pass expire?")
     assert not has_type("He hoped to start talks soon.", "date", "By when did he hope to start talks?")
+
+
+def test_a_name_asked_for_as_such():
+    assert expected_type("What is the name of the five-year project?") == "name"
+    assert expected_type("What's the character called?") == "name"
+    assert expected_type("What was that ancestor's name?") == "name"
+    assert expected_type("What magician's name does the writer give his elf?") == "name"
+    assert expected_type("Name the envoys engaged with Moscow.") == "name"
+    assert expected_type("What did they call it?") == "other"
+    # it is checked as a who/where answer is: a name the question does not give
+    assert has_type("The ransomware is called Android/Filecoder.C by ESET.", "name", "What is the ransomware called?")
+    assert not has_type("The ransomware spreads by text message.", "name", "What is the ransomware called?")
