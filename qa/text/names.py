@@ -47,6 +47,10 @@ _NUMBER = re.compile(
 _MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|the|a|an|of|"
               r"in|on|to|for)\b)[\w’'-]+\s+){0,2}")
 
+_UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
+          r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
+          r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?)")
+
 # What a question asks for, from its wording: the usual English question frames. A number
 # question names its kind of number when it can (an age, money, a share, a measure).
 _TYPE_PATTERNS = [
@@ -59,7 +63,8 @@ _TYPE_PATTERNS = [
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b", re.IGNORECASE)),
     ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b", re.IGNORECASE)),
     ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
-    ("measure", re.compile(r"\bhow (long|big|large|heavy|fast)\b", re.IGNORECASE)),
+    # "How many hours…", "How many square kilometres…": a count of a unit is a measure
+    ("measure", re.compile(rf"\bhow (long|big|large|heavy|fast)\b|\bhow many (metric )?{_UNITS}\b", re.IGNORECASE)),
     # "By when…", "Around when…", "…was set up when?", "On what exact date…", "At what hour…"
     ("date", re.compile(r"^((since|until|till|by|around|from|as of) )?when\b|(?<!\band )\bwhen\s*\?\s*$|"
                         r"\b(what|which|in what|in which|on what|on which|at what) ((exact|precise|specific|approximate|"
@@ -83,9 +88,6 @@ _TYPE_PATTERNS = [
 ]
 
 
-_UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
-          r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
-          r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?)")
 _NUMBER_KINDS = {
     # a person's age ("62-year-old", "Putin, 69,", "aged 43") or a thing's ("50,000 years old",
     # "around 2,500 years ago", "a centuries-old rite")
@@ -95,7 +97,8 @@ _NUMBER_KINDS = {
     "money": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(dollars?|euros?|pounds sterling|yuan|rubles?|roubles?|bn|m)\b|"
                         r"\b(million|billion|trillion) (dollars|euros|pounds)\b", re.IGNORECASE),
     "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b", re.IGNORECASE),
-    "measure": re.compile(rf"\d[\d,.]*\s*-?\s*{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    # "200 metric tons", "49.7 million square kilometres"
+    "measure": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*((metric|square|cubic)\s+)?{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                           rf"eleven|twelve|twenty|thirty|forty|fifty|hundreds? of|thousands? of|dozens? of|several|few|half an?)"
                           # "two and a half years", "a one-and-a-half-hour trip"
                           rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b",

@@ -214,3 +214,13 @@ def test_a_name_asked_for_as_such():
     # it is checked as a who/where answer is: a name the question does not give
     assert has_type("The ransomware is called Android/Filecoder.C by ESET.", "name", "What is the ransomware called?")
     assert not has_type("The ransomware spreads by text message.", "name", "What is the ransomware called?")
+
+
+def test_a_count_of_a_unit_is_a_measure():
+    assert expected_type("How many hours did the meeting last?") == "measure"
+    assert expected_type("How many square kilometres of forest were lost?") == "measure"
+    assert expected_type("How many rooms does the resort have?") == "number"
+    # a unit after a scale word or a "metric"/"square" counts
+    assert has_type("They have already released 200 metric tons of the gas.", "measure", "How many tons did fires release?")
+    assert has_type("The zone covers 49.7 million square kilometres.", "measure", "How many square kilometres is it?")
+    assert not has_type("The meeting ended with a statement.", "measure", "How many hours did the meeting last?")
