@@ -75,7 +75,12 @@ _TYPE_PATTERNS = [
     ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"
                           r"outlets?|diplomats?|academics?|executives?|scientists?|researchers?|analysts?|experts?|"
-                          r"journalists?|fighters?|firms?|unions?|agenc(y|ies)|directors?|actors?|actress(es)?)\b",
+                          r"journalists?|fighters?|firms?|unions?|agenc(y|ies)|directors?|actors?|actress(es)?)\b|"
+                          # an agent noun after "which" ("Which cartoonist", "Which US historian", "Which
+                          # former heavyweight boxer"): a doer, named in the answer
+                          # (lower case: "Brazilian", "Russian" describe; not a comparative or a function word)
+                          rf"\bwhich {_MODIFIERS}(?!(other|another|former|latter|later|under|over|after|never|either|"
+                          r"neither|rather|whether)\b)(?-i:[a-z][\w-]*(ist|ian|[^i]er|or)s?)\b(?!\s+(of|than)\b)",
                           re.IGNORECASE)),
     ("place", re.compile(rf"^where\b|\b(which {_MODIFIERS}|what |in what |in which {_MODIFIERS})(city|cities|country|countries|towns?|"
                          r"places?|regions?|states?|nations?|islands?|continents?)\b|\bwhere\b", re.IGNORECASE)),

@@ -224,3 +224,14 @@ def test_a_count_of_a_unit_is_a_measure():
     assert has_type("They have already released 200 metric tons of the gas.", "measure", "How many tons did fires release?")
     assert has_type("The zone covers 49.7 million square kilometres.", "measure", "How many square kilometres is it?")
     assert not has_type("The meeting ended with a statement.", "measure", "How many hours did the meeting last?")
+
+
+def test_an_agent_noun_after_which_asks_for_a_doer():
+    assert expected_type("Which cartoonist got a spot on CNN?") == "person"
+    assert expected_type("Which US historian did the lawmakers invite?") == "person"
+    assert expected_type("Which former heavyweight boxer helped chase him out?") == "person"
+    assert expected_type("Which musicians sat in with the choir?") == "person"
+    # a demonym or a comparative is no doer; "what" takes none
+    assert expected_type("Which Brazilian states were covered in smoke?") == "place"
+    assert expected_type("Like which earlier case?") == "other"
+    assert expected_type("What cartoonist is that?") == "other"
