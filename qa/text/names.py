@@ -88,7 +88,9 @@ _TYPE_PATTERNS = [
     # magician's name does…", "Name the envoys…": the answer is a name the question does not give
     ("name", re.compile(r"\b(what|which)(['’]s| is| was| are| were| will be)? (the )?names? of\b|"
                         r"\bwhat(['’]s| is| was| are| were| will be)\b.*\b(called|names?)\s*\??\s*$|"
-                        r"\b(what|which) ([\w-]+['’]s? )?names?\b|^(name|list) (the|all|some|two|three|four|five)\b",
+                        r"\b(what|which) ([\w-]+['’]s? )?names?\b|^(name|list) (the|all|some|two|three|four|five)\b|"
+                        # "What is the telescope also known as?", "What is the ransomware dubbed?", "What was the title of…"
+                        r"\bwhat\b.*\b(known as|dubbed|nicknamed|titled|named)\s*\??\s*$|\bwhat(['’]s| is| was| are| were) the titles? of\b",
                         re.IGNORECASE)),
 ]
 

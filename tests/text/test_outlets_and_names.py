@@ -211,6 +211,9 @@ def test_a_name_asked_for_as_such():
     assert expected_type("What magician's name does the writer give his elf?") == "name"
     assert expected_type("Name the envoys engaged with Moscow.") == "name"
     assert expected_type("What did they call it?") == "other"
+    assert expected_type("What is the telescope also known as?") == "name"
+    assert expected_type("What is the new ransomware dubbed?") == "name"
+    assert expected_type("What was the title of her first novel?") == "name"
     # it is checked as a who/where answer is: a name the question does not give
     assert has_type("The ransomware is called Android/Filecoder.C by ESET.", "name", "What is the ransomware called?")
     assert not has_type("The ransomware spreads by text message.", "name", "What is the ransomware called?")
