@@ -64,7 +64,10 @@ _TYPE_PATTERNS = [
     ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b", re.IGNORECASE)),
     ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
-    ("measure", re.compile(rf"\bhow (long|big|large|heavy|fast)\b|\bhow many (metric )?{_UNITS}\b", re.IGNORECASE)),
+    # "What temperature limit…", "What distance…": a measure asked by its noun
+    ("measure", re.compile(rf"\bhow (long|big|large|heavy|fast)\b|\bhow many (metric )?{_UNITS}\b|"
+                           r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(temperature|distance|height|length|"
+                           r"width|depth|weight|speed|duration|altitude)s?\b", re.IGNORECASE)),
     # "By when…", "Around when…", "…was set up when?", "On what exact date…", "At what hour…"
     ("date", re.compile(r"^((since|until|till|by|around|from|as of) )?when\b|(?<!\band )\bwhen\s*\?\s*$|"
                         r"\b(what|which|in what|in which|on what|on which|at what) ((exact|precise|specific|approximate|"

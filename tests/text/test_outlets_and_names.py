@@ -223,6 +223,8 @@ def test_a_count_of_a_unit_is_a_measure():
     assert expected_type("How many hours did the meeting last?") == "measure"
     assert expected_type("How many square kilometres of forest were lost?") == "measure"
     assert expected_type("How many rooms does the resort have?") == "number"
+    assert expected_type("What temperature limit does the pact aim for?") == "measure"
+    assert expected_type("What is the distance to the island?") == "measure"
     # a unit after a scale word or a "metric"/"square" counts
     assert has_type("They have already released 200 metric tons of the gas.", "measure", "How many tons did fires release?")
     assert has_type("The zone covers 49.7 million square kilometres.", "measure", "How many square kilometres is it?")
