@@ -245,8 +245,8 @@ _DEMONYM = re.compile(r"(ian|ean|ese|ish|ern|ic|ans|ians)$", re.IGNORECASE)
 
 def has_type(sentence: str, kind: str, question: str = "") -> bool:
     """Whether the sentence holds something of `kind` that the question does not already say:
-    a date, a number, or a name (for who/where questions; "Russian", "Western" describe, they
-    do not name, so they do not count)."""
+    a date, a number, or a name (for who/where questions and a name asked for as such, the
+    "name" kind; "Russian", "Western" describe, they do not name, so they do not count)."""
     if kind == "other":
         return True
     text = sentence
