@@ -31,12 +31,16 @@ _DATE = re.compile(
     r"\b(january|february|march|april|june|july|august|september|october|november|december)\b|"
     r"\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b)|\b(noon|midnight)\b|\b(?-i:May)\b|"
     # a date told by its place in a year, month or week ("before year's end", "by the end of the month")
-    r"\b(year|month|week)['’]s (end|start)\b|\b(end|start|beginning|middle) of\s+((the|this|next|last)?\s+)?(year|month|week)\b",
+    r"\b(year|month|week)['’]s (end|start)\b|\b(end|start|beginning|middle) of\s+((the|this|next|last)?\s+)?(year|month|week)\b"
+    # a season ("in the spring", "last winter") and a decade without its century ("the '90s")
+    r"|\b(spring|summer|autumn|winter)\b|(?<![\w-])['’]?\d0s\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
-    r"thousands?|millions?|billions?|dozens?|half|percent|majority|minority|several|few)\b",
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+    r"thousands?|millions?|billions?|dozens?|half|percent|majority|minority|several|few|"
+    # a count in words that are not numbers: "twice", "none", "no one", "a handful"
+    r"once|twice|thrice|zero|none|nobody|no one|couple|handful|scores of)\b",
     re.IGNORECASE,
 )
 
@@ -47,9 +51,11 @@ _NUMBER = re.compile(
 _MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|the|a|an|of|"
               r"in|on|to|for)\b)[\w’'-]+\s+){0,2}")
 
+_LENGTHS = r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|yards?)"
 _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
           r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
-          r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?)")
+          r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?|seconds?|"
+          r"decades?|centuries|century|millennia|generations?)")
 
 # What a question asks for, from its wording: the usual English question frames. A number
 # question names its kind of number when it can (an age, money, a share, a measure).
@@ -103,18 +109,32 @@ _NUMBER_KINDS = {
     # "around 2,500 years ago", "a centuries-old rite")
     "age": re.compile(r"\b\d[\d,.]*-year-old\b|,\s*\d{1,3}\s*,|\baged? \d{1,3}\b|"
                       r"\b\d[\d,.]*\s*(years?|decades?|centuries|century|millennia)[\s-]+(old|ago)\b|"
-                      r"\b(decades|centuries|millennia)[\s-]old\b", re.IGNORECASE),
-    "money": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(dollars?|euros?|pounds sterling|yuan|rubles?|roubles?|bn|m)\b|"
-                        r"\b(million|billion|trillion) (dollars|euros|pounds)\b", re.IGNORECASE),
-    "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b", re.IGNORECASE),
+                      r"\b(decades|centuries|millennia)[\s-]old\b|"
+                      # "in his sixties", "turned 70", "70 years of age", "seventy years old"
+                      r"\bin (his|her|their) (early |late |mid-?)?(\d0s|twenties|thirties|forties|fifties|sixties|seventies|"
+                      r"eighties|nineties)\b|\b(turned|turns|turning) (\d{1,3}|[a-z]+ty(-[a-z]+)?)\b|\b\d{1,3} years of age\b|"
+                      r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-[a-z]+)?[\s-]years?[\s-]old\b|"
+                      # a birth year gives an age
+                      r"\bborn (in|on) [^.;]*?\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE),
+    "money": re.compile(r"[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*((million|billion|trillion|thousand) )?(dollars?|euros?|pounds?|"
+                        r"yuan|rubles?|roubles?|yen|francs?|rupees?|pesos?|cents?|pence|bn|m)\b|"
+                        r"\b(million|billion|trillion) (dollars|euros|pounds)\b|"
+                        # nothing to pay is a price too
+                        r"\b(for free|free of charge|costs? nothing|at no cost|no charge)\b", re.IGNORECASE),
+    "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b|"
+                          # "one in five", "two-thirds", "nearly all"
+                          r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (in|out of) (every )?\w+\b|"
+                          r"\b(two|three|four)[\s-](thirds|quarters|fifths)\b|\b(nearly|almost|virtually) (all|none)\b",
+                          re.IGNORECASE),
     # "200 metric tons", "49.7 million square kilometres"
     "measure": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*((metric|square|cubic)\s+)?{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-                          rf"eleven|twelve|twenty|thirty|forty|fifty|hundreds? of|thousands? of|dozens? of|several|few|half an?)"
+                          rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds? of|thousands? of|dozens? of|several|few|half an?)"
                           # "two and a half years", "a one-and-a-half-hour trip"
                           rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b",
                           re.IGNORECASE),
-    "length": re.compile(r"\d[\d,.]*\s*-?\s*(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|feet|foot|ft|"
-                         r"inches|inch|yards?)\b|\d+\s*(ft|')\s*\d+", re.IGNORECASE),
+    "length": re.compile(rf"\d[\d,.]*\s*-?\s*{_LENGTHS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                         rf"hundreds? of|thousands? of|dozens? of|several|few)[\s-]+{_LENGTHS}\b|\d+\s*(ft|')\s*\d+",
+                         re.IGNORECASE),
 }
 
 
@@ -123,7 +143,14 @@ _SIZE = re.compile(r"\d[\d,.]*[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of
                    r"(bigger|larger|smaller) than)\b", re.IGNORECASE)
 _ASKS_DURATION = re.compile(r"\bhow long\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(short|long|brief) (time|while|period)\b|\b(a while|briefly|indefinitely|permanently|"
-                       r"temporarily|for good|for ever|forever)\b", re.IGNORECASE)
+                       r"temporarily|for good|for ever|forever)\b|"
+                       # a span without a number: "for years", "over the past decades", "a decade-long war"
+                       r"\b(for|over|in|within) (the )?((past|last|next|coming) )?(years|decades|months|weeks|centuries|"
+                       r"days|hours|generations)\b|\ba (decade|century|generation|lifetime|fortnight)\b|"
+                       r"\b(decade|century|year|month|week|day|hour)s?[\s-]long\b|"
+                       # a span told by its start: "since 2014", "since March", "from 1999 to 2008"
+                       rf"\bsince (the )?(early |late |mid-?)?((1[89]\d\d|20\d\d)|({_MONTHS})\b)|"
+                       r"\b(from|between) (1[89]\d\d|20\d\d) (to|until|till|and) (1[89]\d\d|20\d\d)\b", re.IGNORECASE)
 
 _QUESTION_START = re.compile(r"(^|[?!])\W*$")  # nothing, or the end of an earlier question, then this word
 

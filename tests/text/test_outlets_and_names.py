@@ -240,3 +240,34 @@ def test_an_agent_noun_after_which_asks_for_a_doer():
     assert expected_type("Which Brazilian states were covered in smoke?") == "place"
     assert expected_type("Like which earlier case?") == "other"
     assert expected_type("What cartoonist is that?") == "other"
+
+
+def test_values_told_without_digits_have_their_type():
+    """The answer step refuses a value question whose quotes hold no value of its kind, so a
+    value in words must count: a season, a count in words, a price of nothing, a span without
+    a number, an age told by a decade of life or a birth year, a share as a ratio."""
+    cases = [
+        ("When did the talks start?", "The talks began in the spring.", "date"),
+        ("When did the band form?", "The band formed in the '90s.", "date"),
+        ("How many times has he won?", "He has won twice.", "number"),
+        ("How many people died?", "No one died in the blast.", "number"),
+        ("How many members are there?", "Sixty members signed.", "number"),
+        ("How much does the app cost?", "The app is free of charge.", "money"),
+        ("How much did the ticket cost?", "The ticket cost 200 pounds.", "money"),
+        ("How long did the war last?", "The war lasted a decade.", "measure"),
+        ("How long has he led the party?", "He has led the party since 2014.", "measure"),
+        ("How long did the dynasty rule?", "The dynasty ruled for centuries.", "measure"),
+        ("How old is the senator?", "The senator is in her sixties.", "age"),
+        ("How old is the senator?", "The senator was born in 1958 in Ohio.", "age"),
+        ("What share of voters backed it?", "Two-thirds of voters backed it.", "percent"),
+        ("What share of voters backed it?", "One in five voters backed it.", "percent"),
+        ("How far is the town from the border?", "The town is thousands of kilometres from the border.", "length"),
+    ]
+    for question, sentence, kind in cases:
+        assert expected_type(question) == kind, question
+        assert has_type(sentence, kind, question), (question, sentence)
+    # and what is no value of the kind stays none
+    assert not has_type("They met in December.", "measure", "How long did the meeting last?")
+    assert not has_type("Both the government and the protesters were warned.", "number", "How many protesters were arrested?")
+    assert not has_type("I am here.", "length", "How far is it?")
+    assert not has_type("Putin has ruled Russia for 22 years.", "length", "How tall is Putin?")
