@@ -23,6 +23,7 @@ import numpy as np
 from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.instructions import is_instruction
+from ..text.names import expected_type, has_type
 from ..text.sentences import MIN_WORDS, is_question, split_sentences
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
@@ -42,6 +43,9 @@ from .features import (
 from .model import AnswerModels, default_models
 
 REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a passage that answers this question."
+# What a typed refusal says the closest passages lack, by the kind of value asked for.
+VALUE_KINDS = {"date": "date", "age": "age", "money": "sum of money", "percent": "percentage", "length": "length",
+               "measure": "measure", "number": "number"}
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
 
 
@@ -250,8 +254,11 @@ class ExtractiveAnswerer:
             chosen.append(cand)
         return chosen
 
-    def refusal(self, q: QuestionInfo, query: str, passages: list[Passage], confidence: float) -> Answer:
+    def refusal(self, q: QuestionInfo, query: str, passages: list[Passage], confidence: float,
+                lacking: str = "") -> Answer:
         """ "The articles don't say", naming only names of the question that no article contains;
+        when the closest passages were refused for `lacking` a value of the kind asked (a date,
+        a number), the refusal says so, and offers them as related;
         when the question named a source and only it was searched, that source doesn't say. A
         name the articles spell another way is not said to be missing: the refusal gives their
         spelling ("The articles spell “Kyiv” as “Kiev”."), which the asker can search for."""
@@ -280,6 +287,8 @@ class ExtractiveAnswerer:
             note = page_metadata_note(query, searched)
             if note:
                 text = f"{text} {note}"
+        elif lacking:
+            text = f"The articles don't say. The passages closest to this question give no {VALUE_KINDS[lacking]}."
         for asked, theirs in spelled.items():
             text = f"{text} The articles spell “{asked}” as “{theirs}”."
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)
@@ -292,8 +301,22 @@ class ExtractiveAnswerer:
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
-        parts, citations = [], []
         chosen = _leaning_quoted_whole(self.select(ranked, self._source_mention(query).groups))
+        parts, citations = self._quoted(chosen)
+        kind = expected_type(question)  # the asker's own turn: a follow-up's earlier turns asked their own
+        if self.policy.typed_refusal and kind in VALUE_KINDS and not any(has_type(c.quote, kind, question) for c in citations):
+            # "How many died?" answered by sentences that give no number answers nothing: a
+            # refusal, its score scaled below the threshold (the order of answer scores kept)
+            return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking=kind)
+        text = " ".join(parts)
+        return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
+                      notice=_page_note(query, chosen[0].passage, text))
+
+    def _quoted(self, chosen: list[Candidate]) -> tuple[list[str], list[Citation]]:
+        """Each chosen sentence as its attributed, numbered quote, and its citation: widened to the
+        sentence before when it leans on it, read on when it leads in or is continued."""
+        parts: list[str] = []
+        citations: list[Citation] = []
         texts = self._article_texts(sorted({c.passage.doc_id for c in chosen}))
         for n, cand in enumerate(chosen, 1):
             quote, passage = quote_of(cand, chosen), cand.passage
@@ -307,9 +330,7 @@ class ExtractiveAnswerer:
             same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
             parts.append(f"{attributed(' '.join(quote.split()), passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
-        text = " ".join(parts)
-        return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
-                      notice=_page_note(query, chosen[0].passage, text))
+        return parts, citations
 
 
 def _page_note(question: str, page: Passage, answer_text: str) -> str:

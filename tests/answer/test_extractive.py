@@ -2,6 +2,7 @@
 and a learned, calibrated scorer whose every threshold says where it came from."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -628,3 +629,40 @@ def test_the_typed_first_ratio_is_in_the_policy_with_where_its_value_came_from()
     policy = default_models().policy
     assert 0.5 <= policy.typed_first_ratio <= 1.0
     assert "cross-validation" in policy.origins["typed_first_ratio"]
+
+
+def test_a_question_asking_for_a_value_is_refused_when_no_quote_would_give_one(assistant):
+    """"How many died?" answered by sentences without a number answers nothing: the answer step
+    refuses, says what the closest passages lack, and offers them as related."""
+    question = "How many people died in the Kazakhstan protests?"
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.citations == []
+    assert answer.text == "The articles don't say. The passages closest to this question give no number."
+    assert answer.related
+    assert answer.confidence < default_models().policy.answer_threshold
+    # it is the rule that refuses: without it, the same question gets a quote without a number
+    answerer = assistant.answerer
+    models = answerer.models
+    try:
+        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, typed_refusal=False))
+        unruled = assistant.ask(question)
+    finally:
+        answerer.models = models
+    assert unruled.answered and not re.search(r"\d", " ".join(c.quote for c in unruled.citations))
+
+
+def test_a_value_question_whose_quotes_give_the_value_is_still_answered(assistant):
+    answer = assistant.ask("When did Russia annex Crimea?")
+    assert answer.answered and "2014" in answer.citations[0].quote
+    answer = assistant.ask("How many soldiers did Putin send to the Ukrainian border?")
+    assert answer.answered and "100,000" in answer.text
+
+
+def test_a_follow_up_is_checked_for_the_kind_of_value_its_own_turn_asks_for(assistant):
+    """After "How long…?", "Where did he say that?" asks for a place, not a duration: the
+    earlier turn's kind does not refuse it."""
+    first_question = "How long did Putin say the Russian peacekeepers would stay in Kazakhstan?"
+    first = assistant.ask(first_question)
+    assert first.answered
+    follow = assistant.ask("Where did he say that?", history=[(first_question, first.text)])
+    assert "give no" not in follow.text
