@@ -138,6 +138,12 @@ _NUMBER_KINDS = {
 }
 
 
+# The number of a date: a year after a word that places it in time, or before a clause's end
+# ("in 2017", "since 2014,", "January 10, 2022"), and a day with its month ("January 10", "10 June").
+_DATE_NUMBER = re.compile(
+    rf"\b((in|since|by|of|until|till|from|before|after|during|early|late|mid|({_MONTHS})\.?( \d{{1,2}},?)?|"
+    rf"\d{{1,2}} ({_MONTHS})),? )(1[89]\d\d|20\d\d)s?\b|\b(1[89]\d\d|20\d\d)s?(?=[,.;:)]|\s+(and|when|to|until|–)\b)|"
+    rf"\b({_MONTHS})\.? \d{{1,2}}\b|\b\d{{1,2}} ({_MONTHS})\b", re.IGNORECASE)
 _ASKS_SIZE = re.compile(r"\bhow (big|large)\b", re.IGNORECASE)
 _SIZE = re.compile(r"\d[\d,.]*[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of|as (big|large|small) as|"
                    r"(bigger|larger|smaller) than)\b", re.IGNORECASE)
@@ -285,8 +291,8 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         text = re.sub(r"\b\d+-year-old\b", " age ", text)
     if kind == "date":
         return bool(_DATE.search(text))
-    if kind == "number":
-        return bool(_NUMBER.search(text))
+    if kind == "number":  # a year or a day of a month counts nothing ("in 2017", "on January 10")
+        return bool(_NUMBER.search(_DATE_NUMBER.sub(" ", text)))
     if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:
         # a size is also a count, a rank or a comparison ("the 114-room resort", "the third
         # largest", "about the size of New York"); a duration also a span without a number

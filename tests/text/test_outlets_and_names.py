@@ -271,3 +271,14 @@ def test_values_told_without_digits_have_their_type():
     assert not has_type("Both the government and the protesters were warned.", "number", "How many protesters were arrested?")
     assert not has_type("I am here.", "length", "How far is it?")
     assert not has_type("Putin has ruled Russia for 22 years.", "length", "How tall is Putin?")
+
+
+def test_a_year_or_a_day_of_a_month_is_no_count():
+    question = "How many employees protested?"
+    assert not has_type("Microsoft in 2017 announced a multi-year deal.", "number", question)
+    assert not has_type("On January 10, the talks began.", "number", question)
+    assert not has_type("The annexation of Crimea in 2014 was condemned.", "number", question)
+    # a count beside a date still counts, and so does a number that is no date
+    assert has_type("In 2014, 2000 employees walked out.", "number", question)
+    assert has_type("They sent 100,000 troops in 2014.", "number", question)
+    assert has_type("The strike cost 2,000 jobs.", "number", question)
