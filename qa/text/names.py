@@ -55,7 +55,9 @@ _LENGTHS = r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|fee
 _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
           r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
           r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?|seconds?|"
-          r"decades?|centuries|century|millennia|generations?)")
+          r"decades?|centuries|century|millennia|generations?|"
+          # data, rates and power: "2 GB/s", "100 Mbps", "3.2 GHz", "5 kWh"
+          r"bytes?|[kmgtp]b|[kmg]?bps|[kmg]?hz|kw|kwh|(kilo|mega|giga)?watts?|volts?|calories|kcal)")
 
 # What a question asks for, from its wording: the usual English question frames. A number
 # question names its kind of number when it can (an age, money, a share, a measure).
@@ -113,7 +115,9 @@ _NUMBER_KINDS = {
                       # "in his sixties", "turned 70", "70 years of age", "seventy years old"
                       r"\bin (his|her|their) (early |late |mid-?)?(\d0s|twenties|thirties|forties|fifties|sixties|seventies|"
                       r"eighties|nineties)\b|\b(turned|turns|turning) (\d{1,3}|[a-z]+ty(-[a-z]+)?)\b|\b\d{1,3} years of age\b|"
-                      r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-[a-z]+)?[\s-]years?[\s-]old\b|"
+                      r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                      r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-[a-z]+)?[\s-]"
+                      r"years?[\s-]old\b|"
                       # a birth year gives an age
                       r"\bborn (in|on) [^.;]*?\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE),
     "money": re.compile(r"[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*((million|billion|trillion|thousand) )?(dollars?|euros?|pounds?|"
@@ -130,7 +134,10 @@ _NUMBER_KINDS = {
     "measure": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*((metric|square|cubic)\s+)?{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                           rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds? of|thousands? of|dozens? of|several|few|half an?)"
                           # "two and a half years", "a one-and-a-half-hour trip"
-                          rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b",
+                          rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b|"
+                          # a measure by comparison: "about 20x slower", "three times faster"
+                          r"\b(\d[\d,.]*\s*x|\d[\d,.]*|two|three|four|five|ten|hundred|thousand)\s*(x|times)?\s+(faster|slower|quicker|"
+                          r"larger|bigger|smaller|heavier|lighter|longer|shorter|higher|lower)\b|\b\d[\d,.]*x\b",
                           re.IGNORECASE),
     "length": re.compile(rf"\d[\d,.]*\s*-?\s*{_LENGTHS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                          rf"hundreds? of|thousands? of|dozens? of|several|few)[\s-]+{_LENGTHS}\b|\d+\s*(ft|')\s*\d+",

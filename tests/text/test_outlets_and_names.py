@@ -282,3 +282,14 @@ def test_a_year_or_a_day_of_a_month_is_no_count():
     assert has_type("In 2014, 2000 employees walked out.", "number", question)
     assert has_type("They sent 100,000 troops in 2014.", "number", question)
     assert has_type("The strike cost 2,000 jobs.", "number", question)
+
+
+def test_data_rates_word_number_ages_and_comparisons_have_their_type():
+    """Found on web pages outside every gold set: a speed in GB/s, an age in words, a speed
+    told by comparison. Each was refused as giving no value of the kind asked."""
+    assert has_type("It parses JSON at a speed of about 2 GB/s.", "measure", "How fast can simdjson parse JSON?")
+    assert has_type("It reaches about 0.1 GB/s, so about 20x slower.", "measure", "What speed does it reach?")
+    assert has_type("The new chip is three times faster.", "measure", "How fast is the new chip?")
+    assert has_type("The file is 10 MB.", "measure", "How big is the file?")
+    assert has_type("In 2007, I had a three-year-old daughter.", "age", "How old was her daughter in 2007?")
+    assert not has_type("It is a bit more work.", "measure", "How fast is it?")
