@@ -23,6 +23,7 @@ import numpy as np
 from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.instructions import is_instruction
+from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.names import expected_type, has_type
 from ..text.sentences import MIN_WORDS, is_question, split_sentences
 from ..text.terms import FUNCTION_WORDS, stem
@@ -212,7 +213,8 @@ class ExtractiveAnswerer:
         return q, cands, confidence
 
     # -- selection and composition
-    def select(self, ranked: list[Candidate], sources: Sequence[frozenset[str]] = ()) -> list[Candidate]:
+    def select(self, ranked: list[Candidate], sources: Sequence[frozenset[str]] = (),
+               age_of: Sequence[str] = ()) -> list[Candidate]:
         """The best sentence, then those scoring close to it that add something new. An extra
         sentence is never a line without a sentence end that is no list item or lead-in ("…as
         follows:", quoted with what it introduces), that is a heading or a link's text, which adds
@@ -224,13 +226,18 @@ class ExtractiveAnswerer:
         close to the best (the same `extra_ratio` gate): the asker asked for each one's view, and
         the best-scoring sentences may all be one source's; but a source whose best sentence is
         far below is not quoted for the sake of naming it (asked how CNN describes the CSTO, its
-        best sentence was "…what is the point of the meeting?", probability 0.01 against 1.00)."""
+        best sentence was "…what is the point of the meeting?", probability 0.01 against 1.00).
+        Asked the age of the people named in `age_of` ("How old is Putin?"), a sentence giving
+        one of their ages comes first whatever it scores, and one giving only other people's
+        ages is not quoted beside it (`_asked_age_first`)."""
         if not ranked:
             return []
         policy = self.policy
         best = ranked[0]
         ranked = _statement_first(ranked, policy.extra_ratio * best.probability)
         ranked = _typed_first(ranked, policy.typed_first_ratio * best.probability)
+        if age_of:
+            ranked = _asked_age_first(ranked, age_of)
         chosen: list[Candidate] = []
         if len(sources) >= 2:
             firsts = [next((c for c in ranked if c.passage.doc_id in docs), None) for docs in sources]
@@ -239,14 +246,18 @@ class ExtractiveAnswerer:
         if not chosen:
             chosen = [ranked[0]]
         for cand in ranked[1:]:
-            if len(chosen) >= policy.max_sentences or cand.probability < policy.extra_ratio * best.probability:
+            if len(chosen) >= policy.max_sentences:
                 break
+            if cand.probability < policy.extra_ratio * best.probability and not (age_of and gives_age_of(cand.text, age_of)):
+                break  # the asked people's ages (first in `ranked`) are quoted whatever they score
             if any(c.passage.doc_id == cand.passage.doc_id and c.order == cand.order for c in chosen):
                 continue
             if not (_ENDS_SENTENCE.search(cand.text) or _LEADS_IN.search(cand.text) or _BULLET.match(cand.text)):
                 continue  # a heading or a link's text ("Read the full transcript of his interview") adds no fact
             if is_question(cand.text):
                 continue  # nor does the article's question ("Jesus … who is Ellen Fetter?")
+            if age_of and gives_only_others_ages(cand.text, age_of):
+                continue  # "How old is Putin?": Zelensky's age answers nothing
             if max(float(cand.embedding @ c.embedding) for c in chosen) > policy.redundant_cosine:
                 continue
             if any(_says_again(cand.text, c.text) for c in chosen):
@@ -255,7 +266,7 @@ class ExtractiveAnswerer:
         return chosen
 
     def refusal(self, q: QuestionInfo, query: str, passages: list[Passage], confidence: float,
-                lacking: str = "") -> Answer:
+                lacking: str = "", lacking_of: Sequence[str] = ()) -> Answer:
         """ "The articles don't say", naming only names of the question that no article contains;
         when the closest passages were refused for `lacking` a value of the kind asked (a date,
         a number), the refusal says so, and offers them as related;
@@ -287,6 +298,10 @@ class ExtractiveAnswerer:
             note = page_metadata_note(query, searched)
             if note:
                 text = f"{text} {note}"
+        elif lacking and lacking_of:  # "How old is Joe Biden?" near ages of Putin and Stoltenberg
+            listed = " or ".join(lacking_of[:3])
+            text = (f"The articles don't say. The passages closest to this question give no {VALUE_KINDS[lacking]} "
+                    f"of {listed}.")
         elif lacking:
             text = f"The articles don't say. The passages closest to this question give no {VALUE_KINDS[lacking]}."
         for asked, theirs in spelled.items():
@@ -301,13 +316,22 @@ class ExtractiveAnswerer:
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
-        chosen = _leaning_quoted_whole(self.select(ranked, self._source_mention(query).groups))
-        parts, citations = self._quoted(chosen)
         kind = expected_type(question)  # the asker's own turn: a follow-up's earlier turns asked their own
-        if self.policy.typed_refusal and kind in VALUE_KINDS and not any(has_type(c.quote, kind, question) for c in citations):
+        # whose age is asked: by the asker's turn, or by the question it stands for ("And Putin?"
+        # after "How old is Zelensky?" is asked as "How old is Putin?")
+        age_of = asked_age_of(question) or asked_age_of(query) if self.policy.asked_age_first else []
+        if age_of:
+            kind = "age"
+        chosen = _leaning_quoted_whole(self.select(ranked, self._source_mention(query).groups, age_of))
+        parts, citations = self._quoted(chosen)
+        if self.policy.typed_refusal and kind in VALUE_KINDS and not any(
+                has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
+                for c in citations):
             # "How many died?" answered by sentences that give no number answers nothing: a
-            # refusal, its score scaled below the threshold (the order of answer scores kept)
-            return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking=kind)
+            # refusal, its score scaled below the threshold (the order of answer scores kept);
+            # nor does "How old is Joe Biden?" answered by the ages of Putin and Stoltenberg
+            return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking=kind,
+                                lacking_of=age_of)
         text = " ".join(parts)
         return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
                       notice=_page_note(query, chosen[0].passage, text))
@@ -443,6 +467,18 @@ def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
         if not is_question(cand.text):
             return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked
+
+
+def _asked_age_first(ranked: list[Candidate], age_of: Sequence[str]) -> list[Candidate]:
+    """`ranked` with the sentences giving the age of a person in `age_of` first, in their order.
+    No score threshold: "Russian President Vladimir Putin, 69, asked…" answers "How old is
+    Putin?" however the scorer ranks it, and the sentence it ranked first ("Putin's concerns…
+    stem from 43-year-old President Volodymyr Zelensky's obsession…") names him but gives
+    Zelensky's age. Whose age a sentence gives: `qa.text.ages`."""
+    own = [c for c in ranked if gives_age_of(c.text, age_of)]
+    if not own:
+        return ranked
+    return own + [c for c in ranked if not any(c is o for o in own)]
 
 
 def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:

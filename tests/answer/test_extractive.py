@@ -666,3 +666,36 @@ def test_a_follow_up_is_checked_for_the_kind_of_value_its_own_turn_asks_for(assi
     assert first.answered
     follow = assistant.ask("Where did he say that?", history=[(first_question, first.text)])
     assert "give no" not in follow.text
+
+
+def test_asked_a_persons_age_the_answer_opens_with_that_persons_age(assistant):
+    """"How old is Putin?": the sentence the scorer ranks first names Putin but gives Zelensky's
+    age; the one giving his ("Vladimir Putin, 69,") opens the answer, and other people's ages
+    are not quoted beside it."""
+    answer = assistant.ask("How old is Putin?")
+    assert answer.answered and "Putin, 69," in answer.citations[0].quote
+    assert not any("43-year-old" in c.quote or "62-year-old" in c.quote for c in answer.citations)
+    # several people asked: each one's age is quoted
+    answer = assistant.ask("How old are Putin, Zelensky and Stoltenberg, according to the opinion piece?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "69" in quotes and "43-year-old" in quotes and "62-year-old" in quotes
+    # without the rule, the first quote gives Zelensky's age
+    answerer = assistant.answerer
+    models = answerer.models
+    try:
+        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, asked_age_first=False))
+        unruled = assistant.ask("How old is Putin?")
+    finally:
+        answerer.models = models
+    assert "Putin, 69," not in unruled.citations[0].quote
+
+
+def test_asked_a_persons_age_when_the_passages_give_only_other_peoples_it_is_refused(assistant):
+    answer = assistant.ask("How old is Joe Biden?")
+    assert not answer.answered and answer.citations == []
+    assert answer.text == "The articles don't say. The passages closest to this question give no age of Joe Biden."
+    # a follow-up that is only another name asks the same of it
+    first = assistant.ask("How old is Zelensky?")
+    assert first.answered and "43-year-old" in first.citations[0].quote
+    follow = assistant.ask("And Putin?", history=[("How old is Zelensky?", first.text)])
+    assert follow.answered and "Putin, 69," in follow.citations[0].quote

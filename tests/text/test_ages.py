@@ -1,0 +1,44 @@
+"""Whose age a question asks and whose age a sentence gives (`qa.text.ages`)."""
+import pytest
+
+from qa.text.ages import age_owners, asked_age_of, gives_age_of, gives_only_others_ages
+
+
+@pytest.mark.parametrize("question, names", [
+    ("How old is Putin?", ["Putin"]),
+    ("How old is Wendy Sherman?", ["Wendy Sherman"]),
+    ("How old are Putin, Zelensky and Stoltenberg, according to the opinion piece?", ["Putin", "Zelensky", "Stoltenberg"]),
+    ("How old was Patti Smith when she sang at the Onassis Festival?", ["Patti Smith"]),
+    ("How old is Malcolm Borwick, Royal Salute's polo ambassador?", ["Malcolm Borwick"]),
+    ("At what age did Mozart write his first symphony?", ["Mozart"]),
+    # no named person's age: a thing's, someone a name describes, a pronoun, no age at all
+    ("How old was Erin Spiceland's daughter in 2007?", []),
+    ("How old is the Mozilla project?", []),
+    ("How old did carbon dating show the flint tool to be?", []),
+    ("How old does the same piece say he is?", []),
+    ("When did Putin meet Biden?", []),
+])
+def test_the_names_whose_age_is_asked(question, names):
+    assert asked_age_of(question) == names
+
+
+def test_an_age_belongs_to_the_name_it_is_written_beside():
+    assert age_owners("Russian President Vladimir Putin, 69, asked President Joe Biden to negotiate.") == ["Putin"]
+    # written before its noun, it is the following name's, whoever the sentence names first
+    zelensky = "Putin's concerns stem primarily from 43-year-old President Volodymyr Zelensky's obsession."
+    assert gives_only_others_ages(zelensky, ["Putin"]) and gives_age_of(zelensky, ["Zelensky"])
+    assert gives_age_of("NATO's 62-year-old Secretary-General Jens Stoltenberg cannot prevent it.", ["Jens Stoltenberg"])
+    # before a common noun, the name it describes stands before it
+    assert age_owners("John Smith, a 25-year-old man from Ohio, said so.") == ["Smith"]
+    assert gives_age_of("Biden said that Putin is 69 years old.", ["Vladimir Putin"])
+
+
+def test_a_family_name_decides_who_is_meant():
+    assert not gives_age_of("Senator Joe Manchin, 74, voted no.", ["Joe Biden"])
+    assert gives_age_of("Senator Joe Manchin, 74, voted no.", ["Manchin"])
+
+
+def test_an_age_whose_owner_the_sentence_does_not_name_may_be_the_asked_persons():
+    assert age_owners("He turned 70 last year.") == [""]
+    assert not gives_only_others_ages("He turned 70 last year.", ["Putin"])
+    assert not gives_only_others_ages("Putin met Biden in Geneva.", ["Putin"])  # no age at all
