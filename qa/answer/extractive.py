@@ -22,8 +22,8 @@ import numpy as np
 
 from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
-from ..text.instructions import is_instruction
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
+from ..text.instructions import is_instruction
 from ..text.names import expected_type, has_type
 from ..text.sentences import MIN_WORDS, is_question, split_sentences
 from ..text.terms import FUNCTION_WORDS, stem

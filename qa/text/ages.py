@@ -9,6 +9,7 @@ load): the same cheap notion of a name as `qa.text.names`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .names import _CALENDAR, _NAME, _NOT_NAMES, _NUMBER_KINDS, _POSSESSIVE, name_spans
 
@@ -80,20 +81,19 @@ def _owner_before(sentence: str, start: int) -> str:
         word = match.group(1)
         if word.lower() in _NOT_NAMES or word[0].isdigit():
             continue
-        if match.start() == 0 and not word.isupper() and word.lower() not in _CALENDAR:
-            continue  # the sentence's first word, capitalised as any first word is
-        last = word
+        last = word  # the first word too: "Putin, 69, asked…" (sentence furniture is in `_NOT_NAMES`)
     return last
 
 
-def age_owners(sentence: str) -> list[str]:
+@lru_cache(maxsize=4096)  # an age question checks each candidate up to three times
+def age_owners(sentence: str) -> tuple[str, ...]:
     """For each age the sentence gives, whose it is: a name, or "" when the sentence does not
     say ("He is 69", "a 25-year-old man" with no name before it)."""
     owners = []
     for match in _NUMBER_KINDS["age"].finditer(sentence):
         owner = _owner_after(sentence, match.end()) if _BEFORE_NOUN.search(match.group(0)) else ""
         owners.append(owner or _owner_before(sentence, match.start()))
-    return owners
+    return tuple(owners)
 
 
 def _same_person(owner: str, asked: str) -> bool:

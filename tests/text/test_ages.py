@@ -23,13 +23,14 @@ def test_the_names_whose_age_is_asked(question, names):
 
 
 def test_an_age_belongs_to_the_name_it_is_written_beside():
-    assert age_owners("Russian President Vladimir Putin, 69, asked President Joe Biden to negotiate.") == ["Putin"]
+    assert age_owners("Russian President Vladimir Putin, 69, asked President Joe Biden to negotiate.") == ("Putin",)
+    assert age_owners("Putin, 69, asked Joe Biden to negotiate.") == ("Putin",)  # the first word can be the name
     # written before its noun, it is the following name's, whoever the sentence names first
     zelensky = "Putin's concerns stem primarily from 43-year-old President Volodymyr Zelensky's obsession."
     assert gives_only_others_ages(zelensky, ["Putin"]) and gives_age_of(zelensky, ["Zelensky"])
     assert gives_age_of("NATO's 62-year-old Secretary-General Jens Stoltenberg cannot prevent it.", ["Jens Stoltenberg"])
     # before a common noun, the name it describes stands before it
-    assert age_owners("John Smith, a 25-year-old man from Ohio, said so.") == ["Smith"]
+    assert age_owners("John Smith, a 25-year-old man from Ohio, said so.") == ("Smith",)
     assert gives_age_of("Biden said that Putin is 69 years old.", ["Vladimir Putin"])
 
 
@@ -39,6 +40,6 @@ def test_a_family_name_decides_who_is_meant():
 
 
 def test_an_age_whose_owner_the_sentence_does_not_name_may_be_the_asked_persons():
-    assert age_owners("He turned 70 last year.") == [""]
+    assert age_owners("He turned 70 last year.") == ("",)
     assert not gives_only_others_ages("He turned 70 last year.", ["Putin"])
     assert not gives_only_others_ages("Putin met Biden in Geneva.", ["Putin"])  # no age at all
