@@ -22,6 +22,8 @@ _CLAUSE = re.compile(r"\b(when|while|after|before|during|in|at|on|according|as|s
 # An age written before its noun: "the 43-year-old president", "a seventy-year-old".
 _BEFORE_NOUN = re.compile(r"[\s-]year[\s-]old$|-years-old$", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
+# Between a name and the age of a noun phrase in apposition to it: "Smith, a 25-year-old man".
+_APPOSITION = re.compile(r"\s*[,(–—-]\s*(the|a|an)?\s*", re.IGNORECASE)
 
 
 def asked_age_of(question: str) -> list[str]:
@@ -74,14 +76,19 @@ def _owner_after(sentence: str, end: int) -> str:
     return " ".join(words)
 
 
-def _owner_before(sentence: str, start: int) -> str:
-    """The nearest name before the age ("Putin, 69," → "Putin"), or "" when none is."""
-    last = ""
+def _owner_before(sentence: str, start: int, apposition_only: bool = False) -> str:
+    """The nearest name before the age ("Putin, 69," → "Putin"), or "" when none is. With
+    `apposition_only` (an age written before a common noun), only a name the noun phrase stands
+    beside: "John Smith, a 25-year-old man" is Smith's, but in "…his compound in Harare, insisting
+    the 93-year-old finishes his term" the 93-year-old is someone named earlier, not Harare."""
+    last, last_end = "", 0
     for match in _NAME.finditer(sentence[:start]):
         word = match.group(1)
         if word.lower() in _NOT_NAMES or word[0].isdigit():
             continue
-        last = word  # the first word too: "Putin, 69, asked…" (sentence furniture is in `_NOT_NAMES`)
+        last, last_end = word, match.end()  # the first word too: "Putin, 69, asked…" (furniture is in `_NOT_NAMES`)
+    if apposition_only and not _APPOSITION.fullmatch(sentence[last_end:start]):
+        return ""
     return last
 
 
@@ -91,8 +98,9 @@ def age_owners(sentence: str) -> tuple[str, ...]:
     say ("He is 69", "a 25-year-old man" with no name before it)."""
     owners = []
     for match in _NUMBER_KINDS["age"].finditer(sentence):
-        owner = _owner_after(sentence, match.end()) if _BEFORE_NOUN.search(match.group(0)) else ""
-        owners.append(owner or _owner_before(sentence, match.start()))
+        before_noun = bool(_BEFORE_NOUN.search(match.group(0)))
+        owner = _owner_after(sentence, match.end()) if before_noun else ""
+        owners.append(owner or _owner_before(sentence, match.start(), apposition_only=before_noun))
     return tuple(owners)
 
 

@@ -31,6 +31,13 @@ def test_an_age_belongs_to_the_name_it_is_written_beside():
     assert gives_age_of("NATO's 62-year-old Secretary-General Jens Stoltenberg cannot prevent it.", ["Jens Stoltenberg"])
     # before a common noun, the name it describes stands before it
     assert age_owners("John Smith, a 25-year-old man from Ohio, said so.") == ("Smith",)
+    assert age_owners("Zelensky, the 43-year-old president, spoke.") == ("Zelensky",)
+    # …but not a name the noun phrase does not stand beside: "the 93 year-old" is someone named
+    # earlier, not the city just before it, and "a 25-year-old man" is not the speaker
+    mugabe = ("Robert Mugabe and his wife are under house arrest at his compound in Harare and are "
+              "insisting the 93 year-old finishes his presidential term, a source said.")
+    assert age_owners(mugabe) == ("",) and not gives_only_others_ages(mugabe, ["Robert Mugabe"])
+    assert age_owners("Smith said a 25-year-old man was hurt.") == ("",)
     assert gives_age_of("Biden said that Putin is 69 years old.", ["Vladimir Putin"])
 
 
