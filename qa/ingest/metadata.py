@@ -180,6 +180,22 @@ _EDITION = re.compile(r"\s+(?:US|UK|USA|U\.S\.|U\.K\.|UK edition|US edition|Cana
 _COMPANY = re.compile(r",?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|plc|PLC|S\.A|Corp)\.?$")
 
 
+def _without_tagline(name: str, url: str, candidates: list[str]) -> str:
+    """"Yahoo News - Latest News & Headlines" -> "Yahoo News": a site name with a tagline or a
+    section beside it keeps the part that names the outlet: the part that is the page's domain
+    or another of its names ("Opinion | The Washington Post" -> "The Washington Post"), else the
+    first part, where sites put their brand."""
+    parts = [p for p in _TITLE_SEPARATOR.split(name) if p.strip(" |-–—:")]
+    if len(parts) < 2:
+        return name
+    label = domain_label(url) if url else ""
+    others = [c for c in candidates if c and c.strip() != name]
+    for part in parts:
+        if (label and _same_name(part, label)) or any(_same_name(part, other) for other in others):
+            return part
+    return parts[0]
+
+
 def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", attribution: str = "") -> str:
     """The outlet name to write after "According to".
 
@@ -195,7 +211,7 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
         name = re.sub(r"\s*\((?:www\.)?[\w.-]+\.[a-z]{2,}\)$", "", (raw or "").strip())  # "Deutsche Welle (www.dw.com)"
         name = re.sub(r"\s+", " ", name).strip(" |-–—:")
         if name and not name.startswith(("http://", "https://", "@")) and len(name) <= 60:
-            names.append(name)
+            names.append(_without_tagline(name, url, candidates))
     real = [n[:1].upper() + n[1:] for n in names if not is_domain_like(n, url)]  # "the Guardian" -> "The Guardian"
     outlet = real[0] if real else ""
     company = _COMPANY.sub("", outlet)

@@ -75,6 +75,13 @@ def test_outlet_prefers_a_real_name_to_a_domain():
     assert md.choose_outlet(["pcgamer", "PC Gamer"], "https://www.pcgamer.com/x") == "PC Gamer"
 
 
+def test_outlet_without_its_tagline_or_section():
+    assert md.choose_outlet(["Yahoo News - Latest News & Headlines", "Yahoo"], "https://us.yahoo.com/news/") == "Yahoo News"
+    assert md.choose_outlet(["Opinion | The Washington Post"], "https://www.washingtonpost.com/x") == "The Washington Post"
+    assert md.choose_outlet(["Example Gazette | Local news you can trust"]) == "Example Gazette"
+    assert md.choose_outlet(["Chicago Sun-Times"], "https://chicago.suntimes.com/x") == "Chicago Sun-Times"  # no spaces: a name
+
+
 def test_outlet_from_a_bare_domain():
     url = "https://www.luxuryhaven.co/2019/05/x.html"
     page = "Copyright © 2013 · <a href='https://www.luxuryhaven.co/'>Luxury Haven | Award-winning Singapore Lifestyle Blog</a>"
