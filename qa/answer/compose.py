@@ -47,6 +47,11 @@ def attribution(passage: Passage) -> str:
     return "an article that names no outlet"
 
 
+# a quote that opens by joining on to the sentence before it ("But the country has grappled…"):
+# quoted alone when that sentence is quoted already, right before it
+_OPENS_WITH_CONJUNCTION = re.compile(r"^[“\"‘']?(but|and|yet|or|nor|so)\s", re.IGNORECASE)
+
+
 def attributed(sentence: str, passage: Passage, article_text: str = "", after_same: bool = False) -> str:
     """ "According to CNN, it was only last month …" keeping names capitalised. The first word
     is lowered when it is a function word, or (given the article's text) a word the article
@@ -59,7 +64,8 @@ def attributed(sentence: str, passage: Passage, article_text: str = "", after_sa
         who = "the same article"
     if is_question(sentence):  # a rhetorical question is the author's point
         return f"{who[0].upper() + who[1:]} asks: {sentence}"
-    if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE):
+    if re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE) or _OPENS_WITH_CONJUNCTION.match(sentence):
+        # "According to CNN, as…" and "According to CNN, but the country…" read wrongly
         return f"{who[0].upper() + who[1:]} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
     bare = re.sub(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", "", first.strip("“\"‘',;:"))  # "It's" is "it" + "'s"

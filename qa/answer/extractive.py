@@ -344,6 +344,12 @@ class ExtractiveAnswerer:
         texts = self._article_texts(sorted({c.passage.doc_id for c in chosen}))
         for n, cand in enumerate(chosen, 1):
             quote, passage = quote_of(cand, chosen), cand.passage
+            if quote != _unbulleted(cand.text) and any(c.passage.doc_id == passage.doc_id and cand.context in c.quote
+                                                       for c in citations):
+                # the sentence it leans on was quoted already, as the sentence an earlier quote
+                # read on to ("…imposed secularism. Its beaches drew…" then "But the country…"):
+                # not twice
+                quote = _unbulleted(cand.text)
             article = texts.get(passage.doc_id, "")
             if quote == _unbulleted(cand.text) and _needs_sentence_before(cand) and not cand.context:
                 passage, quote = _widened_to_sentence_before(cand, chosen, article) or (passage, quote)

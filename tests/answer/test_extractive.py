@@ -123,6 +123,10 @@ def test_attribution_keeps_names_capitalised_and_lowers_function_words():
     assert attributed("The CSTO is a club.", p) == "According to the Los Angeles Times, the CSTO is a club."
     assert attributed("According to the drafts, X.", p).startswith("The Los Angeles Times writes: According")
     assert attributed("Why does he think so?", p).startswith("The Los Angeles Times asks:")
+    # a quote that joins on to the sentence before it is no clause of "According to…"
+    assert attributed("But the country has grappled with militancy.", p) == (
+        "The Los Angeles Times writes: But the country has grappled with militancy.")
+    assert attributed("Some say so.", p) == "According to the Los Angeles Times, some say so."
     no_outlet = _passage("x", source="", title="A first sentence standing in for a title…")
     assert "names no outlet" in attributed("X is Y.", no_outlet)
 
@@ -699,3 +703,21 @@ def test_asked_a_persons_age_when_the_passages_give_only_other_peoples_it_is_ref
     assert first.answered and "43-year-old" in first.citations[0].quote
     follow = assistant.ask("And Putin?", history=[("How old is Zelensky?", first.text)])
     assert follow.answered and "Putin, 69," in follow.citations[0].quote
+
+
+def test_a_sentence_an_earlier_quote_read_on_to_is_not_quoted_again_as_context(assistant):
+    from qa.answer.features import Candidate
+
+    text = ("Tunisia was governed for decades by autocrats. Its beaches drew thousands of tourists. "
+            "But the country has grappled with militancy since an uprising overthrew its dictator four years ago.")
+    page = Passage(doc_id="not-indexed", title="t", source="Washington Post", url="", text=text, start=0, end=len(text))
+    first = Candidate(page, "Tunisia was governed for decades by autocrats.", 0, 0, features={"leans_back": 0.0})
+    its = text.index("Its")
+    but = Candidate(page, text[text.index("But"):], 0, text.index("But"), context=text[its:text.index("But") - 1],
+                    features={"leans_back": 1.0})
+    parts, citations = assistant.answerer._quoted([first, but])
+    # the first quote reads on to "Its beaches…", which the second leans on: said once
+    assert citations[0].quote == text[: text.index("But") - 1]
+    assert citations[1].quote == but.text
+    assert " ".join(parts).count("Its beaches") == 1
+    assert parts[1].startswith("The Washington Post writes: But the country")
