@@ -53,7 +53,7 @@ _MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can
 
 _LENGTHS = r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|yards?)"
 _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
-          r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
+          r"tons?|tonnes?|kg|kilograms?|grams?|pounds?|lbs?|ounces?|oz|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
           r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?|seconds?|"
           r"decades?|centuries|century|millennia|generations?|"
           # data, rates and power: "2 GB/s", "100 Mbps", "3.2 GHz", "5 kWh"
@@ -73,7 +73,8 @@ _TYPE_PATTERNS = [
     ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun
-    ("measure", re.compile(rf"\bhow (long|big|large|heavy|fast)\b|\bhow many (metric )?{_UNITS}\b|"
+    # "How much did the computer weigh?" asks a weight, as "How heavy…" does
+    ("measure", re.compile(rf"\bhow (long|big|large|heavy|fast)\b|\bhow many (metric )?{_UNITS}\b|\bhow much\b.*\bweigh(s|ed)?\b|"
                            r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(temperature|distance|height|length|"
                            r"width|depth|weight|speed|duration|altitude)s?\b", re.IGNORECASE)),
     # "By when…", "Around when…", "…was set up when?", "On what exact date…", "At what hour…"

@@ -262,6 +262,8 @@ def test_values_told_without_digits_have_their_type():
         ("What share of voters backed it?", "Two-thirds of voters backed it.", "percent"),
         ("What share of voters backed it?", "One in five voters backed it.", "percent"),
         ("How far is the town from the border?", "The town is thousands of kilometres from the border.", "length"),
+        ("How much did the computer weigh?", "The computer weighed some 800 pounds.", "measure"),
+        ("How much does the phone weigh?", "The phone weighs 180 grams.", "measure"),
     ]
     for question, sentence, kind in cases:
         assert expected_type(question) == kind, question
@@ -270,6 +272,7 @@ def test_values_told_without_digits_have_their_type():
     assert not has_type("They met in December.", "measure", "How long did the meeting last?")
     assert not has_type("Both the government and the protesters were warned.", "number", "How many protesters were arrested?")
     assert not has_type("I am here.", "length", "How far is it?")
+    assert not has_type("She was at a party at three or four a.m.", "measure", "How much did the computer weigh?")
     assert not has_type("Putin has ruled Russia for 22 years.", "length", "How tall is Putin?")
 
 
