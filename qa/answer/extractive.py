@@ -424,7 +424,26 @@ def _leaning_quoted_whole(chosen: list[Candidate]) -> list[Candidate]:
             dropped.update(id(c) for c in following)
         elif i == 0:
             dropped.update(id(c) for c in following if _whole_sentence(c.text) and _goes_on(c.text))
-    return [c for c in chosen if id(c) not in dropped]
+    kept = [c for c in chosen if id(c) not in dropped]
+    return _lead_in_before_its_item(kept)
+
+
+def _lead_in_before_its_item(chosen: list[Candidate]) -> list[Candidate]:
+    """A lead-in chosen after the list item it introduces takes that item's place: quoted with
+    its items (`_with_what_follows`) it says who said them ("President Obama also said: - The UK
+    must stay in the EU…"), where the item first and the lead-in after read as a claim with no
+    speaker and then a colon with nothing after it."""
+    out = list(chosen)
+    for cand in chosen:
+        if not _LEADS_IN.search(cand.text):
+            continue
+        end = cand.order + len(cand.text)
+        item = next((c for c in out[: out.index(cand)] if c.passage.doc_id == cand.passage.doc_id
+                     and 0 < c.order - end <= 4 and _BULLET.match(c.text)), None)
+        if item is not None:
+            out.remove(cand)
+            out[out.index(item)] = cand
+    return out
 
 
 def _says_again(a: str, b: str) -> bool:

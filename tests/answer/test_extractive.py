@@ -721,3 +721,24 @@ def test_a_sentence_an_earlier_quote_read_on_to_is_not_quoted_again_as_context(a
     assert citations[1].quote == but.text
     assert " ".join(parts).count("Its beaches") == 1
     assert parts[1].startswith("The Washington Post writes: But the country")
+
+
+def test_a_lead_in_chosen_after_its_list_item_takes_the_items_place():
+    from types import SimpleNamespace
+
+    from qa.answer.extractive import _leaning_quoted_whole
+    from qa.answer.features import Candidate
+
+    bbc = SimpleNamespace(doc_id="bbc")
+    lead = Candidate(bbc, "In a wide-ranging interview, President Obama also said:", 0, 700, features={"leans_back": 0.0})
+    item = Candidate(bbc, "- The UK must stay in the EU to have influence on the world stage", 0,
+                     700 + len(lead.text) + 1, features={"leans_back": 0.0})
+    far = Candidate(bbc, "Mr Obama was speaking to the BBC at the White House.", 0, 3000, features={"leans_back": 0.0})
+    # the item first, the lead-in after: the lead-in is quoted in the item's place (with the items)
+    assert _leaning_quoted_whole([item, lead, far]) == [lead, far]
+    assert _leaning_quoted_whole([item, far, lead]) == [lead, far]
+    # an item of another article, or a line that is no list item, keeps its place
+    other = Candidate(SimpleNamespace(doc_id="cnn"), item.text, 0, item.order, features={"leans_back": 0.0})
+    assert _leaning_quoted_whole([other, lead]) == [other, lead]
+    prose = Candidate(bbc, "The UK must stay in the EU.", 0, item.order, features={"leans_back": 0.0})
+    assert _leaning_quoted_whole([prose, lead]) == [prose, lead]
