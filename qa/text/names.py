@@ -271,10 +271,17 @@ def sentence_names(sentence: str) -> frozenset[str]:
 _OPENING_CONJUNCTION = re.compile(r"^(and|but|so|then|also|ok|okay)\b[,\s]*", re.IGNORECASE)
 
 
+# "Who is Sergei Ryabkov?", "Who was Ellen Fetter?": who a named person is, told by a role or a
+# description, which names no one new ("Who was Tunisia's dictator?" does ask for a name)
+_WHO_IS_NAMED = re.compile(rf"^(?i:who(['’]s| is| was| are| were))\s+(?:[{_UPPER}][\w’'.-]*\s*)+\??\s*$")
+
+
 def expected_type(question: str) -> str:
     """"date", "age", "money", "percent", "length", "measure", "number", "person", "place", "name"
     or "other": what kind of answer the question asks for."""
     text = _OPENING_CONJUNCTION.sub("", question.strip())  # "And when does it wrap up?"
+    if _WHO_IS_NAMED.match(text):
+        return "other"  # "Who is David Weisbrot?" asks what he is ("president of the Press Council"), not a name
     for kind, pattern in _TYPE_PATTERNS:
         if pattern.search(text):
             return kind

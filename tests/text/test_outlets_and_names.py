@@ -44,6 +44,11 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("Who directed the film?") == "person"
     assert expected_type("In which city did the diplomats meet?") == "place"
     assert expected_type("Why did Russia send troops?") == "other"
+    # who a named person is: a role or a description, not a new name
+    assert expected_type("Who is David Weisbrot?") == "other"
+    assert expected_type("who was Kassym-Jomart Tokayev") == "other"
+    assert expected_type("Who was Tunisia's dictator?") == "person"
+    assert expected_type("Who is the president?") == "person"
 
 
 def test_has_type_needs_something_the_question_does_not_already_say():
