@@ -152,6 +152,13 @@ _DATE_NUMBER = re.compile(
     rf"\b((in|since|by|of|until|till|from|before|after|during|early|late|mid|({_MONTHS})\.?( \d{{1,2}},?)?|"
     rf"\d{{1,2}} ({_MONTHS})),? )(1[89]\d\d|20\d\d)s?\b|\b(1[89]\d\d|20\d\d)s?(?=[,.;:)]|\s+(and|when|to|until|–)\b)|"
     rf"\b({_MONTHS})\.? \d{{1,2}}\b|\b\d{{1,2}} ({_MONTHS})\b", re.IGNORECASE)
+# "shortly before 10 a.m.", "at 9:30": a time of day counts nothing either
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}(:\d\d)?\s*([ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+# "one of the world's most outstanding collections", "one of the leading voices": a rank among
+# others, no count (unlike "one of the attackers" or "one of four schooners")
+_ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?([\w-]+['’]s )?(most|least|best|worst|"
+                              r"biggest|largest|greatest|highest|lowest|oldest|newest|fastest|deadliest|richest|poorest|"
+                              r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
 _ASKS_SIZE = re.compile(r"\bhow (big|large)\b", re.IGNORECASE)
 _SIZE = re.compile(r"\d[\d,.]*[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of|as (big|large|small) as|"
                    r"(bigger|larger|smaller) than)\b", re.IGNORECASE)
@@ -307,7 +314,7 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
     if kind == "date":
         return bool(_DATE.search(text))
     if kind == "number":  # a year or a day of a month counts nothing ("in 2017", "on January 10")
-        return bool(_NUMBER.search(_DATE_NUMBER.sub(" ", text)))
+        return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
     if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:
         # a size is also a count, a rank or a comparison ("the 114-room resort", "the third
         # largest", "about the size of New York"); a duration also a span without a number

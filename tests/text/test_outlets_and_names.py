@@ -278,6 +278,12 @@ def test_values_told_without_digits_have_their_type():
     assert not has_type("Both the government and the protesters were warned.", "number", "How many protesters were arrested?")
     assert not has_type("I am here.", "length", "How far is it?")
     assert not has_type("She was at a party at three or four a.m.", "measure", "How much did the computer weigh?")
+    # a rank among others and a time of day count nothing; "one of the attackers" does
+    assert not has_type("The museum hosts one of the world’s most outstanding collections.", "number", "How many people died?")
+    assert not has_type("Eric Reeves, one of the leading voices on Sudan, said so.", "number", "How many people died?")
+    assert has_type("One of the attackers was killed.", "number", "How many attackers died?")
+    assert not has_type("Reports began emerging shortly before 10 a.m. Eastern Time.", "number", "How many people reported problems?")
+    assert has_type("About 10 people were hurt at 9 a.m.", "number", "How many people were hurt?")
     assert not has_type("Putin has ruled Russia for 22 years.", "length", "How tall is Putin?")
 
 
