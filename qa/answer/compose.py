@@ -47,8 +47,8 @@ def attribution(passage: Passage) -> str:
     return "an article that names no outlet"
 
 
-# a quote that opens by joining on to the sentence before it ("But the country has grappled…"):
-# quoted alone when that sentence is quoted already, right before it
+# a quote that opens by joining on to the sentence before it ("But the country has grappled…"),
+# quoted alone because that sentence is quoted already: no clause of "According to…"
 _OPENS_WITH_CONJUNCTION = re.compile(r"^[“\"‘']?(but|and|yet|or|nor|so)\s", re.IGNORECASE)
 
 

@@ -438,11 +438,12 @@ def _lead_in_before_its_item(chosen: list[Candidate]) -> list[Candidate]:
         if not _LEADS_IN.search(cand.text):
             continue
         end = cand.order + len(cand.text)
-        item = next((c for c in out[: out.index(cand)] if c.passage.doc_id == cand.passage.doc_id
+        here = next(i for i, c in enumerate(out) if c is cand)  # by identity: candidates compare by value
+        item = next((i for i, c in enumerate(out[:here]) if c.passage.doc_id == cand.passage.doc_id
                      and 0 < c.order - end <= 4 and _BULLET.match(c.text)), None)
         if item is not None:
-            out.remove(cand)
-            out[out.index(item)] = cand
+            out[item] = cand
+            del out[here]
     return out
 
 

@@ -280,7 +280,8 @@ _OPENING_CONJUNCTION = re.compile(r"^(and|but|so|then|also|ok|okay)\b[,\s]*", re
 
 # "Who is Sergei Ryabkov?", "Who was Ellen Fetter?": who a named person is, told by a role or a
 # description, which names no one new ("Who was Tunisia's dictator?" does ask for a name)
-_WHO_IS_NAMED = re.compile(rf"^(?i:who(['’]s| is| was| are| were))\s+(?:[{_UPPER}][\w’'.-]*\s*)+\??\s*$")
+# (words apart by spaces: an optional space between them backtracks exponentially on "Who is AAAA…!")
+_WHO_IS_NAMED = re.compile(rf"^(?i:who(['’]s| is| was| are| were))\s+[{_UPPER}][\w’'.-]*(?:\s+[{_UPPER}][\w’'.-]*)*\s*\??\s*$")
 
 
 def expected_type(question: str) -> str:
