@@ -371,6 +371,11 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]],
                          tuple(sorted(groups, key=lambda g: named_at[g])))
 
 
+# Passages of other articles that must use a one-word outlet name for it to be their topic as
+# well as an outlet: two, so one passing mention ("told Reuters") is not enough. A reasoned
+# value, not a tuned one: below it an unframed name still selects its outlet's articles.
+TOPIC_PASSAGES = 2
+
 AGREE_CACHE = 4096  # questions whose `legs_agree` a retriever remembers
 TERMS_CACHE = 50_000  # texts (and terms) whose terms (idf) TermStats keeps
 
@@ -502,8 +507,12 @@ class HybridRetriever(BaseRetriever):
     def needs_framing(self) -> frozenset[str]:
         """One-word outlet and title names that more passages of other articles use than of
         their own ("Python", the site name of blog.python.org, in a library with a Python
-        tutorial: 240 passages against 3): such a name names its source only when framed as
-        one. Computed once per index state from the BM25 postings."""
+        tutorial: 240 passages against 3), and one-word outlets that other articles discuss
+        (`TOPIC_PASSAGES` passages or more: "Yahoo" in a library with a New York Times piece
+        on Yahoo's sale, where every passage of Yahoo's own pages counts too, as its outlet
+        name is part of what BM25 indexes): such a name names its source only when framed as
+        one, so "How much is Verizon paying for Yahoo?" asks about Yahoo, not Yahoo's pages.
+        Computed once per index state from the BM25 postings."""
         if self._needs_framing is None:
             self._needs_framing, self._own_words = self._framing_sets()
         return self._needs_framing
@@ -532,7 +541,8 @@ class HybridRetriever(BaseRetriever):
                     continue
                 docs = [corpus[int(i)].get("doc_id") for i in indices[indptr[column]: indptr[column + 1]]]
                 own = sum(d in names[name] for d in docs)
-                if len(docs) - own > own:
+                other = len(docs) - own
+                if other > own or (name in outlets and other >= TOPIC_PASSAGES):
                     found.add(name)
                 elif own and name not in outlets:
                     own_words.add(name)

@@ -309,6 +309,35 @@ def test_an_outlet_named_like_a_topic_of_other_articles_is_a_source_only_when_fr
         assert retriever.source_mention(framed).doc_ids == {"release"}, framed
 
 
+def test_an_outlet_that_other_articles_discuss_is_a_source_only_when_framed_as_one(tmp_path):
+    """Yahoo's own pages carry "Yahoo" in every passage (the outlet is part of what BM25
+    indexes), so they outnumber a New York Times piece on Yahoo's sale; still, "How much is
+    Verizon paying for Yahoo?" asks about Yahoo, and searching only Yahoo's pages answered it
+    with "Yahoo doesn't say"."""
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, topic in enumerate(("games", "photos", "phones")):
+        (corpus / f"yahoo{i}.html").write_text(_page("Yahoo", f"The best {topic} of the year", [
+            f"These {topic} were chosen by our editors after a month of testing, part {j}." for j in range(4)]))
+    (corpus / "nyt.html").write_text(_page("NYTimes", "A sale to Verizon", [
+        "Verizon is paying $4.8 billion for the internet business of Yahoo, the companies said on Monday "
+        "after weeks of talks between their lawyers, bankers and boards in New York and California.",
+        "After the sale, the company that is left will change its name to Remain Co. and hold its stakes "
+        "in Alibaba and in Yahoo Japan, plus about ten billion dollars in cash and a portfolio of patents.",
+        "Yahoo shareholders will not receive any money unless the company pays a dividend, and they will "
+        "have no vote on the deal because it is structured as the sale of a subsidiary, not of the company."]))
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    retriever = bot.as_retriever()
+    assert retriever.needs_framing() == {"Yahoo"}
+    assert retriever.source_mention("How much is Verizon paying for Yahoo?").doc_ids == set()
+    answer = bot.ask("How much is Verizon paying for Yahoo?")
+    assert answer.answered and "$4.8 billion" in answer.citations[0].quote
+    framed = retriever.source_mention("What does Yahoo say about games?")
+    assert framed.doc_ids == {"yahoo0", "yahoo1", "yahoo2"}
+
+
 def test_a_source_that_is_the_questions_topic_stays_in_the_search():
     from qa.retrieve.hybrid import find_source_mention
 
