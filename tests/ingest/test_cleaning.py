@@ -219,6 +219,13 @@ CHROME_LINES = [
     ("Tagged: Amazon, Brazil, climate", "Tagged sharks were tracked for two years."),
     ("Nature 574, 16-17 (2019)", "Nature 574 was the issue in which the results appeared, in 2019."),
     ("doi: 10.1038/d41586-019-02790-3", "The doi of the paper was cited 200 times."),
+    # a video player's furniture (Yahoo's flag-photo page): not the article's text
+    ("View photo", "View photos of the flood were shared thousands of times."),
+    ("Now watching", "Now watching the market closely, the bank held its rates."),
+    ("Next video starts in : 7Play", "The next video starts in a forest, the director said."),
+    ("Unfortunately, this video is not available in your region.",
+     "Unfortunately, this video is not the first the ministry has removed."),
+    (".", "The vote was 52 to 48."),
 ]
 
 
