@@ -25,7 +25,7 @@ from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
 from ..text.names import expected_type, has_type
-from ..text.sentences import MIN_WORDS, is_question, split_sentences
+from ..text.sentences import MIN_WORDS, is_candidate, is_question, split_sentences
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import attributed, attribution, page_metadata_note
@@ -147,7 +147,7 @@ class ExtractiveAnswerer:
                 text = passage.text[span.start : span.end]
                 key = (passage.doc_id, passage.start + span.start)
                 # Text addressed to an AI ("Ignore previous instructions…") is never an answer.
-                if key not in seen and len(text.split()) >= MIN_WORDS and not _is_instruction(text):
+                if key not in seen and is_candidate(passage.text, span) and not _is_instruction(text):
                     seen.add(key)
                     out.append(Candidate(passage, text, rank, passage.start + span.start, context=previous))
                 previous = text

@@ -84,10 +84,33 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 MIN_WORDS = 4  # a shorter sentence ("He refused.") is never a whole answer on its own
 
 
+# A short line of its own that names a thing and gives a value ("“Rez Infinite” ($30)", a
+# listicle's heading with its price): a labelled fact, however few its words. Two words of
+# letters besides the value, so that a date line ("January 12, 2022") is not one.
+_VALUE = re.compile(r"\d")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_CALENDAR_WORD = re.compile(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$|"
+                            r"^(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*day$")
+
+
+def _labelled_value(text: str, span: Span) -> bool:
+    line_start = span.start == 0 or text[span.start - 1] == "\n"
+    line_end = span.end == len(text) or text[span.end] == "\n"
+    sentence = text[span.start : span.end]
+    labels = [w for w in _LETTER_WORD.findall(sentence) if not _CALENDAR_WORD.match(w)]
+    return line_start and line_end and bool(_VALUE.search(sentence)) and len(labels) >= 2
+
+
+def is_candidate(text: str, span: Span) -> bool:
+    """Whether the sentence at `span` of `text` may answer a question: at least `MIN_WORDS`
+    words, or a line of its own that labels a value."""
+    return len(text[span.start : span.end].split()) >= MIN_WORDS or _labelled_value(text, span)
+
+
 def candidate_spans(text: str) -> list[Span]:
-    """The sentences that may answer a question (at least `MIN_WORDS` words): what the answer
-    step scores and what the sentence index embeds, so the two agree on every offset."""
-    return [span for span in split_sentences(text) if len(text[span.start : span.end].split()) >= MIN_WORDS]
+    """The sentences that may answer a question (`is_candidate`): what the answer step scores
+    and what the sentence index embeds, so the two agree on every offset."""
+    return [span for span in split_sentences(text) if is_candidate(text, span)]
 
 
 _CLOSING = re.compile(r"[”\"’')\]\s]*$")

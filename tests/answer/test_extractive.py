@@ -742,3 +742,26 @@ def test_a_lead_in_chosen_after_its_list_item_takes_the_items_place():
     assert _leaning_quoted_whole([other, lead]) == [other, lead]
     prose = Candidate(bbc, "The UK must stay in the EU.", 0, item.order, features={"leans_back": 0.0})
     assert _leaning_quoted_whole([prose, lead]) == [prose, lead]
+
+
+def test_a_listicle_heading_with_its_price_answers_a_price_question(tmp_path):
+    """The price of each game is only in its heading ("“Rez Infinite” ($30)"), three words long:
+    it is a candidate like any sentence, so the question is answered with it, not refused."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    games = [("Rez Infinite", 30, "Beloved cult hit “Rez” gets the VR treatment, and the results are terrific."),
+             ("Headmaster", 20, "Soccer meets puzzles in a game about heading balls into nets and targets."),
+             ("Thumper", 20, "Called a violent rhythm game by its creators, it is an assault on the senses.")]
+    body = "".join(f"<h2>“{name}” (${price})</h2><p>{blurb} It is one of the launch games worth playing.</p>"
+                   for name, price, blurb in games)
+    (corpus / "games.html").write_text(
+        '<html><head><title>The coolest VR games</title><meta property="og:site_name" content="Games Weekly"></head>'
+        f"<body><article><h1>The coolest VR games</h1><p>Here are the games worth your money this year.</p>{body}"
+        "</article></body></html>", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("How much does Rez Infinite cost?")
+    assert answer.answered and answer.citations[0].quote == "“Rez Infinite” ($30)"

@@ -78,3 +78,17 @@ def test_a_sentence_that_asks_is_told_from_one_that_states():
     assert is_question("So what are the Russians hoping for?")
     assert is_question("He asked: “Why now?”") and is_question("Is it over (for now)?")
     assert not is_question("It ended.") and not is_question("“What?” he said.")
+
+
+def test_a_short_line_that_labels_a_value_is_a_candidate_sentence_but_a_date_line_is_not():
+    """A listicle's heading with its price ("“Rez Infinite” ($30)") is the only place the page
+    gives the price: "How much does Rez Infinite cost?" was refused while it was too short to be
+    a candidate. A short sentence inside prose, a date line and a line without a value stay out."""
+    from qa.text.sentences import candidate_spans
+
+    text = ("These are the games worth buying this year.\n\n“Rez Infinite” ($30)\n\nJanuary 12, 2022\n\n"
+            "Price: $30\n\nBonus round\n\nIt sold well. He won 3 times.\n\nThe remaster is the best way to play it.")
+    found = [text[s.start : s.end] for s in candidate_spans(text)]
+    assert "“Rez Infinite” ($30)" in found
+    assert "January 12, 2022" not in found and "Bonus round" not in found and "Price: $30" not in found
+    assert "It sold well." not in found and "He won 3 times." in found
