@@ -200,6 +200,36 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     return joined
 
 
+# A teaser: a long paragraph cut off mid-sentence ("…enjoyed a successful career as a writer,
+# producer and"), with a sentence end inside it, as a list of other stories prints its first
+# 300 characters of each. Prose, headings and list items do not end that way.
+_TEASER_CHARS = 150
+_TEASER_END = re.compile(r"[\w,]$")  # no full stop, colon, quote or bracket at its end
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+TEASER_RUN = 3  # teasers that make a list of other stories (one or two cut paragraphs may be a scrape's accident)
+TEASER_SHARE = 2 / 3  # of the paragraphs from the list's first teaser to the end
+
+
+def _is_teaser(line: str) -> bool:
+    return len(line) >= _TEASER_CHARS and bool(_TEASER_END.search(line)) and bool(_SENTENCE_INSIDE.search(line))
+
+
+def _without_teaser_list(lines: list[str]) -> list[str]:
+    """`lines` without a trailing list of other stories' teasers (an unseen Yahoo page ended with
+    seventeen, about an actor's death, Aleppo and a yoga founder: "How old were the volunteers?"
+    was answered with one of their ages). The list starts at the first teaser from which at
+    least `TEASER_RUN` teasers make up `TEASER_SHARE` of the paragraphs to the end; the
+    complete paragraphs among them (a teaser cut at a full stop) go with it."""
+    teasers = [i for i, line in enumerate(lines) if _is_teaser(line)]
+    for n, start in enumerate(teasers):
+        count = len(teasers) - n
+        if count < TEASER_RUN:
+            break
+        if count >= TEASER_SHARE * (len(lines) - start):
+            return lines[:start]
+    return lines
+
+
 def clean_article(
     raw: str,
     title_hint: str = "",
@@ -236,7 +266,7 @@ def clean_article(
     while footer_cut and kept and (not kept[-1] or _is_chrome_tail_line(kept[-1])):
         kept.pop()
 
-    lines = [line for line in _join_broken_lines([line for line in kept if line])]
+    lines = _without_teaser_list([line for line in _join_broken_lines([line for line in kept if line])])
     title, site = title_hint, site_hint
     if lines and not title:
         candidate = lines[0]

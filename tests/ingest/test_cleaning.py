@@ -333,3 +333,25 @@ def test_a_sentence_about_references_code_with_brackets_and_a_plain_notes_headin
     text = clean_article(raw).text
     assert "References to the treaty were removed in 2019." in text
     assert "sys.argv[1]" in text and "The talks resumed on Monday." in text
+
+
+def test_a_trailing_list_of_other_stories_teasers_is_cut_but_a_cut_paragraph_alone_stays():
+    story = ("A photographer and Navy veteran is fighting back after a photo she posted started a backlash.\n\n"
+             "She said she plans to give 15 percent of all profits related to these shoots to the USO.\n\n")
+    teasers = [
+        "Alan Thicke, the actor best-known for his starring role in a 1980s sitcom, died Tuesday at age 69. "
+        "A publicist for his son said the actor suffered a heart attack. Born in Canada, Thicke enjoyed a "
+        "successful career as a writer, producer and",
+        "Eastern Aleppo has fallen, and military activities there have stopped, according to an ambassador. "
+        "\"The government has re-established control,\" he told the Security Council on Tuesday. Residents told",
+        "Perkins wrote in a blog post published Monday that the appointment would be upsetting, at best, to "
+        "many of the families who had supported the organisation for decades.",
+        "The founder of a yoga chain was found dead under suspicious circumstances in a home. The police "
+        "department said it received a call for a welfare check at a home on Monday at about noon. Officers found",
+    ]
+    text = clean_article(story + "\n\n".join(teasers), title_hint="Baby photo").text
+    assert text.endswith("to the USO.") and "Thicke" not in text and "Perkins" not in text
+    # one paragraph cut off mid-sentence (a scrape's accident) is kept with the story
+    kept = clean_article(story + teasers[0] + "\n\nThe photo was taken in March at the family's home in Texas.",
+                         title_hint="Baby photo").text
+    assert "Thicke enjoyed" in kept and kept.endswith("in Texas.")
