@@ -67,9 +67,11 @@ _TYPE_PATTERNS = [
                          # "What annual budget…", "What was the price tag of…", "What does it cost?"
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
                          r"([\w-]+ )?(price|sum|budget|salary|cost|fee|amount of money)s?\b|"
-                         r"\bwhat (does|did|do|will|would) .*\bcost\b|\bhow much .*\b(cost|worth|"
+                         # "worth" before a gerund is "deserving", not a value ("…before it's worth rewriting?")
+                         r"\bwhat (does|did|do|will|would) .*\bcost\b|\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b", re.IGNORECASE)),
-    ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b", re.IGNORECASE)),
+    # "How much of the island…" asks a portion ("half", "a third", "25 percent"), unless it asks money (above)
+    ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b", re.IGNORECASE)),
     ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun

@@ -53,6 +53,18 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("Who is " + "A" * 1900 + "!") == "person"
 
 
+def test_how_much_of_asks_a_portion_and_worth_before_a_gerund_asks_no_money():
+    """ "How much of an article has to change before it's worth rewriting from scratch?" was
+    refused as giving no sum of money; its answer is "a third of your article"."""
+    question = "How much of an article has to change before it's worth rewriting from scratch?"
+    assert expected_type(question) == "percent"
+    assert has_type("If you need to change a third of your article, you may need to rewrite it.", "percent", question)
+    assert expected_type("How much of Phu Quoc island lies inside the national park?") == "percent"
+    assert expected_type("How much of that was spent on food?") == "money"  # a portion of money is money
+    assert expected_type("How much is the company worth?") == "money"
+    assert expected_type("How much was the deal worth, according to Reuters?") == "money"
+
+
 def test_has_type_needs_something_the_question_does_not_already_say():
     assert has_type("About 67,000 research staff are on fixed-term contracts.", "number", "How many research staff?")
     assert not has_type("Nord Stream 2 is a pipeline.", "number", "How many pipelines does Nord Stream 2 have?")
