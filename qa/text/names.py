@@ -77,7 +77,11 @@ _TYPE_PATTERNS = [
     # "What temperature limit…", "What distance…": a measure asked by its noun
     # "How much did the computer weigh?" asks a weight, as "How heavy…" does
     ("measure", re.compile(rf"\bhow (long|big|large|heavy|fast)\b|\bhow many (metric )?{_UNITS}\b|\bhow much\b.*\bweigh(s|ed)?\b|"
-                           r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(temperature|distance|height|length|"
+                           # ("What is content depth?" asks what a term means: a noun phrase without
+                           # "the" that ends the question after "is" is a term, not a measure)
+                           r"\b(what|which)(?!(['’]s| is| was| are| were) (?!the\b)([\w-]+ )?(temperature|distance|height|"
+                           r"length|width|depth|weight|speed|duration|altitude)s?\s*\??\s*$)"
+                           r"(['’]s| is| was| are| were)? (the )?([\w-]+ )?(temperature|distance|height|length|"
                            r"width|depth|weight|speed|duration|altitude)s?\b", re.IGNORECASE)),
     # "By when…", "Around when…", "…was set up when?", "On what exact date…", "At what hour…"
     ("date", re.compile(r"^((since|until|till|by|around|from|as of) )?when\b|(?<!\band )\bwhen\s*\?\s*$|"

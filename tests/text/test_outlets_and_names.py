@@ -53,6 +53,15 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("Who is " + "A" * 1900 + "!") == "person"
 
 
+def test_what_is_a_term_named_like_a_measure_asks_what_it_means():
+    """ "What is content depth?" (an unseen Topicseed page) was refused as giving no measure."""
+    assert expected_type("What is content depth?") == "other"
+    assert expected_type("What's market depth?") == "other"
+    assert expected_type("What is the depth of the lake?") == "measure"
+    assert expected_type("What is water temperature in the lake?") == "measure"
+    assert expected_type("What speed did it reach?") == "measure"
+
+
 def test_how_much_of_asks_a_portion_and_worth_before_a_gerund_asks_no_money():
     """ "How much of an article has to change before it's worth rewriting from scratch?" was
     refused as giving no sum of money; its answer is "a third of your article"."""
