@@ -31,6 +31,8 @@ _LOWERABLE_FIRST = {
     "rather", "until", "unless", "whereas", "nothing", "everything", "someone", "something", "everyone",
     "again", "already", "instead", "where", "who", "which", "why", "how", "upon", "against", "across",
     "okay", "ok", "well", "plus", "besides", "hence", "overall",
+    # the heads of fixed phrases ("Thanks to…", "Aside from…", "Due to…")
+    "thanks", "aside", "due",
 }
 
 
@@ -69,7 +71,8 @@ def attributed(sentence: str, passage: Passage, article_text: str = "", after_sa
         return f"{who[0].upper() + who[1:]} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
     bare = re.sub(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", "", first.strip("“\"‘',;:"))  # "It's" is "it" + "'s"
-    lowerable = bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text) or _opening_adverb(first, article_text)
+    lowerable = (bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text) or _opening_adverb(first, article_text)
+                 or _opening_participle(first, rest, article_text))
     if lowerable and not (len(first) > 1 and first[1:2].isupper()):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
     return f"According to {who}, {sentence}"
@@ -88,6 +91,22 @@ def _opening_adverb(first: str, article_text: str) -> bool:
         return False
     return all(_SENTENCE_START.search(article_text[max(0, m.start() - 6): m.start()])
                for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text))
+
+
+_PHRASE_HEAD = re.compile(r"^[A-Z][a-z]{3,}(?:ing|ed|less)$")  # "Browsing", "Called", "Regardless"
+_FUNCTION_NEXT = re.compile(r"^(?:a|an|the|to|of|on|in|from|with|by|at|for|as|this|that|these|those|his|her|its|their|"
+                            r"our|my|your|some|many|how|what)\b")
+
+
+def _opening_participle(first: str, rest: str, article_text: str) -> bool:
+    """Whether the sentence opens with a participle or "-less" word heading a phrase ("Browsing
+    a few jobs…", "Called a “violent rhythm game” by…", "Regardless of how much…"): such a word
+    followed by a function word, which the article never capitalises inside a sentence (as it
+    would a name: "Mohammed in an interview…" where it writes "…said Mohammed")."""
+    if not _PHRASE_HEAD.match(first) or not _FUNCTION_NEXT.match(rest):
+        return False
+    return bool(article_text) and all(_SENTENCE_START.search(article_text[max(0, m.start() - 6): m.start()])
+                                      for m in re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", article_text))
 
 
 def _common_word(word: str, article_text: str) -> bool:

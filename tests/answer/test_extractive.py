@@ -154,6 +154,23 @@ def test_attribution_lowers_a_word_the_article_writes_in_lower_case_but_not_a_na
     assert attributed("Italy, the host, won.", p) == "According to CNN, Italy, the host, won."
 
 
+def test_attribution_lowers_a_participle_heading_a_phrase_and_a_fixed_phrase_but_not_a_name():
+    """ "According to WordPress Tavern, Browsing a few jobs…" read as a name (unseen pages: a
+    word the article writes only at the start of a sentence had nothing to tell it by)."""
+    p = _passage("x")
+    article = ("Browsing a few jobs on the site, positions vary. Called a rhythm game by its creators, it is loud. "
+               "Regardless of how much credit you give it, the report is useful. Thanks to evilpie, users can import "
+               "logins. Mohammed in an interview said so. The talks with Mohammed ended.")
+    assert attributed("Browsing a few jobs on the site, positions vary.", p, article).startswith("According to CNN, browsing a")
+    assert attributed("Called a rhythm game by its creators, it is loud.", p, article).startswith("According to CNN, called a")
+    assert attributed("Regardless of how much credit you give it, the report is useful.", p, article).startswith(
+        "According to CNN, regardless of")
+    assert attributed("Thanks to evilpie, users can import logins.", p, article).startswith("According to CNN, thanks to")
+    # a name the article capitalises inside a sentence keeps its capital; without the article's text, nothing is lowered
+    assert attributed("Mohammed in an interview said so.", p, article) == "According to CNN, Mohammed in an interview said so."
+    assert attributed("Browsing a few jobs, positions vary.", p).startswith("According to CNN, Browsing a")
+
+
 def test_attribution_uses_the_only_for_newspaper_names():
     assert attributed("X is Y.", _passage("x", source="Kulu Media")).startswith("According to Kulu Media,")
     assert attributed("X is Y.", _passage("x", source="VICE")).startswith("According to VICE,")
