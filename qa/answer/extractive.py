@@ -530,8 +530,12 @@ _GRAMMAR_TERMS = frozenset(stem(w) for w in FUNCTION_WORDS)  # "so", "then", "st
 
 def _echoes(sentence: str, question_terms: set[str], stats: Any) -> bool:
     """Whether `sentence` is a question of the article asking nothing the asker's question does
-    not ("So what are the Russians hoping for?" to "What are the Russians hoping for?")."""
-    return is_question(sentence) and {t for t in stats.terms(sentence) if t not in _GRAMMAR_TERMS} <= question_terms
+    not ("So what are the Russians hoping for?" to "What are the Russians hoping for?"), or a
+    heading (no sentence end) saying nothing the question does not ("The Four Golden Signals"
+    to "What are the four golden signals?", an unseen page's first quote)."""
+    if not (is_question(sentence) or not (_ENDS_SENTENCE.search(sentence) or _LEADS_IN.search(sentence))):
+        return False
+    return {t for t in stats.terms(sentence) if t not in _GRAMMAR_TERMS} <= question_terms
 
 
 def _widened_to_sentence_before(cand: Candidate, chosen: Sequence[Candidate], article: str) -> tuple[Passage, str] | None:

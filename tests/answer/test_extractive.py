@@ -782,3 +782,26 @@ def test_a_listicle_heading_with_its_price_answers_a_price_question(tmp_path):
     bot = Assistant(make_settings(tmp_path / "index", corpus))
     answer = bot.ask("How much does Rez Infinite cost?")
     assert answer.answered and answer.citations[0].quote == "“Rez Infinite” ($30)"
+
+
+def test_a_heading_that_only_repeats_the_question_is_never_quoted(tmp_path):
+    """ "What are the four golden signals?" opened with the page's heading "The Four Golden
+    Signals" [1], which tells the asker nothing they did not type."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sre.html").write_text(
+        '<html><head><title>Monitoring distributed systems</title><meta property="og:site_name" content="SRE Book">'
+        "</head><body><article><h1>Monitoring distributed systems</h1>"
+        "<p>Dashboards should answer basic questions about your service and include the most important signals.</p>"
+        "<h2>The Four Golden Signals</h2>"
+        "<p>The four golden signals of monitoring are latency, traffic, errors, and saturation.</p>"
+        "<p>If you can only measure four metrics of your user-facing system, focus on these four.</p>"
+        "</article></body></html>", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("What are the four golden signals?")
+    assert answer.answered and all(c.quote != "The Four Golden Signals" for c in answer.citations)
+    assert "latency, traffic, errors, and saturation" in answer.citations[0].quote
