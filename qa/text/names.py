@@ -72,6 +72,8 @@ _TYPE_PATTERNS = [
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b", re.IGNORECASE)),
     # "How much of the island…" asks a portion ("half", "a third", "25 percent"), unless it asks money (above)
     ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b", re.IGNORECASE)),
+    # "How often…" asks a frequency: "every year", "monthly", "twice a day", "rarely"
+    ("frequency", re.compile(r"\bhow (often|frequently)\b", re.IGNORECASE)),
     ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun
@@ -165,6 +167,10 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}(:\d\d)?\s*([ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d
 _ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?([\w-]+['’]s )?(most|least|best|worst|"
                               r"biggest|largest|greatest|highest|lowest|oldest|newest|fastest|deadliest|richest|poorest|"
                               r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
+_FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|week|month|quarter|season|year|decade|time)s?\b|"
+                        r"\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biannually|"
+                        r"once|twice|rarely|seldom|never|always|occasionally|regularly|constantly|frequently|"
+                        r"usually|sometimes|often|whenever)\b|\b(a|per) (day|week|month|year)\b", re.IGNORECASE)
 _ASKS_SIZE = re.compile(r"\bhow (big|large)\b", re.IGNORECASE)
 _SIZE = re.compile(r"\d[\d,.]*[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of|as (big|large|small) as|"
                    r"(bigger|larger|smaller) than)\b", re.IGNORECASE)
@@ -320,6 +326,8 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         text = re.sub(r"\b\d+-year-old\b", " age ", text)
     if kind == "date":
         return bool(_DATE.search(text))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(text)) or has_type(sentence, "number", question)
     if kind == "number":  # a year or a day of a month counts nothing ("in 2017", "on January 10")
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
     if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:

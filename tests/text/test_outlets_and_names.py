@@ -53,6 +53,17 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("Who is " + "A" * 1900 + "!") == "person"
 
 
+def test_how_often_asks_a_frequency_which_needs_no_number():
+    """ "How often is it held?" answered "every year" or "monthly" was refused as giving no number."""
+    question = "How often is the festival held?"
+    assert expected_type(question) == "frequency"
+    for sentence in ("The festival is held every year.", "The committee meets monthly.", "He rarely visits the city.",
+                     "The system checks every two seconds.", "It runs twice a day."):
+        assert has_type(sentence, "frequency", question), sentence
+    assert not has_type("The festival was held in 2019.", "frequency", question)
+    assert not has_type("The city has a festival.", "frequency", question)
+
+
 def test_what_is_a_term_named_like_a_measure_asks_what_it_means():
     """ "What is content depth?" (an unseen Topicseed page) was refused as giving no measure."""
     assert expected_type("What is content depth?") == "other"
