@@ -501,8 +501,31 @@ class HybridRetriever(BaseRetriever):
         self._agree = {}
 
     def source_mention(self, query: str) -> SourceMention:
-        """The outlets or titles of this library that `query` names (`find_source_mention`)."""
-        return find_source_mention(query, self.sources, self.needs_framing(), self.own_words())
+        """The outlets or titles of this library that `query` names (`find_source_mention`). A
+        title of several words that its own article writes in its text (the Wikipedia page
+        "Hermitian matrix") is, named without framing, the question's topic as well as its
+        source, like a one-word title (`own_words`): "Explain what a Hermitian matrix is." was
+        searched as "Explain what a is.". Checked only for the titles a question names, against
+        their articles' texts (one cached read)."""
+        own = self.own_words()
+        mention = find_source_mention(query, self.sources, self.needs_framing(), own)
+        topics = self._titles_used_as_topics(query, mention.doc_ids)
+        if topics:
+            mention = find_source_mention(query, self.sources, self.needs_framing(), own | topics)
+        return mention
+
+    def _titles_used_as_topics(self, query: str, doc_ids: set[str]) -> frozenset[str]:
+        if not doc_ids:
+            return frozenset()
+        folded = query.casefold()
+        outlets = {source.strip().casefold() for _, _, source in self.sources}
+        titles = {(doc_id, title.strip()) for doc_id, title, _ in self.sources
+                  if doc_id in doc_ids and len(title.split()) >= 2 and title.strip().casefold() in folded
+                  and title.strip().casefold() not in outlets}
+        if not titles:
+            return frozenset()
+        texts = self.store.article_texts(sorted({doc_id for doc_id, _ in titles}))
+        return frozenset(title for doc_id, title in titles if title.casefold() in (texts.get(doc_id) or "").casefold())
 
     def needs_framing(self) -> frozenset[str]:
         """One-word outlet and title names that more passages of other articles use than of

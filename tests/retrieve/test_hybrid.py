@@ -371,3 +371,30 @@ def test_a_one_word_title_its_own_article_uses_stays_the_questions_topic(tmp_pat
     assert answer.answered and "created in 1998 by members of Netscape" in answer.citations[0].quote
     framed = retriever.source_mention("What does the Mozilla article say about Netscape?")
     assert framed.doc_ids == {"mozilla"} and "Mozilla" not in framed.query
+
+
+def test_a_title_of_several_words_its_own_article_uses_stays_the_questions_topic(tmp_path):
+    """The Wikipedia page "Hermitian matrix": "Explain what a Hermitian matrix is." was searched
+    as "Explain what a is." (the title taken out as an instruction) and answered with a proof's
+    "A = AH". Framed as a source ("the Hermitian matrix article"), it still is one."""
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hermitian.html").write_text(_page("Wikipedia", "Hermitian matrix", [
+        "In mathematics, a Hermitian matrix is a complex square matrix that is equal to its own conjugate transpose.",
+        "Proof: A = AH, so AAH = AA = AHA, by definition of the product.",
+        "Hermitian matrices are named after Charles Hermite, who studied them in 1855."]))
+    (corpus / "garden.html").write_text(_page("Garden Weekly", "Spring planting", [
+        "Tomatoes were planted in April, and the first fruit appeared in early July this year.",
+        "The allotment was created in 1987 by residents of the street who wanted fresh vegetables."]))
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    retriever = bot.as_retriever()
+    mention = retriever.source_mention("Explain what a Hermitian matrix is.")
+    assert mention.doc_ids == {"hermitian"} and mention.query == "Explain what a Hermitian matrix is."
+    answer = bot.ask("Explain what a Hermitian matrix is.")
+    assert answer.answered and "equal to its own conjugate transpose" in answer.citations[0].quote
+    framed = retriever.source_mention("What does the Hermitian matrix article say about Hermite?")
+    assert framed.doc_ids == {"hermitian"} and "Hermitian matrix" not in framed.query
+    # a title its article does not write stays an instruction ("Spring planting" is no phrase of its text)
+    assert "Spring planting" not in retriever.source_mention("What does Spring planting say about tomatoes?").query
