@@ -308,6 +308,25 @@ class ExtractiveAnswerer:
             text = f"{text} The articles spell “{asked}” as “{theirs}”."
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)
 
+    def _names_nothing_known(self, q: QuestionInfo, query: str) -> bool:
+        """Whether the question names things and no article contains any of them, in its text,
+        title, outlet or byline, nor spells one another way: it asks about something the library
+        does not have. "What did Vladimir Putin say about NATO?" in a library of game reviews and
+        tech news was answered (0.24) with a tweet about Trump; it is refused, naming them
+        (`AnswerPolicy.unknown_names_refusal`)."""
+        if not self.policy.unknown_names_refusal or not q.names:
+            return False
+        stats = self.retriever.term_stats
+        spelling = getattr(self.retriever, "articles_spelling", lambda name: "")
+        bylines = getattr(self.retriever, "byline_terms", lambda: frozenset())()
+        for name in q.names:
+            terms = stats.terms(name)
+            if not terms or any(stats.known(t) or t in bylines for t in terms):
+                return False
+            if _rest_of_name_known(re.sub(r"['’]s$", "", name), query, stats) and spelling(re.sub(r"['’]s$", "", name)):
+                return False
+        return True
+
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
         """Compose the cited answer (or the refusal) from already retrieved passages."""
         q, ranked, confidence = self.score(query, passages)
@@ -316,6 +335,8 @@ class ExtractiveAnswerer:
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
+        if self._names_nothing_known(q, query):  # its score scaled below the threshold, as a typed refusal's
+            return self.refusal(q, query, passages, confidence * self.policy.answer_threshold)
         kind = expected_type(question)  # the asker's own turn: a follow-up's earlier turns asked their own
         # whose age is asked: by the asker's turn, or by the question it stands for ("And Putin?"
         # after "How old is Zelensky?" is asked as "How old is Putin?")

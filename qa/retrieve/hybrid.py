@@ -476,6 +476,7 @@ class HybridRetriever(BaseRetriever):
         self._masks_lock = threading.Lock()
         self._needs_framing: frozenset[str] | None = None  # per index state: `install` resets it
         self._own_words: frozenset[str] | None = None
+        self._bylines: frozenset[str] | None = None
         self._agree: dict[str, bool] = {}  # `legs_agree` per question, per index state
 
     def _load_sources(self) -> list[tuple[str, str, str]]:
@@ -497,7 +498,7 @@ class HybridRetriever(BaseRetriever):
         """Swap in what `load_state` returned."""
         self.bm25, self.sources, self.term_stats = state
         self._masks = {}
-        self._needs_framing = self._own_words = None
+        self._needs_framing = self._own_words = self._bylines = None
         self._agree = {}
 
     def source_mention(self, query: str) -> SourceMention:
@@ -526,6 +527,14 @@ class HybridRetriever(BaseRetriever):
             return frozenset()
         texts = self.store.article_texts(sorted({doc_id for doc_id, _ in titles}))
         return frozenset(title for doc_id, title in titles if title.casefold() in (texts.get(doc_id) or "").casefold())
+
+    def byline_terms(self) -> frozenset[str]:
+        """The terms of every article's byline (a page's author is metadata, not text BM25
+        indexes: "Doctorow" is known to a library holding a page he wrote). Once per index state."""
+        if self._bylines is None:
+            records = self.store.articles()
+            self._bylines = frozenset(t for rec in records.values() for t in self.term_stats.terms(str(rec.get("author") or "")))
+        return self._bylines
 
     def needs_framing(self) -> frozenset[str]:
         """One-word outlet and title names that more passages of other articles use than of

@@ -805,3 +805,41 @@ def test_a_heading_that_only_repeats_the_question_is_never_quoted(tmp_path):
     answer = bot.ask("What are the four golden signals?")
     assert answer.answered and all(c.quote != "The Four Golden Signals" for c in answer.citations)
     assert "latency, traffic, errors, and saturation" in answer.citations[0].quote
+
+
+def test_a_question_whose_names_no_article_has_is_refused_whatever_it_scores(assistant):
+    """Asked of a library that never mentions them, "What did Lionel Messi say about Barcelona?"
+    must not be answered with whatever sentence scores best; the refusal names them."""
+    answer = assistant.ask("What did Lionel Messi say about Barcelona?")
+    assert not answer.answered and "mentions “Lionel”, “Messi”, “Barcelona”" in answer.text
+    answerer = assistant.answerer
+
+    def names_nothing_known(question: str) -> bool:
+        q, _, _ = answerer.score(question, answerer.candidates(question, 5))
+        return answerer._names_nothing_known(q, question)
+
+    assert names_nothing_known("What did Lionel Messi say about Barcelona?")
+    assert not names_nothing_known("What did Lionel Messi say about Putin?")  # one name the articles have: scored
+    assert not names_nothing_known("Why did troops go in?")  # no name at all: scored
+    assert not names_nothing_known("What did Zelenskyy say?")  # spelled "Zelensky" there: a spelling, not a gap
+
+
+def test_a_byline_counts_as_a_name_the_library_has(tmp_path):
+    """A page's author is metadata, not text: "What does Doctorow say…" of a page he wrote that
+    never names him is answered, not refused as naming someone no article mentions."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "essay.html").write_text(
+        '<html><head><title>The generation we love to dump on</title><meta property="og:site_name" content="Boing Boing">'
+        '<meta name="author" content="Cory Doctorow"></head><body><article><h1>The generation we love to dump on</h1>'
+        "<p>Griping about people born in the eighties and nineties has turned into a cottage industry of scolding.</p>"
+        "<p>The critique of lazy, narcissistic young people has gone well past the point of usefulness.</p>"
+        "</article></body></html>", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    assert "doctorow" in bot.as_retriever().byline_terms()
+    answer = bot.ask("What does Doctorow say griping about young people has turned into?")
+    assert answer.answered and "cottage industry" in answer.citations[0].quote
