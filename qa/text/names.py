@@ -135,6 +135,7 @@ _NUMBER_KINDS = {
                         # nothing to pay is a price too
                         r"\b(for free|free of charge|costs? nothing|at no cost|no charge)\b", re.IGNORECASE),
     "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b|"
+                          r"\b(a|one)[\s-](fifth|sixth|eighth|tenth)\b|"
                           # "one in five", "two-thirds", "nearly all"
                           r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (in|out of) (every )?\w+\b|"
                           r"\b(two|three|four)[\s-](thirds|quarters|fifths)\b|\b(nearly|almost|virtually) (all|none)\b",
@@ -167,6 +168,7 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}(:\d\d)?\s*([ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d
 _ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?([\w-]+['’]s )?(most|least|best|worst|"
                               r"biggest|largest|greatest|highest|lowest|oldest|newest|fastest|deadliest|richest|poorest|"
                               r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
+_HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.IGNORECASE)
 _FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|week|month|quarter|season|year|decade|time)s?\b|"
                         r"\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biannually|"
                         r"once|twice|rarely|seldom|never|always|occasionally|regularly|constantly|frequently|"
@@ -337,6 +339,9 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         if _ASKS_SIZE.search(question) and _SIZE.search(_DATE.sub(" ", text)):  # "March 1, 2014 when" counts nothing
             return True
         return bool(_ASKS_DURATION.search(question) and _DURATION.search(text))
+    if kind in ("money", "percent") and _HOW_MUCH_OF.search(question):
+        # "How much of the budget goes to defence?": "$700 billion" or "a fifth" answers it
+        return bool(_NUMBER_KINDS["money"].search(text) or _NUMBER_KINDS["percent"].search(text))
     if kind in _NUMBER_KINDS:
         return bool(_NUMBER_KINDS[kind].search(text))
     asked = {n.lower() for n in question_names(question)}

@@ -83,6 +83,11 @@ def test_how_much_of_asks_a_portion_and_worth_before_a_gerund_asks_no_money():
     assert expected_type("How much of that was spent on food?") == "money"  # a portion of money is money
     assert expected_type("How much is the company worth?") == "money"
     assert expected_type("How much was the deal worth, according to Reuters?") == "money"
+    # a portion of money may be told as a sum or as a share
+    budget = "How much of the budget goes to defence?"
+    assert has_type("A fifth of the budget goes to defence.", expected_type(budget), budget)
+    assert has_type("Defence gets $700 billion of it.", expected_type(budget), budget)
+    assert has_type("About $700 went on food.", expected_type("How much of that was spent on food?"), "How much of that was spent on food?")
 
 
 def test_has_type_needs_something_the_question_does_not_already_say():
