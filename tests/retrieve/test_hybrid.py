@@ -347,54 +347,56 @@ def test_a_source_that_is_the_questions_topic_stays_in_the_search():
     assert find_source_mention("What does Creative Commons say about licences?", sources).query == "What say about licences?"
 
 
-def test_a_one_word_title_its_own_article_uses_stays_the_questions_topic(tmp_path):
-    """A Wikipedia page titled "Mozilla": "When was Mozilla created?" asks about Mozilla. The
-    name still prefers its page, but it is not taken out of the question as an instruction
-    ("When was created?" found a sentence about SpiderMonkey). Framed, it still is one."""
+def _wikipedia_library(tmp_path, doc: str, title: str, paragraphs: list[str]):
+    """A library of one Wikipedia page and a page on another topic: (assistant, retriever)."""
     from qa import Assistant
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "mozilla.html").write_text(_page("Wikipedia", "Mozilla", [
-        "Mozilla is a free-software community, created in 1998 by members of Netscape.",
-        "SpiderMonkey is the JavaScript engine that Brendan Eich wrote in 1995 as a developer at Netscape.",
-        "The Mozilla community develops and supports Firefox, Thunderbird and other free products."]))
+    (corpus / f"{doc}.html").write_text(_page("Wikipedia", title, paragraphs))
     (corpus / "garden.html").write_text(_page("Garden Weekly", "Spring planting", [
         "Tomatoes were planted in April, and the first fruit appeared in early July this year.",
         "The allotment was created in 1987 by residents of the street who wanted fresh vegetables."]))
     bot = Assistant(make_settings(tmp_path / "index", corpus))
+    return bot, bot.as_retriever()
+
+
+def _assert_title_is_topic_unless_framed(bot, doc: str, title: str, question: str, quote: str, framed: str) -> None:
+    """Asked unframed, the title prefers its page but stays in the question, which its page
+    answers with `quote`; framed as a source, it is taken out as an instruction."""
     retriever = bot.as_retriever()
+    mention = retriever.source_mention(question)
+    assert mention.doc_ids == {doc} and mention.query == question
+    answer = bot.ask(question)
+    assert answer.answered and quote in answer.citations[0].quote
+    framed_mention = retriever.source_mention(framed)
+    assert framed_mention.doc_ids == {doc} and title not in framed_mention.query
+
+
+def test_a_one_word_title_its_own_article_uses_stays_the_questions_topic(tmp_path):
+    """A Wikipedia page titled "Mozilla": "When was Mozilla created?" asks about Mozilla. The
+    name still prefers its page, but it is not taken out of the question as an instruction
+    ("When was created?" found a sentence about SpiderMonkey). Framed, it still is one."""
+    bot, retriever = _wikipedia_library(tmp_path, "mozilla", "Mozilla", [
+        "Mozilla is a free-software community, created in 1998 by members of Netscape.",
+        "SpiderMonkey is the JavaScript engine that Brendan Eich wrote in 1995 as a developer at Netscape.",
+        "The Mozilla community develops and supports Firefox, Thunderbird and other free products."])
     assert retriever.own_words() == {"Mozilla"}  # never an outlet ("Wikipedia"): asking an outlet is an instruction
-    mention = retriever.source_mention("When was Mozilla created?")
-    assert mention.doc_ids == {"mozilla"} and mention.query == "When was Mozilla created?"
-    answer = bot.ask("When was Mozilla created?")
-    assert answer.answered and "created in 1998 by members of Netscape" in answer.citations[0].quote
-    framed = retriever.source_mention("What does the Mozilla article say about Netscape?")
-    assert framed.doc_ids == {"mozilla"} and "Mozilla" not in framed.query
+    _assert_title_is_topic_unless_framed(bot, "mozilla", "Mozilla", "When was Mozilla created?",
+                                         "created in 1998 by members of Netscape",
+                                         "What does the Mozilla article say about Netscape?")
 
 
 def test_a_title_of_several_words_its_own_article_uses_stays_the_questions_topic(tmp_path):
     """The Wikipedia page "Hermitian matrix": "Explain what a Hermitian matrix is." was searched
     as "Explain what a is." (the title taken out as an instruction) and answered with a proof's
     "A = AH". Framed as a source ("the Hermitian matrix article"), it still is one."""
-    from qa import Assistant
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "hermitian.html").write_text(_page("Wikipedia", "Hermitian matrix", [
+    bot, retriever = _wikipedia_library(tmp_path, "hermitian", "Hermitian matrix", [
         "In mathematics, a Hermitian matrix is a complex square matrix that is equal to its own conjugate transpose.",
         "Proof: A = AH, so AAH = AA = AHA, by definition of the product.",
-        "Hermitian matrices are named after Charles Hermite, who studied them in 1855."]))
-    (corpus / "garden.html").write_text(_page("Garden Weekly", "Spring planting", [
-        "Tomatoes were planted in April, and the first fruit appeared in early July this year.",
-        "The allotment was created in 1987 by residents of the street who wanted fresh vegetables."]))
-    bot = Assistant(make_settings(tmp_path / "index", corpus))
-    retriever = bot.as_retriever()
-    mention = retriever.source_mention("Explain what a Hermitian matrix is.")
-    assert mention.doc_ids == {"hermitian"} and mention.query == "Explain what a Hermitian matrix is."
-    answer = bot.ask("Explain what a Hermitian matrix is.")
-    assert answer.answered and "equal to its own conjugate transpose" in answer.citations[0].quote
-    framed = retriever.source_mention("What does the Hermitian matrix article say about Hermite?")
-    assert framed.doc_ids == {"hermitian"} and "Hermitian matrix" not in framed.query
+        "Hermitian matrices are named after Charles Hermite, who studied them in 1855."])
+    _assert_title_is_topic_unless_framed(bot, "hermitian", "Hermitian matrix", "Explain what a Hermitian matrix is.",
+                                         "equal to its own conjugate transpose",
+                                         "What does the Hermitian matrix article say about Hermite?")
     # a title its article does not write stays an instruction ("Spring planting" is no phrase of its text)
     assert "Spring planting" not in retriever.source_mention("What does Spring planting say about tomatoes?").query
