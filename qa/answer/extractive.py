@@ -273,12 +273,7 @@ class ExtractiveAnswerer:
         when the question named a source and only it was searched, that source doesn't say. A
         name the articles spell another way is not said to be missing: the refusal gives their
         spelling ("The articles spell “Kyiv” as “Kiev”."), which the asker can search for."""
-        stats = self.retriever.term_stats
-        unknown = [re.sub(r"['’]s$", "", n) for n in q.names
-                   if (terms := stats.terms(n)) and not any(stats.known(t) for t in terms)]
-        spelling = getattr(self.retriever, "articles_spelling", lambda name: "")
-        spelled = {n: s for n in dict.fromkeys(unknown) if _rest_of_name_known(n, query, stats) and (s := spelling(n))}
-        unknown = [n for n in dict.fromkeys(unknown) if n not in spelled]
+        unknown, spelled = self._missing_names(q, query)
         text = REFUSAL_TEXT
         named = self._source_mention(query).doc_ids
         searched = [p for p in passages if p.doc_id in named]  # what the answer was limited to
@@ -316,16 +311,20 @@ class ExtractiveAnswerer:
         (`AnswerPolicy.unknown_names_refusal`)."""
         if not self.policy.unknown_names_refusal or not q.names:
             return False
+        missing, _ = self._missing_names(q, query)
+        return set(missing) == {_without_possessive(n) for n in q.names}
+
+    def _missing_names(self, q: QuestionInfo, query: str) -> tuple[list[str], dict[str, str]]:
+        """The question's names that no article contains (text, title, outlet or byline), each
+        once, and apart from them those the articles spell another way (name -> their spelling:
+        "Kyiv" -> "Kiev"), which are not missing."""
         stats = self.retriever.term_stats
-        spelling = getattr(self.retriever, "articles_spelling", lambda name: "")
         bylines = getattr(self.retriever, "byline_terms", lambda: frozenset())()
-        for name in q.names:
-            terms = stats.terms(name)
-            if not terms or any(stats.known(t) or t in bylines for t in terms):
-                return False
-            if _rest_of_name_known(re.sub(r"['’]s$", "", name), query, stats) and spelling(re.sub(r"['’]s$", "", name)):
-                return False
-        return True
+        unknown = dict.fromkeys(_without_possessive(n) for n in q.names
+                                if (terms := stats.terms(n)) and not any(stats.known(t) or t in bylines for t in terms))
+        spelling = getattr(self.retriever, "articles_spelling", lambda name: "")
+        spelled = {n: s for n in unknown if _rest_of_name_known(n, query, stats) and (s := spelling(n))}
+        return [n for n in unknown if n not in spelled], spelled
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
         """Compose the cited answer (or the refusal) from already retrieved passages."""
@@ -683,13 +682,17 @@ def _unbulleted(quote: str) -> str:
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 
 
+def _without_possessive(name: str) -> str:
+    return re.sub(r"['’]s$", "", name)
+
+
 def _rest_of_name_known(name: str, query: str, stats: Any) -> bool:
     """Whether the other words of the longer name `name` is part of in `query` ("Sergey" in
     "Sergey Lavrov") are all in the articles: a first name spelled as the articles spell one
     does not make the same person."""
     for run in _NAME_RUN.finditer(query):
         words = run.group().split()
-        if any(re.sub(r"['’]s$", "", w) == name for w in words):
-            others = [t for w in words if re.sub(r"['’]s$", "", w) != name for t in stats.terms(w)]
+        if any(_without_possessive(w) == name for w in words):
+            others = [t for w in words if _without_possessive(w) != name for t in stats.terms(w)]
             return all(stats.known(t) for t in others)
     return True

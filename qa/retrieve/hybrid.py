@@ -376,7 +376,7 @@ def find_source_mention(query: str, sources: list[tuple[str, str, str]],
 # value, not a tuned one: below it an unframed name still selects its outlet's articles.
 TOPIC_PASSAGES = 2
 
-AGREE_CACHE = 4096  # questions whose `legs_agree` a retriever remembers
+AGREE_CACHE = 4096  # questions whose `legs_agree` (and `source_mention`) a retriever remembers
 TERMS_CACHE = 50_000  # texts (and terms) whose terms (idf) TermStats keeps
 
 
@@ -477,6 +477,9 @@ class HybridRetriever(BaseRetriever):
         self._needs_framing: frozenset[str] | None = None  # per index state: `install` resets it
         self._own_words: frozenset[str] | None = None
         self._bylines: frozenset[str] | None = None
+        self._multiword_titles: list[tuple[str, str, str]] | None = None  # (casefolded, title, doc id)
+        self._title_in_text: dict[tuple[str, str], bool] = {}  # (title, doc id) -> its article writes it
+        self._mentions: dict[str, SourceMention] = {}  # `source_mention` per question, per index state
         self._agree: dict[str, bool] = {}  # `legs_agree` per question, per index state
 
     def _load_sources(self) -> list[tuple[str, str, str]]:
@@ -498,7 +501,8 @@ class HybridRetriever(BaseRetriever):
         """Swap in what `load_state` returned."""
         self.bm25, self.sources, self.term_stats = state
         self._masks = {}
-        self._needs_framing = self._own_words = self._bylines = None
+        self._needs_framing = self._own_words = self._bylines = self._multiword_titles = None
+        self._title_in_text, self._mentions = {}, {}
         self._agree = {}
 
     def source_mention(self, query: str) -> SourceMention:
@@ -508,25 +512,34 @@ class HybridRetriever(BaseRetriever):
         source, like a one-word title (`own_words`): "Explain what a Hermitian matrix is." was
         searched as "Explain what a is.". Checked only for the titles a question names, against
         their articles' texts (one cached read)."""
+        if (known := self._mentions.get(query)) is not None:  # asked 4-5 times per question
+            return known
         own = self.own_words()
         mention = find_source_mention(query, self.sources, self.needs_framing(), own)
-        topics = self._titles_used_as_topics(query, mention.doc_ids)
+        topics = self._titles_used_as_topics(query) if mention.doc_ids else frozenset()
         if topics:
             mention = find_source_mention(query, self.sources, self.needs_framing(), own | topics)
+        if len(self._mentions) >= AGREE_CACHE:
+            self._mentions.clear()
+        self._mentions[query] = mention
         return mention
 
-    def _titles_used_as_topics(self, query: str, doc_ids: set[str]) -> frozenset[str]:
-        if not doc_ids:
-            return frozenset()
+    def _titles_used_as_topics(self, query: str) -> frozenset[str]:
+        """The titles of several words (no outlet's name) that `query` names and that their own
+        article writes in its text; each title's article is read once per index state."""
+        if self._multiword_titles is None:
+            outlets = {source.strip().casefold() for _, _, source in self.sources}
+            self._multiword_titles = [(title.strip().casefold(), title.strip(), doc_id) for doc_id, title, _ in self.sources
+                                      if len(title.split()) >= 2 and title.strip().casefold() not in outlets]
         folded = query.casefold()
-        outlets = {source.strip().casefold() for _, _, source in self.sources}
-        titles = {(doc_id, title.strip()) for doc_id, title, _ in self.sources
-                  if doc_id in doc_ids and len(title.split()) >= 2 and title.strip().casefold() in folded
-                  and title.strip().casefold() not in outlets}
-        if not titles:
-            return frozenset()
-        texts = self.store.article_texts(sorted({doc_id for doc_id, _ in titles}))
-        return frozenset(title for doc_id, title in titles if title.casefold() in (texts.get(doc_id) or "").casefold())
+        named = [(title, doc_id) for title_folded, title, doc_id in self._multiword_titles if title_folded in folded]
+        unread = sorted({doc_id for title, doc_id in named if (title, doc_id) not in self._title_in_text})
+        if unread:
+            texts = self.store.article_texts(unread)
+            for title, doc_id in named:
+                if doc_id in unread:
+                    self._title_in_text[(title, doc_id)] = title.casefold() in (texts.get(doc_id) or "").casefold()
+        return frozenset(title for title, doc_id in named if self._title_in_text[(title, doc_id)])
 
     def byline_terms(self) -> frozenset[str]:
         """The terms of every article's byline (a page's author is metadata, not text BM25

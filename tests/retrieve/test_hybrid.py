@@ -321,6 +321,12 @@ def test_an_outlet_that_other_articles_discuss_is_a_source_only_when_framed_as_o
     for i, topic in enumerate(("games", "photos", "phones")):
         (corpus / f"yahoo{i}.html").write_text(_page("Yahoo", f"The best {topic} of the year", [
             f"These {topic} were chosen by our editors after a month of testing, part {j}." for j in range(4)]))
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    retriever = bot.as_retriever()
+    question = "How much is Verizon paying for Yahoo?"
+    # with no other article on Yahoo, the name picks Yahoo's pages (remembered per question)
+    assert retriever.source_mention(question).doc_ids == {"yahoo0", "yahoo1", "yahoo2"}
+    assert retriever.source_mention(question) is retriever.source_mention(question)
     (corpus / "nyt.html").write_text(_page("NYTimes", "A sale to Verizon", [
         "Verizon is paying $4.8 billion for the internet business of Yahoo, the companies said on Monday "
         "after weeks of talks between their lawyers, bankers and boards in New York and California.",
@@ -328,10 +334,9 @@ def test_an_outlet_that_other_articles_discuss_is_a_source_only_when_framed_as_o
         "in Alibaba and in Yahoo Japan, plus about ten billion dollars in cash and a portfolio of patents.",
         "Yahoo shareholders will not receive any money unless the company pays a dividend, and they will "
         "have no vote on the deal because it is structured as the sale of a subsidiary, not of the company."]))
-    bot = Assistant(make_settings(tmp_path / "index", corpus))
-    retriever = bot.as_retriever()
+    bot.ingest([corpus / "nyt.html"])  # a new index state: what was remembered is forgotten
     assert retriever.needs_framing() == {"Yahoo"}
-    assert retriever.source_mention("How much is Verizon paying for Yahoo?").doc_ids == set()
+    assert retriever.source_mention(question).doc_ids == set()
     answer = bot.ask("How much is Verizon paying for Yahoo?")
     assert answer.answered and "$4.8 billion" in answer.citations[0].quote
     framed = retriever.source_mention("What does Yahoo say about games?")
