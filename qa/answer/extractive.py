@@ -520,11 +520,15 @@ def _asked_age_first(ranked: list[Candidate], age_of: Sequence[str]) -> list[Can
     No score threshold: "Russian President Vladimir Putin, 69, asked…" answers "How old is
     Putin?" however the scorer ranks it, and the sentence it ranked first ("Putin's concerns…
     stem from 43-year-old President Volodymyr Zelensky's obsession…") names him but gives
-    Zelensky's age. Whose age a sentence gives: `qa.text.ages`."""
+    Zelensky's age. A sentence giving only other people's ages goes last: asked "How old is
+    Mugabe?", "…little public affection for 52-year-old Grace…" (Mr Mugabe named, his wife's
+    age given) ranked above "…Robert Mugabe… insisting the 93 year-old finishes his term",
+    whose age the wording does not tie to a name. Whose age a sentence gives: `qa.text.ages`."""
     own = [c for c in ranked if gives_age_of(c.text, age_of)]
-    if not own:
+    others = [c for c in ranked if gives_only_others_ages(c.text, age_of)]
+    if not own and not others:
         return ranked
-    return own + [c for c in ranked if not any(c is o for o in own)]
+    return own + [c for c in ranked if not any(c is o for o in own + others)] + others
 
 
 def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:

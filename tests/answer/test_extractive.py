@@ -843,3 +843,18 @@ def test_a_byline_counts_as_a_name_the_library_has(tmp_path):
     assert "doctorow" in bot.as_retriever().byline_terms()
     answer = bot.ask("What does Doctorow say griping about young people has turned into?")
     assert answer.answered and "cottage industry" in answer.citations[0].quote
+
+
+def test_asked_a_persons_age_a_sentence_giving_only_other_peoples_ages_goes_last():
+    """Found on an unseen Telegraph page: "How old is Mugabe?" opened with his wife's age
+    ("52-year-old Grace"), ranked above "…Robert Mugabe… insisting the 93 year-old finishes his
+    term", whose age the wording ties to no name."""
+    from qa.answer.extractive import _asked_age_first
+    from qa.answer.features import Candidate
+
+    texts = ["Despite the admiration for Mr Mugabe, there is little affection for 52-year-old Grace.",
+             "Robert Mugabe and his wife are under house arrest and insist the 93 year-old finishes his term.",
+             "Mr Mugabe has led Zimbabwe since 1980."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i) for i, text in enumerate(texts)]
+    assert [c.order for c in _asked_age_first(ranked, ["Mugabe"])] == [1, 2, 0]

@@ -346,3 +346,14 @@ def test_data_rates_word_number_ages_and_comparisons_have_their_type():
     assert has_type("The file is 10 MB.", "measure", "How big is the file?")
     assert has_type("In 2007, I had a three-year-old daughter.", "age", "How old was her daughter in 2007?")
     assert not has_type("It is a bit more work.", "measure", "How fast is it?")
+
+
+def test_an_age_range_is_an_age():
+    """Found on an unseen CNN page: "What age range did the study use?" was refused as giving no
+    age, the sentence saying "between the ages of 25 and 54"."""
+    question = "What age range did the study use for people of prime working age?"
+    assert has_type("It took men and women between the ages of 25 and 54.", "age", question)
+    assert has_type("Voters ages 18 to 24 stayed home.", "age", question)
+    assert has_type("Those aged between 18 and 30 were asked.", "age", question)
+    assert not has_type("The study took men and women of prime working age.", "age", question)
+
