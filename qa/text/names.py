@@ -69,7 +69,10 @@ _TYPE_PATTERNS = [
                          r"([\w-]+ )?(price|sum|budget|salary|cost|fee|amount of money)s?\b|"
                          # "worth" before a gerund is "deserving", not a value ("…before it's worth rewriting?")
                          r"\bwhat (does|did|do|will|would) .*\bcost\b|\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
-                         r"spend|spent|pay|paid|budget|fund|funding|price)\b", re.IGNORECASE)),
+                         r"spend|spent|pay|paid|budget|fund|funding|price)\b|"
+                         # "How much American investment…", "How much revenue…": an amount of money by its noun
+                         r"\bhow much ([\w-]+ )?(investment|revenue|profits?|income|salary|wages|debt|loans?|"
+                         r"compensation|taxes|funds)\b", re.IGNORECASE)),
     # "How much of the island…" asks a portion ("half", "a third", "25 percent"), unless it asks money (above)
     ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b", re.IGNORECASE)),
     # "How often…" asks a frequency: "every year", "monthly", "twice a day", "rarely"
@@ -171,6 +174,19 @@ _ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?(
                               r"biggest|largest|greatest|highest|lowest|oldest|newest|fastest|deadliest|richest|poorest|"
                               r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.IGNORECASE)
+_ASKS_DAY = re.compile(r"\b(what|which) ((exact|precise|specific|particular) )?(date|day)\b", re.IGNORECASE)
+_RELATIVE_PERIOD = re.compile(r"\b(this|that|last|next|the past|the previous|the coming) (week|month|year|decade|century)\b|"
+                              r"\b(century|decades?)\b", re.IGNORECASE)
+# Digits that count nothing: part of a name ("G40", "F-16", "COVID-19", "MP3") or a version
+# ("Minecraft 1.8.3", "version 3").
+_NAMED_DIGITS = re.compile(r"\b[A-Za-z]+-?\d[\w.]*|\b\d+\.\d+\.\d+[\w.]*|\bversions?\s+\d[\d.]*", re.IGNORECASE)
+# A sum of money, whole: "$4.99", "$1.2 billion", "300 euros"
+_MONEY_SPAN = re.compile(r"[$€£¥₹₽]\s?\d[\d,.]*(\s*(million|billion|trillion|thousand|bn|m|k)\b)?|"
+                         r"\b\d[\d,.]*\s*((million|billion|trillion|thousand) )?(dollars?|euros?|pounds?|yuan|rubles?|"
+                         r"roubles?|yen|francs?|rupees?|pesos?|cents?|pence)\b", re.IGNORECASE)
+# "How many users…" counts things; "How many dollars…" asks money
+_HOW_MANY_THINGS = re.compile(r"\bhow many\b(?!\s+([\w-]+\s+)?(dollars|euros|pounds|yuan|rubles|yen|cents|millions|billions))",
+                              re.IGNORECASE)
 _FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|week|month|quarter|season|year|decade|time)s?\b|"
                         r"\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biannually|"
                         r"once|twice|rarely|seldom|never|always|occasionally|regularly|constantly|frequently|"
@@ -329,10 +345,15 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in asked_words else m.group(0), text)
         text = re.sub(r"\b\d+-year-old\b", " age ", text)
     if kind == "date":
+        if _ASKS_DAY.search(question):  # "On what date…": "this week" or "last month" names no day
+            text = _RELATIVE_PERIOD.sub(" ", text)
         return bool(_DATE.search(text))
     if kind == "frequency":
         return bool(_FREQUENCY.search(text)) or has_type(sentence, "number", question)
     if kind == "number":  # a year or a day of a month counts nothing ("in 2017", "on January 10")
+        text = _NAMED_DIGITS.sub(" ", text)  # nor does "G40" or "Overcast 2.0"
+        if _HOW_MANY_THINGS.search(question):  # nor "$4.99" users
+            text = _MONEY_SPAN.sub(" ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
     if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:
         # a size is also a count, a rank or a comparison ("the 114-room resort", "the third

@@ -357,3 +357,30 @@ def test_an_age_range_is_an_age():
     assert has_type("Those aged between 18 and 30 were asked.", "age", question)
     assert not has_type("The study took men and women of prime working age.", "age", question)
 
+
+def test_digits_of_a_name_or_a_version_and_a_price_count_nothing():
+    """Near misses on unseen pages were answered because "G40" (a faction) or "$4.99" counted as
+    the number of soldiers or users asked."""
+    soldiers = "How many soldiers took part in Tuesday night's coup?"
+    assert not has_type("The G40 figures are cabinet ministers who fled to the compound.", "number", soldiers)
+    assert not has_type("Flights of F-16 jets and COVID-19 rules were discussed.", "number", soldiers)
+    assert not has_type("The exploit works on Minecraft 1.8.3 and version 2 of the server.", "number", soldiers)
+    assert has_type("About 40 soldiers and two F-16 jets took part.", "number", soldiers)
+    users = "How many users have chosen to become patrons?"
+    assert not has_type("You paid $4.99 to unlock it.", "number", users)
+    assert has_type("Some 2,000 users paid $4.99.", "number", users)
+    assert has_type("He paid $5.", "number", "How many dollars did he pay?")  # a count of money is money
+    # a sum asked by its noun is money: "nearly 20 years" is no investment
+    investment = "How much American investment is expected to flow into Sudan?"
+    assert expected_type(investment) == "money"
+    assert not has_type("After nearly 20 years of hostile relations, the US lifts sanctions.", "money", investment)
+
+
+def test_a_week_or_a_month_names_no_date_asked_as_a_day():
+    """"On what date is the Senate to vote?" was answered by "…debated this week"."""
+    question = "On what date is the Senate scheduled to vote on the bill?"
+    assert not has_type("The bill will be debated in the House this week.", "date", question)
+    assert not has_type("Shorten said in a letter last month that it should pass.", "date", question)
+    assert has_type("The Senate votes on Tuesday.", "date", question)
+    assert has_type("The Senate votes on March 3.", "date", question)
+    assert has_type("The bill will be debated this week.", "date", "When will the bill be debated?")
