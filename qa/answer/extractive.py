@@ -29,6 +29,7 @@ from ..text.sentences import MIN_WORDS, is_candidate, is_question, split_sentenc
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import attributed, attribution, page_metadata_note
+from .gist import asks_gist, gist_topic, lede_spans, names_article_by_topic
 from .features import (
     QUESTION_FEATURES,
     SENTENCE_FEATURES,
@@ -328,6 +329,10 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
         """Compose the cited answer (or the refusal) from already retrieved passages."""
+        if self.policy.gist_lede and asks_gist(question):
+            gist = self._gist(question, query, passages)
+            if gist is not None:
+                return gist
         q, ranked, confidence = self.score(query, passages)
         # A question of the article that asks nothing the asker did not ("What is Creative
         # Commons?" as a page heading) answers nothing: it is never quoted.
@@ -355,6 +360,41 @@ class ExtractiveAnswerer:
         text = " ".join(parts)
         return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
                       notice=_page_note(query, chosen[0].passage, text))
+
+    def _gist(self, question: str, query: str, passages: list[Passage]) -> Answer | None:
+        """What an article says as a whole ("Summarize the Telegraph article"): its opening
+        sentences, quoted. The article is the one the question names (by outlet or title; the
+        best retrieved of them) or, named by its subject ("the piece about neon"), the one
+        retrieval ranks first for that subject. None (answered as any question) when it names
+        neither, or no passage of it was retrieved."""
+        named = self._source_mention(query).doc_ids
+        pool = [p for p in passages if p.doc_id in named] if named else []
+        # The words besides the frame and the named source's own name: none ("Summarize the
+        # Telegraph article"), or the subject of "the article about…"; any other words ask
+        # about one aspect ("Summarise the aim the column sees…", "What is the point of the
+        # sanctions, according to the NYT?"), answered as any question.
+        naming = {w.lower() for p in pool for w in re.findall(r"[\w’'-]+", p.source)}
+        topic = gist_topic(self.topic_query(question))
+        rest = {w.lower() for w in topic.split()} - naming
+        if rest and not names_article_by_topic(question):
+            return None
+        if not named:  # searched by its subject alone: the frame's words ("article", "about")
+            # would rank the article that uses them most ("…something about this article")
+            pool = self.candidates(topic, 1) if rest else []
+        if not pool:
+            return None
+        first = pool[0]
+        article = self._article_texts([first.doc_id]).get(first.doc_id, "")
+        spans = lede_spans(article, self.policy.max_sentences - 1)
+        if not spans:
+            return None
+        passage = dataclasses.replace(first, text=article[: spans[-1].end], start=0, end=spans[-1].end)
+        chosen = [Candidate(passage, article[s.start : s.end], 0, s.start, features={"leans_back": 0.0}) for s in spans]
+        parts, citations = self._quoted(chosen)
+        title = f" “{first.title}”" if first.title else ""
+        return Answer(text=" ".join(parts), citations=citations, answered=True, query=query, confidence=1.0,
+                      notice=f"The opening sentences of the article{title}, where news writing puts its gist: "
+                             "its own words, not a summary written for you.")
 
     def _quoted(self, chosen: list[Candidate]) -> tuple[list[str], list[Citation]]:
         """Each chosen sentence as its attributed, numbered quote, and its citation: widened to the
