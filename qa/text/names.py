@@ -125,7 +125,7 @@ _NUMBER_KINDS = {
                       # an age range: "between the ages of 25 and 54", "ages 18 to 24", "aged between 18 and 30"
                       r"\bages (of )?\d{1,3}\b|\baged (between|from|over|under) \d{1,3}\b|"
                       r"\b\d[\d,.]*\s*(years?|decades?|centuries|century|millennia)[\s-]+(old|ago)\b|"
-                      r"\b(decades|centuries|millennia)[\s-]old\b|"
+                      r"\b(decades|centuries|millennia|century)[\s-]old\b|"
                       # "in his sixties", "turned 70", "70 years of age", "seventy years old"
                       r"\bin (his|her|their) (early |late |mid-?)?(\d0s|twenties|thirties|forties|fifties|sixties|seventies|"
                       r"eighties|nineties)\b|\b(turned|turns|turning) (\d{1,3}|[a-z]+ty(-[a-z]+)?)\b|\b\d{1,3} years of age\b|"

@@ -50,3 +50,10 @@ def test_an_age_whose_owner_the_sentence_does_not_name_may_be_the_asked_persons(
     assert age_owners("He turned 70 last year.") == ("",)
     assert not gives_only_others_ages("He turned 70 last year.", ["Putin"])
     assert not gives_only_others_ages("Putin met Biden in Geneva.", ["Putin"])  # no age at all
+
+
+def test_a_century_old_thing_has_its_age():
+    """"How old is the Polaris?" was refused: "the Polaris, one of four century-old wooden
+    schooners" gave no age it knew."""
+    sentence = "They loaded up the Polaris, one of four century-old wooden schooners still chasing halibut."
+    assert age_owners(sentence) == ("Polaris",) and gives_age_of(sentence, ["Polaris"])
