@@ -24,7 +24,7 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import expected_type, has_type
+from ..text.names import asks_location, expected_type, gives_location, has_type
 from ..text.sentences import MIN_WORDS, is_candidate, is_question, split_sentences
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
@@ -48,6 +48,7 @@ REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a 
 # What a typed refusal says the closest passages lack, by the kind of value asked for.
 VALUE_KINDS = {"date": "date", "age": "age", "money": "sum of money", "percent": "percentage", "length": "length",
                "measure": "measure", "number": "number", "frequency": "frequency"}
+LACKING_WORDS = VALUE_KINDS | {"place": "place"}  # …and a place, for a question asking where
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
 
 
@@ -296,10 +297,10 @@ class ExtractiveAnswerer:
                 text = f"{text} {note}"
         elif lacking and lacking_of:  # "How old is Joe Biden?" near ages of Putin and Stoltenberg
             listed = " or ".join(lacking_of[:3])
-            text = (f"The articles don't say. The passages closest to this question give no {VALUE_KINDS[lacking]} "
+            text = (f"The articles don't say. The passages closest to this question give no {LACKING_WORDS[lacking]} "
                     f"of {listed}.")
         elif lacking:
-            text = f"The articles don't say. The passages closest to this question give no {VALUE_KINDS[lacking]}."
+            text = f"The articles don't say. The passages closest to this question give no {LACKING_WORDS[lacking]}."
         for asked, theirs in spelled.items():
             text = f"{text} The articles spell “{asked}” as “{theirs}”."
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)
@@ -349,6 +350,14 @@ class ExtractiveAnswerer:
             kind = "age"
         chosen = _leaning_quoted_whole(self.select(ranked, self._source_mention(query).groups, age_of))
         parts, citations = self._quoted(chosen)
+        locating = self.policy.typed_refusal and asks_location(question)
+        if locating and not any(gives_location(c.quote, question) for c in citations):
+            # "Where…?" answered by sentences that tell no place: the best that does, if it
+            # scores close enough to be quoted beside them, opens the answer instead
+            located = _located_first(ranked, question, self.policy.extra_ratio * ranked[0].probability)
+            if located[0] is not ranked[0]:
+                chosen = _leaning_quoted_whole(self.select(located, self._source_mention(query).groups, age_of))
+                parts, citations = self._quoted(chosen)
         if self.policy.typed_refusal and kind in VALUE_KINDS and not any(
                 has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
                 for c in citations):
@@ -357,6 +366,11 @@ class ExtractiveAnswerer:
             # nor does "How old is Joe Biden?" answered by the ages of Putin and Stoltenberg
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking=kind,
                                 lacking_of=age_of)
+        if locating and not any(
+                gives_location(c.quote, question) for c in citations):
+            # nor does "Where did the council hold its last meeting?" answered by "…has not met
+            # for over two years": no place is told as one ("in Geneva")
+            return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking="place")
         text = " ".join(parts)
         return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
                       notice=_page_note(query, chosen[0].passage, text))
@@ -569,6 +583,25 @@ def _asked_age_first(ranked: list[Candidate], age_of: Sequence[str]) -> list[Can
     if not own and not others:
         return ranked
     return own + [c for c in ranked if not any(c is o for o in own + others)] + others
+
+
+def _located_first(ranked: list[Candidate], question: str, close: float) -> list[Candidate]:
+    """`ranked` with the best sentence that tells a place as one ("…being built in the city of
+    Guiyang") first, when the best tells none and that one scores at least `close` (a share of
+    the best's that would quote it beside the best anyway: `AnswerPolicy.extra_ratio`). Asked
+    "Where will FAST's future number-crunching base be?", the scorer ranked the Guiyang sentence
+    fourth, below three sentences about FAST that name no place, and an answer quotes three.
+    Used only for an answer that would otherwise be refused as telling no place: moving a
+    place first in every answer cost more first facts than it gained (a place told in lower
+    case, "from the nearby slate mountains", or a list in a later sentence)."""
+    if not ranked or gives_location(ranked[0].text, question):
+        return ranked
+    for i, cand in enumerate(ranked[1:], 1):
+        if cand.probability < close:
+            break
+        if gives_location(cand.text, question):
+            return [cand, *ranked[:i], *ranked[i + 1:]]
+    return ranked
 
 
 def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:

@@ -316,6 +316,43 @@ _OPENING_CONJUNCTION = re.compile(r"^(and|but|so|then|also|ok|okay)\b[,\s]*", re
 _WHO_IS_NAMED = re.compile(rf"^(?i:who(['’]s| is| was| are| were))\s+[{_UPPER}][\w’'.-]*(?:\s+[{_UPPER}][\w’'.-]*)*\s*\??\s*$")
 
 
+# A question that asks where something is or happened ("Where was Putin when…", "In which city
+# was the council founded?"), answered by a place its sentence puts after a preposition of place
+# ("in Geneva", "at the United States Mission"); not "Which countries signed…?", answered by a
+# list of names in any position.
+_ASKS_LOCATION = re.compile(r"^((and|but|so) )?where\b|\b(in|at|to|from|near) (what|which) ([\w-]+ ){0,2}(city|cities|country|"
+                            r"countries|towns?|places?|regions?|states?|provinces?|villages?|county|nations?|islands?|"
+                            r"continents?|venues?|buildings?|neighbou?rhoods?|districts?)\b", re.IGNORECASE)
+_LOCATIVE = re.compile(r"(\b(in|at|to|from|near|outside|inside|across|into|towards?|throughout|within|via|around|"
+                       r"between|off|beyond|along)\s+(the\s+)?|\b(city|town|village|state|province|region|country|"
+                       r"capital|island|port|county|district) of\s+|"
+                       # where something was said: "in a recent piece for the Wall Street Journal"
+                       r"\b(piece|article|column|op-?ed|essay|interview|letter|post|story) (for|with|to)\s+(the\s+)?)"
+                       r"([A-Z][\w’'.-]*\s+)*$")
+
+
+def asks_location(question: str) -> bool:
+    """Whether the question asks where: its answer is a place told as one ("in Geneva")."""
+    return bool(_ASKS_LOCATION.search(question.strip()))
+
+
+def gives_location(sentence: str, question: str) -> bool:
+    """Whether the sentence puts a name the question does not give after a preposition of place
+    ("…met in Geneva", "…from the Kremlin", "a senior fellow at the Bagnoud Center", "the city
+    of Guiyang"). A name that only describes ("Russian") or tells a day is no place, nor one
+    after "of" or "on" alone ("one of Germany's smallest regions", "on Twitter")."""
+    asked = {n.lower() for n in question_names(question)}
+    for match in _NAME.finditer(sentence):
+        word = match.group(1)
+        name = _POSSESSIVE.sub("", word).lower()
+        if (word.lower() in _NOT_NAMES or word[0].isdigit() or name in asked or _DEMONYM.search(word)
+                or name in _CALENDAR):
+            continue
+        if _LOCATIVE.search(sentence[max(0, match.start() - 80) : match.start()]):
+            return True
+    return False
+
+
 def expected_type(question: str) -> str:
     """"date", "age", "money", "percent", "length", "measure", "number", "person", "place", "name"
     or "other": what kind of answer the question asks for."""

@@ -858,3 +858,31 @@ def test_asked_a_persons_age_a_sentence_giving_only_other_peoples_ages_goes_last
     page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
     ranked = [Candidate(page, text, 0, i) for i, text in enumerate(texts)]
     assert [c.order for c in _asked_age_first(ranked, ["Mugabe"])] == [1, 2, 0]
+
+
+def test_asked_where_sentences_that_tell_no_place_are_refused(assistant):
+    question = "Where did the NATO-Russia Council hold its last meeting?"
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.text.endswith("give no place.")
+    answerer = assistant.answerer
+    models = answerer.models
+    try:
+        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, typed_refusal=False))
+        unruled = assistant.ask(question)
+    finally:
+        answerer.models = models
+    assert unruled.answered  # "…has not met for over two years"
+
+
+def test_asked_where_a_close_sentence_telling_a_place_opens_an_answer_that_would_tell_none():
+    from qa.answer.extractive import _located_first
+    from qa.answer.features import Candidate
+
+    texts = ["By the 2030s, FAST should have enough measurements.",
+             "Operations will move to a data-processing centre being built in the city of Guiyang.",
+             "The Arecibo Observatory in Puerto Rico is smaller."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.68, 0.5]))]
+    question = "Where will FAST's future number-crunching base be?"
+    assert [c.order for c in _located_first(ranked, question, 0.54)] == [1, 0, 2]
+    assert [c.order for c in _located_first(ranked, question, 0.7)] == [0, 1, 2]  # not close enough

@@ -384,3 +384,24 @@ def test_a_week_or_a_month_names_no_date_asked_as_a_day():
     assert has_type("The Senate votes on Tuesday.", "date", question)
     assert has_type("The Senate votes on March 3.", "date", question)
     assert has_type("The bill will be debated this week.", "date", "When will the bill be debated?")
+
+
+def test_a_question_asking_where_is_answered_by_a_place_told_as_one():
+    """"Where did the council hold its last meeting?" was answered by "…has not met for over two
+    years", which names Western-Russian cooperation but no place."""
+    from qa.text.names import asks_location, gives_location
+
+    assert asks_location("Where did the NATO-Russia Council hold its last meeting?")
+    assert asks_location("In which city was the council founded?")
+    assert asks_location("And where did he say that?")
+    assert not asks_location("Which countries signed the Budapest Memorandum?")  # a list of names, anywhere
+    assert not asks_location("When did the council meet?")
+    question = "Where will the data centre be?"
+    assert gives_location("The centre is being built in the city of Guiyang.", question)
+    assert gives_location("They met in Geneva on Monday.", question)
+    assert gives_location("He is a senior fellow at the François-Xavier Bagnoud Center.", question)
+    assert gives_location("Bolton noted it in a recent piece for the Wall Street Journal.", question)
+    assert not gives_location("The council, founded in 2002 for Western-Russian cooperation, has not met since.", question)
+    assert not gives_location("It was posted on Twitter on Friday.", question)
+    assert not gives_location("One of Germany's smallest regions, the Ahr Valley is bold.", question)
+    assert not gives_location("Talks were held in Geneva.", "Where were the Geneva talks held?")  # the asked place
