@@ -25,7 +25,7 @@ from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
 from ..text.names import asks_location, expected_type, gives_location, has_type
-from ..text.sentences import MIN_WORDS, is_candidate, is_question, split_sentences
+from ..text.sentences import MIN_WORDS, is_candidate, is_headline, is_question, split_sentences
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import attributed, attribution, page_metadata_note
@@ -559,12 +559,12 @@ def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     0.683 -> 0.700, dev-followups 0.589 -> 0.598, the others unchanged. Doing the same for a
     heading (no sentence end) was mixed, web-dev-followups 0.462 -> 0.444: a list item or a
     caption without a full stop is often the fact."""
-    if not is_question(ranked[0].text):
+    if not (is_question(ranked[0].text) or is_headline(ranked[0].text)):
         return ranked
     for i, cand in enumerate(ranked[1:], 1):
         if cand.probability < close:
             break
-        if not is_question(cand.text):
+        if not (is_question(cand.text) or is_headline(cand.text)):
             return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked
 

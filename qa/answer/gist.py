@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.sentences import Span, is_candidate, split_sentences
+from ..text.sentences import Span, ends_sentence, is_candidate, split_sentences
 
 _TEXT = r"(article|piece|story|report|post|op-?ed|column|editorial|page|essay|blog post|interview|review)"
 # The request frames: an imperative ("Summarize…", "Sum up…", "Give me a summary of…"), a
@@ -32,10 +32,6 @@ _FRAME_WORDS = re.compile(
     rf"gist|overview|rundown|of|what|whats|what['’]s|is|was|are|does|did|main|key|central|point|thrust|upshot|idea|"
     rf"takeaway|argument|message|say|argue|cover|report|discuss|about|on|{_TEXT[1:-1]}|articles|pieces|stories)\b",
     re.IGNORECASE)
-
-# An opening sentence that is no sentence of the story: a line without a sentence end (a
-# heading, a caption, a byline), or one too short to say anything.
-_ENDS_SENTENCE = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 
 
 def asks_gist(question: str) -> bool:
@@ -69,7 +65,8 @@ def lede_spans(article: str, count: int) -> list[Span]:
         text = window[span.start : span.end]
         if span.end >= len(window) and len(window) < len(article):
             break  # cut by the window: not a whole sentence
-        if is_candidate(window, span) and _ENDS_SENTENCE.search(text):
+        # not a line without a sentence end (a heading, a caption, a byline), nor too short
+        if is_candidate(window, span) and ends_sentence(text):
             spans.append(span)
             if len(spans) >= count:
                 break

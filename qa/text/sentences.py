@@ -116,6 +116,30 @@ def candidate_spans(text: str) -> list[Span]:
 _CLOSING = re.compile(r"[”\"’')\]\s]*$")
 
 
+_SENTENCE_END = re.compile(r"[.!?…][”“\"’‘')\]]*\s*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends as a sentence does (a full stop, "?", "!" or "…", closing quotes
+    and brackets aside): a heading, a caption or a byline line does not."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def is_headline(sentence: str) -> bool:
+    """A line that titles rather than tells: no sentence end, and wrapped in brackets (a link
+    to another story, "[Bardo museum houses amazing Roman treasures]") or in title case (a
+    heading, "The Birth of Chaos", "Meta Yet to Explain Meta Outage"). A caption or a list
+    item without a full stop ("Hori Parata at his farm, the place where he was born") is
+    written in sentence case and is none."""
+    text = sentence.strip()
+    if _SENTENCE_END.search(text):
+        return False
+    if text.startswith("[") and text.endswith("]"):
+        return True
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
 def is_question(sentence: str) -> bool:
     """Whether the sentence ends with a question mark, closing quotes and brackets aside
     ("So what are the Russians hoping for?", "He asked: “Why now?”")."""

@@ -886,3 +886,17 @@ def test_asked_where_a_close_sentence_telling_a_place_opens_an_answer_that_would
     question = "Where will FAST's future number-crunching base be?"
     assert [c.order for c in _located_first(ranked, question, 0.54)] == [1, 0, 2]
     assert [c.order for c in _located_first(ranked, question, 0.7)] == [0, 1, 2]  # not close enough
+
+
+def test_a_headline_does_not_open_an_answer_when_a_statement_scores_close():
+    """"Who are the hidden heroines of chaos?" (an unseen Quanta page) opened with the heading
+    "the Birth of Chaos"; a WaPo answer with "[Bardo museum houses amazing Roman treasures]"."""
+    from qa.answer.extractive import _statement_first
+    from qa.answer.features import Candidate
+
+    texts = ["The Birth of Chaos", "[Bardo museum houses amazing Roman treasures]",
+             "Two women programmers played a pivotal role in the birth of chaos theory."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.85, 0.8]))]
+    assert [c.order for c in _statement_first(ranked, 0.54)] == [2, 0, 1]
+    assert [c.order for c in _statement_first(ranked, 0.85)] == [0, 1, 2]  # the statement scores too far below

@@ -92,3 +92,15 @@ def test_a_short_line_that_labels_a_value_is_a_candidate_sentence_but_a_date_lin
     assert "“Rez Infinite” ($30)" in found
     assert "January 12, 2022" not in found and "Bonus round" not in found and "Price: $30" not in found
     assert "It sold well." not in found and "He won 3 times." in found
+
+
+def test_a_headline_is_told_from_a_caption_or_a_list_item():
+    from qa.text.sentences import is_headline
+
+    assert is_headline("The Birth of Chaos")
+    assert is_headline("[Bardo museum houses amazing Roman treasures]")  # a link to another story
+    assert is_headline("Meta Yet to Explain Meta Outage")
+    assert not is_headline("Hori Parata at his Pātaua farm, the place where he was born and grew up")
+    assert not is_headline("Finland")
+    assert not is_headline("Plans for the future")
+    assert not is_headline("The Birth of Chaos Theory Came in 1961.")  # a sentence end
