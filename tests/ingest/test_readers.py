@@ -265,3 +265,25 @@ def test_markdown_and_text_files_get_date_and_author_from_their_lines(tmp_path):
     assert md_doc.text == "The delegations met for eight hours in Geneva on Monday."
     assert (txt_doc.metadata["author"], txt_doc.metadata["date"]) == ("John Roe", "2022-01-20")
     assert txt_doc.text.startswith("The foreign ministers met in Riga")
+
+
+def test_a_tables_rows_are_kept_each_labelled_by_its_header():
+    """A Wikipedia "List of films featuring time loops" page kept 539 characters: its table,
+    the whole of its content, was left out."""
+    from qa.ingest.html import _table_rows_as_lines, extract_page
+
+    rows = "".join(f"<tr><td>{film}</td><td>{year}</td><td>{about}</td></tr>" for film, year, about in [
+        ("Repeat Performance", 1947, "A woman who shot her husband on New Year's Eve wishes she could live the year again."),
+        ("Groundhog Day", 1993, "A weatherman finds himself living the same day again and again in Punxsutawney."),
+        ("Palm Springs", 2020, "Two wedding guests are stuck in a time loop in the desert town of Palm Springs."),
+    ])
+    prose = " ".join(["Time loops are a plot device in which characters relive the same period again and again."] * 8)
+    page = (f"<html><head><title>List of films featuring time loops</title></head><body><article><h1>List of films"
+            f"</h1><p>{prose}</p><table><tr><th>Film</th><th>Year</th><th>Description</th></tr>{rows}</table>"
+            f"</article></body></html>")
+    text = extract_page(page).text
+    assert "Film: Groundhog Day; Year: 1993; Description: A weatherman finds himself" in text
+    assert "|" not in text and "---" not in text
+    # a table without a header of its own: cells joined; a one-cell header (a caption) stays a line
+    markdown = "Intro.\n| Films with time loops | | |\n|---|---|---|\n| Groundhog Day | 1993 | Weatherman.[12] |\nAfter."
+    assert _table_rows_as_lines(markdown) == "Intro.\nFilms with time loops\nGroundhog Day — 1993 — Weatherman.\nAfter."
