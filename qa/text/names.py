@@ -324,7 +324,7 @@ _ASKS_LOCATION = re.compile(r"^((and|but|so) )?where\b|\b(in|at|to|from|near) (w
                             r"countries|towns?|places?|regions?|states?|provinces?|villages?|county|nations?|islands?|"
                             r"continents?|venues?|buildings?|neighbou?rhoods?|districts?)\b", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(\b(in|at|to|from|near|outside|inside|across|into|towards?|throughout|within|via|around|"
-                       r"between|off|beyond|along)\s+(the\s+)?|\b(city|town|village|state|province|region|country|"
+                       r"between|off|beyond|along|on)\s+(the\s+)?|\b(city|town|village|state|province|region|country|"
                        r"capital|island|port|county|district) of\s+|"
                        # where something was said: "in a recent piece for the Wall Street Journal"
                        r"\b(piece|article|column|op-?ed|essay|interview|letter|post|story) (for|with|to)\s+(the\s+)?)"
@@ -339,8 +339,8 @@ def asks_location(question: str) -> bool:
 def gives_location(sentence: str, question: str) -> bool:
     """Whether the sentence puts a name the question does not give after a preposition of place
     ("…met in Geneva", "…from the Kremlin", "a senior fellow at the Bagnoud Center", "the city
-    of Guiyang"). A name that only describes ("Russian") or tells a day is no place, nor one
-    after "of" or "on" alone ("one of Germany's smallest regions", "on Twitter")."""
+    of Guiyang", "streaming on HBO Go"). A name that only describes ("Russian") or tells a day
+    ("on Friday") is no place, nor one after "of" alone ("one of Germany's smallest regions")."""
     asked = {n.lower() for n in question_names(question)}
     for match in _NAME.finditer(sentence):
         word = match.group(1)

@@ -402,6 +402,7 @@ def test_a_question_asking_where_is_answered_by_a_place_told_as_one():
     assert gives_location("He is a senior fellow at the François-Xavier Bagnoud Center.", question)
     assert gives_location("Bolton noted it in a recent piece for the Wall Street Journal.", question)
     assert not gives_location("The council, founded in 2002 for Western-Russian cooperation, has not met since.", question)
-    assert not gives_location("It was posted on Twitter on Friday.", question)
+    assert gives_location("Get Out is streaming on HBO Go.", "Where can I stream Get Out?")  # a platform
+    assert not gives_location("They met on Friday.", question)
     assert not gives_location("One of Germany's smallest regions, the Ahr Valley is bold.", question)
     assert not gives_location("Talks were held in Geneva.", "Where were the Geneva talks held?")  # the asked place
