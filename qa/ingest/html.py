@@ -1,9 +1,9 @@
 """An HTML page in, its article text and metadata out: trafilatura first, the page's own data after.
 
 The main text is trafilatura's (a real boilerplate remover; reader comments left out: they are
-not the outlet's words). Tables are kept, each row a line of its own that labels its cells with
-their column's header ("Film: Groundhog Day; Year: 1993; Description: …"): a Wikipedia list or a
-spec's table is often the whole of what a page says (`_table_rows_as_lines`). When that text is much shorter than the
+not the outlet's words). Tables are kept, each row a line of its own ("Groundhog Day — 1993 —
+A weatherman…"): a Wikipedia list or a spec's table is often the whole of what a page says
+(`_table_rows_as_lines`); a page laid out in a table is read without it (`_with_tables`). When that text is much shorter than the
 `articleBody` the page publishes in its JSON-LD (schema.org NewsArticle, Article,
 OpinionNewsArticle, …), the extraction missed the article — a photo caption instead of an
 opinion piece — and the JSON-LD body is used instead. A text still under `THIN_WORDS` gets a
@@ -133,40 +133,46 @@ def _clean_body(body: str) -> str:
 _TABLE_ROW = re.compile(r"^\|.*\|\s*$")
 _SEPARATOR_ROW = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 _REFERENCE_MARK = re.compile(r"\s*\[\d+\]")
+LAYOUT_CELL_CHARS = 1000  # a table cell longer than this holds a page laid out in a table, not data
+
+
+def _with_tables(html: str, favor_recall: bool = False) -> str:
+    """trafilatura's text with the page's tables (`_table_rows_as_lines`), unless a table holds
+    the page's layout: a cell of more than `LAYOUT_CELL_CHARS` is a post laid out in a table,
+    whose lines trafilatura flattens into that cell (a changelog's "+ Added…" items run
+    together); the text without tables keeps them apart."""
+    import trafilatura
+
+    tabled = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
+                                 favor_recall=favor_recall) or ""
+    for line in tabled.split("\n"):
+        line = line.strip()
+        if _TABLE_ROW.match(line) and not _SEPARATOR_ROW.match(line):
+            if max(len(cell) for cell in line[1:-1].split("|")) > LAYOUT_CELL_CHARS:
+                return trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
+                                           favor_recall=favor_recall) or ""
+    return _table_rows_as_lines(tabled)
 
 
 def _table_rows_as_lines(text: str) -> str:
     """trafilatura writes a table as Markdown rows ("| Repeat Performance | 1947 | A woman… |",
-    a "|---|" line after a header row). Each data row becomes a line of its own; under a header
-    of as many cells, each cell is labelled with its column ("Film: Repeat Performance; Year:
-    1947; Description: A woman…"), so a row read alone still says what its values are; else its
-    cells are joined by " — ". Separator lines go; a header of one cell (a caption, "Films with
-    time loops") stays as a line of its own. Text outside tables is unchanged."""
-    lines = text.split("\n")
+    a "|---|" line after its first row). Each row becomes a line of its own, its filled cells
+    joined by " — " ("Repeat Performance — 1947 — A woman…", "Founded — February 28, 1998"): a
+    row read alone says what it holds, as a list item does. The first row is not taken as a
+    header to label cells with: in a key-value table (an infobox) it is a row like the others.
+    Separator lines and reference marks go; text outside tables is unchanged."""
     out: list[str] = []
-    header: list[str] = []
-    for i, line in enumerate(lines):
-        if not _TABLE_ROW.match(line.strip()):
-            header = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not _TABLE_ROW.match(stripped):
             out.append(line)
             continue
-        if _SEPARATOR_ROW.match(line.strip()):
+        if _SEPARATOR_ROW.match(stripped):
             continue
         # a reference mark left in a cell ("Remake of The Time Travelers[4]") is no text
-        cells = [_REFERENCE_MARK.sub("", cell).strip() for cell in line.strip()[1:-1].split("|")]
+        cells = [_REFERENCE_MARK.sub("", cell).strip() for cell in stripped[1:-1].split("|")]
         filled = [cell for cell in cells if cell]
-        if not filled:
-            continue
-        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if _SEPARATOR_ROW.match(following):  # a header row
-            if len(filled) >= 2:
-                header = cells
-            else:
-                out.append(filled[0])
-            continue
-        if len(header) == len(cells) and all(header):
-            out.append("; ".join(f"{name}: {cell}" for name, cell in zip(header, cells) if cell))
-        else:
+        if filled:
             out.append(" — ".join(filled))
     return "\n".join(out)
 
@@ -179,8 +185,7 @@ def extract_page(html: str) -> PageExtraction:
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
-    text = _table_rows_as_lines(trafilatura.extract(html, output_format="txt", include_comments=False,
-                                                    include_tables=True) or "")
+    text = _with_tables(html)
     found = extract_metadata(html)
     data = _page_data(html)
     source = "trafilatura"
@@ -190,8 +195,7 @@ def extract_page(html: str) -> PageExtraction:
     if _words(body) >= md.THIN_WORDS and _words(text) < BODY_RATIO * _words(body):
         text, source = body, "json-ld"
     if _words(text) < md.THIN_WORDS:  # still thin: let trafilatura trade precision for recall
-        recall = _table_rows_as_lines(trafilatura.extract(html, output_format="txt", include_comments=False,
-                                                          include_tables=True, favor_recall=True) or "")
+        recall = _with_tables(html, favor_recall=True)
         if _words(recall) > _words(text):
             text, source = recall, "trafilatura (favor_recall)"
 

@@ -267,7 +267,7 @@ def test_markdown_and_text_files_get_date_and_author_from_their_lines(tmp_path):
     assert txt_doc.text.startswith("The foreign ministers met in Riga")
 
 
-def test_a_tables_rows_are_kept_each_labelled_by_its_header():
+def test_a_tables_rows_are_kept_each_a_line_of_its_own():
     """A Wikipedia "List of films featuring time loops" page kept 539 characters: its table,
     the whole of its content, was left out."""
     from qa.ingest.html import _table_rows_as_lines, extract_page
@@ -282,8 +282,22 @@ def test_a_tables_rows_are_kept_each_labelled_by_its_header():
             f"</h1><p>{prose}</p><table><tr><th>Film</th><th>Year</th><th>Description</th></tr>{rows}</table>"
             f"</article></body></html>")
     text = extract_page(page).text
-    assert "Film: Groundhog Day; Year: 1993; Description: A weatherman finds himself" in text
+    assert "Groundhog Day — 1993 — A weatherman finds himself" in text
     assert "|" not in text and "---" not in text
-    # a table without a header of its own: cells joined; a one-cell header (a caption) stays a line
+    # a caption row stays a line; reference marks go
     markdown = "Intro.\n| Films with time loops | | |\n|---|---|---|\n| Groundhog Day | 1993 | Weatherman.[12] |\nAfter."
     assert _table_rows_as_lines(markdown) == "Intro.\nFilms with time loops\nGroundhog Day — 1993 — Weatherman.\nAfter."
+    # an infobox's first row is a row like the others, not a header
+    assert _table_rows_as_lines("| Industry | Software |\n|---|---|\n| Founded | 1998 |") == "Industry — Software\nFounded — 1998"
+
+
+def test_a_page_laid_out_in_a_table_is_read_without_it():
+    """A Tumblr changelog sits in one table cell, which trafilatura flattens: its "+ Added…"
+    lines ran together into one quote of 3,000 characters."""
+    from qa.ingest.html import extract_page
+
+    items = "".join(f"<p>+ Added block number {n} to the game, with its own recipe and sounds</p>" for n in range(40))
+    page = (f"<html><head><title>Update</title></head><body><table><tr><td><h1>Minecraft 1.8</h1>{items}</td>"
+            f"</tr></table></body></html>")
+    text = extract_page(page).text
+    assert "+ Added block number 3 to the game, with its own recipe and sounds\n+ Added block number 4" in text
