@@ -331,9 +331,17 @@ _LOCATIVE = re.compile(r"(\b(in|at|to|from|near|outside|inside|across|into|towar
                        r"([A-Z][\w’'.-]*\s+)*$")
 
 
+# "Where can I stream Get Out?", "Where should I look for…", "Where did people go to find
+# out…": where a person can do something, answered by a resource ("alternative platforms",
+# "see time travel in films") as often as by a place
+_ASKS_WHERE_TO = re.compile(r"^((and|but|so) )?where (should|can|could|would|do|does|did|will|might|must|may) "
+                            r"(i|we|you|people|one|users|readers|someone|anyone|fans|viewers|customers)\b", re.IGNORECASE)
+
+
 def asks_location(question: str) -> bool:
     """Whether the question asks where: its answer is a place told as one ("in Geneva")."""
-    return bool(_ASKS_LOCATION.search(question.strip()))
+    text = question.strip()
+    return bool(_ASKS_LOCATION.search(text)) and not _ASKS_WHERE_TO.search(text)
 
 
 def gives_location(sentence: str, question: str) -> bool:

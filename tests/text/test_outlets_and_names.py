@@ -396,6 +396,9 @@ def test_a_question_asking_where_is_answered_by_a_place_told_as_one():
     assert asks_location("And where did he say that?")
     assert not asks_location("Which countries signed the Budapest Memorandum?")  # a list of names, anywhere
     assert not asks_location("When did the council meet?")
+    # where a person can do something: a resource answers it as often as a place
+    assert not asks_location("Where should I look for films with any kind of time travel?")
+    assert not asks_location("Where did people go to find out if the problems affected everyone?")
     question = "Where will the data centre be?"
     assert gives_location("The centre is being built in the city of Guiyang.", question)
     assert gives_location("They met in Geneva on Monday.", question)
