@@ -57,6 +57,24 @@ def assistant(tmp_path_factory):
 
 
 @pytest.fixture()
+def ask_with_policy(assistant):
+    """`ask(question, **changes)`: the shared assistant's answer with its answer policy changed
+    for that one question (`typed_refusal=False`: "without the rule…"), the policy restored after."""
+    import dataclasses
+
+    def ask(question: str, **changes):
+        answerer = assistant.answerer
+        models = answerer.models
+        try:
+            answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, **changes))
+            return assistant.ask(question)
+        finally:
+            answerer.models = models
+
+    return ask
+
+
+@pytest.fixture()
 def corpus_copy(tmp_path) -> Path:
     """A writable copy of the corpus for tests that add, change or remove files."""
     target = tmp_path / "corpus"

@@ -2,7 +2,6 @@
 and a learned, calibrated scorer whose every threshold says where it came from."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 
@@ -655,7 +654,7 @@ def test_the_typed_first_ratio_is_in_the_policy_with_where_its_value_came_from()
     assert "cross-validation" in policy.origins["typed_first_ratio"]
 
 
-def test_a_question_asking_for_a_value_is_refused_when_no_quote_would_give_one(assistant):
+def test_a_question_asking_for_a_value_is_refused_when_no_quote_would_give_one(assistant, ask_with_policy):
     """"How many died?" answered by sentences without a number answers nothing: the answer step
     refuses, says what the closest passages lack, and offers them as related."""
     question = "How many people died in the Kazakhstan protests?"
@@ -665,13 +664,7 @@ def test_a_question_asking_for_a_value_is_refused_when_no_quote_would_give_one(a
     assert answer.related
     assert answer.confidence < default_models().policy.answer_threshold
     # it is the rule that refuses: without it, the same question gets a quote without a number
-    answerer = assistant.answerer
-    models = answerer.models
-    try:
-        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, typed_refusal=False))
-        unruled = assistant.ask(question)
-    finally:
-        answerer.models = models
+    unruled = ask_with_policy(question, typed_refusal=False)
     assert unruled.answered and not re.search(r"\d", " ".join(c.quote for c in unruled.citations))
 
 
@@ -692,7 +685,7 @@ def test_a_follow_up_is_checked_for_the_kind_of_value_its_own_turn_asks_for(assi
     assert "give no" not in follow.text
 
 
-def test_asked_a_persons_age_the_answer_opens_with_that_persons_age(assistant):
+def test_asked_a_persons_age_the_answer_opens_with_that_persons_age(assistant, ask_with_policy):
     """"How old is Putin?": the sentence the scorer ranks first names Putin but gives Zelensky's
     age; the one giving his ("Vladimir Putin, 69,") opens the answer, and other people's ages
     are not quoted beside it."""
@@ -704,13 +697,7 @@ def test_asked_a_persons_age_the_answer_opens_with_that_persons_age(assistant):
     quotes = " ".join(c.quote for c in answer.citations)
     assert "69" in quotes and "43-year-old" in quotes and "62-year-old" in quotes
     # without the rule, the first quote gives Zelensky's age
-    answerer = assistant.answerer
-    models = answerer.models
-    try:
-        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, asked_age_first=False))
-        unruled = assistant.ask("How old is Putin?")
-    finally:
-        answerer.models = models
+    unruled = ask_with_policy("How old is Putin?", asked_age_first=False)
     assert "Putin, 69," not in unruled.citations[0].quote
 
 
@@ -863,17 +850,11 @@ def test_asked_a_persons_age_a_sentence_giving_only_other_peoples_ages_goes_last
     assert [c.order for c in _asked_age_first(ranked, ["Mugabe"])] == [1, 2, 0]
 
 
-def test_asked_where_sentences_that_tell_no_place_are_refused(assistant):
+def test_asked_where_sentences_that_tell_no_place_are_refused(assistant, ask_with_policy):
     question = "Where did the NATO-Russia Council hold its last meeting?"
     answer = assistant.ask(question)
     assert not answer.answered and answer.text.endswith("give no place.")
-    answerer = assistant.answerer
-    models = answerer.models
-    try:
-        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, typed_refusal=False))
-        unruled = assistant.ask(question)
-    finally:
-        answerer.models = models
+    unruled = ask_with_policy(question, typed_refusal=False)
     assert unruled.answered  # "…has not met for over two years"
 
 

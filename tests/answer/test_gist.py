@@ -2,8 +2,6 @@
 (`qa.answer.gist`)."""
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from qa.answer.gist import asks_gist, gist_topic, lede_spans, names_article_by_topic
@@ -51,7 +49,7 @@ def _doc_of(assistant, source):
     return next(d for d in assistant.library() if d.source == source)
 
 
-def test_asked_to_summarize_a_named_article_the_answer_quotes_its_opening(assistant):
+def test_asked_to_summarize_a_named_article_the_answer_quotes_its_opening(assistant, ask_with_policy):
     """"Summarize the CNN article." was refused ("CNN doesn't say"): no one sentence answers it."""
     answer = assistant.ask("Summarize the CNN article.")
     cnn = _doc_of(assistant, "CNN")
@@ -65,13 +63,7 @@ def test_asked_to_summarize_a_named_article_the_answer_quotes_its_opening(assist
     aspect = assistant.ask("Summarize what the CNN piece says about the economic weakness of Russia.")
     assert "opening sentences" not in aspect.notice
     # the rule off: no lead quoted
-    answerer = assistant.answerer
-    models = answerer.models
-    try:
-        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, gist_lede=False))
-        unruled = assistant.ask("Summarize the CNN article.")
-    finally:
-        answerer.models = models
+    unruled = ask_with_policy("Summarize the CNN article.", gist_lede=False)
     assert not (unruled.citations and text.startswith(unruled.citations[0].quote))
 
 
