@@ -246,6 +246,19 @@ def test_inline_photo_credit_in_a_caption_is_removed():
     assert kept.text == "Tax credits (credit: a refund on tax owed) and (credit card debt) rose, he said."  # no name: prose
 
 
+def test_a_wiki_reference_list_is_dropped_but_a_caret_in_prose_is_kept():
+    """A Wikipedia page's notes ("- ^ Langton, Graham (1996). A history of mountain climbing…
+    (Thesis).") opened the answer to "What is the highest mountain in New Zealand?"."""
+    raw = ("Mount Aoraki is the highest mountain in New Zealand, at 3,724 metres.\n"
+           "- ^ Langton, Graham (1996). A history of mountain climbing in New Zealand to 1953 (Thesis).\n"
+           "^ \"Sport, Fitness and Leisure\". New Zealand Official Yearbook. Retrieved 21 July 2008.\n"
+           "- ^ a b Phillips, Jock (February 2011). \"Sports and leisure\". Te Ara.\n"
+           "In a formula, the ^ symbol raises a number to a power.\n")
+    text = clean_article(raw, title_hint="New Zealand").text
+    assert text == ("Mount Aoraki is the highest mountain in New Zealand, at 3,724 metres.\n\n"
+                    "In a formula, the ^ symbol raises a number to a power.")
+
+
 # ---- signatures, bylines, dates, broken lines ---------------------------------------------------
 def test_letter_signatures_are_kept():
     raw = ("Letters: Bridges and buses\n\n"
