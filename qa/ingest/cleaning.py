@@ -258,7 +258,9 @@ def clean_article(
             continue
         for p in patterns.inline_strip:
             line = p.sub("", line)
-        kept.append(line.strip())
+        # a line left without a letter or digit once its links are stripped (an IETF draft's
+        # list of property URLs: '* "http://…"' leaves '* "') says nothing
+        kept.append(line.strip() if re.search(r"\w", line) else "")
     # A footer is often preceded by a byline or a source link: drop those trailing lines too —
     # only above a footer that was found, so that a letter's signature at the end stays.
     while kept and not kept[-1]:

@@ -226,6 +226,8 @@ CHROME_LINES = [
     ("Unfortunately, this video is not available in your region.",
      "Unfortunately, this video is not the first the ministry has removed."),
     (".", "The vote was 52 to 48."),
+    # a list whose values a page's script filled in (an IETF draft's WebFinger properties): no text
+    ('* "', 'The "*" stands for any property, the draft says.'),
 ]
 
 
@@ -244,6 +246,16 @@ def test_inline_photo_credit_in_a_caption_is_removed():
     assert article.text == "The dam at dawn is seen from the river."
     kept = clean_article("Tax credits (credit: a refund on tax owed) and (credit card debt) rose, he said.\n", title_hint="Credits")
     assert kept.text == "Tax credits (credit: a refund on tax owed) and (credit card debt) rose, he said."  # no name: prose
+
+
+def test_a_line_left_without_text_once_its_links_are_stripped_is_dropped():
+    """An IETF draft's list of WebFinger property URLs left five lines of '* "' in its text."""
+    raw = ("The server registers the following WebFinger properties:\n"
+           '* "http://remotestorage.io/spec/version"\n* "http://tools.ietf.org/html/rfc6749#section-4.2"\n'
+           "The authors thank everybody who contributed.\n")
+    text = clean_article(raw, title_hint="remoteStorage").text
+    assert text == ("The server registers the following WebFinger properties:\n\n"
+                    "The authors thank everybody who contributed.")
 
 
 def test_a_wiki_reference_list_is_dropped_but_a_caret_in_prose_is_kept():
