@@ -403,7 +403,15 @@ class ExtractiveAnswerer:
         if not spans:
             return None
         passage = dataclasses.replace(first, text=article[: spans[-1].end], start=0, end=spans[-1].end)
-        chosen = [Candidate(passage, article[s.start : s.end], 0, s.start, features={"leans_back": 0.0}) for s in spans]
+        # sentences of one paragraph are one quote ("…why I don't write my memoirs. I think I
+        # have.”" is one thought, and its second sentence alone reads as a fragment)
+        runs: list[list[int]] = []
+        for span in spans:
+            if runs and "\n" not in article[runs[-1][1] : span.start]:
+                runs[-1][1] = span.end
+            else:
+                runs.append([span.start, span.end])
+        chosen = [Candidate(passage, article[a:b], 0, a, features={"leans_back": 0.0}) for a, b in runs]
         parts, citations = self._quoted(chosen)
         title = f" “{first.title}”" if first.title else ""
         return Answer(text=" ".join(parts), citations=citations, answered=True, query=query, confidence=1.0,

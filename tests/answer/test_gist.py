@@ -54,7 +54,7 @@ def test_asked_to_summarize_a_named_article_the_answer_quotes_its_opening(assist
     answer = assistant.ask("Summarize the CNN article.")
     cnn = _doc_of(assistant, "CNN")
     text = assistant.document_text(cnn.doc_id)
-    assert answer.answered and len(answer.citations) == 2
+    assert answer.answered and len(answer.citations) in (1, 2)
     assert all(c.passage.doc_id == cnn.doc_id and c.quote in text for c in answer.citations)
     assert text.startswith(answer.citations[0].quote)
     assert answer.text.startswith("According to CNN, US Secretary of State Antony Blinken has said")
