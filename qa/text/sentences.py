@@ -130,12 +130,15 @@ def is_headline(sentence: str) -> bool:
     to another story, "[Bardo museum houses amazing Roman treasures]") or in title case (a
     heading, "The Birth of Chaos", "Meta Yet to Explain Meta Outage"). A caption or a list
     item without a full stop ("Hori Parata at his farm, the place where he was born") is
-    written in sentence case and is none."""
+    written in sentence case and is none; nor is a line of names listed with commas (a byline,
+    "Analysis: Jon Sopel, BBC News, Washington"), which answers "who"."""
     text = sentence.strip()
     if _SENTENCE_END.search(text):
         return False
     if text.startswith("[") and text.endswith("]"):
         return True
+    if "," in text:  # "Analysis: Jon Sopel, BBC News, Washington": names listed, a byline
+        return False
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 

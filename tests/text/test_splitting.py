@@ -103,4 +103,5 @@ def test_a_headline_is_told_from_a_caption_or_a_list_item():
     assert not is_headline("Hori Parata at his Pātaua farm, the place where he was born and grew up")
     assert not is_headline("Finland")
     assert not is_headline("Plans for the future")
+    assert not is_headline("Analysis: Jon Sopel, BBC News, Washington")  # a byline answers "who"
     assert not is_headline("The Birth of Chaos Theory Came in 1961.")  # a sentence end
