@@ -339,7 +339,9 @@ _ASKS_WHERE_TO = re.compile(r"^((and|but|so) )?where (should|can|could|would|do|
 
 
 def asks_location(question: str) -> bool:
-    """Whether the question asks where: its answer is a place told as one ("in Geneva")."""
+    """Whether the question asks where: its answer is a place told as one ("in Geneva").
+    Only the answer step's refusal uses this stricter check; `has_type(…, "place")`, any new
+    name, stays as it is because the sentence model's type features were trained on it."""
     text = question.strip()
     return bool(_ASKS_LOCATION.search(text)) and not _ASKS_WHERE_TO.search(text)
 

@@ -116,6 +116,8 @@ def candidate_spans(text: str) -> list[Span]:
 _CLOSING = re.compile(r"[”\"’')\]\s]*$")
 
 
+# a sentence end, closing quotes and brackets after it (an opening mark typed for a closing one too:
+# "…to their citizens.“")
 _SENTENCE_END = re.compile(r"[.!?…][”“\"’‘')\]]*\s*$")
 
 
