@@ -69,7 +69,7 @@ def attributed(sentence: str, passage: Passage, article_text: str = "", after_sa
     if (re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE) or _OPENS_WITH_CONJUNCTION.match(sentence)
             or re.match(r"^[^\W\d_][\w’'-]*:\s", sentence)):
         # "According to CNN, as…" and "According to CNN, but the country…" read wrongly; so
-        # does a labelled line, a table's row ("According to Wikipedia, film: Repeat Performance…")
+        # does a labelled line ("According to Dropbox, task: Unit of execution of a lambda.")
         return f"{who[0].upper() + who[1:]} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
     bare = re.sub(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", "", first.strip("“\"‘',;:"))  # "It's" is "it" + "'s"

@@ -3,10 +3,11 @@
 The main text is trafilatura's (a real boilerplate remover; reader comments left out: they are
 not the outlet's words). Tables are kept, each row a line of its own ("Groundhog Day — 1993 —
 A weatherman…"): a Wikipedia list or a spec's table is often the whole of what a page says
-(`_table_rows_as_lines`); a page laid out in a table is read without it (`_with_tables`). When that text is much shorter than the
-`articleBody` the page publishes in its JSON-LD (schema.org NewsArticle, Article,
-OpinionNewsArticle, …), the extraction missed the article — a photo caption instead of an
-opinion piece — and the JSON-LD body is used instead. A text still under `THIN_WORDS` gets a
+(`_table_rows_as_lines`); a page laid out in a table is read without it (`_with_tables`).
+
+When that text is much shorter than the `articleBody` the page publishes in its JSON-LD
+(schema.org NewsArticle, Article, OpinionNewsArticle, …), the extraction missed the article — a
+photo caption instead of an opinion piece — and the JSON-LD body is used instead. A text still under `THIN_WORDS` gets a
 second try with trafilatura's `favor_recall`; whatever is left then is flagged `thin`.
 
 Metadata comes from trafilatura's `extract_metadata`, JSON-LD and Open Graph / `<meta>` tags,

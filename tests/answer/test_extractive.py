@@ -126,7 +126,7 @@ def test_attribution_keeps_names_capitalised_and_lowers_function_words():
     assert attributed("But the country has grappled with militancy.", p) == (
         "The Los Angeles Times writes: But the country has grappled with militancy.")
     assert attributed("Some say so.", p) == "According to the Los Angeles Times, some say so."
-    # a labelled line (a table's row) is no clause either: "According to…, film: Groundhog Day"
+    # a labelled line is no clause either: "According to…, film: Groundhog Day"
     assert attributed("Film: Groundhog Day; Year: 1993.", p) == (
         "The Los Angeles Times writes: Film: Groundhog Day; Year: 1993.")
     no_outlet = _passage("x", source="", title="A first sentence standing in for a title…")
