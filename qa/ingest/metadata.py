@@ -95,6 +95,21 @@ def month_in_url(url: str) -> str:
     return f"{match.group(1)}-{int(match.group(2)):02d}"
 
 
+_COPYRIGHT_START = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*((?:19|20)\d\d)\s*(?:-|–|—|to\b)", re.I)
+
+
+def is_copyright_start(date: str, html: str) -> bool:
+    """Whether `date` is only the first year of a copyright range ("©1998–2015" → "1998-01-01").
+
+    htmldate falls back on a page's copyright notice and dates it 1 January of a year; the
+    range's first year is when the site began, never when the page was published, and a source
+    dated decades early misleads a reader more than one shown without a date.
+    """
+    if not date.endswith("-01-01"):
+        return False
+    return any(m.group(1) == date[:4] for m in _COPYRIGHT_START.finditer(html))
+
+
 # ---- names ---------------------------------------------------------------------------------------
 def _squash(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.lower())

@@ -37,6 +37,24 @@ def test_dates_in_urls():
     assert md.date_in_url("https://example.com/2019/1/5") == "2019-01-05"
 
 
+def test_a_copyright_ranges_first_year_is_no_publication_date():
+    footer = "<footer>Portions of this content are ©1998–2015 by contributors.</footer>"
+    assert md.is_copyright_start("1998-01-01", footer)
+    assert md.is_copyright_start("2002-01-01", "<p>Copyright © 2002-2015 The Company LLC.</p>")
+    assert not md.is_copyright_start("2015-01-01", footer)  # the range's last year may be the page's
+    assert not md.is_copyright_start("1998-03-04", footer)  # a full date is the page's own
+    assert not md.is_copyright_start("1998-01-01", "<p>Published 1998.</p>")
+
+
+def test_a_page_dated_only_by_its_copyright_range_gets_no_date():
+    from qa.ingest.html import extract_page
+
+    words = " ".join(["Firefox lets you choose themes and add-ons for the way you browse."] * 10)
+    page = f"<html><head><title>Make Firefox your own</title></head><body><article><p>{words}</p></article>" \
+        "<footer><p>Portions of this content are ©1998–2015 by individual contributors.</p></footer></body></html>"
+    assert extract_page(page).date == ""
+
+
 # ---- titles --------------------------------------------------------------------------------------
 def test_title_suffix_with_site_and_date_is_removed():
     title, date = md.clean_title("Berlin confronts Germany's colonial past with new initiative | DW | 19.01.2020",
