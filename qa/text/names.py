@@ -323,12 +323,20 @@ _WHO_IS_NAMED = re.compile(rf"^(?i:who(['’]s| is| was| are| were))\s+[{_UPPER}
 _ASKS_LOCATION = re.compile(r"^((and|but|so) )?where\b|\b(in|at|to|from|near) (what|which) ([\w-]+ ){0,2}(city|cities|country|"
                             r"countries|towns?|places?|regions?|states?|provinces?|villages?|county|nations?|islands?|"
                             r"continents?|venues?|buildings?|neighbou?rhoods?|districts?)\b", re.IGNORECASE)
+# Words that say which part of a place, between a preposition and the place's name: "in rural
+# south Georgia", "in downtown Los Angeles", "over the remote Russian Tuva region".
+_PLACE_MODIFIER = (r"(((north|south)[- ]?(east|west)?|east|west)(ern)?|central|rural|urban|downtown|uptown|"
+                   r"suburban|remote|nearby|coastal|greater|inner|outer|upstate|downstate|mainland)\s+")
 _LOCATIVE = re.compile(r"(\b(in|at|to|from|near|outside|inside|across|into|towards?|throughout|within|via|around|"
-                       r"between|off|beyond|along|on)\s+(the\s+)?|\b(city|town|village|state|province|region|country|"
+                       r"between|off|beyond|along|on|over|under|through|beneath|beside)\s+(the\s+)?"
+                       r"(" + _PLACE_MODIFIER + r"){0,3}|\b(city|town|village|state|province|region|country|"
                        r"capital|island|port|county|district) of\s+|"
                        # where something was said: "in a recent piece for the Wall Street Journal"
                        r"\b(piece|article|column|op-?ed|essay|interview|letter|post|story) (for|with|to)\s+(the\s+)?)"
                        r"([A-Z][\w’'.-]*\s+)*$")
+# Where a person works is an employer as often as a place: "a Software Engineer for SpaceX".
+_ASKS_WORKPLACE = re.compile(r"^((and|but|so) )?where\b.*\b(work|works|worked|working|employed)\b", re.IGNORECASE)
+_EMPLOYER = re.compile(r"\bfor\s+(the\s+)?([A-Z][\w’'.-]*\s+)*$")
 
 
 # "Where can I stream Get Out?", "Where should I look for…", "Where did people go to find
@@ -352,13 +360,15 @@ def gives_location(sentence: str, question: str) -> bool:
     of Guiyang", "streaming on HBO Go"). A name that only describes ("Russian") or tells a day
     ("on Friday") is no place, nor one after "of" alone ("one of Germany's smallest regions")."""
     asked = {n.lower() for n in question_names(question)}
+    workplace = bool(_ASKS_WORKPLACE.search(question.strip()))
     for match in _NAME.finditer(sentence):
         word = match.group(1)
         name = _POSSESSIVE.sub("", word).lower()
         if (word.lower() in _NOT_NAMES or word[0].isdigit() or name in asked or _DEMONYM.search(word)
                 or name in _CALENDAR):
             continue
-        if _LOCATIVE.search(sentence[max(0, match.start() - 80) : match.start()]):
+        before = sentence[max(0, match.start() - 80) : match.start()]
+        if _LOCATIVE.search(before) or (workplace and _EMPLOYER.search(before)):
             return True
     return False
 

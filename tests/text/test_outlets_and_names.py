@@ -409,3 +409,23 @@ def test_a_question_asking_where_is_answered_by_a_place_told_as_one():
     assert not gives_location("They met on Friday.", question)
     assert not gives_location("One of Germany's smallest regions, the Ahr Valley is bold.", question)
     assert not gives_location("Talks were held in Geneva.", "Where were the Geneva talks held?")  # the asked place
+
+
+def test_a_place_may_follow_words_saying_which_part_of_it():
+    """"Where did Erin Spiceland grow up?" was refused though the page says "Born and raised in
+    rural south Georgia"; "over Siberia" is a place too."""
+    from qa.text.names import gives_location
+
+    question = "Where did she grow up?"
+    assert gives_location("Born and raised in rural south Georgia, she is a mother of two.", question)
+    assert gives_location("She now lives in downtown Los Angeles.", question)
+    assert gives_location("The craft broke up in the atmosphere over Siberia on Thursday.", "Where did it break up?")
+    assert not gives_location("He spoke in talks with Russia about a deal.", question)  # not a part of a place
+
+
+def test_where_a_person_works_may_be_answered_by_an_employer():
+    from qa.text.names import gives_location
+
+    sentence = "Erin Spiceland is a Software Engineer for SpaceX."
+    assert gives_location(sentence, "Where does Erin Spiceland work?")
+    assert not gives_location(sentence, "Where did Erin Spiceland grow up?")  # an employer is no birthplace
