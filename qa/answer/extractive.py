@@ -24,7 +24,7 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import asks_location, expected_type, gives_location, has_type
+from ..text.names import asks_location, expected_type, gives_location, has_type, names_other_version
 from ..text.sentences import MIN_WORDS, ends_sentence, is_candidate, is_headline, is_question, split_sentences
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
@@ -338,6 +338,8 @@ class ExtractiveAnswerer:
         # A question of the article that asks nothing the asker did not ("What is Creative
         # Commons?" as a page heading) answers nothing: it is never quoted.
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
+        # Asked about "Python 3.6.0", a sentence about Python 3.0 alone tells another thing's facts
+        ranked = [c for c in ranked if not names_other_version(c.text, query)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         if self._names_nothing_known(q, query):  # its score scaled below the threshold, as a typed refusal's

@@ -435,3 +435,43 @@ _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday 
     # and a title is no one's name ("President Biden said" names no one beyond the asked Biden)
     "president vice prime minister secretary senator sen rep governor gov mayor chancellor king queen prince princess "
     "sir lady lord judge justice chief deputy ambassador spokesman spokeswoman spokesperson".split())
+
+
+# A name and the version or number that picks one of its kind: "Python 3.6.0", "iOS 13",
+# "Mercurial 5.2", "Apollo 11", "Article 5". Years (four digits) are dates, not versions.
+_VERSIONED = re.compile(rf"(?<![\w-])([{_UPPER}][\w+#]*)\s+v?(\d+(?:\.\d+)+|\d{{1,3}})(?![\w-]|\.\d)")
+
+
+_VERSION_WORD = re.compile(r"\b(?:[Vv]ersion|[Rr]elease)\s+v?(\d+(?:\.\d+)+)(?![\w-]|\.\d)")
+
+
+def _version(number: str) -> str:
+    return re.sub(r"(\.0)+$", "", number)
+
+
+def _same_version(a: str, b: str) -> bool:
+    """"3.6.0" and "3.6" are one version; "3" and "3.6.1" are too (a series and its release);
+    "3.0" and "3.6" are not."""
+    return _version(a) == _version(b) or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def asked_versions(question: str) -> dict[str, str]:
+    """The versioned names of a question: {"Python": "3.6.0"} for "When was Python 3.6.0 released?"."""
+    return {m.group(1): m.group(2) for m in _VERSIONED.finditer(question)
+            if m.group(1).lower() not in _NOT_NAMES and m.group(1).lower() not in _CALENDAR}
+
+
+def names_other_version(sentence: str, question: str) -> bool:
+    """Whether the sentence speaks of another version of a thing the question asks about by its
+    version: asked "When was Python 3.6.0 released?", "Python 3.0 was released on December 3,
+    2008" tells another release's date and answers nothing. A sentence that also gives the asked
+    version anywhere ("Python 3.5, 3.6, and 3.7 were released") is about it too."""
+    for name, asked in asked_versions(question).items():
+        told = [m.group(2) for m in _VERSIONED.finditer(sentence) if m.group(1) == name] + [
+            v for v in _VERSION_WORD.findall(sentence)]  # "version 1.0 came out in March 2008"
+        if not told or any(_same_version(v, asked) for v in told):
+            continue
+        numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)*(?![\w-]|\.\d)", sentence)
+        if not any(_version(n) == _version(asked) for n in numbers):
+            return True
+    return False

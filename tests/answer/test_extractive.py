@@ -774,6 +774,24 @@ def test_a_listicle_heading_with_its_price_answers_a_price_question(tmp_path):
     assert answer.answered and answer.citations[0].quote == "“Rez Infinite” ($30)"
 
 
+def test_a_question_about_one_version_is_not_answered_by_another_versions_facts(tmp_path):
+    """Asked when Python 3.6.0 came out, a page whose only release date is Python 3.0's was
+    quoted as the answer; the sentence is about another release, so the question is refused."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "journey.txt").write_text(
+        "Our journey to Python 3\n\nPython 3.0 was released on December 3, 2008. Porting our code took years "
+        "of work by many volunteers. Most of the test suite now passes on Windows and Linux.\n", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    assert bot.ask("When was Python 3.0 released?").citations[0].quote.startswith("Python 3.0 was released")
+    answer = bot.ask("When was Python 3.6.0 released?")
+    assert all("December 3, 2008" not in c.quote for c in answer.citations)
+
+
 def test_a_heading_that_only_repeats_the_question_is_never_quoted(tmp_path):
     """ "What are the four golden signals?" opened with the page's heading "The Four Golden
     Signals" [1], which tells the asker nothing they did not type."""

@@ -429,3 +429,21 @@ def test_where_a_person_works_may_be_answered_by_an_employer():
     sentence = "Erin Spiceland is a Software Engineer for SpaceX."
     assert gives_location(sentence, "Where does Erin Spiceland work?")
     assert not gives_location(sentence, "Where did Erin Spiceland grow up?")  # an employer is no birthplace
+
+
+def test_a_sentence_about_another_version_of_the_asked_thing_is_told_apart():
+    """"When was Python 3.6.0 released?" was answered "Python 3.0 was released on December 3,
+    2008": another release's date."""
+    from qa.text.names import asked_versions, names_other_version
+
+    question = "When was Python 3.6.0 released?"
+    assert asked_versions(question) == {"Python": "3.6.0"}
+    assert asked_versions("What happened in March 2015?") == {}  # a month and its year: a date
+    assert asked_versions("What did the OSCE say in 2021?") == {}
+    assert names_other_version("Python 3.0 was released on December 3, 2008.", question)
+    assert names_other_version("Version 1.0 came out in March 2008.", question)
+    assert not names_other_version("Python 3.6.0 is the newest major release of the language.", question)
+    assert not names_other_version("At the time, Python 3.5, 3.6, and 3.7 were released.", question)  # 3.6 too
+    assert not names_other_version("Python 3 dropped the print statement.", question)  # the series it belongs to
+    assert not names_other_version("Python is easy to learn.", question)
+    assert names_other_version("Apollo 13 launched in April 1970.", "When did Apollo 11 land?")
