@@ -339,7 +339,7 @@ class ExtractiveAnswerer:
         # Commons?" as a page heading) answers nothing: it is never quoted.
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
         # Asked about "Python 3.6.0", a sentence about Python 3.0 alone tells another thing's facts
-        ranked = [c for c in ranked if not names_other_version(c.text, query)]
+        ranked = [c for c in ranked if not names_other_version(c.text, query, c.passage.text)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         if self._names_nothing_known(q, query):  # its score scaled below the threshold, as a typed refusal's

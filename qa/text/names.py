@@ -461,14 +461,20 @@ def asked_versions(question: str) -> dict[str, str]:
             if m.group(1).lower() not in _NOT_NAMES and m.group(1).lower() not in _CALENDAR}
 
 
-def names_other_version(sentence: str, question: str) -> bool:
+def names_other_version(sentence: str, question: str, passage: str = "") -> bool:
     """Whether the sentence speaks of another version of a thing the question asks about by its
     version: asked "When was Python 3.6.0 released?", "Python 3.0 was released on December 3,
     2008" tells another release's date and answers nothing. A sentence that also gives the asked
-    version anywhere ("Python 3.5, 3.6, and 3.7 were released") is about it too."""
+    version anywhere ("Python 3.5, 3.6, and 3.7 were released") is about it too. A bare "version
+    1.0" is the asked thing's only where its `passage` (the sentence when not given) names the
+    thing: asked about Rust 1.0, "version 1.0 came out in March 2008" in a passage on Mercurial
+    is Mercurial's."""
     for name, asked in asked_versions(question).items():
-        told = [m.group(2) for m in _VERSIONED.finditer(sentence) if m.group(1) == name] + [
-            v for v in _VERSION_WORD.findall(sentence)]  # "version 1.0 came out in March 2008"
+        named = [m.group(2) for m in _VERSIONED.finditer(sentence) if m.group(1) == name]
+        bare = _VERSION_WORD.findall(sentence)  # "version 1.0 came out in March 2008"
+        if bare and not named and not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", passage or sentence):
+            return True
+        told = named + bare
         if not told or any(_same_version(v, asked) for v in told):
             continue
         numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)*(?![\w-]|\.\d)", sentence)

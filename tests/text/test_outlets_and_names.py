@@ -447,3 +447,7 @@ def test_a_sentence_about_another_version_of_the_asked_thing_is_told_apart():
     assert not names_other_version("Python 3 dropped the print statement.", question)  # the series it belongs to
     assert not names_other_version("Python is easy to learn.", question)
     assert names_other_version("Apollo 13 launched in April 1970.", "When did Apollo 11 land?")
+    # a bare "version 1.0" is the asked thing's only where its passage names the thing
+    rust = "When was Rust 1.0 released?"
+    assert names_other_version("Version 1.0 came out in March 2008.", rust, "Mercurial began in 2005. Version 1.0 came out in March 2008.")
+    assert not names_other_version("Version 1.0 came out in May 2015.", rust, "Rust began at Mozilla. Version 1.0 came out in May 2015.")
