@@ -47,7 +47,7 @@ from .model import AnswerModels, default_models
 REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a passage that answers this question."
 # What a typed refusal says the closest passages lack, by the kind of value asked for.
 VALUE_KINDS = {"date": "date", "age": "age", "money": "sum of money", "percent": "percentage", "length": "length",
-               "measure": "measure", "number": "number", "frequency": "frequency"}
+               "measure": "measure", "number": "number", "frequency": "frequency", "version": "version number"}
 LACKING_WORDS = VALUE_KINDS | {"place": "place"}  # …and a place, for a question asking where
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
 

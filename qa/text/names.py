@@ -93,8 +93,13 @@ _TYPE_PATTERNS = [
                         r"\b(what|which|in what|in which|on what|on which|at what) ((exact|precise|specific|approximate|"
                         r"particular) )?(year|date|day|month|decade|century|time|hour)\b|\bhow long ago\b",
                         re.IGNORECASE)),
+    # "Which version of pipenv…", "In which Rust version…": a version number ("3.3", "version 2")
+    ("version", re.compile(r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w.-]+ ){0,3}versions?\b(?! of (the )?"
+                           r"(events?|story|stories|history|truth|facts?)\b)", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (many|much|old|long|far|big|large|often|tall)\b|\b(what|which) (percentage|"
-                          r"share|number|amount|proportion|age|sum|price|fraction)\b", re.IGNORECASE)),
+                          r"share|number|amount|proportion|age|sum|price|fraction)\b|"
+                          # "What was the number of the ticket…", "What is the issue number of…"
+                          r"\b(what|which)(['’]s| is| was| are| were) (the )?([\w-]+ )?number\b", re.IGNORECASE)),
     ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"
                           r"outlets?|diplomats?|academics?|executives?|scientists?|researchers?|analysts?|experts?|"
@@ -175,8 +180,11 @@ _ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?(
                               r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.IGNORECASE)
 _ASKS_DAY = re.compile(r"\b(what|which) ((exact|precise|specific|particular) )?(date|day)\b", re.IGNORECASE)
-_RELATIVE_PERIOD = re.compile(r"\b(this|that|last|next|the past|the previous|the coming) (week|month|year|decade|century)\b|"
-                              r"\b(century|decades?)\b", re.IGNORECASE)
+_VERSION_NUMBER = re.compile(r"(?<![\w.,])\d+(\.\d+)+(?![\w-]|\.\d)|\b[Vv](ersion\s+)?\d+\b|"
+                             r"(?<![\w-])[A-Z][\w+#]*\s+\d{1,3}(?![\w,-]|\.\d)")
+_RELATIVE_PERIOD = re.compile(r"\b((the\s+)?(end|start|beginning|middle|turn)\s+of\s+)?((this|that|last|next|the past|"
+                              r"the previous|the coming|the)\s+)?(week|month|year|decade|century)\b|\b(century|decades?)\b",
+                              re.IGNORECASE)
 # Digits that count nothing: part of a name ("G40", "F-16", "COVID-19", "MP3") or a version
 # ("Minecraft 1.8.3", "version 3").
 _NAMED_DIGITS = re.compile(r"\b[A-Za-z]+-?\d[\w.]*|\b\d+\.\d+\.\d+[\w.]*|\bversions?\s+\d[\d.]*", re.IGNORECASE)
@@ -405,6 +413,10 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         if _ASKS_DAY.search(question):  # "On what date…": "this week" or "last month" names no day
             text = _RELATIVE_PERIOD.sub(" ", text)
         return bool(_DATE.search(text))
+    if kind == "version":  # "3.3", "Python 3.5", "version 2", "v1.8" the question does not give; no year
+        asked_numbers = set(re.findall(r"\d+(?:\.\d+)*", question))  # whole numbers: "Python 3" asked, "3.5" told
+        return any(not set(re.findall(r"\d+(?:\.\d+)*", m.group(0))) <= asked_numbers
+                   for m in _VERSION_NUMBER.finditer(_DATE_NUMBER.sub(" ", sentence)))
     if kind == "frequency":
         return bool(_FREQUENCY.search(text)) or has_type(sentence, "number", question)
     if kind == "number":  # a year or a day of a month counts nothing ("in 2017", "on January 10")

@@ -384,6 +384,32 @@ def test_a_week_or_a_month_names_no_date_asked_as_a_day():
     assert has_type("The Senate votes on Tuesday.", "date", question)
     assert has_type("The Senate votes on March 3.", "date", question)
     assert has_type("The bill will be debated this week.", "date", "When will the bill be debated?")
+    # "On what date was Python 3.6.0 released?" was answered "…scheduled for release by the end of the year"
+    assert not has_type("3.8 was scheduled for release by the end of the year.", "date", question)
+    assert has_type("3.8 was scheduled for release by the end of the year.", "date", "When was 3.8 due?")
+
+
+def test_a_question_asking_which_version_is_answered_by_a_version_number():
+    """"Which version of pipenv does the author recommend?" and "In which Rust version did
+    async/await arrive?" were answered by sentences that give no version at all."""
+    assert expected_type("Which version of pipenv does the author recommend installing?") == "version"
+    assert expected_type("In which Rust version did stable async/await support arrive?") == "version"
+    assert expected_type("What was the minimum Python 3 version Mercurial decided to support?") == "version"
+    assert expected_type("Which version of events is true?") == "other"  # an account, not a release
+    minimum = "What was the minimum Python 3 version Mercurial decided to support?"
+    assert has_type("Python 3.5 would be the minimum version.", "version", minimum)
+    assert not has_type("Python 3 would be the minimum.", "version", minimum)  # the asked series only
+    assert has_type("Since version 3.3, the standard library has shipped venv.", "version", "Since which version?")
+    assert has_type("Developer Edition is built on Firefox 57.", "version", "Which version of Firefox?")
+    assert not has_type("Stable async / await support is only a few months old.", "version", "In which version?")
+    assert not has_type("It shipped on January 10, 2019.", "version", "Which version shipped?")  # a date
+
+
+def test_a_question_asking_for_a_things_number_asks_a_number():
+    """"What was the number of the Django ticket…?" was answered by "I opened a ticket"."""
+    assert expected_type("What was the number of the Django ticket the author opened for this bug?") == "number"
+    assert expected_type("What is the issue number of the evolve bug?") == "number"
+    assert expected_type("What is the total number of users?") == "number"
 
 
 def test_a_question_asking_where_is_answered_by_a_place_told_as_one():
