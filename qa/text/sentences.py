@@ -130,11 +130,15 @@ def ends_sentence(text: str) -> bool:
 def is_headline(sentence: str) -> bool:
     """A line that titles rather than tells: no sentence end, and wrapped in brackets (a link
     to another story, "[Bardo museum houses amazing Roman treasures]") or in title case (a
-    heading, "The Birth of Chaos", "Meta Yet to Explain Meta Outage"). A caption or a list
+    heading, "The Birth of Chaos", "Meta Yet to Explain Meta Outage"), or ending in the "¶" that
+    documentation generators (Sphinx, MkDocs) link a heading by ("Example 6: Divergent
+    changesets¶"). A caption or a list
     item without a full stop ("Hori Parata at his farm, the place where he was born") is
     written in sentence case and is none; nor is a line of names listed with commas (a byline,
     "Analysis: Jon Sopel, BBC News, Washington"), which answers "who"."""
     text = sentence.strip()
+    if text.endswith("¶"):  # a documentation page's heading with its permalink glyph ("Setting up¶")
+        return True
     if _SENTENCE_END.search(text):
         return False
     if text.startswith("[") and text.endswith("]"):

@@ -105,3 +105,5 @@ def test_a_headline_is_told_from_a_caption_or_a_list_item():
     assert not is_headline("Plans for the future")
     assert not is_headline("Analysis: Jon Sopel, BBC News, Washington")  # a byline answers "who"
     assert not is_headline("The Birth of Chaos Theory Came in 1961.")  # a sentence end
+    # a documentation page's heading, linked by its permalink glyph, opened an answer
+    assert is_headline("Example 6: Divergent changesets¶")
