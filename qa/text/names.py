@@ -467,6 +467,9 @@ def _same_version(a: str, b: str) -> bool:
     return _version(a) == _version(b) or a.startswith(b + ".") or b.startswith(a + ".")
 
 
+_NOT_VERSIONED = frozenset(w.capitalize() for w in _CALENDAR | _NOT_NAMES) | _CALENDAR | _NOT_NAMES | {"Version", "Release"}
+
+
 def asked_versions(question: str) -> dict[str, str]:
     """The versioned names of a question: {"Python": "3.6.0"} for "When was Python 3.6.0 released?"."""
     return {m.group(1): m.group(2) for m in _VERSIONED.finditer(question)
@@ -476,13 +479,17 @@ def asked_versions(question: str) -> dict[str, str]:
 def names_other_version(sentence: str, question: str, passage: str = "") -> bool:
     """Whether the sentence speaks of another version of a thing the question asks about by its
     version: asked "When was Python 3.6.0 released?", "Python 3.0 was released on December 3,
-    2008" tells another release's date and answers nothing. A sentence that also gives the asked
+    2008" tells another release's date and answers nothing, as "Mercurial 5.2 was released on
+    November 5, 2019" does (another thing's version, the asked thing unnamed). A sentence that also gives the asked
     version anywhere ("Python 3.5, 3.6, and 3.7 were released") is about it too. A bare "version
     1.0" is the asked thing's only where its `passage` (the sentence when not given) names the
     thing: asked about Rust 1.0, "version 1.0 came out in March 2008" in a passage on Mercurial
     is Mercurial's."""
+    others = {m.group(1) for m in _VERSIONED.finditer(sentence)} - set(question_names(question)) - _NOT_VERSIONED
     for name, asked in asked_versions(question).items():
         named = [m.group(2) for m in _VERSIONED.finditer(sentence) if m.group(1) == name]
+        if others and not named and not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+            return True  # "Mercurial 5.2 was released on November 5, 2019", asked of Python 3.6.0
         bare = _VERSION_WORD.findall(sentence)  # "version 1.0 came out in March 2008"
         if bare and not named and not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", passage or sentence):
             return True
