@@ -342,6 +342,7 @@ class ExtractiveAnswerer:
         ranked = [c for c in ranked if not names_other_version(c.text, query, c.passage.text)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
+        _type_told_before(ranked, q)
         if self._names_nothing_known(q, query):  # its score scaled below the threshold, as a typed refusal's
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold)
         kind = expected_type(question)  # the asker's own turn: a follow-up's earlier turns asked their own
@@ -482,6 +483,9 @@ def quote_of(cand: Candidate, chosen: Sequence[Candidate]) -> str:
 # "It was only last month that Moscow published…", "It is clear that…", "It is hard to…": an
 # "it" that points ahead to its own clause (a cleft or an extraposed subject), not back.
 _IT_POINTS_AHEAD = re.compile(r"^[“\"‘']?it\s+(?:is|was|has been|had been|will be|would be|seems|seemed)\s+"
+                              # not "It is the first version of Mercurial that supports…": a ranked
+                              # thing, described by its clause, is what the "it" before pointed to
+                              r"(?!(?:the|its|a|an)\s+(?:first|last|only|second|third|next|latest|\w+est)\s+(?!time\b))"
                               r"(?:[^.;:!?,]{0,50}?\b(?:that|who|whether)\b|(?:\w+ly\s+)?\w+\s+(?:to|how|when)\b)",
                               re.IGNORECASE)
 
@@ -615,6 +619,18 @@ def _located_first(ranked: list[Candidate], question: str, close: float) -> list
         if gives_location(cand.text, question):
             return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked
+
+
+def _type_told_before(ranked: list[Candidate], q: QuestionInfo) -> None:
+    """Marks a sentence as holding the asked kind when the sentence it leans on, quoted with it,
+    holds it: "It is the first version of Mercurial that supports Python 3." is quoted after
+    "Mercurial 5.2 was released on November 5, 2019.", so to "When was the first Mercurial
+    version supporting Python 3 released?" it gives a date, and `_typed_first` must not put a
+    lesser sentence with a date before it. (After scoring: the model's features stay as trained.)"""
+    for cand in ranked:
+        if (cand.features.get("type_missing") and _needs_sentence_before(cand) and ends_sentence(cand.context)
+                and has_type(f"{cand.context} {cand.text}", q.kind, q.topic)):
+            cand.features["type_missing"] = 0.0
 
 
 def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:

@@ -792,6 +792,29 @@ def test_a_question_about_one_version_is_not_answered_by_another_versions_facts(
     assert all("December 3, 2008" not in c.quote for c in answer.citations)
 
 
+def test_a_ranked_thing_described_after_it_leans_on_the_sentence_before(tmp_path):
+    """"It is the first version of Mercurial that supports Python 3." points back to "Mercurial
+    5.2 was released on November 5, 2019." (no cleft: a ranked thing and its clause). Quoted
+    with it, it gives the date asked, so no lesser sentence with a date goes before it."""
+    from qa import Assistant
+    from qa.answer.extractive import _IT_POINTS_AHEAD
+
+    from conftest import make_settings
+
+    assert not _IT_POINTS_AHEAD.search("It is the first version of Mercurial that supports Python 3.")
+    assert _IT_POINTS_AHEAD.search("It was the first time that the two leaders had met.")  # a cleft
+    assert _IT_POINTS_AHEAD.search("It is clear that the port took years.")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "journey.txt").write_text(
+        "Mercurial's journey to Python 3\n\nMercurial 5.2 was released on November 5, 2019. It is the first version "
+        "of Mercurial that supports Python 3. Porting the code base took many volunteers several years.\n\n"
+        "The Mercurial version control tool was first released in April 2005 by Matt Mackall.\n", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("When was the first Mercurial version supporting Python 3 released?")
+    assert answer.answered and "November 5, 2019. It is the first version" in answer.citations[0].quote
+
+
 def test_a_heading_that_only_repeats_the_question_is_never_quoted(tmp_path):
     """ "What are the four golden signals?" opened with the page's heading "The Four Golden
     Signals" [1], which tells the asker nothing they did not type."""
