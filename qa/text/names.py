@@ -471,21 +471,30 @@ _NOT_VERSIONED = frozenset(w.capitalize() for w in _CALENDAR | _NOT_NAMES) | _CA
 
 
 def asked_versions(question: str) -> dict[str, str]:
-    """The versioned names of a question: {"Python": "3.6.0"} for "When was Python 3.6.0 released?"."""
+    """The versioned names of a question: {"Python": "3.6.0"} for "When was Python 3.6.0 released?".
+    A whole number counts only where it closes the name ("What is new in Windows 10?"): "Did
+    NATO send 300 troops?" counts troops."""
     return {m.group(1): m.group(2) for m in _VERSIONED.finditer(question)
-            if m.group(1).lower() not in _NOT_NAMES and m.group(1).lower() not in _CALENDAR}
+            if m.group(1).lower() not in _NOT_NAMES and m.group(1).lower() not in _CALENDAR
+            and ("." in m.group(2) or _CLOSES_NAME.match(question, m.end()))}
+
+
+_CLOSES_NAME = re.compile(r"\s*([?.!,;:)]|$|\s(and|or|vs\.?|versus)\b)")
 
 
 def names_other_version(sentence: str, question: str, passage: str = "") -> bool:
     """Whether the sentence speaks of another version of a thing the question asks about by its
     version: asked "When was Python 3.6.0 released?", "Python 3.0 was released on December 3,
     2008" tells another release's date and answers nothing, as "Mercurial 5.2 was released on
-    November 5, 2019" does (another thing's version, the asked thing unnamed). A sentence that also gives the asked
-    version anywhere ("Python 3.5, 3.6, and 3.7 were released") is about it too. A bare "version
-    1.0" is the asked thing's only where its `passage` (the sentence when not given) names the
-    thing: asked about Rust 1.0, "version 1.0 came out in March 2008" in a passage on Mercurial
-    is Mercurial's."""
-    others = {m.group(1) for m in _VERSIONED.finditer(sentence)} - set(question_names(question)) - _NOT_VERSIONED
+    November 5, 2019" does (another thing's release, the asked thing unnamed). A sentence that
+    also gives the asked version anywhere ("Python 3.5, 3.6, and 3.7 were released") is about it
+    too. A bare "version 1.0" is the asked thing's only where its `passage` (the sentence when not
+    given) names the thing: asked about Rust 1.0, "version 1.0 came out in March 2008" in a
+    passage on Mercurial is Mercurial's."""
+    # another thing's release ("Mercurial 5.2"); a whole number after a name ("PEP 498", "Top
+    # 10") may be no release, and is no reason to drop a sentence that answers with "it"
+    others = {m.group(1) for m in _VERSIONED.finditer(sentence) if "." in m.group(2)} - set(
+        question_names(question)) - _NOT_VERSIONED
     for name, asked in asked_versions(question).items():
         named = [m.group(2) for m in _VERSIONED.finditer(sentence) if m.group(1) == name]
         if others and not named and not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):

@@ -472,11 +472,13 @@ def test_a_sentence_about_another_version_of_the_asked_thing_is_told_apart():
     assert not names_other_version("At the time, Python 3.5, 3.6, and 3.7 were released.", question)  # 3.6 too
     assert not names_other_version("Python 3 dropped the print statement.", question)  # the series it belongs to
     assert not names_other_version("Python is easy to learn.", question)
-    assert names_other_version("Apollo 13 launched in April 1970.", "When did Apollo 11 land?")
+    assert names_other_version("Apollo 13 launched in April 1970.", "What was Apollo 11?")
+    assert asked_versions("Did NATO send 300 troops?") == {}  # a count, not a release
     # another thing's version, the asked thing unnamed: its date is that thing's
     assert names_other_version("Mercurial 5.2 was released on November 5, 2019.", question)
     assert not names_other_version("Mercurial 5.2 supports Python 3.6 and later.", question)
     assert not names_other_version("It was released on December 23, 2016.", question)
+    assert not names_other_version("It shipped in December 2016 with PEP 498's f-strings.", question)  # no release
     # a bare "version 1.0" is the asked thing's only where its passage names the thing
     rust = "When was Rust 1.0 released?"
     assert names_other_version("Version 1.0 came out in March 2008.", rust, "Mercurial began in 2005. Version 1.0 came out in March 2008.")
