@@ -221,7 +221,8 @@ def extract_page(html: str) -> PageExtraction:
     authors = (found.author if found else "") or "; ".join(
         name for a in data.ld_articles for name in _names(a.get("author"), person_only=True)
     ) or data.meta.get("author", "") or data.meta.get("article:author", "")
-    author = md.clean_author(authors, [outlet, *site_names])
+    owner = md.copyright_holder(data.meta.get("copyright", ""))  # "Condé Nast" is WIRED's owner, no writer
+    author = md.clean_author(authors, [outlet, *site_names, owner])
     # a byline suffix is no part of the title ("'What is the sea telling us?': … | Eleanor Ainge Roy")
     writers = re.split(r", | and ", author) if author else []
     title, title_date = md.clean_title(_html.unescape(raw_title), [outlet, *site_names, *writers], url)

@@ -110,6 +110,13 @@ def is_copyright_start(date: str, html: str) -> bool:
     return any(m.group(1) == date[:4] for m in _COPYRIGHT_START.finditer(html))
 
 
+def copyright_holder(notice: str) -> str:
+    """The name a copyright notice gives ("Copyright (c) Condé Nast 2019" → "Condé Nast"): the
+    site's owner, which a page's author tag sometimes names instead of a writer."""
+    name = re.sub(r"(?i)copyright|\(c\)|©|&copy;|all rights reserved\.?|\b(?:19|20)\d\d\b|[-–—,.]", " ", notice)
+    return " ".join(name.split())
+
+
 # ---- names ---------------------------------------------------------------------------------------
 def _squash(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.lower())
@@ -298,6 +305,10 @@ _NOT_A_PERSON = re.compile(
 )
 
 
+# a job title standing where a name should ("AP National Security Writer", "Senior Editor")
+_JOB_TITLE = re.compile(r"\b(?:writer|correspondent|editor|reporter|columnist|contributor|producer)s?$", re.I)
+
+
 def _owned_by(outlet: str, person: str) -> bool:
     """ "Daniel Lemire's blog" is owned by "Daniel Lemire"."""
     return bool(re.match(re.escape(person) + r"['’]s?\s", outlet, re.I))
@@ -340,7 +351,10 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
         # owner: "Daniel Lemire's blog" is Daniel Lemire's
         if _NOT_A_PERSON.match(part) or any(_same_name(part, n) and not _owned_by(n, part) for n in outlet_names if n):
             continue
-        if re.search(r"\b(?:news ?desk|web ?desk|staff)\b", part, re.I):
+        if re.search(r"\b(?:news ?desk|web ?desk|staff)\b", part, re.I) or _JOB_TITLE.search(part):
+            continue
+        # the outlet's desk or section ("CNN Business" beside outlet "CNN") is no writer either
+        if any(n and part.lower().startswith(n.lower() + " ") for n in outlet_names):
             continue
         # one writer named twice, once in capitals ("Jeffrey Gettleman and JEFFREY GETTLEMAN"):
         # once, as a name is written
@@ -349,6 +363,10 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
             people.append(part)
         elif people[same[0]].isupper() and not part.isupper():
             people[same[0]] = part
+    # one word beside full names is the credited source, not a writer ("Victor Tangermann and
+    # Futurism", "Jill Disis and Reuters"); alone it may be an agency's byline ("AFP"), kept
+    if any(len(p.split()) >= 2 for p in people):
+        people = [p for p in people if len(p.split()) >= 2]
     # a name only ever written in capitals ("NATALIYA VASILYEVA") is shown as a name is written;
     # a one-word one may be an agency ("AFP")
     people = [p.title() if p.isupper() and len(p.split()) >= 2 else p for p in people]

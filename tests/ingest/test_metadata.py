@@ -152,6 +152,11 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("April Ryan", [""], "April Ryan"),
     ("NATALIYA VASILYEVA", ["Yahoo News"], "Nataliya Vasilyeva"),  # a name written in capitals only
     ("AFP", [""], "AFP"),  # one word in capitals may be an agency
+    ("Robert Burns and AP National Security Writer", ["Associated Press"], "Robert Burns"),  # a job title
+    ("Jill Disis and CNN Business", ["CNN"], "Jill Disis"),  # the outlet's section
+    ("Victor Tangermann and Futurism", ["ScienceAlert"], "Victor Tangermann"),  # the credited source
+    ("Brenda Goodman and MA", ["WebMD"], "Brenda Goodman"),  # a degree
+    ("Condé Nast and Molly Wood", ["WIRED", md.copyright_holder("Copyright (c) Condé Nast 2019")], "Molly Wood"),
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected
