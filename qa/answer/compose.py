@@ -36,12 +36,18 @@ _LOWERABLE_FIRST = {
 }
 
 
-def attribution(passage: Passage) -> str:
-    """Who says it: "CNN", "the Los Angeles Times", or the article title when no outlet is named."""
+def attribution(passage: Passage, article_text: str = "") -> str:
+    """Who says it: "CNN", "the Los Angeles Times", or the article title when no outlet is named.
+    A broadcaster's or a portal's news is named bare ("BBC News", "Fox News", "Yahoo News"), a
+    newspaper's with "the" ("the Detroit News"): an acronym before "News" is bare, and so is a
+    name that the article itself (`article_text`, when given) never writes after "the"."""
     source = passage.source.strip()
     if source:
         words = source.split()
         if len(words) > 1 and words[-1].lower() in _PUBLICATION_NOUNS and words[0].lower() != "the":
+            if words[-1].lower() == "news" and (words[0].isupper() or (
+                    article_text and not re.search(rf"\b[Tt]he {re.escape(source)}\b", article_text))):
+                return source
             return f"the {source}"  # "the Los Angeles Times", but "Kulu Media", "VICE", "CNN"
         return source
     if passage.title and not passage.title.endswith("…"):  # a real headline, not a first-sentence stand-in
@@ -61,7 +67,7 @@ def attributed(sentence: str, passage: Passage, article_text: str = "", after_sa
     alongside…" → "working alongside…"; "Putin said…" keeps its capital). `after_same`: the
     quote before is of the same article, so a page known only by its title is "the same article"
     the second time, not its whole title again."""
-    who = attribution(passage)
+    who = attribution(passage, article_text)
     if after_same and who.startswith("the article “"):
         who = "the same article"
     if is_question(sentence):  # a rhetorical question is the author's point

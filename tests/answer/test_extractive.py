@@ -177,6 +177,12 @@ def test_attribution_uses_the_only_for_newspaper_names():
     assert attributed("X is Y.", _passage("x", source="Kulu Media")).startswith("According to Kulu Media,")
     assert attributed("X is Y.", _passage("x", source="VICE")).startswith("According to VICE,")
     assert attributed("X is Y.", _passage("x", source="The Guardian")).startswith("According to The Guardian,")
+    # a broadcaster's or a portal's news is bare: "According to the Fox News" read wrongly
+    assert attributed("X is Y.", _passage("x", source="BBC News")).startswith("According to BBC News,")
+    fox = "Scooter is frustrated. CLICK HERE TO GET THE FOX NEWS APP"
+    assert attributed("X is Y.", _passage("x", source="Fox News"), fox).startswith("According to Fox News,")
+    detroit = "Ford said so, the Detroit News reported."
+    assert attributed("X is Y.", _passage("x", source="Detroit News"), detroit).startswith("According to the Detroit News,")
 
 
 def test_the_model_file_matches_the_features_and_every_threshold_has_an_origin():
