@@ -491,16 +491,20 @@ def names_other_version(sentence: str, question: str, passage: str = "") -> bool
     too. A bare "version 1.0" is the asked thing's only where its `passage` (the sentence when not
     given) names the thing: asked about Rust 1.0, "version 1.0 came out in March 2008" in a
     passage on Mercurial is Mercurial's."""
+    versions = asked_versions(question)
+    if not versions:  # most questions name no version: nothing more to read
+        return False
     # another thing's release ("Mercurial 5.2"); a whole number after a name ("PEP 498", "Top
     # 10") may be no release, and is no reason to drop a sentence that answers with "it"
     others = {m.group(1) for m in _VERSIONED.finditer(sentence) if "." in m.group(2)} - set(
         question_names(question)) - _NOT_VERSIONED
-    for name, asked in asked_versions(question).items():
+    for name, asked in versions.items():
         named = [m.group(2) for m in _VERSIONED.finditer(sentence) if m.group(1) == name]
-        if others and not named and not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+        word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        if others and not named and not word.search(sentence):
             return True  # "Mercurial 5.2 was released on November 5, 2019", asked of Python 3.6.0
         bare = _VERSION_WORD.findall(sentence)  # "version 1.0 came out in March 2008"
-        if bare and not named and not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", passage or sentence):
+        if bare and not named and not word.search(passage or sentence):
             return True
         told = named + bare
         if not told or any(_same_version(v, asked) for v in told):
