@@ -24,8 +24,10 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import asks_location, expected_type, gives_location, has_type, names_other_version
-from ..text.sentences import MIN_WORDS, ends_sentence, is_candidate, is_headline, is_question, split_sentences
+from ..text.names import (asks_location, expected_type, gives_location, has_type, names_other_version,
+                          place_word_forms)
+from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
+                              split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import attributed, attribution, page_metadata_note
@@ -323,7 +325,10 @@ class ExtractiveAnswerer:
         stats = self.retriever.term_stats
         bylines = getattr(self.retriever, "byline_terms", lambda: frozenset())()
         unknown = dict.fromkeys(_without_possessive(n) for n in q.names
-                                if (terms := stats.terms(n)) and not any(stats.known(t) or t in bylines for t in terms))
+                                if (terms := stats.terms(n)) and not any(stats.known(t) or t in bylines for t in terms)
+                                # "Bolivian" asked, "Bolivia's" written: the place is known
+                                and not any(stats.known(t) for form in place_word_forms(_without_possessive(n))
+                                            for t in stats.terms(form)))
         spelling = getattr(self.retriever, "articles_spelling", lambda name: "")
         spelled = {n: s for n in unknown if _rest_of_name_known(n, query, stats) and (s := spelling(n))}
         return [n for n in unknown if n not in spelled], spelled
@@ -564,6 +569,12 @@ def _with_context(cand: Candidate, chosen: Sequence[Candidate]) -> str:
     return text[context_start : start + len(cand.text)]
 
 
+def _opens_nothing(text: str) -> bool:
+    """A question of the article, a headline or a lead-in ending in a colon (`is_lead_in`):
+    none tells the fact on its own."""
+    return is_question(text) or is_headline(text) or is_lead_in(text)
+
+
 def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     """`ranked` with its best statement first, when the best candidate is a question of the
     article ("Want to know more about Erin Spiceland?", "Where did Russia go wrong?") and a
@@ -576,12 +587,12 @@ def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     caption without a full stop is often the fact. A headline, though (title case or a
     bracketed link, `is_headline`: "the Birth of Chaos"), is treated as a question is: dev
     answers opening with one 2 -> 0, every fact figure unchanged (session 37)."""
-    if not (is_question(ranked[0].text) or is_headline(ranked[0].text)):
+    if not _opens_nothing(ranked[0].text):
         return ranked
     for i, cand in enumerate(ranked[1:], 1):
         if cand.probability < close:
             break
-        if not (is_question(cand.text) or is_headline(cand.text)):
+        if not _opens_nothing(cand.text):
             return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked
 

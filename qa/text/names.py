@@ -145,6 +145,10 @@ _NUMBER_KINDS = {
                         # nothing to pay is a price too
                         r"\b(for free|free of charge|costs? nothing|at no cost|no charge)\b", re.IGNORECASE),
     "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b|"
+                          # spelled out: "Seventy-eight percent", "ten per cent"
+                          r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                          r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                          r"hundred)(-[a-z]+)?\s+(percent|per cent)\b|"
                           r"\b(a|one)[\s-](fifth|sixth|eighth|tenth)\b|"
                           # "one in five", "two-thirds", "nearly all"
                           r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (in|out of) (every )?\w+\b|"
@@ -394,6 +398,30 @@ def expected_type(question: str) -> str:
 
 
 _DEMONYM = re.compile(r"(ian|ean|ese|ish|ern|ic|ans|ians)$", re.IGNORECASE)
+
+
+# How English makes a people's or a thing's adjective of a place, and back: "Bolivia" +n
+# ("Bolivian"), "Brazil" +ian, "Italy" -y +ian, "Canada" -a +ian, "Mexico" -o +an, "Japan"
+# +ese, "China" -a +ese, "Lebanon" -on +ese, "Israel" +i, "Texas" -s +n. Grammar, not a list of
+# places: it holds for any place.
+_ADJECTIVE_ENDINGS = (("", "n"), ("", "an"), ("", "ian"), ("y", "ian"), ("a", "ian"), ("o", "an"), ("", "ese"),
+                      ("a", "ese"), ("on", "ese"), ("", "i"), ("s", "n"))
+
+
+def place_word_forms(word: str) -> list[str]:
+    """The place an adjective may be made of ("Bolivian" -> "Bolivia", "Italian" -> "Italy",
+    "Japanese" -> "Japan"; "Bolivians" as "Bolivian"), and the "-an" adjective of a place in
+    "-a" ("Bolivia" -> "Bolivian"). Some forms are no word at all: the caller keeps those it
+    knows. A word under five letters, or lower case, has none, and no form is shorter ("Messi"
+    is no adjective of a "Mess")."""
+    base = word[:-1] if word.endswith("s") and word[:-1].endswith(("an", "ese", "i")) else word
+    if len(base) < 5 or not base[:1].isupper():
+        return []
+    forms = [base[: len(base) - len(adjective_end)] + place_end for place_end, adjective_end in _ADJECTIVE_ENDINGS
+             if base.endswith(adjective_end) and len(base) - len(adjective_end) + len(place_end) >= 5]
+    if base.endswith("a"):
+        forms.append(base + "n")
+    return [f for f in dict.fromkeys(forms) if f != word]
 
 
 def has_type(sentence: str, kind: str, question: str = "") -> bool:

@@ -149,6 +149,13 @@ def is_headline(sentence: str) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
+def is_lead_in(sentence: str) -> bool:
+    """Whether the line ends with a colon: it introduces what follows ("The Doobie Brothers
+    50th Anniversary Tour 2020 dates:", "Here is what we know:"), which is a sentence or a list
+    of its own."""
+    return sentence.rstrip().endswith(":")
+
+
 def is_question(sentence: str) -> bool:
     """Whether the sentence ends with a question mark, closing quotes and brackets aside
     ("So what are the Russians hoping for?", "He asked: “Why now?”")."""

@@ -221,6 +221,14 @@ def test_refusal_never_says_no_article_mentions_a_name_that_one_does(assistant):
             assert not any(n.lower() in library.lower() for n in named), answer.text
 
 
+def test_a_place_asked_by_its_adjective_is_not_called_missing(assistant):
+    # the articles write "Estonia", "Belarus" and "China", never "Estonian", "Belarusian" or "Chinese"
+    for question in ["What did the Estonian government say about the Belarusian border?",
+                     "How many Chinese troops went to Kazakhstan?"]:
+        answer = assistant.ask(question)
+        assert not any(f"“{word}”" in answer.text for word in ("Estonian", "Belarusian", "Chinese")), answer.text
+
+
 def test_a_refusal_gives_the_articles_spelling_of_a_name_instead_of_calling_it_missing(assistant):
     # the articles write "Kiev" and "Tokayev"; an asker may write "Kyiv" and "Tokaev"
     answer = assistant.ask("Who is the mayor of Kyiv?")
@@ -931,3 +939,17 @@ def test_a_headline_does_not_open_an_answer_when_a_statement_scores_close():
     ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.85, 0.8]))]
     assert [c.order for c in _statement_first(ranked, 0.54)] == [2, 0, 1]
     assert [c.order for c in _statement_first(ranked, 0.85)] == [0, 1, 2]  # the statement scores too far below
+
+
+def test_a_lead_in_ending_in_a_colon_does_not_open_an_answer_when_a_statement_scores_close():
+    """"In which city does the tour open?" (an unseen Billboard page) opened with the list's
+    lead-in "…the Doobie Brothers 50th Anniversary Tour 2020 dates:", which tells none."""
+    from qa.answer.extractive import _statement_first
+    from qa.answer.features import Candidate
+
+    texts = ["The Doobie Brothers 50th Anniversary Tour 2020 dates:",
+             "The band will kick off the jaunt June 9, 2020 in West Palm Beach, FL."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.8]))]
+    assert [c.order for c in _statement_first(ranked, 0.54)] == [1, 0]
+    assert [c.order for c in _statement_first(ranked, 0.85)] == [0, 1]

@@ -1,5 +1,5 @@
 """The text toolkit's names, answer types and outlet short forms, on examples of many kinds."""
-from qa.text.names import expected_type, has_type, mentions, question_names, sentence_names
+from qa.text.names import expected_type, has_type, mentions, place_word_forms, question_names, sentence_names
 from qa.text.outlets import outlet_aliases
 
 
@@ -305,6 +305,8 @@ def test_values_told_without_digits_have_their_type():
         ("How old is the senator?", "The senator was born in 1958 in Ohio.", "age"),
         ("What share of voters backed it?", "Two-thirds of voters backed it.", "percent"),
         ("What share of voters backed it?", "One in five voters backed it.", "percent"),
+        ("What share of voters backed it?", "Seventy-eight percent of voters backed it.", "percent"),
+        ("What share of voters backed it?", "Ten per cent of voters backed it.", "percent"),
         ("How far is the town from the border?", "The town is thousands of kilometres from the border.", "length"),
         ("How much did the computer weigh?", "The computer weighed some 800 pounds.", "measure"),
         ("How much does the phone weigh?", "The phone weighs 180 grams.", "measure"),
@@ -483,3 +485,12 @@ def test_a_sentence_about_another_version_of_the_asked_thing_is_told_apart():
     rust = "When was Rust 1.0 released?"
     assert names_other_version("Version 1.0 came out in March 2008.", rust, "Mercurial began in 2005. Version 1.0 came out in March 2008.")
     assert not names_other_version("Version 1.0 came out in May 2015.", rust, "Rust began at Mozilla. Version 1.0 came out in May 2015.")
+
+
+def test_a_places_adjective_gives_the_place_and_back():
+    for adjective, place in [("Bolivian", "Bolivia"), ("Bolivians", "Bolivia"), ("Brazilian", "Brazil"),
+                             ("Italian", "Italy"), ("Canadian", "Canada"), ("Mexican", "Mexico"), ("Japanese", "Japan"),
+                             ("Chinese", "China"), ("Lebanese", "Lebanon"), ("Israeli", "Israel"), ("Texan", "Texas")]:
+        assert place in place_word_forms(adjective), adjective
+    assert "Bolivian" in place_word_forms("Bolivia")
+    assert place_word_forms("NATO") == [] and place_word_forms("Iran") == [] and place_word_forms("russian") == []
