@@ -50,7 +50,9 @@ REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a 
 # What a typed refusal says the closest passages lack, by the kind of value asked for.
 VALUE_KINDS = {"date": "date", "age": "age", "money": "sum of money", "percent": "percentage", "length": "length",
                "measure": "measure", "number": "number", "frequency": "frequency", "version": "version number"}
-LACKING_WORDS = VALUE_KINDS | {"place": "place"}  # …and a place, for a question asking where
+# …and a place, for a question asking where; a name, for one asking a name as such ("What is the
+# name of the warden…?", "What's the new car called?")
+LACKING_WORDS = VALUE_KINDS | {"place": "place", "name": "name"}
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
 
 
@@ -368,7 +370,7 @@ class ExtractiveAnswerer:
                 chosen = _leaning_quoted_whole(self.select(located, self._source_mention(query).groups, age_of))
                 parts, citations = self._quoted(chosen)
                 placeless = not any(gives_location(c.quote, question) for c in citations)
-        if self.policy.typed_refusal and kind in VALUE_KINDS and not any(
+        if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not any(
                 has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
                 for c in citations):
             # "How many died?" answered by sentences that give no number answers nothing: a

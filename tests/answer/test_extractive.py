@@ -953,3 +953,25 @@ def test_a_lead_in_ending_in_a_colon_does_not_open_an_answer_when_a_statement_sc
     ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.8]))]
     assert [c.order for c in _statement_first(ranked, 0.54)] == [1, 0]
     assert [c.order for c in _statement_first(ranked, 0.85)] == [0, 1]
+
+
+def test_a_name_asked_for_as_such_is_not_answered_by_a_sentence_naming_no_one_new(tmp_path):
+    """"What was the name of the Forest Hill police sergeant who was fired?" (an unseen NBC
+    page) was answered by the sentence that tells of him without his name: asked for a name,
+    an answer must give one that the question does not."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rescue.txt").write_text(
+        "Girl rescued from a Forest Hill hotel\n\nOfficers found the missing girl in a Forest Hill hotel room on "
+        "Tuesday night. Earlier that night, a Forest Hill police sergeant searched the same hotel room but did not "
+        "find the girl. He was later fired. Michael Webb was arrested at the scene and later convicted.\n",
+        encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("What was the name of the Forest Hill police sergeant who was fired?")
+    assert not answer.answered and "give no name" in answer.text
+    answer = bot.ask("What was the name of the man arrested at the scene?")  # a name told is an answer
+    assert answer.answered and "Michael Webb" in answer.citations[0].quote
