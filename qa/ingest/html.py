@@ -211,6 +211,9 @@ def extract_page(html: str) -> PageExtraction:
         *data.ld_orgs,
     ]
     site_names = [n for n in site_names if n]
+    credit = md.dateline_credit(text)  # "LONDON (AP) —": the agency, when the site names itself nowhere
+    if credit:
+        site_names.append(credit)
     page_text = " ".join([*data.feed_titles, (found.title if found else "") or "", html])
     outlet = md.choose_outlet(site_names, url=url, page_text=page_text)
 

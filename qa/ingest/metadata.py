@@ -165,6 +165,28 @@ def domain_in_title(title: str) -> str:
     return ""
 
 
+def subdomain_labels(url: str) -> list[str]:
+    """The host's labels before its registrable one: ["hosted"] for hosted.ap.org, [] for
+    www.cnn.com ("www" is none)."""
+    parts = host_of(url).split(".")
+    label = domain_label(url)
+    return parts[: parts.index(label)] if label in parts else []
+
+
+# A wire story's dateline credits its agency: "LONDON (AP) —", "HANOI, Vietnam (AP) —",
+# "WASHINGTON (Reuters) -".
+_DATELINE_CREDIT = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}?\s*\(([A-Z][A-Za-z&]{1,15}(?: [A-Z][A-Za-z&]+){0,2})\)\s*[—–-]")
+
+
+def dateline_credit(text: str) -> str:
+    """The agency a story's opening dateline credits ("AP" for "LONDON (AP) — Britain's…"),
+    or "". A place in capitals opens the dateline, so a sentence's own brackets are none."""
+    match = _DATELINE_CREDIT.match(text.lstrip())
+    if not match or not re.match(r"[A-Z]{2,}", text.lstrip()):
+        return ""
+    return match.group(1)
+
+
 def readable_domain(url: str) -> str:
     """A domain as a name when nothing better exists: "www.luxuryhaven.co" -> "Luxuryhaven.co"."""
     host = host_of(url)
@@ -206,10 +228,12 @@ def _without_tagline(name: str, url: str, candidates: list[str]) -> str:
     """"Yahoo News - Latest News & Headlines" -> "Yahoo News": a site name with a tagline or a
     section beside it keeps the part that names the outlet: the part that is the page's domain
     or another of its names ("Opinion | The Washington Post" -> "The Washington Post"), else the
-    first part, where sites put their brand."""
+    first part, where sites put their brand. A part that is a domain is the name's last resort."""
     parts = [p for p in _TITLE_SEPARATOR.split(name) if p.strip(" |-–—:")]
     if len(parts) < 2:
         return name
+    # a part that is the domain ("The Jerusalem Post | JPost.com") gives way to the name beside it
+    parts = [p for p in parts if not _DOMAIN_LIKE.match(p.strip())] or parts
     label = domain_label(url) if url else ""
     others = [c for c in candidates if c and c.strip() != name]
     for part in parts:
@@ -229,12 +253,18 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
     text; it wins, without an edition tag when it names the same outlet as the page ("VICE").
     """
     names = []
+    # a site name that is only a word of the host before its domain ("Hosted" on hosted.ap.org)
+    # names the server, not the outlet
+    subdomains = set(subdomain_labels(url)) - {domain_label(url)} if url else set()
     for raw in candidates:
+        if _squash(raw or "") in subdomains:
+            continue
         name = re.sub(r"\s*\((?:www\.)?[\w.-]+\.[a-z]{2,}\)$", "", (raw or "").strip())  # "Deutsche Welle (www.dw.com)"
         name = re.sub(r"\s+", " ", name).strip(" |-–—:")
         if name and not name.startswith(("http://", "https://", "@")) and len(name) <= 60:
             names.append(_without_tagline(name, url, candidates))
-    real = [n[:1].upper() + n[1:] for n in names if not is_domain_like(n, url)]  # "the Guardian" -> "The Guardian"
+    # "the Guardian" -> "The Guardian"; a brand written in lower case stays so ("pv magazine")
+    real = [re.sub(r"^the\b", "The", n) for n in names if not is_domain_like(n, url)]
     outlet = real[0] if real else ""
     company = _COMPANY.sub("", outlet)
     if company != outlet:
@@ -334,6 +364,9 @@ def _without_date(part: str) -> str:
     return name if len(name.split()) >= 2 else part
 
 
+_CAPITALS_THEN_TITLE = re.compile(r"^((?:[A-Z][A-Z.'’-]+ ){1,3}[A-Z][A-Z.'’-]+) (?:[A-Z][a-z][\w'’-]*(?: |$))+$")
+
+
 def clean_author(author: str, outlet_names: list[str]) -> str:
     """A byline worth showing: no URLs, no outlet-as-author, no desk labels; "A; B" -> "A and B"."""
     import html as _html
@@ -345,6 +378,9 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
         part = re.sub(r"^(?:(?:view |see )?(?:all |more )?(?:posts |articles |stories )?|written |reported |words |text |posted )?by:?\s+",
                       "", part, flags=re.I)
         part = _without_date(part)
+        # a name in capitals run into the byline's next field ("JILL LAWLESS Associated Press",
+        # the writer and her credit line): the name alone
+        part = _CAPITALS_THEN_TITLE.sub(r"\1", part)
         if not part or part.startswith(("http://", "https://", "@", "www.")) or "/" in part:
             continue
         # the outlet is no author ("Deutsche Welle", "Luxurious"), unless it is named after its

@@ -109,6 +109,23 @@ def test_outlet_from_a_bare_domain():
     assert md.choose_outlet(["Phys.org"], "https://phys.org/news/x") == "Phys.org"  # a brand that is a domain stays
 
 
+def test_a_site_named_by_its_hosts_first_word_takes_the_agency_its_dateline_credits():
+    # hosted.ap.org names itself "Hosted" (og:site_name): the server, not the outlet
+    url = "https://hosted.ap.org/citizensvoice/article/2896af/uk-tories-under-fire"
+    assert md.subdomain_labels(url) == ["hosted"] and md.subdomain_labels("https://www.cnn.com/x") == []
+    credit = md.dateline_credit("LONDON (AP) — Britain's Conservative Party was accused Wednesday of…")
+    assert credit == "AP" and md.choose_outlet(["Hosted", "Hosted", credit], url) == "AP"
+    assert md.dateline_credit("HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper…") == "AP"
+    assert md.dateline_credit("WASHINGTON (Reuters) - The Senate voted…") == "Reuters"
+    assert md.dateline_credit("The party (Labour) — which lost — said so.") == ""  # no dateline in capitals
+    assert md.choose_outlet(["Blog"], "https://blog.example.com/x") != "Blog"
+
+
+def test_an_outlet_keeps_its_own_lower_case_and_a_domain_beside_its_name_gives_way():
+    assert md.choose_outlet(["pv magazine International"], "https://www.pv-magazine.com/x") == "pv magazine International"
+    assert md.choose_outlet(["The Jerusalem Post | JPost.com", "jpost.com"], "https://www.jpost.com/x") == "The Jerusalem Post"
+
+
 def test_explicit_attribution_wins_and_drops_an_edition_of_the_same_outlet():
     assert md.choose_outlet(["Vice"], "https://www.vice.com/en_uk/x", attribution="VICE US") == "VICE"
     assert md.choose_outlet(["MCU Times"], attribution="Los Angeles Times") == "Los Angeles Times"
@@ -157,6 +174,8 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("Victor Tangermann and Futurism", ["ScienceAlert"], "Victor Tangermann"),  # the credited source
     ("Brenda Goodman and MA", ["WebMD"], "Brenda Goodman"),  # a degree
     ("Condé Nast and Molly Wood", ["WIRED", md.copyright_holder("Copyright (c) Condé Nast 2019")], "Molly Wood"),
+    # a name in capitals run into the credit line after it (AP's byline blocks)
+    ("Danica Kirka and JILL LAWLESS Associated Press", ["AP"], "Danica Kirka and Jill Lawless"),
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected
