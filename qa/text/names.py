@@ -126,7 +126,8 @@ _TYPE_PATTERNS = [
 _NUMBER_KINDS = {
     # a person's age ("62-year-old", "Putin, 69,", "aged 43") or a thing's ("50,000 years old",
     # "around 2,500 years ago", "a centuries-old rite")
-    "age": re.compile(r"\b\d[\d,.]*-year-old\b|,\s*\d{1,3}\s*,|\baged? \d{1,3}\b|"
+    # (an apposition may close with a dash: "Braun, 38 – who reps…")
+    "age": re.compile(r"\b\d[\d,.]*-year-old\b|,\s*\d{1,3}\s*(,|[–—]\s)|\baged? \d{1,3}\b|"
                       # an age range: "between the ages of 25 and 54", "ages 18 to 24", "aged between 18 and 30"
                       r"\bages (of )?\d{1,3}\b|\baged (between|from|over|under) \d{1,3}\b|"
                       r"\b\d[\d,.]*\s*(years?|decades?|centuries|century|millennia)[\s-]+(old|ago)\b|"
