@@ -25,7 +25,7 @@ from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
 from ..text.names import (asks_location, expected_type, gives_location, has_type, names_other_version,
-                          place_word_forms)
+                          place_word_forms, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
                               split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
@@ -347,6 +347,8 @@ class ExtractiveAnswerer:
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
         # Asked about "Python 3.6.0", a sentence about Python 3.0 alone tells another thing's facts
         ranked = [c for c in ranked if not names_other_version(c.text, query, c.passage.text)]
+        # Asked "…revenue in 2015?", a sentence giving 2011's and 2010's revenue tells other years'
+        ranked = [c for c in ranked if not tells_other_years_only(c.text, question)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         _type_told_before(ranked, q)

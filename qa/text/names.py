@@ -542,3 +542,52 @@ def names_other_version(sentence: str, question: str, passage: str = "") -> bool
         if not any(_version(n) == _version(asked) for n in numbers):
             return True
     return False
+
+
+_YEAR = r"(1[89]\d\d|20\d\d)"
+# Before a year that does not scope the question to it: "since 1997", "after 2014", "between
+# 2000 and…" ask about a span, which later or earlier years tell
+_OPEN_BEFORE = re.compile(r"\b(after|since|before|until|till|by|from|between|through|to|and|prior to|as of|"
+                          r"beyond|past|post|pre)\s+((early|late|mid)[\s-]+)?$", re.IGNORECASE)
+# A name that ends in a year is a name ("Euro 2020", "Windows 2000", "Vision 2030"), not a time
+_NAME_BEFORE = re.compile(rf"(?<![\w'’])[{_UPPER}][\w-]*\s+$")
+_YEAR_SPAN = re.compile(rf"\b{_YEAR}\s*(?:[–—-]|to|and|until|through)\s*{_YEAR}\b|\b{_YEAR}s\b|\b{_YEAR}\b")
+
+
+def asked_years(question: str) -> set[int]:
+    """The years a question is scoped to: {2015} for "What was Mozilla's revenue in 2015?" and
+    "…the 2019 tally…"; none for a span's ends ("since 1997", "between 2000 and 2016") or a
+    name's year ("Who won Euro 2020?")."""
+    years = set()
+    for match in re.finditer(rf"\b{_YEAR}\b(?!s)", question):
+        before = question[: match.start()]
+        if _OPEN_BEFORE.search(before) or _NAME_BEFORE.search(before):
+            continue
+        if re.match(r"\s*(?:[–—-]|to|and)\s*\d", question[match.end():]):
+            continue
+        years.add(int(match.group(1)))
+    return years
+
+
+def tells_other_years_only(sentence: str, question: str) -> bool:
+    """Whether the sentence dates what it tells by years, none of them one the question is
+    scoped to (`asked_years`): asked "What was Mozilla's total revenue in 2015?", "…their total
+    revenue for 2011 was $163 million, up 33% from $123 million in 2010" tells other years'
+    revenue. A span or a decade that holds the asked year ("from 2010 to 2016", "the 2010s")
+    may be about it; a sentence with no year may be too (its year told elsewhere)."""
+    asked = asked_years(question)
+    if not asked:
+        return False
+    told = False
+    for match in _YEAR_SPAN.finditer(sentence):
+        if match.group(1):
+            low, high = int(match.group(1)), int(match.group(2))
+        elif match.group(3):
+            low = int(match.group(3))
+            high = low + 9
+        else:
+            low = high = int(match.group(4))
+        told = True
+        if any(low <= year <= high for year in asked):
+            return False
+    return told

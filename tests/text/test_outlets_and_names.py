@@ -494,3 +494,20 @@ def test_a_places_adjective_gives_the_place_and_back():
         assert place in place_word_forms(adjective), adjective
     assert "Bolivian" in place_word_forms("Bolivia")
     assert place_word_forms("NATO") == [] and place_word_forms("Iran") == [] and place_word_forms("russian") == []
+
+
+def test_a_sentence_dated_only_by_other_years_than_the_question_is_about_them():
+    from qa.text.names import asked_years, tells_other_years_only
+
+    question = "What was Mozilla's total revenue in 2015?"
+    assert asked_years(question) == {2015}
+    assert tells_other_years_only("Their total revenue for 2011 was $163 million, up from $123 million in 2010.", question)
+    assert not tells_other_years_only("Revenue rose to $421 million in 2015.", question)
+    assert not tells_other_years_only("Revenue grew every year from 2010 to 2016.", question)  # a span holding it
+    assert not tells_other_years_only("Revenue grew through the 2010s.", question)
+    assert not tells_other_years_only("Revenue rose to $421 million.", question)  # no year: maybe told elsewhere
+    # a span's end or a name's year scopes nothing
+    assert asked_years("How many countries have joined NATO since 1997?") == set()
+    assert asked_years("What happened between 2000 and 2016?") == set()
+    assert asked_years("Who won Euro 2020?") == set()
+    assert asked_years("What did the 2019 tally find?") == {2019}
