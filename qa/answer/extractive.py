@@ -348,7 +348,7 @@ class ExtractiveAnswerer:
         # Asked about "Python 3.6.0", a sentence about Python 3.0 alone tells another thing's facts
         ranked = [c for c in ranked if not names_other_version(c.text, query, c.passage.text)]
         # Asked "…revenue in 2015?", a sentence giving 2011's and 2010's revenue tells other years'
-        ranked = [c for c in ranked if not tells_other_years_only(c.text, question)]
+        ranked = [c for c in ranked if not tells_other_years_only(c.text, question, c.passage.date)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         _type_told_before(ranked, q)

@@ -127,7 +127,7 @@ _NUMBER_KINDS = {
     # a person's age ("62-year-old", "Putin, 69,", "aged 43") or a thing's ("50,000 years old",
     # "around 2,500 years ago", "a centuries-old rite")
     # (an apposition may close with a dash: "Braun, 38 – who reps…")
-    "age": re.compile(r"\b\d[\d,.]*-year-old\b|,\s*\d{1,3}\s*(,|[–—]\s)|\baged? \d{1,3}\b|"
+    "age": re.compile(r"\b\d[\d,.]*-year-old\b|,\s*\d{1,3}\s*(,|[–—]\s)|\baged? \d{1,3}\b|\bage of \d{1,3}\b|"
                       # an age range: "between the ages of 25 and 54", "ages 18 to 24", "aged between 18 and 30"
                       r"\bages (of )?\d{1,3}\b|\baged (between|from|over|under) \d{1,3}\b|"
                       r"\b\d[\d,.]*\s*(years?|decades?|centuries|century|millennia)[\s-]+(old|ago)\b|"
@@ -569,16 +569,27 @@ def asked_years(question: str) -> set[int]:
     return years
 
 
-def tells_other_years_only(sentence: str, question: str) -> bool:
+_RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous|coming) year\b", re.IGNORECASE)
+_YEAR_OFFSET = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
+
+
+def tells_other_years_only(sentence: str, question: str, dated: str = "") -> bool:
     """Whether the sentence dates what it tells by years, none of them one the question is
     scoped to (`asked_years`): asked "What was Mozilla's total revenue in 2015?", "…their total
     revenue for 2011 was $163 million, up 33% from $123 million in 2010" tells other years'
     revenue. A span or a decade that holds the asked year ("from 2010 to 2016", "the 2010s")
-    may be about it; a sentence with no year may be too (its year told elsewhere)."""
+    may be about it; a sentence with no year may be too (its year told elsewhere). With the
+    page's date (`dated`, ISO), "this year", "last year" and "next year" are years too: asked
+    about 2018, "…killed so far this year" on a page of 2019 tells 2019's toll."""
     asked = asked_years(question)
     if not asked:
         return False
     told = False
+    if re.match(r"(1[89]|20)\d\d-", dated):
+        for match in _RELATIVE_YEAR.finditer(sentence):
+            told = True
+            if int(dated[:4]) + _YEAR_OFFSET[match.group(1).lower()] in asked:
+                return False
     for match in _YEAR_SPAN.finditer(sentence):
         if match.group(1):
             low, high = int(match.group(1)), int(match.group(2))

@@ -26,6 +26,10 @@ def test_an_age_belongs_to_the_name_it_is_written_beside():
     assert age_owners("Russian President Vladimir Putin, 69, asked President Joe Biden to negotiate.") == ("Putin",)
     assert age_owners("Putin, 69, asked Joe Biden to negotiate.") == ("Putin",)  # the first word can be the name
     assert age_owners("Braun, 38 – who reps the likes of Demi Lovato – has been calling Swift, 29, daily.") == ("Braun", "Swift")
+    # "at age 43" tells when the sentence's subject did something, whoever is named between
+    assert age_owners("Leif Dahleen, the blogger behind the Physician on FIRE, retired at age 43.") == ("Leif Dahleen",)
+    assert age_owners("Smith retired at the age of 43.") == ("Smith",)
+    assert age_owners("In 2010 Smith retired at age 43.") == ("Smith",)
     # written before its noun, it is the following name's, whoever the sentence names first
     zelensky = "Putin's concerns stem primarily from 43-year-old President Volodymyr Zelensky's obsession."
     assert gives_only_others_ages(zelensky, ["Putin"]) and gives_age_of(zelensky, ["Zelensky"])

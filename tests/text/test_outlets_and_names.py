@@ -511,3 +511,11 @@ def test_a_sentence_dated_only_by_other_years_than_the_question_is_about_them():
     assert asked_years("What happened between 2000 and 2016?") == set()
     assert asked_years("Who won Euro 2020?") == set()
     assert asked_years("What did the 2019 tally find?") == {2019}
+
+    # with the page's date, "this year" and "last year" are years too
+    question = "How many Afghan civilians were killed in the fighting during 2018?"
+    sentence = "More than 2,500 Afghan civilians have been killed in the fighting so far this year."
+    assert tells_other_years_only(sentence, question, "2019-11-20")
+    assert not tells_other_years_only(sentence, question, "2018-11-20")
+    assert not tells_other_years_only("Some 3,800 were killed last year.", question, "2019-11-20")
+    assert not tells_other_years_only(sentence, question)  # no date: no year told
