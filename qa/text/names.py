@@ -184,6 +184,10 @@ _ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?(
                               r"biggest|largest|greatest|highest|lowest|oldest|newest|fastest|deadliest|richest|poorest|"
                               r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.IGNORECASE)
+# A day: "June 9", "9 June", "Dec. 12", "on Tuesday", "yesterday", "2019-11-20", "11/20/2019"
+_DAY = re.compile(rf"\b({_MONTHS})\.?\s+\d{{1,2}}\b(?!,\d)|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?({_MONTHS})\b|"
+                  r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|"
+                  r"\b(1[89]|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b", re.IGNORECASE)
 _ASKS_DAY = re.compile(r"\b(what|which) ((exact|precise|specific|particular) )?(date|day)\b", re.IGNORECASE)
 _VERSION_NUMBER = re.compile(r"(?<![\w.,])\d+(\.\d+)+(?![\w-]|\.\d)|\b[Vv](ersion\s+)?\d+\b|"
                              r"(?<![\w-])[A-Z][\w+#]*\s+\d{1,3}(?![\w,-]|\.\d)")
@@ -439,8 +443,10 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in asked_words else m.group(0), text)
         text = re.sub(r"\b\d+-year-old\b", " age ", text)
     if kind == "date":
-        if _ASKS_DAY.search(question):  # "On what date…": "this week" or "last month" names no day
-            text = _RELATIVE_PERIOD.sub(" ", text)
+        # "On what date…": "this week", "last month" or "in 2010" names no day (asked by the first
+        # question: a follow-up is searched with the question before it, whose day it did not ask)
+        if _ASKS_DAY.search(question.split("?", 1)[0]):
+            return bool(_DAY.search(_RELATIVE_PERIOD.sub(" ", text)))
         return bool(_DATE.search(text))
     if kind == "version":  # "3.3", "Python 3.5", "version 2", "v1.8" the question does not give; no year
         asked_numbers = set(re.findall(r"\d+(?:\.\d+)*", question))  # whole numbers: "Python 3" asked, "3.5" told

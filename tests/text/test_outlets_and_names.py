@@ -519,3 +519,15 @@ def test_a_sentence_dated_only_by_other_years_than_the_question_is_about_them():
     assert not tells_other_years_only(sentence, question, "2018-11-20")
     assert not tells_other_years_only("Some 3,800 were killed last year.", question, "2019-11-20")
     assert not tells_other_years_only(sentence, question)  # no date: no year told
+
+
+def test_a_question_asking_a_day_is_not_answered_by_a_year_or_a_month():
+    question = "On what date will British voters go to the polls?"
+    assert not has_type("Televised debates are new — the first took place in 2010.", "date", question)
+    assert not has_type("The election was called in June.", "date", question)
+    for told in ["Voters go to the polls on Dec. 12.", "It is on 12 December.", "The vote is on Thursday."]:
+        assert has_type(told, "date", question), told
+    assert has_type("The first took place in 2010.", "date", "When did the first debate take place?")
+    # a follow-up is searched with the question before it: its own "when" asks no day
+    assert has_type("He raised it with them at the end of August.", "date",
+                    "when did he first raise it? On what date did Volker learn of the hold?")
