@@ -24,8 +24,8 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import (asks_location, expected_type, gives_location, has_type, names_other_version,
-                          place_word_forms, tells_other_years_only)
+from ..text.names import (DATELINE, asks_location, expected_type, gives_location, has_type,
+                          names_other_version, place_word_forms, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
                               split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
@@ -361,8 +361,9 @@ class ExtractiveAnswerer:
         if age_of:
             kind = "age"
         chosen = _leaning_quoted_whole(self.select(ranked, self._source_mention(query).groups, age_of))
-        parts, citations = self._quoted(chosen)
-        placeless = self.policy.typed_refusal and asks_location(question) and not any(
+        where = asks_location(question)
+        parts, citations = self._quoted(chosen, keep_dateline=where)
+        placeless = self.policy.typed_refusal and where and not any(
             gives_location(c.quote, question) for c in citations)
         if placeless:
             # "Where…?" answered by sentences that tell no place: the best that does, if it
@@ -370,7 +371,7 @@ class ExtractiveAnswerer:
             located = _located_first(ranked, question, self.policy.extra_ratio * ranked[0].probability)
             if located[0] is not ranked[0]:
                 chosen = _leaning_quoted_whole(self.select(located, self._source_mention(query).groups, age_of))
-                parts, citations = self._quoted(chosen)
+                parts, citations = self._quoted(chosen, keep_dateline=True)
                 placeless = not any(gives_location(c.quote, question) for c in citations)
         if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not any(
                 has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
@@ -431,9 +432,11 @@ class ExtractiveAnswerer:
                       notice=f"The opening sentences of the article{title}, where news writing puts its gist: "
                              "its own words, not a summary written for you.")
 
-    def _quoted(self, chosen: list[Candidate]) -> tuple[list[str], list[Citation]]:
+    def _quoted(self, chosen: list[Candidate], keep_dateline: bool = False) -> tuple[list[str], list[Citation]]:
         """Each chosen sentence as its attributed, numbered quote, and its citation: widened to the
-        sentence before when it leans on it, read on when it leads in or is continued."""
+        sentence before when it leans on it, read on when it leads in or is continued; without the
+        wire story's dateline it opens with (`_without_dateline`) unless `keep_dateline` (a
+        question asking where: the dateline's city may be the place)."""
         parts: list[str] = []
         citations: list[Citation] = []
         texts = self._article_texts(sorted({c.passage.doc_id for c in chosen}))
@@ -452,10 +455,23 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article)
             elif n == 1:  # the best answer, read on while the next sentence points back to it
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True)
+            if not keep_dateline:
+                quote = _without_dateline(quote, article)
             same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
             parts.append(f"{attributed(' '.join(quote.split()), passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
         return parts, citations
+
+
+def _without_dateline(quote: str, article: str) -> str:
+    """The quote without the dateline that opens its article ("According to AP, LONDON (AP) —
+    Britain's Conservative Party was accused…" reads as two openings): the rest of the sentence,
+    still verbatim. Only at the article's start, where a dateline stands; elsewhere "NATO — the
+    alliance — said…" is a sentence."""
+    match = DATELINE.match(quote)
+    if not match or not article.lstrip().startswith(quote[: match.end()].rstrip()):
+        return quote
+    return quote[match.end():]
 
 
 def _page_note(question: str, page: Passage, answer_text: str) -> str:

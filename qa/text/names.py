@@ -371,12 +371,21 @@ def asks_location(question: str) -> bool:
     return bool(_ASKS_LOCATION.search(text)) and not _ASKS_WHERE_TO.search(text)
 
 
+# A wire story's dateline: "LONDON (AP) — ", "HANOI, Vietnam (AP) — ", "BERLIN -- ": a place in
+# capitals, maybe its country, maybe the agency, and a dash
+DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?\s*"
+                       r"(?:\([A-Z][\w .&-]{1,20}\)\s*)?(?:—|–|--|-)\s+(?=[A-Z“\"‘'])")
+
+
 def gives_location(sentence: str, question: str) -> bool:
     """Whether the sentence puts a name the question does not give after a preposition of place
     ("…met in Geneva", "…from the Kremlin", "a senior fellow at the Bagnoud Center", "the city
-    of Guiyang", "streaming on HBO Go"). A name that only describes ("Russian") or tells a day
+    of Guiyang", "streaming on HBO Go"), or opens a wire story's dateline ("LONDON (AP) —"). A name that only describes ("Russian") or tells a day
     ("on Friday") is no place, nor one after "of" alone ("one of Germany's smallest regions")."""
     asked = {n.lower() for n in question_names(question)}
+    dateline = DATELINE.match(sentence)  # "LONDON (AP) — …": where the story was filed
+    if dateline and dateline.group(0).split()[0].strip(",").lower() not in asked:
+        return True
     workplace = bool(_ASKS_WORKPLACE.search(question.strip()))
     for match in _NAME.finditer(sentence):
         word = match.group(1)

@@ -975,3 +975,30 @@ def test_a_name_asked_for_as_such_is_not_answered_by_a_sentence_naming_no_one_ne
     assert not answer.answered and "give no name" in answer.text
     answer = bot.ask("What was the name of the man arrested at the scene?")  # a name told is an answer
     assert answer.answered and "Michael Webb" in answer.citations[0].quote
+
+
+def test_a_wire_storys_dateline_is_not_quoted_unless_the_question_asks_where(tmp_path):
+    """"According to AP, LONDON (AP) — Britain's Conservative Party was accused…" (an unseen AP
+    page) read as two openings; asked where, the dateline's city may be the answer."""
+    from qa import Assistant
+    from qa.answer.extractive import _without_dateline
+
+    from conftest import make_settings
+
+    opening = "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China of coercion."
+    assert _without_dateline(opening, opening).startswith("U.S. Defense Secretary")
+    assert _without_dateline("BERLIN -- The agency says so.", "BERLIN -- The agency says so.") == "The agency says so."
+    assert _without_dateline(opening, "Earlier text. " + opening) == opening  # a dateline opens its article only
+    assert _without_dateline("NATO — the alliance — said so.", "NATO — the alliance — said so.").startswith("NATO")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tories.txt").write_text(
+        "UK Tories under fire for Twitter name switch\n\nLONDON (AP) — Britain's Conservative Party was accused "
+        "Wednesday of trying to deceive voters by renaming its press office Twitter account during a debate. "
+        "Fact-checking groups cried foul and the platform warned the party.\n", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("What was the Conservative Party accused of?")
+    assert answer.answered and answer.citations[0].quote.startswith("Britain's Conservative Party was accused")
+    assert "LONDON" not in answer.text
+    answer = bot.ask("Where was the Conservative Party accused of deceiving voters?")
+    assert answer.answered and answer.citations[0].quote.startswith("LONDON (AP) —")
