@@ -188,6 +188,15 @@ _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.IGNORECASE)
 _DAY = re.compile(rf"\b({_MONTHS})\.?\s+\d{{1,2}}\b(?!,\d)|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?({_MONTHS})\b|"
                   r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|"
                   r"\b(1[89]|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b", re.IGNORECASE)
+# A number that names one thing: "the number of the ticket", "the issue number of…", "its phone
+# number" (a singular noun after "number of the"; "the number of the victims" and "…of the people"
+# count them)
+_ASKS_IDENTIFIER = re.compile(r"\bnumber of (the|a|an|this|that|his|her|its|their) (?!([\w-]+ )?(people|men|women|children|"
+                              r"staff|police|personnel|population|data|media|crew|public|youth|folk)\b)"
+                              r"([\w-]+ )?[\w-]*[^\Ws](?=\s|[?,.]|$)"
+                              r"(?!\s+(who|that|which|of)\b)|\b(ticket|issue|bug|case|phone|telephone|flight|"
+                              r"serial|model|version|house|room|seat|bus|route|license|licence|badge|jersey|page|"
+                              r"item|order|account|patent|bill|pull request|PR)\s+numbers?\b", re.IGNORECASE)
 _ASKS_DAY = re.compile(r"\b(what|which) ((exact|precise|specific|particular) )?(date|day)\b", re.IGNORECASE)
 _VERSION_NUMBER = re.compile(r"(?<![\w.,])\d+(\.\d+)+(?![\w-]|\.\d)|\b[Vv](ersion\s+)?\d+\b|"
                              r"(?<![\w-])[A-Z][\w+#]*\s+\d{1,3}(?![\w,-]|\.\d)")
@@ -463,6 +472,10 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
                    for m in _VERSION_NUMBER.finditer(_DATE_NUMBER.sub(" ", sentence)))
     if kind == "frequency":
         return bool(_FREQUENCY.search(text)) or has_type(sentence, "number", question)
+    if kind == "number" and _ASKS_IDENTIFIER.search(question.split("?", 1)[0]):
+        # "What was the number of the ticket…?" asks which one, in digits ("#24374"), not how many
+        # ("a few days later"); a year, a day or a time of day is none
+        return bool(re.search(r"(?<![\w.])#?\d", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text))))
     if kind == "number":  # a year or a day of a month counts nothing ("in 2017", "on January 10")
         text = _NAMED_DIGITS.sub(" ", text)  # nor does "G40" or "Overcast 2.0"
         if _HOW_MANY_THINGS.search(question):  # nor "$4.99" users

@@ -531,3 +531,14 @@ def test_a_question_asking_a_day_is_not_answered_by_a_year_or_a_month():
     # a follow-up is searched with the question before it: its own "when" asks no day
     assert has_type("He raised it with them at the end of August.", "date",
                     "when did he first raise it? On what date did Volker learn of the hold?")
+
+
+def test_a_number_that_names_one_thing_is_asked_in_digits():
+    question = "What was the number of the Django ticket the author opened for this bug?"
+    assert expected_type(question) == "number"
+    assert not has_type("I opened a ticket and a few days later I created a pull request.", "number", question)
+    assert has_type("I opened ticket #24374 that week.", "number", question)
+    assert not has_type("I opened it on January 10, 2015 at 9:30.", "number", question)  # a date and a time name none
+    # a count keeps counting in words
+    assert has_type("A few victims were found.", "number", "What was the number of the victims?")
+    assert has_type("Dozens of people were killed.", "number", "What is the number of the people killed?")
