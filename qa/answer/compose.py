@@ -55,6 +55,15 @@ def attribution(passage: Passage, article_text: str = "") -> str:
     return "an article that names no outlet"
 
 
+def _opening(who: str, passage: Passage) -> str:
+    """`who` opening a sentence: capitalised ("The Los Angeles Times writes:"), unless it is an
+    outlet that writes its own name in lower case ("pv magazine International writes:", not
+    "Pv magazine…")."""
+    if who == passage.source.strip() and who[:1].islower():
+        return who
+    return who[:1].upper() + who[1:]
+
+
 # a quote that opens by joining on to the sentence before it ("But the country has grappled…"),
 # quoted alone because that sentence is quoted already: no clause of "According to…"
 _OPENS_WITH_CONJUNCTION = re.compile(r"^[“\"‘']?(but|and|yet|or|nor|so)\s", re.IGNORECASE)
@@ -71,12 +80,12 @@ def attributed(sentence: str, passage: Passage, article_text: str = "", after_sa
     if after_same and who.startswith("the article “"):
         who = "the same article"
     if is_question(sentence):  # a rhetorical question is the author's point
-        return f"{who[0].upper() + who[1:]} asks: {sentence}"
+        return f"{_opening(who, passage)} asks: {sentence}"
     if (re.match(r"^[“\"]?(according to|as)\b", sentence, re.IGNORECASE) or _OPENS_WITH_CONJUNCTION.match(sentence)
             or re.match(r"^[^\W\d_][\w’'-]*:\s", sentence)):
         # "According to CNN, as…" and "According to CNN, but the country…" read wrongly; so
         # does a labelled line ("According to Dropbox, task: Unit of execution of a lambda.")
-        return f"{who[0].upper() + who[1:]} writes: {sentence}"
+        return f"{_opening(who, passage)} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
     bare = re.sub(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", "", first.strip("“\"‘',;:"))  # "It's" is "it" + "'s"
     lowerable = (bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text) or _opening_adverb(first, article_text)

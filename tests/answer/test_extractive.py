@@ -183,6 +183,10 @@ def test_attribution_uses_the_only_for_newspaper_names():
     assert attributed("X is Y.", _passage("x", source="Fox News"), fox).startswith("According to Fox News,")
     detroit = "Ford said so, the Detroit News reported."
     assert attributed("X is Y.", _passage("x", source="Detroit News"), detroit).startswith("According to the Detroit News,")
+    # an outlet written in lower case keeps it, even opening a sentence
+    pv = _passage("x", source="pv magazine International")
+    assert attributed("According to MOTIE, costs fall.", pv).startswith("pv magazine International writes:")
+    assert attributed("According to MOTIE, costs fall.", _passage("x", source="")).startswith("The article “T” writes:")
 
 
 def test_the_model_file_matches_the_features_and_every_threshold_has_an_origin():
