@@ -152,6 +152,26 @@ _PAGE_NOUN = re.compile(r"\b(?:article|piece|post|story|column|op-?ed|editorial|
                         r"essay|interview|feature|page)s?\b", re.IGNORECASE)
 
 
+# what only a page of its own is called ("the Vox article", "this post"): unlike a report or a
+# letter, which the text may tell the writer of
+_OWN_PAGE_NOUN = re.compile(r"\b(?:article|piece|post|story|column|op-?ed|editorial|blog)s?\b", re.IGNORECASE)
+
+
+def asks_page_writer(question: str) -> bool:
+    """Whether the question asks who wrote an article itself ("Who wrote the Vox article on
+    Delhi?"), which its page's byline tells, not its text; not "Which organization employs the
+    author of this post?", which asks about the writer."""
+    return bool(re.match(r"\s*(?:and\s+)?(?:who|whose|by whom)\b", question, re.IGNORECASE)
+                and _ASKS_AUTHOR.search(question) and _OWN_PAGE_NOUN.search(question))
+
+
+def names_byline(text: str, author: str) -> bool:
+    """Whether `text` names a writer of the byline `author` ("Umair Irfan", "A and B"), by
+    family name."""
+    writers = [w.split()[-1] for w in re.split(r",\s*|\s+and\s+", author) if w.split()]
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in writers)
+
+
 def page_metadata_note(question: str, passages: list[Passage], byline: bool = True) -> str:
     """For a refused question about one article's byline or date ("Who wrote the piece on
     managing Python environments?"), what its page says of them: "Its page gives the byline

@@ -30,7 +30,7 @@ from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headlin
                               split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
-from .compose import attributed, attribution, page_metadata_note
+from .compose import asks_page_writer, attributed, attribution, names_byline, page_metadata_note
 from .gist import asks_gist, gist_topic, lede_spans, names_article_by_topic
 from .features import (
     QUESTION_FEATURES,
@@ -386,6 +386,16 @@ class ExtractiveAnswerer:
             # for over two years": no place is told as one ("in Geneva")
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking="place")
         text = " ".join(parts)
+        # the article asked about: the one the question names, else the one every quote is of
+        named = self._source_mention(query).doc_ids or {c.passage.doc_id for c in citations}
+        page = next((p for p in passages if p.doc_id in named), None) if len(named) == 1 else None
+        if page is not None and page.author and asks_page_writer(question) and not names_byline(text, page.author):
+            # "Who wrote the Vox article on Delhi?" answered by a quote of someone it interviewed:
+            # its text does not say who wrote it, its page's byline does (no citation: no quote)
+            label = re.sub(r"^[Tt]he\s+", "", page.source.strip()) or f"“{page.title}”"
+            return Answer(text=f"The text of the {label} article does not say who wrote it. "
+                               f"Its page gives the byline {page.author}.",
+                          answered=False, query=query, related=[page], confidence=confidence * self.policy.answer_threshold)
         return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
                       notice=_page_note(query, chosen[0].passage, text))
 

@@ -1006,3 +1006,34 @@ def test_a_wire_storys_dateline_is_not_quoted_unless_the_question_asks_where(tmp
     assert "LONDON" not in answer.text
     answer = bot.ask("Where was the Conservative Party accused of deceiving voters?")
     assert answer.answered and answer.citations[0].quote.startswith("LONDON (AP) —")
+
+
+def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it_interviewed(tmp_path):
+    """"Who wrote the Vox article on Delhi?" (an unseen Vox page) was answered by a quote of a
+    professor the article interviewed; its text never names its writer, its page's byline does."""
+    from qa import Assistant
+    from qa.answer.compose import asks_page_writer, names_byline
+
+    from conftest import make_settings
+
+    assert asks_page_writer("Who wrote the Vox article on Delhi?") and asks_page_writer("Who is the author of this post?")
+    assert not asks_page_writer("Which organization employs the author of this post?")  # asks about the writer
+    assert not asks_page_writer("Who wrote the letter to the court?")  # a letter's writer may be in the text
+    assert names_byline("…said Umair Irfan.", "Umair Irfan") and not names_byline("…said Aseem Prakash.", "Umair Irfan")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraphs = "".join(f"<p>{p}</p>" for p in [
+        "Delhi's air is among the dirtiest of any city in the world this autumn, and it is getting worse.",
+        "“I was born and raised in Delhi, and I never experienced this pollution,” said Aseem Prakash, a professor "
+        "at the University of Washington who studies environmental politics.",
+        "Farmers outside the city burn crop stubble to clear their fields for the next planting season."])
+    (corpus / "delhi.html").write_text(
+        '<html><head><title>Delhi smog, explained</title><meta property="og:site_name" content="Example Gazette">'
+        '<meta name="author" content="Umair Irfan"></head><body><article><h1>Delhi smog, explained</h1>'
+        f"{paragraphs}</article></body></html>", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    assert bot.library()[0].author == "Umair Irfan"
+    answer = bot.ask("Who wrote the Example Gazette article on Delhi?")
+    assert not answer.answered and not answer.citations
+    assert "does not say who wrote it. Its page gives the byline Umair Irfan." in answer.text
+    assert bot.ask("Who is Aseem Prakash?").answered  # a person the text names is still answered
