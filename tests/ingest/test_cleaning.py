@@ -248,6 +248,16 @@ def test_inline_photo_credit_in_a_caption_is_removed():
     assert kept.text == "Tax credits (credit: a refund on tax owed) and (credit card debt) rose, he said."  # no name: prose
 
 
+def test_an_inline_profile_card_is_removed_from_its_sentence():
+    """The Hill runs a person's hover card into the text: the name glued to the full name, the
+    person's headlines and "MORE"."""
+    raw = ("South Dakota Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on anti-drug campaign "
+           "New South Dakota law requiring sign goes into effect MORE (R) is defending the campaign.\n")
+    assert clean_article(raw, title_hint="Meth").text == "South Dakota Gov. Kristi Noem (R) is defending the campaign."
+    kept = "The iPhone maker said MORE than once that its McDonald's deal stands.\n"  # no card: one glue, no name run
+    assert clean_article(kept, title_hint="Deals").text == kept.strip()
+
+
 def test_a_line_left_without_text_once_its_links_are_stripped_is_dropped():
     """An IETF draft's list of WebFinger property URLs left five lines of '* "' in its text."""
     raw = ("The server registers the following WebFinger properties:\n"
