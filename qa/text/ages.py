@@ -64,7 +64,8 @@ def _tokens(name: str) -> list[str]:
 
 def _owner_after(sentence: str, end: int) -> str:
     """The name right after an age written before its noun ("43-year-old President Volodymyr
-    Zelensky"), or "" when a common noun comes first ("a 25-year-old man")."""
+    Zelensky"), or "" when a common noun comes first ("a 25-year-old man"); from 0, the name
+    that opens the sentence ("Leif Dahleen, the blogger…" → "Leif Dahleen")."""
     words = []
     for match in _WORD.finditer(sentence, end):
         word = match.group(0).strip("“”\"‘'(),.;:")
@@ -95,20 +96,6 @@ def _owner_before(sentence: str, start: int, apposition_only: bool = False) -> s
 _AT_AGE = re.compile(r"\bat (the )?$", re.IGNORECASE)
 
 
-def _subject(sentence: str) -> str:
-    """The name that opens the sentence, its words up to the first that is none ("Leif
-    Dahleen, the blogger…" → "Leif Dahleen"), or "" when it opens otherwise ("He retired…")."""
-    words = []
-    for match in _WORD.finditer(sentence):
-        word = match.group(0).strip("“”\"‘'(),.;:")
-        if not word or not _NAME.fullmatch(word) or word.lower() in _NOT_NAMES:
-            break
-        words.append(word)
-        if match.group(0)[-1:] in ",.;:)":
-            break
-    return " ".join(words)
-
-
 @lru_cache(maxsize=4096)  # an age question checks each candidate up to three times
 def age_owners(sentence: str) -> tuple[str, ...]:
     """For each age the sentence gives, whose it is: a name, or "" when the sentence does not
@@ -121,7 +108,7 @@ def age_owners(sentence: str) -> tuple[str, ...]:
             # "at age 43", "at the age of 43" tells when the subject did something: the name
             # that opens the sentence ("Leif Dahleen, the blogger behind the Physician on FIRE,
             # retired … at age 43" is Dahleen's, not FIRE's)
-            owner = _subject(sentence)
+            owner = _owner_after(sentence, 0)
         owners.append(owner or _owner_before(sentence, match.start(), apposition_only=before_noun))
     return tuple(owners)
 

@@ -109,6 +109,18 @@ def test_answers_are_deterministic(assistant):
     assert assistant.ask(CARD_QUESTION).text == assistant.ask(CARD_QUESTION).text
 
 
+def _one_article_library(tmp_path, name: str, text: str):
+    """An assistant over one made-up article, `name` (a .txt or .html file) holding `text`."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / name).write_text(text, encoding="utf-8")
+    return Assistant(make_settings(tmp_path / "index", corpus))
+
+
 def _passage(text: str, source: str = "CNN", title: str = "T") -> Passage:
     return Passage(doc_id="d", title=title, source=source, url="", text=text, start=0, end=len(text))
 
@@ -963,18 +975,10 @@ def test_a_name_asked_for_as_such_is_not_answered_by_a_sentence_naming_no_one_ne
     """"What was the name of the Forest Hill police sergeant who was fired?" (an unseen NBC
     page) was answered by the sentence that tells of him without his name: asked for a name,
     an answer must give one that the question does not."""
-    from qa import Assistant
-
-    from conftest import make_settings
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "rescue.txt").write_text(
+    bot = _one_article_library(tmp_path, "rescue.txt", (
         "Girl rescued from a Forest Hill hotel\n\nOfficers found the missing girl in a Forest Hill hotel room on "
         "Tuesday night. Earlier that night, a Forest Hill police sergeant searched the same hotel room but did not "
-        "find the girl. He was later fired. Michael Webb was arrested at the scene and later convicted.\n",
-        encoding="utf-8")
-    bot = Assistant(make_settings(tmp_path / "index", corpus))
+        "find the girl. He was later fired. Michael Webb was arrested at the scene and later convicted.\n"))
     answer = bot.ask("What was the name of the Forest Hill police sergeant who was fired?")
     assert not answer.answered and "give no name" in answer.text
     answer = bot.ask("What was the name of the man arrested at the scene?")  # a name told is an answer
@@ -984,23 +988,17 @@ def test_a_name_asked_for_as_such_is_not_answered_by_a_sentence_naming_no_one_ne
 def test_a_wire_storys_dateline_is_not_quoted_unless_the_question_asks_where(tmp_path):
     """"According to AP, LONDON (AP) — Britain's Conservative Party was accused…" (an unseen AP
     page) read as two openings; asked where, the dateline's city may be the answer."""
-    from qa import Assistant
     from qa.answer.extractive import _without_dateline
-
-    from conftest import make_settings
 
     opening = "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China of coercion."
     assert _without_dateline(opening, opening).startswith("U.S. Defense Secretary")
     assert _without_dateline("BERLIN -- The agency says so.", "BERLIN -- The agency says so.") == "The agency says so."
     assert _without_dateline(opening, "Earlier text. " + opening) == opening  # a dateline opens its article only
     assert _without_dateline("NATO — the alliance — said so.", "NATO — the alliance — said so.").startswith("NATO")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "tories.txt").write_text(
+    bot = _one_article_library(tmp_path, "tories.txt", (
         "UK Tories under fire for Twitter name switch\n\nLONDON (AP) — Britain's Conservative Party was accused "
         "Wednesday of trying to deceive voters by renaming its press office Twitter account during a debate. "
-        "Fact-checking groups cried foul and the platform warned the party.\n", encoding="utf-8")
-    bot = Assistant(make_settings(tmp_path / "index", corpus))
+        "Fact-checking groups cried foul and the platform warned the party.\n"))
     answer = bot.ask("What was the Conservative Party accused of?")
     assert answer.answered and answer.citations[0].quote.startswith("Britain's Conservative Party was accused")
     assert "LONDON" not in answer.text
@@ -1011,27 +1009,21 @@ def test_a_wire_storys_dateline_is_not_quoted_unless_the_question_asks_where(tmp
 def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it_interviewed(tmp_path):
     """"Who wrote the Vox article on Delhi?" (an unseen Vox page) was answered by a quote of a
     professor the article interviewed; its text never names its writer, its page's byline does."""
-    from qa import Assistant
     from qa.answer.compose import asks_page_writer, names_byline
-
-    from conftest import make_settings
 
     assert asks_page_writer("Who wrote the Vox article on Delhi?") and asks_page_writer("Who is the author of this post?")
     assert not asks_page_writer("Which organization employs the author of this post?")  # asks about the writer
     assert not asks_page_writer("Who wrote the letter to the court?")  # a letter's writer may be in the text
     assert names_byline("…said Umair Irfan.", "Umair Irfan") and not names_byline("…said Aseem Prakash.", "Umair Irfan")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     paragraphs = "".join(f"<p>{p}</p>" for p in [
         "Delhi's air is among the dirtiest of any city in the world this autumn, and it is getting worse.",
         "“I was born and raised in Delhi, and I never experienced this pollution,” said Aseem Prakash, a professor "
         "at the University of Washington who studies environmental politics.",
         "Farmers outside the city burn crop stubble to clear their fields for the next planting season."])
-    (corpus / "delhi.html").write_text(
+    bot = _one_article_library(tmp_path, "delhi.html", (
         '<html><head><title>Delhi smog, explained</title><meta property="og:site_name" content="Example Gazette">'
         '<meta name="author" content="Umair Irfan"></head><body><article><h1>Delhi smog, explained</h1>'
-        f"{paragraphs}</article></body></html>", encoding="utf-8")
-    bot = Assistant(make_settings(tmp_path / "index", corpus))
+        f"{paragraphs}</article></body></html>"))
     assert bot.library()[0].author == "Umair Irfan"
     answer = bot.ask("Who wrote the Example Gazette article on Delhi?")
     assert not answer.answered and not answer.citations
