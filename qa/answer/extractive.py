@@ -360,7 +360,8 @@ class ExtractiveAnswerer:
         age_of = asked_age_of(question) or asked_age_of(query) if self.policy.asked_age_first else []
         if age_of:
             kind = "age"
-        chosen = _leaning_quoted_whole(self.select(ranked, self._source_mention(query).groups, age_of))
+        mention = self._source_mention(query)
+        chosen = _leaning_quoted_whole(self.select(ranked, mention.groups, age_of))
         where = asks_location(question)
         parts, citations = self._quoted(chosen, keep_dateline=where)
         placeless = self.policy.typed_refusal and where and not any(
@@ -370,7 +371,7 @@ class ExtractiveAnswerer:
             # scores close enough to be quoted beside them, opens the answer instead
             located = _located_first(ranked, question, self.policy.extra_ratio * ranked[0].probability)
             if located[0] is not ranked[0]:
-                chosen = _leaning_quoted_whole(self.select(located, self._source_mention(query).groups, age_of))
+                chosen = _leaning_quoted_whole(self.select(located, mention.groups, age_of))
                 parts, citations = self._quoted(chosen, keep_dateline=True)
                 placeless = not any(gives_location(c.quote, question) for c in citations)
         if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not any(
@@ -387,9 +388,9 @@ class ExtractiveAnswerer:
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking="place")
         text = " ".join(parts)
         # the article asked about: the one the question names, else the one every quote is of
-        named = self._source_mention(query).doc_ids or {c.passage.doc_id for c in citations}
+        named = (mention.doc_ids or {c.passage.doc_id for c in citations}) if asks_page_writer(question) else ()
         page = next((p for p in passages if p.doc_id in named), None) if len(named) == 1 else None
-        if page is not None and page.author and asks_page_writer(question) and not names_byline(text, page.author):
+        if page is not None and page.author and not names_byline(text, page.author):
             # "Who wrote the Vox article on Delhi?" answered by a quote of someone it interviewed:
             # its text does not say who wrote it, its page's byline does (no citation: no quote)
             label = re.sub(r"^[Tt]he\s+", "", page.source.strip()) or f"“{page.title}”"

@@ -173,18 +173,14 @@ def subdomain_labels(url: str) -> list[str]:
     return parts[: parts.index(label)] if label in parts else []
 
 
-# A wire story's dateline credits its agency: "LONDON (AP) —", "HANOI, Vietnam (AP) —",
-# "WASHINGTON (Reuters) -".
-_DATELINE_CREDIT = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}?\s*\(([A-Z][A-Za-z&]{1,15}(?: [A-Z][A-Za-z&]+){0,2})\)\s*[—–-]")
-
-
 def dateline_credit(text: str) -> str:
-    """The agency a story's opening dateline credits ("AP" for "LONDON (AP) — Britain's…"),
-    or "". A place in capitals opens the dateline, so a sentence's own brackets are none."""
-    match = _DATELINE_CREDIT.match(text.lstrip())
-    if not match or not re.match(r"[A-Z]{2,}", text.lstrip()):
-        return ""
-    return match.group(1)
+    """The agency a story's opening dateline credits ("AP" for "LONDON (AP) — Britain's…",
+    `qa.text.names.DATELINE`), or "". A place in capitals opens the dateline, so a sentence's
+    own brackets are none."""
+    from ..text.names import DATELINE
+
+    match = DATELINE.match(text.lstrip())
+    return (match.group("credit") or "").strip() if match else ""
 
 
 def readable_domain(url: str) -> str:
@@ -255,7 +251,7 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
     names = []
     # a site name that is only a word of the host before its domain ("Hosted" on hosted.ap.org)
     # names the server, not the outlet
-    subdomains = set(subdomain_labels(url)) - {domain_label(url)} if url else set()
+    subdomains = set(subdomain_labels(url)) if url else set()
     for raw in candidates:
         if _squash(raw or "") in subdomains:
             continue

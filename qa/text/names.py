@@ -381,9 +381,9 @@ def asks_location(question: str) -> bool:
 
 
 # A wire story's dateline: "LONDON (AP) — ", "HANOI, Vietnam (AP) — ", "BERLIN -- ": a place in
-# capitals, maybe its country, maybe the agency, and a dash
+# capitals, maybe its country, maybe the agency it credits ("credit"), and a dash
 DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?\s*"
-                       r"(?:\([A-Z][\w .&-]{1,20}\)\s*)?(?:—|–|--|-)\s+(?=[A-Z“\"‘'])")
+                       r"(?:\((?P<credit>[A-Z][\w .&-]{1,20})\)\s*)?(?:—|–|--|-)\s+(?=[A-Z“\"‘'])")
 
 
 def gives_location(sentence: str, question: str) -> bool:
