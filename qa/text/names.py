@@ -493,8 +493,88 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         return bool(_NUMBER_KINDS["money"].search(text) or _NUMBER_KINDS["percent"].search(text))
     if kind in _NUMBER_KINDS:
         return bool(_NUMBER_KINDS[kind].search(text))
+    if kind == "name":
+        # "What is the name of the warden whom Barr reassigned?" is not answered by "Barr
+        # reassigned the warden at the New York detention center": a sentence that speaks of the
+        # one whose name is asked tells it beside it, or tells it not at all
+        holder = asked_name_holder(question)
+        told = names_holder(sentence, holder, question) if holder else None
+        if told is not None:
+            return told
     asked = {n.lower() for n in question_names(question)}
     return any(not _DEMONYM.search(name) and name not in _CALENDAR for name in sentence_names(sentence) - asked)
+
+
+# the one whose name or title is asked: "the name of the [Amritsar-based] agent who…" -> "agent",
+# "the names of the three demonstrators killed at…" -> "demonstrators", "the title of the EP the
+# Doobie Brothers made" -> "EP": the last word of the noun phrase after "name(s) of", before what
+# follows a noun (a relative word, an article, a name, a preposition, a verb, a participle)
+_ASKED_HOLDER = re.compile(
+    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|[\w-]+['’]s?) ){0,2}(?:[\w-]+ ){0,4}?"
+    r"(?!(?:the|a|an|this|that|these|those|his|her|its|their|about|for|in|on|at|with|from|by|to|of|and|or)\b)"
+    r"([a-z][a-z-]+|[A-Z]{2,}s?)"
+    r"(?= (?:[A-Z][a-z]|(?:who|whom|whose|that|which|the|a|an|[a-z]+ed|[a-z]+ing|in|at|on|for|from|with|to|of|by|about|"
+    r"into|over|under|behind|near|during|after|before|between|against|like|he|she|they|it|is|was|are|were|did|does|"
+    r"do|has|have|had|will|would)\b)|\s*\??\s*$)")
+# words that give a thing its name: "a tool (named, surprisingly, gp4par)", "a project named…"
+_CALLS = re.compile(r"\s*[(,]?\s*(named|called|dubbed|titled|nicknamed|(also )?known as|identified as)\b", re.IGNORECASE)
+# a name before the holder, set off by a comma: "Lamine N'Diaye, the warden", "Houser, a 59-year-old gunman"
+_NAME_THEN_HOLDER = re.compile(rf"{_NAME.pattern}[’']?,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w-]+\s+){{0,5}}$")
+# a name after the holder: at once ("gunman John Houser", "novel Koko Be Good") or after a comma or
+# a colon in the same clause ("the warden, Lamine N'Diaye,", "this post by X: The Elephant…")
+_HOLDER_THEN_NAME = re.compile(rf"(?:\s*|\s*[,:]\s*|[^.;!?]{{0,60}}?[,:]\s+)[“\"‘']?{_NAME.pattern}")
+
+
+def asked_name_holder(question: str) -> str:
+    """The noun whose name a question asks ("What is the name of the bishop who tried…?" ->
+    "bishop"), or "" when it asks no "name of" / "title of" one."""
+    match = _ASKED_HOLDER.search(question)
+    return match.group(1) if match else ""
+
+
+def _noun_forms(noun: str) -> set[str]:
+    """A noun and its plural or singular ("gunman"/"gunmen", "agency"/"agencies", "band"/"bands")."""
+    word = noun.lower()
+    forms = {word}
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    elif word.endswith("man"):
+        forms.add(word[:-3] + "men")
+    elif word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("s"):
+        forms.add(word[:-1])
+    else:
+        forms.update({word + "s", word + "es"})
+    return forms
+
+
+def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
+    """Whether `sentence` names the `holder` it speaks of (True), speaks of it without its name
+    (False: "a bishop who sought to talk to protesters"), or does not speak of it (None). A name
+    named beside it counts: right after it, after a comma or colon in its clause, before it set
+    off by a comma, after "named" / "called" or in quotation marks; a name the question gives does
+    not."""
+    asked = {n.lower() for n in question_names(question)}
+
+    def new(word: str) -> bool:
+        return word.lower() not in _NOT_NAMES and _POSSESSIVE.sub("", word).lower() not in asked
+
+    spoken = False
+    for form in _noun_forms(holder):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", sentence, re.IGNORECASE):
+            spoken = True
+            after, before = sentence[match.end(): match.end() + 80], sentence[max(0, match.start() - 80): match.start()]
+            clause = re.match(r"[^.;!?]{0,60}", after).group(0)  # type: ignore[union-attr]
+            if _CALLS.match(after) or re.search(r"[“\"‘]\s*[A-Z0-9]", clause) or re.search(r"\bnamed?\b", clause):
+                return True  # 'a tool, with the Orwellian name the “God View,”'
+            named = _HOLDER_THEN_NAME.match(after)
+            if named and new(named.group(1)):
+                return True
+            named = _NAME_THEN_HOLDER.search(before)
+            if named and new(named.group(1)):
+                return True
+    return False if spoken else None
 
 
 # Capitalised words of a date: a day or a month names no person or place ("Mr Obama lands in

@@ -1,5 +1,6 @@
 """The text toolkit's names, answer types and outlet short forms, on examples of many kinds."""
-from qa.text.names import expected_type, has_type, mentions, place_word_forms, question_names, sentence_names
+from qa.text.names import (asked_name_holder, expected_type, has_type, mentions, names_holder, place_word_forms,
+                            question_names, sentence_names)
 from qa.text.outlets import outlet_aliases
 
 
@@ -542,3 +543,32 @@ def test_a_number_that_names_one_thing_is_asked_in_digits():
     # a count keeps counting in words
     assert has_type("A few victims were found.", "number", "What was the number of the victims?")
     assert has_type("Dozens of people were killed.", "number", "What is the number of the people killed?")
+
+
+def test_a_name_asked_of_someone_a_sentence_speaks_of_is_told_beside_them():
+    warden = "What is the name of the warden whom Barr reassigned?"
+    assert asked_name_holder(warden) == "warden"
+    assert asked_name_holder("What were the names of the three demonstrators killed at the fuel plant?") == "demonstrators"
+    assert asked_name_holder("What is the name of the neo-bank CEO the author spoke with?") == "CEO"
+    assert asked_name_holder("What was the title of the Nazi film about Carl Peters's life?") == "film"
+    assert asked_name_holder("What is the name of the author's place-and-route tool for GreenPak?") == "tool"
+    assert asked_name_holder("What's the character called?") == ""
+    # speaks of the warden without a name: no name told, though it names a place and Barr
+    unnamed = "After Epstein's death, Barr reassigned the warden at the New York detention center, and officials left."
+    assert names_holder(unnamed, "warden", warden) is False
+    assert not has_type(unnamed, "name", warden)
+    for named in ("Barr reassigned the warden, Lamine N'Diaye, to a regional office.",
+                  "Lamine N'Diaye, the former warden of the center, was reassigned.",
+                  "The warden Lamine N'Diaye was moved.",
+                  "Barr moved the warden (named Lamine N'Diaye) elsewhere."):
+        assert names_holder(named, "warden", warden) is True, named
+        assert has_type(named, "name", warden), named
+    # a sentence that does not speak of the warden is judged as before: any name the question lacks
+    assert names_holder("N'Diaye was moved to Texas.", "warden", warden) is None
+    assert has_type("N'Diaye was moved to Texas.", "name", warden)
+    # plural and singular, and a name given by quotation marks after the thing
+    gunmen = "What were the names of the two gunmen who died in the attack?"
+    assert not has_type("Two gunmen opened fire in the Bardo museum in Tunis.", "name", gunmen)
+    tool = "What is the name of Uber's internal tool for tracking customers?"
+    assert has_type("It has a tool, with the Orwellian name the “God View,” that it can use.", "name", tool)
+    assert not has_type("Uber has a tool it can use for monitoring customers in New York.", "name", tool)
