@@ -25,7 +25,7 @@ from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
 from ..text.names import (DATELINE, asks_location, expected_type, gives_location, has_type,
-                          names_other_version, place_word_forms, tells_other_years_only)
+                          names_other_version, place_word_forms, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
                               split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
@@ -374,9 +374,10 @@ class ExtractiveAnswerer:
                 chosen = _leaning_quoted_whole(self.select(located, mention.groups, age_of))
                 parts, citations = self._quoted(chosen, keep_dateline=True)
                 placeless = not any(gives_location(c.quote, question) for c in citations)
-        if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not any(
+        if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not (
+                tells_asked_name([c.quote for c in citations], question) if kind == "name" else any(
                 has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
-                for c in citations):
+                for c in citations)):
             # "How many died?" answered by sentences that give no number answers nothing: a
             # refusal, its score scaled below the threshold (the order of answer scores kept);
             # nor does "How old is Joe Biden?" answered by the ages of Putin and Stoltenberg

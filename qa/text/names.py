@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Sequence
 
 # Latin letters, accented ones included ("Zürich", "Beyoncé", "Frühburgunder", "Erdoğan").
 _LATIN = [chr(c) for c in list(range(0x250)) + list(range(0x1E00, 0x1F00))]
@@ -503,6 +503,21 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
             return told
     asked = {n.lower() for n in question_names(question)}
     return any(not _DEMONYM.search(name) and name not in _CALENDAR for name in sentence_names(sentence) - asked)
+
+
+def tells_asked_name(quotes: Sequence[str], question: str) -> bool:
+    """Whether the quotes of an answer tell the name a question asks for. When one of them speaks
+    of the one whose name is asked without naming it ("a judge ruled that Assange should remain
+    in jail"), only a quote naming it beside it tells it: another quote's names ("Westminster
+    Magistrate's Court", "Belmarsh") are of something else. Otherwise any quote with a name the
+    question does not give does (`has_type`)."""
+    holder = asked_name_holder(question)
+    verdicts = [names_holder(quote, holder, question) for quote in quotes] if holder else []
+    if True in verdicts:
+        return True
+    if False in verdicts:
+        return False
+    return any(has_type(quote, "name", question) for quote in quotes)
 
 
 # the one whose name or title is asked: "the name of the [Amritsar-based] agent who…" -> "agent",

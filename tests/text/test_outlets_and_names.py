@@ -1,6 +1,6 @@
 """The text toolkit's names, answer types and outlet short forms, on examples of many kinds."""
 from qa.text.names import (asked_name_holder, expected_type, has_type, mentions, names_holder, place_word_forms,
-                            question_names, sentence_names)
+                            question_names, sentence_names, tells_asked_name)
 from qa.text.outlets import outlet_aliases
 
 
@@ -572,3 +572,13 @@ def test_a_name_asked_of_someone_a_sentence_speaks_of_is_told_beside_them():
     tool = "What is the name of Uber's internal tool for tracking customers?"
     assert has_type("It has a tool, with the Orwellian name the “God View,” that it can use.", "name", tool)
     assert not has_type("Uber has a tool it can use for monitoring customers in New York.", "name", tool)
+
+
+def test_when_a_quote_speaks_of_the_one_whose_name_is_asked_only_a_quote_naming_it_tells_it():
+    judge = "What is the name of the judge who ruled Assange must stay in jail?"
+    unnamed = "But a judge ruled that Assange should remain in jail because of his history of absconding."
+    elsewhere = "From behind bars in Belmarsh jail, Assange is trying to prepare for the case."
+    assert has_type(elsewhere, "name", judge)  # a name the question lacks, of something else
+    assert not tells_asked_name([unnamed, elsewhere], judge)
+    assert tells_asked_name([unnamed, "The judge, Vanessa Baraitser, refused bail."], judge)
+    assert tells_asked_name([elsewhere], judge)  # no quote speaks of a judge: any new name, as before
