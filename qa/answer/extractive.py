@@ -478,12 +478,30 @@ class ExtractiveAnswerer:
 def _without_dateline(quote: str, article: str) -> str:
     """The quote without the dateline that opens its article ("According to AP, LONDON (AP) —
     Britain's Conservative Party was accused…" reads as two openings): the rest of the sentence,
-    still verbatim. Only at the article's start, where a dateline stands; elsewhere "NATO — the
-    alliance — said…" is a sentence."""
-    match = DATELINE.match(quote)
-    if not match or not article.lstrip().startswith(quote[: match.end()].rstrip()):
+    still verbatim. Only the article's own dateline, on one of its first lines (a headline may
+    stand above it); elsewhere "NATO — the alliance — said…" is a sentence. When the sentence
+    splitter cut the dateline after an abbreviated place ("HAYWARD, Calif. | (AP) — The Latest…"),
+    the rest of it ("(AP) — ") goes too."""
+    dateline = _article_dateline(article)
+    if not dateline:
         return quote
-    return quote[match.end():]
+    if quote.startswith(dateline.rstrip()):
+        return quote[len(dateline):] if quote.startswith(dateline) else quote[len(dateline.rstrip()):].lstrip()
+    for cut in re.finditer(r"\.\s+", dateline):  # "HAYWARD, Calif. " | "(AP) — "
+        rest = dateline[cut.end():]
+        if rest.strip() and quote.startswith(rest):
+            return quote[len(rest):]
+    return quote
+
+
+def _article_dateline(article: str) -> str:
+    """The dateline opening an article's first or second line ("HAYWARD, Calif. (AP) — "), or ""."""
+    lines = article.lstrip().split("\n", 2)[:2]
+    for line in lines:
+        match = DATELINE.match(line.strip())
+        if match:
+            return match.group(0)
+    return ""
 
 
 def _page_note(question: str, page: Passage, answer_text: str) -> str:

@@ -995,6 +995,12 @@ def test_a_wire_storys_dateline_is_not_quoted_unless_the_question_asks_where(tmp
     assert _without_dateline("BERLIN -- The agency says so.", "BERLIN -- The agency says so.") == "The agency says so."
     assert _without_dateline(opening, "Earlier text. " + opening) == opening  # a dateline opens its article only
     assert _without_dateline("NATO — the alliance — said so.", "NATO — the alliance — said so.").startswith("NATO")
+    # under a headline, and cut by the sentence splitter after an abbreviated place ("Calif.")
+    article = ("The Latest: Man stabbed to death on train\nHAYWARD, Calif. (AP) — The Latest on a deadly stabbing "
+               "on a commuter train (all times local):\n10 p.m.\nAuthorities say a stabbing killed a passenger.")
+    assert _without_dateline("(AP) — The Latest on a deadly stabbing on a commuter train (all times local):",
+                             article) == "The Latest on a deadly stabbing on a commuter train (all times local):"
+    assert _without_dateline("Authorities say a stabbing killed a passenger.", article).startswith("Authorities")
     bot = _one_article_library(tmp_path, "tories.txt", (
         "UK Tories under fire for Twitter name switch\n\nLONDON (AP) — Britain's Conservative Party was accused "
         "Wednesday of trying to deceive voters by renaming its press office Twitter account during a debate. "
