@@ -6,7 +6,9 @@ opinion is never passed off as fact and disagreeing outlets stand side by side.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..text.names import DATELINE
 from ..text.sentences import is_question
 from ..types import Passage
 
@@ -88,7 +90,7 @@ def attributed(sentence: str, passage: Passage, article_text: str = "", after_sa
         return f"{_opening(who, passage)} writes: {sentence}"
     first, _, rest = sentence.partition(" ")
     bare = re.sub(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", "", first.strip("“\"‘',;:"))  # "It's" is "it" + "'s"
-    lowerable = (bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text) or _opening_adverb(first, article_text)
+    lowerable = (bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text, rest) or _opening_adverb(first, article_text)
                  or _opening_participle(first, rest, article_text))
     if lowerable and not (len(first) > 1 and first[1:2].isupper()):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
@@ -126,15 +128,52 @@ def _opening_participle(first: str, rest: str, article_text: str) -> bool:
                                       for m in re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", article_text))
 
 
-def _common_word(word: str, article_text: str) -> bool:
-    """Whether the capitalised `word` is a common word in `article_text`: written there in lower
-    case, and capitalised nowhere but at the start of a sentence."""
+def _common_word(word: str, article_text: str, rest: str = "") -> bool:
+    """Whether the capitalised `word` opening a sentence is a common word in `article_text`:
+    capitalised nowhere in it but at the start of a sentence (or right after its dateline), and
+    written there in lower case, or, when the article has no other use of it, a word written far
+    more often in lower case than capitalised in English text ("Hours before…", "Officials
+    said…"; not "Trump", "Apple") and not the first of a run of capitalised words (`rest`:
+    "Will Smith", "Mark Esper")."""
     if not article_text or not word.isalpha() or not word[:1].isupper() or not word[1:].islower():
         return False
-    if not re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article_text):
+    if not all(_starts_sentence(article_text, m.start())
+               for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text)):
         return False
-    return all(_SENTENCE_START.search(article_text[max(0, m.start() - 6): m.start()])
-               for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text))
+    if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article_text):
+        return True
+    return len(word) > 2 and not rest[:1].isupper() and _written_mostly_in_lower_case(word)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether position `at` of `text` opens a sentence, a list item, or the text after the
+    dateline opening a line ("BUFFALO, N.Y. — Hours before…")."""
+    if _SENTENCE_START.search(text[max(0, at - 6): at]):
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    dateline = DATELINE.match(text[line_start: at + 1])
+    return bool(dateline) and line_start + dateline.end() == at
+
+
+# how much rarer the capitalised form of a word must be than its lower-case form, as ranked by the
+# tokenizer below, for the word to count as a common word: "Hours" (7x), "Officials" (8x),
+# "Residents" (6x) are lowered; "Police" (2x), "Mark" (2x), "Green" (1.3x) and every word whose
+# capitalised form is the commoner ("Trump", "Apple", "Hunter") keep their capital
+_LOWER_CASE_RATIO = 5
+
+
+@lru_cache(maxsize=4096)
+def _written_mostly_in_lower_case(word: str) -> bool:
+    """Whether English text writes `word` far more often in lower case than capitalised. Read
+    from tiktoken's BPE vocabulary (llama-index's offline copy, the one the index counts tokens
+    with): its merges are learned in order of frequency, so a token's id ranks how common it is.
+    The lower-case form must be one token, and the capitalised one several tokens or a token
+    `_LOWER_CASE_RATIO` times further down the ranks."""
+    from llama_index.core.utils import get_tokenizer
+
+    encode = get_tokenizer()
+    lower, upper = encode(" " + word.lower()), encode(" " + word)
+    return len(lower) == 1 and (len(upper) > 1 or upper[0] >= _LOWER_CASE_RATIO * lower[0])
 
 
 # Questions about the article itself rather than what it says: its byline, its date.

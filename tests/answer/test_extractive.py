@@ -168,6 +168,23 @@ def test_attribution_lowers_a_word_the_article_writes_in_lower_case_but_not_a_na
     assert attributed("Italy, the host, won.", p) == "According to CNN, Italy, the host, won."
 
 
+def test_attribution_lowers_a_word_english_writes_mostly_in_lower_case_when_the_article_has_no_other_use():
+    """"According to Twin Cities, Hours before Zach Parise's two-goal performance…": the article
+    writes "Hours" once, after its dateline, and never in lower case."""
+    p = _passage("x")
+    article = ("Parise heating up\nBUFFALO, N.Y. — Hours before Zach Parise’s two-goal performance Tuesday, the coach "
+               "spoke.\nOfficials said so. Trump said no. Will Smith came. Police came. Apple sued.")
+    assert attributed("Hours before Zach Parise’s two-goal performance Tuesday, the coach spoke.", p, article).startswith(
+        "According to CNN, hours before")
+    assert attributed("Officials said so.", p, article) == "According to CNN, officials said so."
+    # capitalised more often than not in English, or only a little less: a name, kept
+    for sentence in ("Trump said no.", "Police came.", "Apple sued."):
+        assert attributed(sentence, p, article) == f"According to CNN, {sentence}"
+    assert attributed("Will Smith came.", p, article) == "According to CNN, Will Smith came."  # a run of names
+    # capitalised inside a sentence of the article: a name, whatever English does
+    assert attributed("Hours passed.", p, "Hours passed. We met Hours, the baker.") == "According to CNN, Hours passed."
+
+
 def test_attribution_lowers_a_participle_heading_a_phrase_and_a_fixed_phrase_but_not_a_name():
     """ "According to WordPress Tavern, Browsing a few jobs…" read as a name (unseen pages: a
     word the article writes only at the start of a sentence had nothing to tell it by)."""
