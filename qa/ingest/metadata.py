@@ -206,6 +206,39 @@ def spelled_domain(label: str, page_text: str) -> str:
     return max(counts, key=lambda f: (counts[f], " " in f, f))
 
 
+# a run of capitalised words, maybe after "The": "The New York Times", "City A.M.", "Wall Street Journal"
+_CAPITALISED_RUN = re.compile(r"(?<![\w.&'’-])((?:[Tt]he\s)?[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|&)){0,5})")
+
+
+def expanded_domain(label: str, page_text: str) -> str:
+    """The name a domain abbreviates, as the page writes it: "The New York Times" for nytimes
+    (initials, then whole words), "City A.M." for cityam, "Wall Street Journal" for wsj. The
+    most frequent form wins, "The …" counted apart; "" if the page writes none."""
+    label = label.lower()
+    if len(label) < 3:
+        return ""
+    counts: dict[str, int] = {}
+    for match in _CAPITALISED_RUN.finditer(page_text):
+        words = match.group(1).split()
+        for i in range(len(words)):
+            if i > 0 and words[i - 1].lower() == "the":
+                continue  # counted with its article, as "The New York Times"
+            for j in range(i + 2, len(words) + 1):
+                run = words[i:j]
+                core = run[1:] if run[0].lower() == "the" else run
+                if len(core) < 2 or "&" in (core[0], core[-1]):
+                    continue
+                if any("".join(w[0] for w in core[:k]).lower() + _squash("".join(core[k:])) == label
+                       for k in range(len(core) + 1)):
+                    form = " ".join(run)
+                    if form.endswith(".") and "." not in form.split()[-1][:-1]:
+                        form = form[:-1]  # a sentence's full stop ("…the Herald Sun."), not "City A.M."
+                    counts[form] = counts.get(form, 0) + 1
+    if not counts:
+        return ""
+    return max(counts, key=lambda f: (counts[f], f.lower().startswith("the "), len(f)))
+
+
 def _same_name(a: str, b: str) -> bool:
     sa, sb = _squash(a), _squash(b)
     if not sa or not sb:
@@ -280,6 +313,11 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
             outlet = names[0] if names[0] != names[0].lower() else readable_domain(names[0])
         elif url:
             outlet = readable_domain(url)
+    label = domain_label(url) if url else ""
+    if outlet and page_text and label and _squash(outlet) == label and " " not in outlet and outlet != outlet.upper():
+        # the domain written as a name ("NYTimes", "CityAM") gives way to what it abbreviates
+        # ("The New York Times", "City A.M.") when the page writes that; an acronym ("BBC") stays
+        outlet = re.sub(r"^the\b", "The", expanded_domain(label, page_text)) or outlet
     if attribution:
         base = _EDITION.sub("", attribution).strip()
         if outlet and base != attribution and _same_name(base, outlet):

@@ -126,6 +126,17 @@ def test_an_outlet_keeps_its_own_lower_case_and_a_domain_beside_its_name_gives_w
     assert md.choose_outlet(["The Jerusalem Post | JPost.com", "jpost.com"], "https://www.jpost.com/x") == "The Jerusalem Post"
 
 
+def test_a_domain_written_as_a_name_gives_way_to_what_it_abbreviates_on_the_page():
+    page = "<p>From The New York Times: a story.</p> The New York Times Company. Read NYTimes.com daily."
+    assert md.expanded_domain("nytimes", page) == "The New York Times"
+    assert md.choose_outlet(["NYTimes"], "https://www.nytimes.com/2019/x.html", page_text=page) == "The New York Times"
+    assert md.choose_outlet(["CityAM"], "https://www.cityam.com/x", page_text="City A.M. reports. Follow City A.M.") == "City A.M."
+    # a full stop ending a sentence is no part of the name; an acronym stays itself
+    assert md.expanded_domain("heraldsun", "Herald Sun readers know it. They read Herald Sun.") == "Herald Sun"
+    assert md.choose_outlet(["BBC"], "https://www.bbc.com/x", page_text="The British Broadcasting Corporation") == "BBC"
+    assert md.choose_outlet(["NYTimes"], "https://www.nytimes.com/x", page_text="no expansion here") == "NYTimes"
+
+
 def test_explicit_attribution_wins_and_drops_an_edition_of_the_same_outlet():
     assert md.choose_outlet(["Vice"], "https://www.vice.com/en_uk/x", attribution="VICE US") == "VICE"
     assert md.choose_outlet(["MCU Times"], attribution="Los Angeles Times") == "Los Angeles Times"
