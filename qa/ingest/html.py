@@ -84,6 +84,9 @@ class _PageData:
     ld_orgs: list[str]
     meta: dict[str, str]
     feed_titles: list[str]
+    # authors of what a page reviews (a fact check's ClaimReview.itemReviewed: the claim's
+    # author), who did not write the page
+    reviewed_authors: list[str] = field(default_factory=list)
 
 
 def _page_data(html: str) -> _PageData:
@@ -92,8 +95,8 @@ def _page_data(html: str) -> _PageData:
     try:
         tree = lxml.html.fromstring(html)
     except Exception:  # an unparsable page still has trafilatura's text
-        return _PageData([], [], {}, [])
-    articles, orgs = [], []
+        return _PageData([], [], {}, [], [])
+    articles, orgs, reviewed_authors = [], [], []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         raw = (script.text_content() or "").strip()
         try:
@@ -104,6 +107,10 @@ def _page_data(html: str) -> _PageData:
             except ValueError:
                 continue
         for obj in _ld_objects(data):
+            reviewed = obj.get("itemReviewed")
+            for item in reviewed if isinstance(reviewed, list) else [reviewed]:
+                if isinstance(item, dict):
+                    reviewed_authors.extend(_names(item.get("author")))
             kinds = _types(obj)
             if any(_ARTICLE_TYPES.search(k) for k in kinds):
                 articles.append(obj)
@@ -119,7 +126,7 @@ def _page_data(html: str) -> _PageData:
         for t in tree.xpath('//link[@rel="alternate"][@title]')
         if "rss" in (t.get("type") or "") or "atom" in (t.get("type") or "")
     ]
-    return _PageData(articles, orgs, meta, feeds)
+    return _PageData(articles, orgs, meta, feeds, reviewed_authors)
 
 
 def _clean_body(body: str) -> str:
@@ -182,6 +189,14 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _is_reviewed_author(author: str, reviewed: list[str]) -> bool:
+    """Whether every name of `author` ("The Russian; Syrian defense ministries", as trafilatura
+    splits "and") is part of the author of an item the page reviews."""
+    squashed = [re.sub(r"\W+", "", name.lower()) for name in reviewed]
+    parts = [re.sub(r"\W+", "", part.lower()) for part in re.split(r";|,| and ", author)]
+    return any(parts) and all(any(part in name for name in squashed) for part in parts if part)
+
+
 def extract_page(html: str) -> PageExtraction:
     import trafilatura
     from trafilatura.metadata import extract_metadata
@@ -221,7 +236,10 @@ def extract_page(html: str) -> PageExtraction:
         (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
     )
     outlet = outlet or md.domain_in_title(_html.unescape(raw_title))
-    authors = (found.author if found else "") or "; ".join(
+    found_author = (found.author if found else "") or ""
+    if found_author and _is_reviewed_author(found_author, data.reviewed_authors):
+        found_author = ""  # a fact check's claimant ("The Russian and Syrian defense ministries")
+    authors = found_author or "; ".join(
         name for a in data.ld_articles for name in _names(a.get("author"), person_only=True)
     ) or data.meta.get("author", "") or data.meta.get("article:author", "")
     owner = md.copyright_holder(data.meta.get("copyright", ""))  # "Condé Nast" is WIRED's owner, no writer

@@ -239,3 +239,17 @@ def test_a_site_named_at_either_end_of_the_title_is_the_outlet_when_nothing_else
     assert md.domain_in_title("Using Node.js streams") == ""  # a library, and not at either end
     assert md.domain_in_title("Why Booking.com grew so fast") == ""
     assert md.domain_in_title("") == ""
+
+
+def test_a_fact_checks_claimant_is_not_its_writer():
+    """Polygraph's ClaimReview names the claim's author ("The Russian and Syrian defense
+    ministries") where trafilatura looks for the page's."""
+    from qa.ingest.html import extract_page
+
+    ld = ('{"@context": "https://schema.org", "@type": "ClaimReview", "author": {"@type": "Organization", '
+          '"name": "POLYGRAPH.info"}, "itemReviewed": {"@type": "CreativeWork", "author": {"@type": "Person", '
+          '"name": "The Russian and Syrian defense ministries"}}, "datePublished": "2019-11-18"}')
+    body = " ".join(["The camp holds about 40,000 people, officials said."] * 40)
+    html = (f'<html><head><title>Fact check</title><script type="application/ld+json">{ld}</script></head>'
+            f"<body><article><h1>Fact check</h1><p>{body}</p></article></body></html>")
+    assert extract_page(html).author == ""
