@@ -77,6 +77,11 @@ _TYPE_PATTERNS = [
     ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b", re.IGNORECASE)),
     # "How often…" asks a frequency: "every year", "monthly", "twice a day", "rarely"
     ("frequency", re.compile(r"\bhow (often|frequently)\b", re.IGNORECASE)),
+    # "How far was WeWork's valuation cut?", "How high did the shares climb?": an amount of change,
+    # told by any number ("from $47 billion to $8 billion"), not a length
+    ("number", re.compile(r"\bhow (far|high|low|deep)\b.*\b(cut|slashed|fall|falls|fell|fallen|drop|dropped|slid|slide|"
+                          r"declined?|shrank|shrunk|shrink|rise|rose|risen|climb(ed)?|jump(ed)?|grew|grown|sank|sunk|"
+                          r"plunged?|tumbled?|reduced?|lowered|raised)\b", re.IGNORECASE)),
     ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun
@@ -213,6 +218,11 @@ _MONEY_SPAN = re.compile(r"[$€£¥₹₽]\s?\d[\d,.]*(\s*(million|billion|tril
 # "How many users…" counts things; "How many dollars…" asks money
 _HOW_MANY_THINGS = re.compile(r"\bhow many\b(?!\s+([\w-]+\s+)?(dollars|euros|pounds|yuan|rubles|yen|cents|millions|billions))",
                               re.IGNORECASE)
+# a percentage ("2%", "80 percent", "Fifty-one percent"): a share of something, which counts none of it
+_PERCENT_SPAN = re.compile(r"\b[\d,.]+\s*(%|percent\b|per cent\b|percentage points?\b)|"
+                           r"\b[a-z]+(-[a-z]+)?\s+(percent|per cent)\b", re.IGNORECASE)
+# a question that asks a share or a difference of shares ("How many percentage points…")
+_ASKS_SHARE = re.compile(r"\b(percent|per cent|percentage|points?|share|proportion|fraction)\b|%", re.IGNORECASE)
 _FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|week|month|quarter|season|year|decade|time)s?\b|"
                         r"\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biannually|"
                         r"once|twice|rarely|seldom|never|always|occasionally|regularly|constantly|frequently|"
@@ -480,6 +490,8 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         text = _NAMED_DIGITS.sub(" ", text)  # nor does "G40" or "Overcast 2.0"
         if _HOW_MANY_THINGS.search(question):  # nor "$4.99" users
             text = _MONEY_SPAN.sub(" ", text)
+            if not _ASKS_SHARE.search(question):  # nor "more than 2%" followers, unless a share is asked
+                text = _PERCENT_SPAN.sub(" ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
     if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:
         # a size is also a count, a rank or a comparison ("the 114-room resort", "the third

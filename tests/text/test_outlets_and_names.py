@@ -582,3 +582,20 @@ def test_when_a_quote_speaks_of_the_one_whose_name_is_asked_only_a_quote_naming_
     assert not tells_asked_name([unnamed, elsewhere], judge)
     assert tells_asked_name([unnamed, "The judge, Vanessa Baraitser, refused bail."], judge)
     assert tells_asked_name([elsewhere], judge)  # no quote speaks of a judge: any new name, as before
+
+
+def test_a_count_of_things_is_not_told_by_a_percentage_unless_a_share_is_asked():
+    followers = "How many social media followers does Kylie Jenner have?"
+    assert not has_type("The stock added more than 2% to begin the week, up 80 percent this year.", "number", followers)
+    assert not has_type("Fifty-one percent say so.", "number", followers)
+    assert has_type("She has 150 million followers and a 5% stake.", "number", followers)
+    assert has_type("Trump won the state by 30 points.", "number", "By how many percentage points did he win?")
+
+
+def test_how_far_or_how_high_something_changed_asks_an_amount_not_a_length():
+    assert expected_type("How far was WeWork's valuation cut after it abandoned its IPO?") == "number"
+    assert expected_type("How high did the shares climb?") == "number"
+    assert expected_type("How far is Moscow from Kyiv?") == "length"
+    assert expected_type("How high did the rocket fly?") == "length"
+    assert has_type("Its valuation was slashed from $47 billion to $8 billion.", "number",
+                    "How far was WeWork's valuation cut?")
