@@ -424,10 +424,15 @@ def expected_type(question: str) -> str:
     text = _OPENING_CONJUNCTION.sub("", question.strip())  # "And when does it wrap up?"
     if _WHO_IS_NAMED.match(text):
         return "other"  # "Who is David Weisbrot?" asks what he is ("president of the Press Council"), not a name
+    if _ASKS_NAME_OF.match(text):
+        return "name"  # "What is the name of the hospital where…": a name, whatever the relative clause asks
     for kind, pattern in _TYPE_PATTERNS:
         if pattern.search(text):
             return kind
     return "other"
+
+
+_ASKS_NAME_OF = re.compile(r"^(what|which)(['’]s| is| was| are| were| will be)? (the )?(names?|titles?) of\b", re.IGNORECASE)
 
 
 _DEMONYM = re.compile(r"(ian|ean|ese|ish|ern|ic|ans|ians)$", re.IGNORECASE)
@@ -547,6 +552,8 @@ _ASKED_HOLDER = re.compile(
 _CALLS = re.compile(r"\s*[(,]?\s*(named|called|dubbed|titled|nicknamed|(also )?known as|identified as)\b", re.IGNORECASE)
 # a name before the holder, set off by a comma: "Lamine N'Diaye, the warden", "Houser, a 59-year-old gunman"
 _NAME_THEN_HOLDER = re.compile(rf"{_NAME.pattern}[’']?,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w-]+\s+){{0,5}}$")
+# a name right before the holder, naming it: "the Bardo museum" (not "the Russian embassy")
+_NAME_BEFORE_HOLDER = re.compile(rf"{_NAME.pattern}\s+$")
 # a name after the holder: at once ("gunman John Houser", "novel Koko Be Good") or after a comma or
 # a colon in the same clause ("the warden, Lamine N'Diaye,", "this post by X: The Elephant…")
 _HOLDER_THEN_NAME = re.compile(rf"(?:\s*|\s*[,:]\s*|[^.;!?]{{0,60}}?[,:]\s+)[“\"‘']?{_NAME.pattern}")
@@ -600,6 +607,9 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
                 return True
             named = _NAME_THEN_HOLDER.search(before)
             if named and new(named.group(1)):
+                return True
+            named = _NAME_BEFORE_HOLDER.search(before)  # "the Bardo museum", "the Hilton hotel"
+            if named and new(named.group(1)) and not _DEMONYM.search(named.group(1)) and before[: named.start()].strip():
                 return True
     return False if spoken else None
 

@@ -599,3 +599,11 @@ def test_how_far_or_how_high_something_changed_asks_an_amount_not_a_length():
     assert expected_type("How high did the rocket fly?") == "length"
     assert has_type("Its valuation was slashed from $47 billion to $8 billion.", "number",
                     "How far was WeWork's valuation cut?")
+
+
+def test_the_name_of_a_place_where_something_happened_asks_a_name_told_beside_it():
+    cafe = "What was the name of the Sydney café where the hostage siege took place?"
+    assert expected_type(cafe) == "name"
+    assert names_holder("The gunman held 17 people in the Lindt café in Martin Place.", "café", cafe) is True
+    assert names_holder("A gunman took hostages in a Sydney café.", "café", cafe) is False  # Sydney is asked
+    assert names_holder("They met at the Russian café nearby.", "café", cafe) is False  # describes, names nothing
