@@ -66,7 +66,11 @@ _TYPE_PATTERNS = [
     ("money", re.compile(r"\bhow much (money|did .* (cost|pay|spend|earn|raise)|does .* (cost|pay|spend|earn))|"
                          # "What annual budget…", "What was the price tag of…", "What does it cost?"
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
-                         r"([\w-]+ )?(price|sum|budget|salary|cost|fee|amount of money)s?\b|"
+                         r"((?!(for|of|the|a|an|in|on|to|by|with|and|or|behind|about)\b)[\w-]+ ){0,3}"
+                         r"(price|sum|budget|salary|cost|fee|amount of money)s?\b|"
+                         # "What was the estimated street value of the drugs?", "the total dollar value"
+                         r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
+                         r"((estimated|total|combined|current|average) )?(street|market|dollar|cash|resale|face|net|total) value\b|"
                          # "worth" before a gerund is "deserving", not a value ("…before it's worth rewriting?")
                          r"\bwhat (does|did|do|will|would) .*\bcost\b|\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b|"
@@ -202,6 +206,9 @@ _ASKS_IDENTIFIER = re.compile(r"\bnumber of (the|a|an|this|that|his|her|its|thei
                               r"(?!\s+(who|that|which|of)\b)|\b(ticket|issue|bug|case|phone|telephone|flight|"
                               r"serial|model|version|house|room|seat|bus|route|license|licence|badge|jersey|page|"
                               r"item|order|account|patent|bill|pull request|PR)\s+numbers?\b", re.IGNORECASE)
+_ASKS_YEAR = re.compile(r"\b(what|which) year\b", re.IGNORECASE)
+_YEAR_TOLD = re.compile(r"(?<![\d,.$€£])\b(1\d\d\d|20\d\d)s?\b(?![,.]\d)|['’]\d\ds\b|\b(this|last|next|previous|the following|"
+                        r"the same|that) year\b|\byears? (ago|earlier|later|before|after)\b", re.IGNORECASE)
 _ASKS_DAY = re.compile(r"\b(what|which) ((exact|precise|specific|particular) )?(date|day)\b", re.IGNORECASE)
 _VERSION_NUMBER = re.compile(r"(?<![\w.,])\d+(\.\d+)+(?![\w-]|\.\d)|\b[Vv](ersion\s+)?\d+\b|"
                              r"(?<![\w-])[A-Z][\w+#]*\s+\d{1,3}(?![\w,-]|\.\d)")
@@ -471,6 +478,10 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
     text = sentence
     for number in set(re.findall(r"\d[\d,.]*", question)):
         text = text.replace(number, " ")
+    if kind == "date" and _ASKS_YEAR.search(question.split("?", 1)[0]):
+        # "In what year did the U.S. military first establish the al-Tanf base?": "last month" or
+        # "on Tuesday" tells no year; a year, a decade or a year counted from the page's does
+        return bool(_YEAR_TOLD.search(re.sub(r"\b\d+-year-old\b", " ", text)))
     if kind == "date":  # "in December" asked is not a date given; "62-year-old" is an age, not a date
         asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
         text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in asked_words else m.group(0), text)

@@ -607,3 +607,15 @@ def test_the_name_of_a_place_where_something_happened_asks_a_name_told_beside_it
     assert names_holder("The gunman held 17 people in the Lindt café in Martin Place.", "café", cafe) is True
     assert names_holder("A gunman took hostages in a Sydney café.", "café", cafe) is False  # Sydney is asked
     assert names_holder("They met at the Russian café nearby.", "café", cafe) is False  # describes, names nothing
+
+
+def test_a_question_asking_a_year_is_answered_by_a_year_and_a_value_by_money():
+    base = "In what year did the U.S. military first establish the al-Tanf base?"
+    assert not has_type("The U.S. will keep its base after the announcement last month.", "date", base)
+    assert not has_type("It has 1,500 troops and cost $2,016 million.", "date", base)
+    for told in ("The base was set up in 2016.", "It was built in the 1990s.", "It opened last year."):
+        assert has_type(told, "date", base), told
+    assert expected_type("What is the current average teacher salary in Indiana?") == "money"
+    assert expected_type("What was the estimated street value of the drugs seized?") == "money"
+    assert expected_type("What perplexity value is recommended as a default?") != "money"
+    assert expected_type("What is the reason for the price rise?") != "money"
