@@ -228,6 +228,12 @@ _HOW_MANY_THINGS = re.compile(r"\bhow many\b(?!\s+([\w-]+\s+)?(dollars|euros|pou
 # a percentage ("2%", "80 percent", "Fifty-one percent"): a share of something, which counts none of it
 _PERCENT_SPAN = re.compile(r"\b[\d,.]+\s*(%|percent\b|per cent\b|percentage points?\b)|"
                            r"\b[a-z]+(-[a-z]+)?\s+(percent|per cent)\b", re.IGNORECASE)
+# a span of time ("two hours", "a couple hours", "three years later"): it counts no things
+_TIME_UNIT = re.compile(r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|"
+                        r"times|seasons?|terms?|innings|laps)\b", re.IGNORECASE)
+_TIME_SPAN = re.compile(r"\b(\d[\d,.]*|a couple( of)?|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"eleven|twelve|twenty|thirty|forty|fifty|hundreds? of|dozens? of)[\s-]+(seconds?|minutes?|hours?|"
+                        r"days?|nights?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
 # a question that asks a share or a difference of shares ("How many percentage points…")
 _ASKS_SHARE = re.compile(r"\b(percent|per cent|percentage|points?|share|proportion|fraction)\b|%", re.IGNORECASE)
 _FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|week|month|quarter|season|year|decade|time)s?\b|"
@@ -508,6 +514,8 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
             text = _MONEY_SPAN.sub(" ", text)
             if not _ASKS_SHARE.search(question):  # nor "more than 2%" followers, unless a share is asked
                 text = _PERCENT_SPAN.sub(" ", text)
+            if not _TIME_UNIT.search(question):  # nor "a couple hours earlier" people, unless time is asked
+                text = _TIME_SPAN.sub(" ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
     if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:
         # a size is also a count, a rank or a comparison ("the 114-room resort", "the third

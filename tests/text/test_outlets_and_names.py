@@ -619,3 +619,10 @@ def test_a_question_asking_a_year_is_answered_by_a_year_and_a_value_by_money():
     assert expected_type("What was the estimated street value of the drugs seized?") == "money"
     assert expected_type("What perplexity value is recommended as a default?") != "money"
     assert expected_type("What is the reason for the price rise?") != "money"
+
+
+def test_a_span_of_time_counts_no_things_unless_time_is_asked():
+    people = "How many people attended the talks?"
+    assert not has_type("Two days of talks ended three years later.", "number", people)
+    assert has_type("Three years later, 40 people came.", "number", people)
+    assert has_type("It lasted two hours.", "number", "How many hours did it last?")
