@@ -467,30 +467,32 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article)
             elif n == 1:  # the best answer, read on while the next sentence points back to it
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True)
-            if not keep_dateline:
-                quote = _without_dateline(quote, article)
+            quote = _without_dateline(quote, article, keep_place=keep_dateline)
             same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
             parts.append(f"{attributed(' '.join(quote.split()), passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
         return parts, citations
 
 
-def _without_dateline(quote: str, article: str) -> str:
+def _without_dateline(quote: str, article: str, keep_place: bool = False) -> str:
     """The quote without the dateline that opens its article ("According to AP, LONDON (AP) —
     Britain's Conservative Party was accused…" reads as two openings): the rest of the sentence,
     still verbatim. Only the article's own dateline, on one of its first lines (a headline may
     stand above it); elsewhere "NATO — the alliance — said…" is a sentence. When the sentence
     splitter cut the dateline after an abbreviated place ("HAYWARD, Calif. | (AP) — The Latest…"),
-    the rest of it ("(AP) — ") goes too."""
+    the rest of it ("(AP) — ") goes too. With `keep_place` (a question asking where: the
+    dateline's city may be the answer) only such a rest goes, which names no place."""
     dateline = _article_dateline(article)
     if not dateline:
         return quote
     if quote.startswith(dateline.rstrip()):
+        if keep_place:
+            return quote
         return quote[len(dateline):] if quote.startswith(dateline) else quote[len(dateline.rstrip()):].lstrip()
     for cut in re.finditer(r"\.\s+", dateline):  # "HAYWARD, Calif. " | "(AP) — "
         rest = dateline[cut.end():]
-        if rest.strip() and quote.startswith(rest):
-            return quote[len(rest):]
+        if rest.strip() and quote.startswith(rest) and not (keep_place and rest[:1].isalpha()):
+            return quote[len(rest):]  # ("PAUL, Minn. (AP) — " of "ST. PAUL…" names a place: kept when asked where)
     return quote
 
 

@@ -1018,6 +1018,9 @@ def test_a_wire_storys_dateline_is_not_quoted_unless_the_question_asks_where(tmp
     assert _without_dateline("(AP) — The Latest on a deadly stabbing on a commuter train (all times local):",
                              article) == "The Latest on a deadly stabbing on a commuter train (all times local):"
     assert _without_dateline("Authorities say a stabbing killed a passenger.", article).startswith("Authorities")
+    # asked where, the dateline's place stays; its bare credit, which names none, goes
+    assert _without_dateline("(AP) — The Latest on a deadly stabbing.", article, keep_place=True) == "The Latest on a deadly stabbing."
+    assert _without_dateline(opening, opening, keep_place=True) == opening
     bot = _one_article_library(tmp_path, "tories.txt", (
         "UK Tories under fire for Twitter name switch\n\nLONDON (AP) — Britain's Conservative Party was accused "
         "Wednesday of trying to deceive voters by renaming its press office Twitter account during a debate. "
