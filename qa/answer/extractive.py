@@ -391,6 +391,12 @@ class ExtractiveAnswerer:
         # the article asked about: the one the question names, else the one every quote is of
         named = (mention.doc_ids or {c.passage.doc_id for c in citations}) if asks_page_writer(question) else ()
         page = next((p for p in passages if p.doc_id in named), None) if len(named) == 1 else None
+        if page is not None and not page.author:
+            # "Who wrote the Polygraph fact check?" of a page with no byline: the quotes of people
+            # it cites are no answer, and nothing on the page names its writer
+            label = re.sub(r"^[Tt]he\s+", "", page.source.strip()) or f"“{page.title}”"
+            return Answer(text=f"Neither the text of the {label} article nor its page names who wrote it.",
+                          answered=False, query=query, related=[page], confidence=confidence * self.policy.answer_threshold)
         if page is not None and page.author and not names_byline(text, page.author):
             # "Who wrote the Vox article on Delhi?" answered by a quote of someone it interviewed:
             # its text does not say who wrote it, its page's byline does (no citation: no quote)

@@ -1055,3 +1055,19 @@ def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it
     assert not answer.answered and not answer.citations
     assert "does not say who wrote it. Its page gives the byline Umair Irfan." in answer.text
     assert bot.ask("Who is Aseem Prakash?").answered  # a person the text names is still answered
+
+
+def test_who_wrote_an_article_with_no_byline_is_not_answered_by_quotes_of_the_people_it_cites(tmp_path):
+    """"Who wrote the Polygraph fact check?" was answered by sentences quoting the Pentagon and a
+    refugee: the page names no writer."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in [
+        "The Pentagon rejected these accusations as patently false, officials told the Example Gazette.",
+        "A source inside the camp, who asked not to be identified, said the claim is absolutely not true.",
+        "The camp's population has fluctuated and is now estimated at around 40,000 people."])
+    bot = _one_article_library(tmp_path, "check.html", (
+        '<html><head><title>Fact check: the camp</title><meta property="og:site_name" content="Example Gazette">'
+        f"</head><body><article><h1>Fact check: the camp</h1>{paragraphs}</article></body></html>"))
+    assert bot.library()[0].author == ""
+    answer = bot.ask("Who wrote the Example Gazette article on the camp?")
+    assert not answer.answered and not answer.citations
+    assert answer.text == "Neither the text of the Example Gazette article nor its page names who wrote it."
