@@ -108,8 +108,7 @@ def _opening_adverb(first: str, article_text: str) -> bool:
     word = first[:-1] if first.endswith(",") else ""
     if len(word) < 7 or not word.endswith("ly") or not word.isalpha() or not word[1:].islower():
         return False
-    return all(_SENTENCE_START.search(article_text[max(0, m.start() - 6): m.start()])
-               for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text))
+    return _capitalised_only_at_starts(word, article_text)
 
 
 _PHRASE_HEAD = re.compile(r"^[A-Z][a-z]{3,}(?:ing|ed|less)$")  # "Browsing", "Called", "Regardless"
@@ -124,8 +123,7 @@ def _opening_participle(first: str, rest: str, article_text: str) -> bool:
     would a name: "Mohammed in an interview…" where it writes "…said Mohammed")."""
     if not _PHRASE_HEAD.match(first) or not _FUNCTION_NEXT.match(rest):
         return False
-    return bool(article_text) and all(_SENTENCE_START.search(article_text[max(0, m.start() - 6): m.start()])
-                                      for m in re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", article_text))
+    return bool(article_text) and _capitalised_only_at_starts(first, article_text)
 
 
 def _common_word(word: str, article_text: str, rest: str = "") -> bool:
@@ -137,12 +135,17 @@ def _common_word(word: str, article_text: str, rest: str = "") -> bool:
     "Will Smith", "Mark Esper")."""
     if not article_text or not word.isalpha() or not word[:1].isupper() or not word[1:].islower():
         return False
-    if not all(_starts_sentence(article_text, m.start())
-               for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text)):
+    if not _capitalised_only_at_starts(word, article_text):
         return False
     if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article_text):
         return True
     return len(word) > 2 and not rest[:1].isupper() and _written_mostly_in_lower_case(word)
+
+
+def _capitalised_only_at_starts(word: str, text: str) -> bool:
+    """Whether every use of the capitalised `word` in `text` opens a sentence (`_starts_sentence`),
+    as a common word's does and a name's does not ("…said Mohammed")."""
+    return all(_starts_sentence(text, m.start()) for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
 
 
 def _starts_sentence(text: str, at: int) -> bool:

@@ -391,19 +391,15 @@ class ExtractiveAnswerer:
         # the article asked about: the one the question names, else the one every quote is of
         named = (mention.doc_ids or {c.passage.doc_id for c in citations}) if asks_page_writer(question) else ()
         page = next((p for p in passages if p.doc_id in named), None) if len(named) == 1 else None
-        if page is not None and not page.author:
-            # "Who wrote the Polygraph fact check?" of a page with no byline: the quotes of people
-            # it cites are no answer, and nothing on the page names its writer
-            label = re.sub(r"^[Tt]he\s+", "", page.source.strip()) or f"“{page.title}”"
-            return Answer(text=f"Neither the text of the {label} article nor its page names who wrote it.",
-                          answered=False, query=query, related=[page], confidence=confidence * self.policy.answer_threshold)
-        if page is not None and page.author and not names_byline(text, page.author):
+        if page is not None and not (page.author and names_byline(text, page.author)):
             # "Who wrote the Vox article on Delhi?" answered by a quote of someone it interviewed:
-            # its text does not say who wrote it, its page's byline does (no citation: no quote)
+            # its text does not say who wrote it, its page's byline does, or (the Polygraph fact
+            # check) nothing on the page names its writer; no citation either way: no quote
             label = re.sub(r"^[Tt]he\s+", "", page.source.strip()) or f"“{page.title}”"
-            return Answer(text=f"The text of the {label} article does not say who wrote it. "
-                               f"Its page gives the byline {page.author}.",
-                          answered=False, query=query, related=[page], confidence=confidence * self.policy.answer_threshold)
+            told = (f"The text of the {label} article does not say who wrote it. Its page gives the byline {page.author}."
+                    if page.author else f"Neither the text of the {label} article nor its page names who wrote it.")
+            return Answer(text=told, answered=False, query=query, related=[page],
+                          confidence=confidence * self.policy.answer_threshold)
         return Answer(text=text, citations=citations, answered=True, query=query, confidence=confidence,
                       notice=_page_note(query, chosen[0].passage, text))
 
@@ -492,9 +488,7 @@ def _without_dateline(quote: str, article: str, keep_place: bool = False) -> str
     if not dateline:
         return quote
     if quote.startswith(dateline.rstrip()):
-        if keep_place:
-            return quote
-        return quote[len(dateline):] if quote.startswith(dateline) else quote[len(dateline.rstrip()):].lstrip()
+        return quote if keep_place else quote[len(dateline.rstrip()):].lstrip()
     for cut in re.finditer(r"\.\s+", dateline):  # "HAYWARD, Calif. " | "(AP) — "
         rest = dateline[cut.end():]
         if rest.strip() and quote.startswith(rest) and not (keep_place and rest[:1].isalpha()):

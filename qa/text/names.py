@@ -207,8 +207,6 @@ _ASKS_IDENTIFIER = re.compile(r"\bnumber of (the|a|an|this|that|his|her|its|thei
                               r"serial|model|version|house|room|seat|bus|route|license|licence|badge|jersey|page|"
                               r"item|order|account|patent|bill|pull request|PR)\s+numbers?\b", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(what|which) year\b", re.IGNORECASE)
-_YEAR_TOLD = re.compile(r"(?<![\d,.$€£])\b(1\d\d\d|20\d\d)s?\b(?![,.]\d)|['’]\d\ds\b|\b(this|last|next|previous|the following|"
-                        r"the same|that) year\b|\byears? (ago|earlier|later|before|after)\b", re.IGNORECASE)
 _ASKS_DAY = re.compile(r"\b(what|which) ((exact|precise|specific|particular) )?(date|day)\b", re.IGNORECASE)
 _VERSION_NUMBER = re.compile(r"(?<![\w.,])\d+(\.\d+)+(?![\w-]|\.\d)|\b[Vv](ersion\s+)?\d+\b|"
                              r"(?<![\w-])[A-Z][\w+#]*\s+\d{1,3}(?![\w,-]|\.\d)")
@@ -734,6 +732,10 @@ def asked_years(question: str) -> set[int]:
 
 
 _RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous|coming) year\b", re.IGNORECASE)
+# a year told, for "In what year…?": a year of any century ("in 1492", "the 1990s", "'80s"), one
+# counted from the page's ("last year"), or one counted from another ("that year", "a year later")
+_YEAR_TOLD = re.compile(rf"(?<![\d,.$€£])\b(1\d\d\d|20\d\d)s?\b(?![,.]\d)|['’]\d\ds\b|{_RELATIVE_YEAR.pattern}|"
+                        r"\b(the following|the same|that) year\b|\byears? (ago|earlier|later|before|after)\b", re.IGNORECASE)
 _YEAR_OFFSET = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
 
 
