@@ -223,9 +223,12 @@ _MONEY_SPAN = re.compile(r"[$€£¥₹₽]\s?\d[\d,.]*(\s*(million|billion|tril
 # "How many users…" counts things; "How many dollars…" asks money
 _HOW_MANY_THINGS = re.compile(r"\bhow many\b(?!\s+([\w-]+\s+)?(dollars|euros|pounds|yuan|rubles|yen|cents|millions|billions))",
                               re.IGNORECASE)
-# a percentage ("2%", "80 percent", "Fifty-one percent"): a share of something, which counts none of it
-_PERCENT_SPAN = re.compile(r"\b[\d,.]+\s*(%|percent\b|per cent\b|percentage points?\b)|"
-                           r"\b[a-z]+(-[a-z]+)?\s+(percent|per cent)\b", re.IGNORECASE)
+# a percentage ("2%", "80 percent", "Fifty-one percent"), a share in words ("a legislative
+# majority", "half the staff") or a margin in points ("a state Trump won by 30 points"): a share
+# of something or a score, which counts none of it
+_PERCENT_SPAN = re.compile(r"\b[\d,.]+\s*(%|percent\b|per cent\b|(percentage )?points?\b)|"
+                           r"\b[a-z]+(-[a-z]+)?\s+(percent|per cent|points?)\b|\b(majority|minority|half)\b",
+                           re.IGNORECASE)
 # a span of time ("two hours", "a couple hours", "three years later"): it counts no things
 _TIME_UNIT = re.compile(r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|"
                         r"times|seasons?|terms?|innings|laps)\b", re.IGNORECASE)

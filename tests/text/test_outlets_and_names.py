@@ -592,6 +592,15 @@ def test_a_count_of_things_is_not_told_by_a_percentage_unless_a_share_is_asked()
     assert has_type("Trump won the state by 30 points.", "number", "By how many percentage points did he win?")
 
 
+def test_a_count_of_things_is_not_told_by_a_share_in_words_or_a_margin_in_points():
+    seats = "How many legislative seats did Virginia Democrats flip in the election?"
+    assert not has_type("Virginia Democrats won a legislative majority for the first time since 1993.", "number", seats)
+    assert not has_type("Kentucky Democrats beat Bevin in a state Trump won by 30 points in 2016.", "number", seats)
+    assert has_type("Democrats flipped six seats and won a majority.", "number", seats)
+    assert has_type("LeBron scored 25 points.", "number", "How many points did LeBron James score?")
+    assert has_type("A majority of voters backed him.", "number", "What share of voters backed him?")
+
+
 def test_how_far_or_how_high_something_changed_asks_an_amount_not_a_length():
     assert expected_type("How far was WeWork's valuation cut after it abandoned its IPO?") == "number"
     assert expected_type("How high did the shares climb?") == "number"
