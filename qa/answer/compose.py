@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..text.names import DATELINE
+from ..text.names import opening_dateline
 from ..text.sentences import is_question
 from ..types import Passage
 
@@ -154,7 +154,7 @@ def _starts_sentence(text: str, at: int) -> bool:
     if _SENTENCE_START.search(text[max(0, at - 6): at]):
         return True
     line_start = text.rfind("\n", 0, at) + 1
-    dateline = DATELINE.match(text[line_start: at + 1])
+    dateline = opening_dateline(text[line_start: at + 1])
     return bool(dateline) and line_start + dateline.end() == at
 
 

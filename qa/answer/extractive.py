@@ -24,7 +24,7 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import (DATELINE, asks_location, expected_type, gives_location, has_type,
+from ..text.names import (asks_location, expected_type, gives_location, has_type, opening_dateline,
                           names_other_version, place_word_forms, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
                               split_sentences)
@@ -487,8 +487,8 @@ def _without_dateline(quote: str, article: str, keep_place: bool = False) -> str
     dateline = _article_dateline(article)
     if not dateline:
         return quote
-    if quote.startswith(dateline.rstrip()):
-        return quote if keep_place else quote[len(dateline.rstrip()):].lstrip()
+    if quote.startswith(dateline.rstrip()):  # a bare credit ("(Reuters) — ", "(CNN)") names no place: it goes
+        return quote if keep_place and not dateline.startswith("(") else quote[len(dateline.rstrip()):].lstrip()
     for cut in re.finditer(r"\.\s+", dateline):  # "HAYWARD, Calif. " | "(AP) — "
         rest = dateline[cut.end():]
         if rest.strip() and quote.startswith(rest) and not (keep_place and rest[:1].isalpha()):
@@ -497,10 +497,11 @@ def _without_dateline(quote: str, article: str, keep_place: bool = False) -> str
 
 
 def _article_dateline(article: str) -> str:
-    """The dateline opening an article's first or second line ("HAYWARD, Calif. (AP) — "), or ""."""
+    """The dateline opening an article's first or second line ("HAYWARD, Calif. (AP) — ", "Dekalb,
+    Ill. — ", "(Reuters) — ": `opening_dateline`), or ""."""
     lines = article.lstrip().split("\n", 2)[:2]
     for line in lines:
-        match = DATELINE.match(line.strip())
+        match = opening_dateline(line.strip())
         if match:
             return match.group(0)
     return ""

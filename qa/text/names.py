@@ -408,6 +408,18 @@ def asks_location(question: str) -> bool:
 # capitals, maybe its country, maybe the agency it credits ("credit"), and a dash
 DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?\s*"
                        r"(?:\((?P<credit>[A-Z][\w .&-]{1,20})\)\s*)?(?:—|–|--|-)\s+(?=[A-Z“\"‘'])")
+# The other openings of wire copy: a place in title case with its state abbreviated ("Dekalb,
+# Ill. — ", "St. Joseph, Mich. (AP) — "), a place too; and an agency's credit alone, which names
+# no place ("(Reuters) — ", "(CNN)President Donald Trump…")
+TITLE_DATELINE = re.compile(r"^(?:[A-Z][a-z]+\.?\s+)*[A-Z][a-z]+,\s+[A-Z][a-z]{1,4}\.\s*(?:\([A-Z][\w .&-]{1,20}\)\s*)?"
+                            r"(?:—|–|--)\s+(?=[A-Z“\"‘'])")
+BARE_CREDIT = re.compile(r"^\([A-Z][\w .&-]{1,20}\)\s*(?:(?:—|–|--|-)\s+)?(?=[A-Z“\"‘'])")
+
+
+def opening_dateline(line: str) -> re.Match[str] | None:
+    """The dateline or bare credit a line of wire copy opens with ("LONDON (AP) — ", "Dekalb,
+    Ill. — ", "(Reuters) — "), or None."""
+    return DATELINE.match(line) or TITLE_DATELINE.match(line) or BARE_CREDIT.match(line)
 
 
 def gives_location(sentence: str, question: str) -> bool:
@@ -416,7 +428,7 @@ def gives_location(sentence: str, question: str) -> bool:
     of Guiyang", "streaming on HBO Go"), or opens a wire story's dateline ("LONDON (AP) —"). A name that only describes ("Russian") or tells a day
     ("on Friday") is no place, nor one after "of" alone ("one of Germany's smallest regions")."""
     asked = {n.lower() for n in question_names(question)}
-    dateline = DATELINE.match(sentence)  # "LONDON (AP) — …": where the story was filed
+    dateline = DATELINE.match(sentence) or TITLE_DATELINE.match(sentence)  # "LONDON (AP) — …": where it was filed
     if dateline and dateline.group(0).split()[0].strip(",").lower() not in asked:
         return True
     workplace = bool(_ASKS_WORKPLACE.search(question.strip()))

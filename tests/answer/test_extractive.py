@@ -1032,6 +1032,28 @@ def test_a_wire_storys_dateline_is_not_quoted_unless_the_question_asks_where(tmp
     assert answer.answered and answer.citations[0].quote.startswith("LONDON (AP) —")
 
 
+def test_a_title_case_dateline_and_a_bare_credit_are_left_out_like_a_dateline():
+    """"According to CNN, (CNN)President Donald Trump…", "According to Reuters, (Reuters) — The
+    New York State Attorney General…" and "According to The Detroit News, Dekalb, Ill. — Mike
+    Glass threw…" (unseen CNN, VentureBeat and Detroit News pages) read as two openings. Asked
+    where, a title-case dateline's place stays; a bare credit names none and goes."""
+    from qa.answer.extractive import _without_dateline
+    from qa.text.names import gives_location
+
+    cnn = "(CNN)President Donald Trump made an unscheduled trip to Walter Reed hospital on Saturday."
+    assert _without_dateline(cnn, cnn) == "President Donald Trump made an unscheduled trip to Walter Reed hospital on Saturday."
+    reuters = "(Reuters) — The New York State Attorney General is investigating WeWork."
+    assert _without_dateline(reuters, reuters, keep_place=True) == "The New York State Attorney General is investigating WeWork."
+    game = "Dekalb, Ill. — Mike Glass threw for three touchdowns and Eastern Michigan rolled past Northern Illinois."
+    article = "Eastern Michigan routs Northern Illinois\n" + game
+    assert _without_dateline(game, article).startswith("Mike Glass threw")
+    assert _without_dateline(game, article, keep_place=True) == game
+    assert gives_location(game, "Where was the game played?")
+    assert not gives_location(reuters, "Where is WeWork being investigated?")
+    hostages = "Two hostages — an American and an Australian — were released Tuesday."  # no dateline: a sentence
+    assert _without_dateline(hostages, hostages) == hostages
+
+
 def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it_interviewed(tmp_path):
     """"Who wrote the Vox article on Delhi?" (an unseen Vox page) was answered by a quote of a
     professor the article interviewed; its text never names its writer, its page's byline does."""
