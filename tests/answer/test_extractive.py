@@ -1062,6 +1062,11 @@ def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it
     assert asks_page_writer("Who wrote the Vox article on Delhi?") and asks_page_writer("Who is the author of this post?")
     assert not asks_page_writer("Which organization employs the author of this post?")  # asks about the writer
     assert not asks_page_writer("Who wrote the letter to the court?")  # a letter's writer may be in the text
+    assert asks_page_writer("Which Houston Chronicle reporter wrote the piece about October's new car sales drop?")
+    assert asks_page_writer("Which Reuters journalists reported the story on the WeWork investigation?")
+    assert asks_page_writer("Who reported the story?")
+    assert not asks_page_writer("Which reporter did the article quote?")  # asks about someone it quotes
+    assert not asks_page_writer("Which journalist wrote the letter to the court?")
     assert names_byline("…said Umair Irfan.", "Umair Irfan") and not names_byline("…said Aseem Prakash.", "Umair Irfan")
     paragraphs = "".join(f"<p>{p}</p>" for p in [
         "Delhi's air is among the dirtiest of any city in the world this autumn, and it is getting worse.",
@@ -1076,6 +1081,8 @@ def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it
     answer = bot.ask("Who wrote the Example Gazette article on Delhi?")
     assert not answer.answered and not answer.citations
     assert "does not say who wrote it. Its page gives the byline Umair Irfan." in answer.text
+    answer = bot.ask("Which Example Gazette reporter wrote the piece about Delhi's smog?")
+    assert not answer.answered and "Its page gives the byline Umair Irfan." in answer.text
     assert bot.ask("Who is Aseem Prakash?").answered  # a person the text names is still answered
 
 
