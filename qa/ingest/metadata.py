@@ -408,8 +408,10 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
     people = []
     for part in re.split(r"\s*(?:;|\||\s&\s|\sand\s)\s*", _html.unescape(author or "")):
         part = re.sub(r"\s+", " ", part).strip(" ,")
-        # "By Jane Doe", "Posted by Jane Doe", a theme's author link "View all posts by Jane Doe"
-        part = re.sub(r"^(?:(?:view |see )?(?:all |more )?(?:posts |articles |stories )?|written |reported |words |text |posted )?by:?\s+",
+        # "By Jane Doe", "Posted by Jane Doe", a theme's author link "View all posts by Jane Doe",
+        # the kind of piece before it ("Analysis by Chris Cillizza", "Opinion by…")
+        part = re.sub(r"^(?:(?:view |see )?(?:all |more )?(?:posts |articles |stories )?|written |reported |words |text |posted |"
+                      r"analysis |opinion |commentary |review |interview |photos |video )?by:?\s+",
                       "", part, flags=re.I)
         part = _without_date(part)
         # a name in capitals run into the byline's next field ("JILL LAWLESS Associated Press",

@@ -167,6 +167,8 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("By Jane Doe", [""], "Jane Doe"),
     ("View all posts by Daniel Lemire", ["Daniel Lemire's blog"], "Daniel Lemire"),  # a blog theme's author link
     ("Posted by Jane Doe", [""], "Jane Doe"),
+    ("Analysis by Chris Cillizza", ["CNN"], "Chris Cillizza"),  # the kind of piece before "by" (a CNN page)
+    ("Opinion by Jane Doe", [""], "Jane Doe"),
     ("Byron Smith", [""], "Byron Smith"),
     ("Reuters", ["Vancouver Sun"], "Reuters"),  # a wire service on a newspaper's page is the byline
     ("Jeffrey Gettleman and JEFFREY GETTLEMAN", ["NYTimes"], "Jeffrey Gettleman"),  # one writer, twice
