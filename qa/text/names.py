@@ -394,6 +394,9 @@ _EMPLOYER = re.compile(r"\bfor\s+(the\s+)?([A-Z][\w’'.-]*\s+)*$")
 # "see time travel in films") as often as by a place
 _ASKS_WHERE_TO = re.compile(r"^((and|but|so) )?where (should|can|could|would|do|does|did|will|might|must|may) "
                             r"(i|we|you|people|one|users|readers|someone|anyone|fans|viewers|customers)\b", re.IGNORECASE)
+# "Where does LeBron rank all-time…?", "Where did the team finish?": a rank or a standing, no place
+_ASKS_RANK = re.compile(r"^((and|but|so) )?where (do|does|did|is|was|are|were|will|would) [^?]{0,60}?\b(rank|ranks|ranked|"
+                        r"stand|stands|finish|finished|rate|rates|rated|sit|sits)\b", re.IGNORECASE)
 
 
 def asks_location(question: str) -> bool:
@@ -401,7 +404,7 @@ def asks_location(question: str) -> bool:
     Only the answer step's refusal uses this stricter check; `has_type(…, "place")`, any new
     name, stays as it is because the sentence model's type features were trained on it."""
     text = question.strip()
-    return bool(_ASKS_LOCATION.search(text)) and not _ASKS_WHERE_TO.search(text)
+    return bool(_ASKS_LOCATION.search(text)) and not _ASKS_WHERE_TO.search(text) and not _ASKS_RANK.search(text)
 
 
 # A wire story's dateline: "LONDON (AP) — ", "HANOI, Vietnam (AP) — ", "BERLIN -- ": a place in
@@ -452,6 +455,8 @@ def expected_type(question: str) -> str:
         return "other"  # "Who is David Weisbrot?" asks what he is ("president of the Press Council"), not a name
     if _ASKS_NAME_OF.match(text):
         return "name"  # "What is the name of the hospital where…": a name, whatever the relative clause asks
+    if _ASKS_RANK.match(text):
+        return "other"  # "Where does LeBron rank all-time?" asks a standing ("fifth"), not a place
     for kind, pattern in _TYPE_PATTERNS:
         if pattern.search(text):
             return kind

@@ -635,3 +635,12 @@ def test_a_span_of_time_counts_no_things_unless_time_is_asked():
     assert not has_type("Two days of talks ended three years later.", "number", people)
     assert has_type("Three years later, 40 people came.", "number", people)
     assert has_type("It lasted two hours.", "number", "How many hours did it last?")
+
+
+def test_where_something_ranks_or_finishes_asks_a_standing_not_a_place():
+    from qa.text.names import asks_location
+
+    rank = "Where does LeBron rank all-time for career triple-doubles?"
+    assert expected_type(rank) == "other" and not asks_location(rank)
+    assert not asks_location("Where did the team finish in the standings?")
+    assert asks_location("Where did the team play on Tuesday?") and expected_type("Where was he born?") == "place"
