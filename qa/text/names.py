@@ -184,7 +184,7 @@ _NUMBER_KINDS = {
 _DATE_NUMBER = re.compile(
     rf"\b((in|since|by|of|until|till|from|before|after|during|early|late|mid|({_MONTHS})\.?( \d{{1,2}},?)?|"
     rf"\d{{1,2}} ({_MONTHS})),? )(1[89]\d\d|20\d\d)s?\b|\b(1[89]\d\d|20\d\d)s?(?=[,.;:)]|\s+(and|when|to|until|–)\b)|"
-    rf"\b({_MONTHS})\.? \d{{1,2}}\b|\b\d{{1,2}} ({_MONTHS})\b", re.IGNORECASE)
+    rf"\b({_MONTHS})\.? \d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}(st|nd|rd|th)? ({_MONTHS})\b", re.IGNORECASE)
 # "shortly before 10 a.m.", "at 9:30": a time of day counts nothing either
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(:\d\d)?\s*([ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 # "one of the world's most outstanding collections", "one of the leading voices": a rank among
@@ -194,7 +194,7 @@ _ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?(
                               r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.IGNORECASE)
 # A day: "June 9", "9 June", "Dec. 12", "on Tuesday", "yesterday", "2019-11-20", "11/20/2019"
-_DAY = re.compile(rf"\b({_MONTHS})\.?\s+\d{{1,2}}\b(?!,\d)|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?({_MONTHS})\b|"
+_DAY = re.compile(rf"\b({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?\b(?!,\d)|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?({_MONTHS})\b|"
                   r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|"
                   r"\b(1[89]|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b", re.IGNORECASE)
 # A number that names one thing: "the number of the ticket", "the issue number of…", "its phone

@@ -392,6 +392,15 @@ def test_a_week_or_a_month_names_no_date_asked_as_a_day():
     assert has_type("3.8 was scheduled for release by the end of the year.", "date", "When was 3.8 due?")
 
 
+def test_a_day_written_with_its_ordinal_ending_is_a_day():
+    """"On what date was Trump's call with Zelensky whose transcript he released?" was refused
+    ("…give no date") beside "…the July 25th call…": "25th" was no day of July."""
+    question = "On what date was Trump's call with Zelensky?"
+    assert has_type("Trump released the transcript of the July 25th call.", "date", question)
+    assert has_type("It happened on November 5th, 2019.", "date", question)
+    assert not has_type("The rally was on July 25th.", "number", "How many people attended the rally?")
+
+
 def test_a_question_asking_which_version_is_answered_by_a_version_number():
     """"Which version of pipenv does the author recommend?" and "In which Rust version did
     async/await arrive?" were answered by sentences that give no version at all."""
