@@ -179,11 +179,12 @@ def _written_mostly_in_lower_case(word: str) -> bool:
     return len(lower) == 1 and (len(upper) > 1 or upper[0] >= _LOWER_CASE_RATIO * lower[0])
 
 
+# "Which Houston Chronicle reporter wrote the piece…?", "Which journalists reported the story?"
+_WRITER_WROTE = r"(?:reporter|journalist|writer|author|columnist|correspondent)s?\s+(?:wrote|reported|penned|authored)"
 # Questions about the article itself rather than what it says: its byline, its date.
 _ASKS_AUTHOR = re.compile(
     r"\b(?:who\s+(?:wrote|writes|authored|penned|reported|is\s+the\s+(?:author|writer|columnist|reporter))|"
-    # "Which Houston Chronicle reporter wrote the piece…?", "Which journalists reported the story?"
-    r"(?:reporter|journalist|writer|author|columnist|correspondent)s?\s+(?:wrote|reported|penned|authored)|"
+    rf"{_WRITER_WROTE}|"
     r"(?:author|writer|byline)\s+of|written\s+by|whose\s+(?:article|piece|post|column|op-ed|story|blog))\b", re.IGNORECASE)
 _ASKS_DATE = re.compile(
     r"\bwhen\s+(?:was|were|did)\b.*\b(?:publish(?:ed)?|written|posted|come\s+out|came\s+out)\b|"
@@ -206,9 +207,8 @@ def asks_page_writer(question: str) -> bool:
     Delhi?", "Which Houston Chronicle reporter wrote the piece…?"), which its page's byline
     tells, not its text; not "Which organization employs the author of this post?", which asks
     about the writer."""
-    return bool(re.match(r"\s*(?:and\s+)?(?:who|whose|by whom|which\s+(?:[\w'’.-]+\s+){0,3}?(?:reporter|journalist|"
-                         r"writer|author|columnist|correspondent)s?\s+(?:wrote|reported|penned|authored))\b", question,
-                         re.IGNORECASE)
+    return bool(re.match(rf"\s*(?:and\s+)?(?:who|whose|by whom|which\s+(?:[\w'’.-]+\s+){{0,3}}?{_WRITER_WROTE})\b",
+                         question, re.IGNORECASE)
                 and _ASKS_AUTHOR.search(question) and _OWN_PAGE_NOUN.search(question))
 
 

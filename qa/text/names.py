@@ -226,7 +226,7 @@ _HOW_MANY_THINGS = re.compile(r"\bhow many\b(?!\s+([\w-]+\s+)?(dollars|euros|pou
 # a percentage ("2%", "80 percent", "Fifty-one percent"), a share in words ("a legislative
 # majority", "half the staff") or a margin in points ("a state Trump won by 30 points"): a share
 # of something or a score, which counts none of it
-_PERCENT_SPAN = re.compile(r"\b[\d,.]+\s*(%|percent\b|per cent\b|(percentage )?points?\b)|"
+_SHARE_SPAN = re.compile(r"\b[\d,.]+\s*(%|percent\b|per cent\b|(percentage )?points?\b)|"
                            r"\b[a-z]+(-[a-z]+)?\s+(percent|per cent|points?)\b|\b(majority|minority|half)\b",
                            re.IGNORECASE)
 # a span of time ("two hours", "a couple hours", "three years later"): it counts no things
@@ -531,7 +531,7 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         if _HOW_MANY_THINGS.search(question):  # nor "$4.99" users
             text = _MONEY_SPAN.sub(" ", text)
             if not _ASKS_SHARE.search(question):  # nor "more than 2%" followers, unless a share is asked
-                text = _PERCENT_SPAN.sub(" ", text)
+                text = _SHARE_SPAN.sub(" ", text)
             if not _TIME_UNIT.search(question):  # nor "a couple hours earlier" people, unless time is asked
                 text = _TIME_SPAN.sub(" ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
