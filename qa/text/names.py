@@ -51,6 +51,9 @@ _NUMBER = re.compile(
 _MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|the|a|an|of|"
               r"in|on|to|for)\b)[\w’'-]+\s+){0,2}")
 
+# A currency by its code or abbreviation, in capitals: "Rs 24 lakh", "Rs. 300", "INR 500", "USD 3.2
+# billion", "CHF 40" (Indian, Pakistani and financial copy write sums so, not with a symbol)
+_CURRENCY_CODE = r"(?-i:\b(Rs\.?|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|ZAR|PKR|NGN|KES|BRL|MXN|RUB|SEK|NOK|DKK)(?![\w]))"
 _LENGTHS = r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|yards?)"
 _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
           r"tons?|tonnes?|kg|kilograms?|grams?|pounds?|lbs?|ounces?|oz|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
@@ -149,8 +152,10 @@ _NUMBER_KINDS = {
                       r"years?[\s-]old\b|"
                       # a birth year gives an age
                       r"\bborn (in|on) [^.;]*?\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE),
-    "money": re.compile(r"[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*((million|billion|trillion|thousand) )?(dollars?|euros?|pounds?|"
-                        r"yuan|rubles?|roubles?|yen|francs?|rupees?|pesos?|cents?|pence|bn|m)\b|"
+    "money": re.compile(r"[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*((million|billion|trillion|thousand|lakh|crore) )?(dollars?|euros?|"
+                        r"pounds?|yuan|rubles?|roubles?|yen|francs?|rupees?|pesos?|cents?|pence|bn|m)\b|"
+                        # a currency by its code or abbreviation: "Rs 24 lakh", "INR 500", "USD 3.2 billion"
+                        rf"{_CURRENCY_CODE}\s?\d|\b\d[\d,.]*\s*{_CURRENCY_CODE}|\b\d[\d,.]*\s*(lakh|crore)s?\b|"
                         r"\b(million|billion|trillion) (dollars|euros|pounds)\b|"
                         # nothing to pay is a price too
                         r"\b(for free|free of charge|costs? nothing|at no cost|no charge)\b", re.IGNORECASE),
@@ -217,7 +222,7 @@ _RELATIVE_PERIOD = re.compile(r"\b((the\s+)?(end|start|beginning|middle|turn)\s+
 # ("Minecraft 1.8.3", "version 3").
 _NAMED_DIGITS = re.compile(r"\b[A-Za-z]+-?\d[\w.]*|\b\d+\.\d+\.\d+[\w.]*|\bversions?\s+\d[\d.]*", re.IGNORECASE)
 # A sum of money, whole: "$4.99", "$1.2 billion", "300 euros"
-_MONEY_SPAN = re.compile(r"[$€£¥₹₽]\s?\d[\d,.]*(\s*(million|billion|trillion|thousand|bn|m|k)\b)?|"
+_MONEY_SPAN = re.compile(rf"([$€£¥₹₽]|{_CURRENCY_CODE})\s?\d[\d,.]*(\s*(million|billion|trillion|thousand|lakh|crore|bn|m|k)\b)?|"
                          r"\b\d[\d,.]*\s*((million|billion|trillion|thousand) )?(dollars?|euros?|pounds?|yuan|rubles?|"
                          r"roubles?|yen|francs?|rupees?|pesos?|cents?|pence)\b", re.IGNORECASE)
 # "How many users…" counts things; "How many dollars…" asks money

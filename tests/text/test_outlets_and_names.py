@@ -114,6 +114,20 @@ def test_sentence_names_leave_out_the_capitalised_first_word():
 def test_number_questions_name_their_kind_of_number():
     assert expected_type("How tall is Vladimir Putin?") == "length"
     assert not has_type("Putin has ruled Russia for 22 years.", "length", "How tall is Putin?")
+
+
+def test_sums_written_with_a_currency_code_are_money():
+    """Indian, Pakistani and financial copy write a sum with its currency's abbreviation or code
+    ("Rs 24 lakh", "INR 500", "USD 3.2 billion"), not a symbol: a money question is answered by
+    it, and to a count it counts nothing; a word "Rs" with no number is no sum."""
+    question = "How much money has he spent on those attempts?"
+    assert has_type("He said he has spent Rs 24 lakh in the four attempts.", "money", question)
+    assert has_type("The oxygen bar charges Rs. 299 for 15 minutes.", "money", "How much does a session cost?")
+    assert has_type("The deal is worth USD 3.2 billion.", "money", "How much is the deal worth?")
+    assert has_type("The project will cost 5 crore.", "money", "How much will the project cost?")
+    assert not has_type("They met at the Rs office in 2019.", "money", "How much will the project cost?")
+    assert not has_type("He paid INR 300 for the ticket.", "number", "How many people bought tickets?")
+    assert has_type("He paid INR 300 and 4 people went.", "number", "How many people went?")
     assert expected_type("How old is Sergei Ryabkov?") == "age"
     assert expected_type("How much does the US spend on defense each year?") == "money"
     assert expected_type("What percentage of staff are on contracts?") == "percent"
