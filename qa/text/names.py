@@ -608,6 +608,23 @@ def asked_name_holder(question: str) -> str:
     return match.group(1) if match else ""
 
 
+# the role whose holder a who-question asks: "Who is the president of the Press Council?" ->
+# "president", "Which Austrian minister announced the plan…?" -> "minister", "Who was the
+# Thunder's top scorer…?" -> "scorer": the last word of the noun phrase after "who is the" or
+# "which", before what follows a noun (as `_ASKED_HOLDER` reads the noun after "name of")
+_ASKED_ROLE = re.compile(
+    r"^(?i:(?:(?:and|but|so) )?(?:(?:who|whom)(?:['’]s| is| was| are| were| will be| would be| has been| had been| became)"
+    r"\s+(?:currently |now |then )?(?:the|a|an|[\w-]+['’]s?) |which ))(?:[\w-]+ ){0,4}?"
+    + _ASKED_HOLDER.pattern.split(r"(?:[\w-]+ ){0,4}?", 1)[1])
+
+
+def asked_role(question: str) -> str:
+    """The role noun whose holder a who- or which-question asks ("Who is the leader of Ennahda?"
+    -> "leader"), or "" when it asks none ("Who said so?", "Who is David Weisbrot?")."""
+    match = _ASKED_ROLE.search(question.strip())
+    return match.group(1) if match else ""
+
+
 def _noun_forms(noun: str) -> set[str]:
     """A noun and its plural or singular ("gunman"/"gunmen", "agency"/"agencies", "band"/"bands")."""
     word = noun.lower()

@@ -1100,3 +1100,30 @@ def test_who_wrote_an_article_with_no_byline_is_not_answered_by_quotes_of_the_pe
     answer = bot.ask("Who wrote the Example Gazette article on the camp?")
     assert not answer.answered and not answer.citations
     assert answer.text == "Neither the text of the Example Gazette article nor its page names who wrote it."
+
+
+def test_asked_who_holds_a_role_the_sentence_naming_its_holder_opens_the_answer():
+    """"Which Austrian minister announced the plan for Hitler's birth house?" (an unseen NBC News
+    page) opened with "…, Austria's interior minister said on Tuesday", and the sentence naming
+    Interior Minister Wolfgang Peschorn scored far below. Only a holder of the same role, in the
+    best sentence's article, is moved up: not another story's "Prime Minister Scott Morrison"."""
+    from qa.answer.extractive import _role_holder_first
+    from qa.answer.features import Candidate
+    from qa.text.names import asked_role
+
+    question = "Which Austrian minister announced the plan for Hitler's birth house?"
+    assert asked_role(question) == "minister"
+    assert asked_role("Who is the leader of Ennahda?") == "leader"
+    assert asked_role("Who said so?") == "" and asked_role("Who is David Weisbrot?") == ""
+    texts = [("hitler", "The house where Hitler was born will be a police station, Austria's interior minister said on Tuesday."),
+             ("taliban", "Australian Prime Minister Scott Morrison said in a statement he was relieved."),
+             ("hitler", "Architects will be invited to submit plans this month."),
+             ("hitler", "\"It sends a signal,\" Interior Minister Wolfgang Peschorn said in the statement.")]
+    ranked = [Candidate(Passage(doc_id=doc, title="t", source="s", url="", text=text, start=0, end=1), text, 0, i,
+                        probability=p) for i, ((doc, text), p) in enumerate(zip(texts, [0.98, 0.5, 0.3, 0.28]))]
+    assert [c.order for c in _role_holder_first(ranked, "minister", question)] == [3, 0, 1, 2]
+    # another minister's name, or one of another article, is not the asked one
+    assert [c.order for c in _role_holder_first(ranked[:3], "minister", question)] == [0, 1, 2]
+    # the best names the holder already, or does not speak of the role: the scorer's order stands
+    assert [c.order for c in _role_holder_first([ranked[3], ranked[0]], "minister", question)] == [3, 0]
+    assert [c.order for c in _role_holder_first([ranked[2], ranked[3]], "minister", question)] == [2, 3]
