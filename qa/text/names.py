@@ -79,7 +79,12 @@ _TYPE_PATTERNS = [
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b|"
                          # "How much American investment…", "How much revenue…": an amount of money by its noun
                          r"\bhow much ([\w-]+ )?(investment|revenue|profits?|income|salary|wages|debt|loans?|"
-                         r"compensation|taxes|funds)\b", re.IGNORECASE)),
+                         r"compensation|taxes|funds)\b|"
+                         # "What's that order worth at list prices?", "What is the house worth now?": a value
+                         # ("…worth noting" is no value, nor "worthwhile"); "What net worth did they give her?"
+                         r"\bwhat(['’]s| is| was| are| were| will be| would be| (is|was|are|were) (it|that|this|they))\s"
+                         r"([^?]*\s)?worth(?=\s*(\?|$|(at|to|in|now|today|then|after|before|on)\b))|"
+                         r"\b(what|which) ((estimated|reported|total|combined) )?net worth\b", re.IGNORECASE)),
     # "How much of the island…" asks a portion ("half", "a third", "25 percent"), unless it asks money (above)
     ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b", re.IGNORECASE)),
     # "How often…" asks a frequency: "every year", "monthly", "twice a day", "rarely"

@@ -84,6 +84,12 @@ def test_how_much_of_asks_a_portion_and_worth_before_a_gerund_asks_no_money():
     assert expected_type("How much of that was spent on food?") == "money"  # a portion of money is money
     assert expected_type("How much is the company worth?") == "money"
     assert expected_type("How much was the deal worth, according to Reuters?") == "money"
+    # "What is X worth?" asks a value as "How much is X worth?" does; "worth noting" and "worthwhile" do not
+    assert expected_type("What's that order worth at list prices?") == "money"
+    assert expected_type("What is the house worth now?") == "money"
+    assert expected_type("What net worth did those sites give her?") == "money"
+    assert expected_type("What is worth noting about the deal?") == "other"
+    assert expected_type("Why is it worth Washington's while to talk?") == "other"
     # a portion of money may be told as a sum or as a share
     budget = "How much of the budget goes to defence?"
     assert has_type("A fifth of the budget goes to defence.", expected_type(budget), budget)
