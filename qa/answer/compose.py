@@ -219,6 +219,21 @@ def names_byline(text: str, author: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in writers)
 
 
+# A wire story's credit line, which names its reporters in its text: "(Reporting by Greg
+# Roumeliotis, Joshua Franklin; editing by Martin Howell.)", "Reporting by Jane Doe in London;
+# Writing by …" on a line of its own (Reuters, AFP and the sites that carry their copy)
+_WIRE_CREDIT = re.compile(r"\((?:additional )?(?:reporting|writing|written|compiled|report) by [^()\n]{3,400}\)|"
+                          r"^(?:additional )?(?:reporting|writing) by [A-Z][^\n]{3,400}$", re.IGNORECASE | re.MULTILINE)
+
+
+def wire_credit(article: str) -> tuple[int, int] | None:
+    """Where `article` names its reporters in a wire credit line (the last one), or None: what
+    "Which Reuters journalists reported the story?" is answered by when the page's byline is
+    only the agency ("Reuters")."""
+    spans = [m.span() for m in _WIRE_CREDIT.finditer(article) if re.search(r"\bby\s+[A-Z]", m.group(0))]
+    return spans[-1] if spans else None
+
+
 def page_metadata_note(question: str, passages: list[Passage], byline: bool = True) -> str:
     """For a refused question about one article's byline or date ("Who wrote the piece on
     managing Python environments?"), what its page says of them: "Its page gives the byline

@@ -30,7 +30,7 @@ from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headlin
                               split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
-from .compose import asks_page_writer, attributed, attribution, names_byline, page_metadata_note
+from .compose import asks_page_writer, attributed, attribution, names_byline, page_metadata_note, wire_credit
 from .gist import asks_gist, gist_topic, lede_spans, names_article_by_topic
 from .features import (
     QUESTION_FEATURES,
@@ -395,8 +395,22 @@ class ExtractiveAnswerer:
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking="place")
         text = " ".join(parts)
         # the article asked about: the one the question names, else the one every quote is of
-        named = (mention.doc_ids or {c.passage.doc_id for c in citations}) if asks_page_writer(question) else ()
+        cited = {c.passage.doc_id for c in citations}
+        named = (mention.doc_ids or cited) if asks_page_writer(question) else ()
+        if len(named) > 1:  # "the NBC News article about Hitler's house", of two NBC News pages: the one quoted
+            named = set(named) & cited
         page = next((p for p in passages if p.doc_id in named), None) if len(named) == 1 else None
+        article = self._article_texts([page.doc_id]).get(page.doc_id, "") if page is not None else ""
+        credit = wire_credit(article)
+        if page is not None and credit is not None:
+            # "Which Reuters journalists reported the story…?": wire copy names its reporters in
+            # its credit line ("(Reporting by Greg Roumeliotis, …; editing by Martin Howell.)"),
+            # where its page's byline may be the agency's name alone; that line is the answer
+            start, end = credit
+            line = dataclasses.replace(page, text=article[start:end], start=start, end=end)
+            quote = article[start:end]
+            return Answer(text=f"{attributed(quote, line, article)} [1]", citations=[Citation(passage=line, quote=quote)],
+                          answered=True, query=query, confidence=confidence)
         if page is not None and not (page.author and names_byline(text, page.author)):
             # "Who wrote the Vox article on Delhi?" answered by a quote of someone it interviewed:
             # its text does not say who wrote it, its page's byline does, or (the Polygraph fact

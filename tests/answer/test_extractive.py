@@ -1102,6 +1102,58 @@ def test_who_wrote_an_article_with_no_byline_is_not_answered_by_quotes_of_the_pe
     assert answer.text == "Neither the text of the Example Gazette article nor its page names who wrote it."
 
 
+def test_who_reported_a_wire_story_is_answered_by_its_credit_line(tmp_path):
+    """"Which Reuters journalists reported the story on the WeWork investigation?" (Reuters copy
+    on VentureBeat, its byline "Reuters") was answered by sentences about the inquiry: the
+    credit line "(Reporting by Greg Roumeliotis, …)" names them, and is quoted."""
+    from qa.answer.compose import wire_credit
+
+    paragraphs = "".join(f"<p>{p}</p>" for p in [
+        "The New York State Attorney General is investigating WeWork, according to two people familiar with the matter.",
+        "WeWork confirmed on Monday that it had been contacted by the office of the attorney general.",
+        "Bloomberg News reported on Friday that WeWork is facing scrutiny from the Securities and Exchange Commission.",
+        "(Reporting by Greg Roumeliotis, Joshua Franklin; editing by Martin Howell.)"])
+    bot = _one_article_library(tmp_path, "wework.html", (
+        '<html><head><title>New York probes WeWork</title><meta property="og:site_name" content="Example Gazette">'
+        '<meta name="author" content="Reuters">'
+        f"</head><body><article><h1>New York probes WeWork</h1>{paragraphs}</article></body></html>"))
+    answer = bot.ask("Which Reuters journalists reported the story on the WeWork investigation?")
+    assert answer.answered and len(answer.citations) == 1
+    assert answer.citations[0].quote == "(Reporting by Greg Roumeliotis, Joshua Franklin; editing by Martin Howell.)"
+    assert "Roumeliotis" in answer.text
+    assert bot.ask("Who contacted WeWork's office?").answered  # any other question is answered as before
+    assert wire_credit("Police said it was reported by the BBC (report by Tom Smith) on Monday.") is not None
+    assert wire_credit("The story, first reported by the BBC, spread.") is None  # no credit line
+    assert wire_credit("Text.\nReporting by Jane Doe in London; Writing by Bob Roe\nMore") == (6, 57)
+
+
+def test_who_wrote_an_outlets_article_is_asked_of_the_one_quoted_among_its_articles(tmp_path):
+    """"Who wrote the NBC News article about Hitler's house?" named an outlet with two pages
+    in the library: the one its answer quotes is the one asked about, and its byline
+    (the agency, "Reuters") is the page's, not its text's."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, title, author, body in [
+            ("house.html", "Hitler's birth house to become police station", "Reuters",
+             ["The house where Adolf Hitler was born will be turned into a police station, Austria's interior minister said.",
+              "Austria carried out a compulsory purchase of the house in Braunau am Inn."]),
+            ("threat.html", "Man pleads guilty to threatening congresswoman", "Jane Roe",
+             ["A New York man pleaded guilty on Monday to threatening to kill a congresswoman.",
+              "He faces a maximum of ten years in prison."])]:
+        paragraphs = "".join(f"<p>{p}</p>" for p in body)
+        (corpus / name).write_text(
+            f'<html><head><title>{title}</title><meta property="og:site_name" content="Example Gazette">'
+            f'<meta name="author" content="{author}"></head><body><article><h1>{title}</h1>{paragraphs}</article>'
+            "</body></html>", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("Who wrote the Example Gazette article about Hitler's house?")
+    assert not answer.answered and "Its page gives the byline Reuters." in answer.text
+
+
 def test_asked_who_holds_a_role_the_sentence_naming_its_holder_opens_the_answer():
     """"Which Austrian minister announced the plan for Hitler's birth house?" (an unseen NBC News
     page) opened with "…, Austria's interior minister said on Tuesday", and the sentence naming
