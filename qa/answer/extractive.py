@@ -248,7 +248,7 @@ class ExtractiveAnswerer:
         if age_of:
             ranked = _asked_age_first(ranked, age_of)
         if role_asked:
-            ranked = _role_holder_first(ranked, role_asked, question)
+            ranked = _role_holder_first(ranked, role_asked, question, policy.typed_first_ratio * best.probability)
         chosen: list[Candidate] = []
         if len(sources) >= 2:
             firsts = [next((c for c in ranked if c.passage.doc_id in docs), None) for docs in sources]
@@ -698,7 +698,7 @@ def _role_words(sentence: str, role: str) -> str:
     return "" if match is None or _NOT_ROLE_WORDS.search(match.group(1)) else match.group(1)
 
 
-def _role_holder_first(ranked: list[Candidate], role: str, question: str) -> list[Candidate]:
+def _role_holder_first(ranked: list[Candidate], role: str, question: str, close: float = 1.0) -> list[Candidate]:
     """`ranked` with the best sentence naming the holder of the asked `role` first, when the best
     candidate speaks of the role without a name: asked "Which Austrian minister announced the plan
     for Hitler's birth house?", the scorer put "…will be turned into a police station, Austria's
@@ -706,11 +706,26 @@ def _role_holder_first(ranked: list[Candidate], role: str, question: str) -> lis
     … said in the statement." seventh (0.28); the asker asked a name. Only a sentence of the best
     one's article, naming a holder of the same role ("interior minister", not "Prime Minister
     Scott Morrison" of another story), whatever it scores, as an asked age is
-    (`_asked_age_first`); the best stays next to it. Whether a sentence names a role's holder:
-    `qa.text.names.names_holder`."""
-    if not ranked or names_holder(ranked[0].text, role, question) is not False:
+    (`_asked_age_first`); the best stays next to it. When the best does not speak of the role
+    at all, only a sentence scoring at least `close` may lead. Whether a sentence names a
+    role's holder: `qa.text.names.names_holder`."""
+    if not ranked:
         return ranked
     best = ranked[0]
+    spoken = names_holder(best.text, role, question)
+    if spoken is None:
+        # the best does not speak of the role: a sentence naming its holder that nearly ties
+        # with it leads instead ("Who was the senior author of the cannabis study?": "Senior
+        # author Dr. Silvia S. Martins…", 0.98, after "Ian Hamilton, an expert … who did not
+        # work on the study", 0.995), as a sentence holding the asked kind does (`_typed_first`)
+        for i, cand in enumerate(ranked[1:], 1):
+            if cand.probability < close:
+                break
+            if names_holder(cand.text, role, question):
+                return [cand, *ranked[:i], *ranked[i + 1:]]
+        return ranked
+    if spoken:
+        return ranked
     words = _role_words(best.text, role)
     for i, cand in enumerate(ranked[1:], 1):
         if cand.passage.doc_id != best.passage.doc_id or not names_holder(cand.text, role, question):

@@ -2,6 +2,7 @@
 and a learned, calibrated scorer whose every threshold says where it came from."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -1178,4 +1179,7 @@ def test_asked_who_holds_a_role_the_sentence_naming_its_holder_opens_the_answer(
     assert [c.order for c in _role_holder_first(ranked[:3], "minister", question)] == [0, 1, 2]
     # the best names the holder already, or does not speak of the role: the scorer's order stands
     assert [c.order for c in _role_holder_first([ranked[3], ranked[0]], "minister", question)] == [3, 0]
-    assert [c.order for c in _role_holder_first([ranked[2], ranked[3]], "minister", question)] == [2, 3]
+    # the best does not speak of the role: only a sentence naming its holder that nearly ties leads
+    assert [c.order for c in _role_holder_first([ranked[2], ranked[3]], "minister", question, 0.95 * 0.3)] == [2, 3]
+    tied = [ranked[2], dataclasses.replace(ranked[3], probability=0.29)]
+    assert [c.order for c in _role_holder_first(tied, "minister", question, 0.95 * 0.3)] == [3, 2]
