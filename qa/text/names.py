@@ -81,9 +81,10 @@ _TYPE_PATTERNS = [
                          r"\bhow much ([\w-]+ )?(investment|revenue|profits?|income|salary|wages|debt|loans?|"
                          r"compensation|taxes|funds)\b|"
                          # "What's that order worth at list prices?", "What is the house worth now?": a value
-                         # ("…worth noting" is no value, nor "worthwhile"); "What net worth did they give her?"
+                         # ("…worth noting" is no value, nor "worthwhile", nor what a thing is worth "to"
+                         # someone); "What net worth did they give her?"
                          r"\bwhat(['’]s| is| was| are| were| will be| would be| (is|was|are|were) (it|that|this|they))\s"
-                         r"([^?]*\s)?worth(?=\s*(\?|$|(at|to|in|now|today|then|after|before|on)\b))|"
+                         r"([^?]*\s)?worth(?=\s*(\?|$|(at|in|now|today|then|after|before|on)\b))|"
                          r"\b(what|which) ((estimated|reported|total|combined) )?net worth\b", re.IGNORECASE)),
     # "How much of the island…" asks a portion ("half", "a third", "25 percent"), unless it asks money (above)
     ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b", re.IGNORECASE)),

@@ -90,6 +90,7 @@ def test_how_much_of_asks_a_portion_and_worth_before_a_gerund_asks_no_money():
     assert expected_type("What net worth did those sites give her?") == "money"
     assert expected_type("What is worth noting about the deal?") == "other"
     assert expected_type("Why is it worth Washington's while to talk?") == "other"
+    assert expected_type("What's the alliance worth to Russia?") == "other"  # a use, not a sum
     # a portion of money may be told as a sum or as a share
     budget = "How much of the budget goes to defence?"
     assert has_type("A fifth of the budget goes to defence.", expected_type(budget), budget)
