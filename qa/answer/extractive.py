@@ -706,15 +706,22 @@ def _role_holder_first(ranked: list[Candidate], role: str, question: str, close:
     … said in the statement." seventh (0.28); the asker asked a name. Only a sentence of the best
     one's article, naming a holder of the same role ("interior minister", not "Prime Minister
     Scott Morrison" of another story), whatever it scores, as an asked age is
-    (`_asked_age_first`); the best stays next to it. When the best does not speak of the role
-    at all, only a sentence scoring at least `close` may lead. Whether a sentence names a
+    (`_asked_age_first`); the best stays next to it. When the best does not speak of the role,
+    or speaks of it without words of the role's own ("Which company owns most of Taylor Swift's
+    music?": "…Big Machine, which was bought out by a company owned by…", where "the company
+    that runs the AMAs, Dick Clark Productions" would be any company), only a sentence scoring
+    at least `close` may lead. Whether a sentence names a
     role's holder: `qa.text.names.names_holder`."""
     if not ranked:
         return ranked
     best = ranked[0]
     spoken = names_holder(best.text, role, question)
-    if spoken is None:
-        # the best does not speak of the role: a sentence naming its holder that nearly ties
+    if spoken:
+        return ranked
+    words = _role_words(best.text, role) if spoken is False else ""
+    if not words:
+        # the best does not speak of the role, or of a role of no words of its own ("a company
+        # owned by talent manager Scooter Braun"): a sentence naming its holder that nearly ties
         # with it leads instead ("Who was the senior author of the cannabis study?": "Senior
         # author Dr. Silvia S. Martins…", 0.98, after "Ian Hamilton, an expert … who did not
         # work on the study", 0.995), as a sentence holding the asked kind does (`_typed_first`)
@@ -724,13 +731,10 @@ def _role_holder_first(ranked: list[Candidate], role: str, question: str, close:
             if names_holder(cand.text, role, question):
                 return [cand, *ranked[:i], *ranked[i + 1:]]
         return ranked
-    if spoken:
-        return ranked
-    words = _role_words(best.text, role)
     for i, cand in enumerate(ranked[1:], 1):
         if cand.passage.doc_id != best.passage.doc_id or not names_holder(cand.text, role, question):
             continue
-        if words and not re.search(rf"\b{re.escape(words)}\s+{re.escape(role)}", cand.text, re.IGNORECASE):
+        if not re.search(rf"\b{re.escape(words)}\s+{re.escape(role)}", cand.text, re.IGNORECASE):
             continue
         return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked

@@ -618,10 +618,23 @@ def asked_name_holder(question: str) -> str:
 # "president", "Which Austrian minister announced the plan…?" -> "minister", "Who was the
 # Thunder's top scorer…?" -> "scorer": the last word of the noun phrase after "who is the" or
 # "which", before what follows a noun (as `_ASKED_HOLDER` reads the noun after "name of")
+# (a verb in the past tense without "-ed" ends the noun phrase too: "Which senator wrote the bill?";
+# and "as": "Who is Mourinho's first opponent as Spurs manager?" asks the opponent; and an adverb)
+_IRREGULAR_PAST = ("wrote|said|told|led|won|took|made|gave|ran|beat|met|sent|saw|got|became|began|broke|brought|built|"
+                   "bought|caught|chose|came|drew|drove|fell|fought|found|flew|held|hit|kept|knew|left|lost|paid|put|"
+                   "rose|sat|sold|shot|spoke|spent|stood|struck|taught|thought|threw|wore|quit|set|oversaw|withdrew|swore|"
+                   # and the present tense of verbs a role's holder is asked by: "Which firm owns…", "…employs…"
+                   "owns|employs|runs|leads|heads|makes|sells|says|holds|wants|plans|works|serves|oversees|manages|"
+                   "represents|chairs|controls|supports|backs|funds|publishes|produces|operates|hosts|covers|uses")
+# an adverb between the noun and its verb ends the phrase as well: "Which publisher first put it out?"
+_ADVERB_AFTER_NOUN = ("first|last|also|then|now|still|just|once|later|already|never|ever|originally|initially|finally|"
+                      "recently|actually|really|eventually|previously|currently|formerly|reportedly|allegedly")
 _ASKED_ROLE = re.compile(
     r"^(?i:(?:(?:and|but|so) )?(?:(?:who|whom)(?:['’]s| is| was| are| were| will be| would be| has been| had been| became)"
-    r"\s+(?:currently |now |then )?(?:the|a|an|[\w-]+['’]s?) |which ))(?:[\w-]+ ){0,4}?"
-    + _ASKED_HOLDER.pattern.split(r"(?:[\w-]+ ){0,4}?", 1)[1])
+    r"\s+(?:currently |now |then )?(?:the|a|an|[\w-]+['’]s?) (?:[\w-]+['’]s )?|which ))(?:[\w-]+ ){0,4}?"
+    rf"(?!(?:as|{_ADVERB_AFTER_NOUN}|{_IRREGULAR_PAST})\b)"
+    + _ASKED_HOLDER.pattern.split(r"(?:[\w-]+ ){0,4}?", 1)[1].replace(
+        "(?:who|whom|whose|", f"(?:as|{_ADVERB_AFTER_NOUN}|{_IRREGULAR_PAST}|who|whom|whose|", 1))
 
 
 def asked_role(question: str) -> str:

@@ -1168,6 +1168,10 @@ def test_asked_who_holds_a_role_the_sentence_naming_its_holder_opens_the_answer(
     assert asked_role(question) == "minister"
     assert asked_role("Who is the leader of Ennahda?") == "leader"
     assert asked_role("Who said so?") == "" and asked_role("Who is David Weisbrot?") == ""
+    assert asked_role("Which senator wrote the bill?") == "senator"  # a past tense without "-ed" ends the phrase
+    assert asked_role("Who was the Thunder's top scorer in the loss?") == "scorer"
+    assert asked_role("Who is Mourinho's first opponent as Spurs manager?") == "opponent"
+    assert asked_role("Which publisher first put it out?") == "publisher"  # an adverb ends it too
     texts = [("hitler", "The house where Hitler was born will be a police station, Austria's interior minister said on Tuesday."),
              ("taliban", "Australian Prime Minister Scott Morrison said in a statement he was relieved."),
              ("hitler", "Architects will be invited to submit plans this month."),
