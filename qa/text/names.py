@@ -54,8 +54,11 @@ _MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can
 # A currency by its code or abbreviation, in capitals: "Rs 24 lakh", "Rs. 300", "INR 500", "USD 3.2
 # billion", "CHF 40" (Indian, Pakistani and financial copy write sums so, not with a symbol)
 _CURRENCY_CODE = r"(?-i:\b(Rs\.?|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|ZAR|PKR|NGN|KES|BRL|MXN|RUB|SEK|NOK|DKK)(?![\w]))"
-_LENGTHS = r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|yards?)"
+# (an astronomer's lengths too: "some 230 million light-years wide", "8 kiloparsecs", "1.5 AU")
+_LENGTHS = (r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|mm|millimet(er|re)s?|centimet(er|re)s?|feet|foot|ft|inches|inch|"
+            r"yards?|light[\s-]years?|(kilo|mega|giga)?parsecs?|AU|astronomical units?|nautical miles?)")
 _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
+          r"light[\s-]years?|(kilo|mega|giga)?parsecs?|"
           r"tons?|tonnes?|kg|kilograms?|grams?|pounds?|lbs?|ounces?|oz|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
           r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?|seconds?|"
           r"decades?|centuries|century|millennia|generations?|"
@@ -95,7 +98,8 @@ _TYPE_PATTERNS = [
     ("number", re.compile(r"\bhow (far|high|low|deep)\b.*\b(cut|slashed|fall|falls|fell|fallen|drop|dropped|slid|slide|"
                           r"declined?|shrank|shrunk|shrink|rise|rose|risen|climb(ed)?|jump(ed)?|grew|grown|sank|sunk|"
                           r"plunged?|tumbled?|reduced?|lowered|raised)\b", re.IGNORECASE)),
-    ("length", re.compile(r"\bhow (tall|high|far|wide|deep)\b", re.IGNORECASE)),
+    # "How far into overtime did his goal come?" asks a point in time or a stage, not a length
+    ("length", re.compile(r"\bhow (tall|high|wide|deep|far(?! (into|along|through|in)\b))\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun
     # "How much did the computer weigh?" asks a weight, as "How heavy…" does
@@ -114,7 +118,7 @@ _TYPE_PATTERNS = [
     # "Which version of pipenv…", "In which Rust version…": a version number ("3.3", "version 2")
     ("version", re.compile(r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w.-]+ ){0,3}versions?\b(?! of (the )?"
                            r"(events?|story|stories|history|truth|facts?)\b)", re.IGNORECASE)),
-    ("number", re.compile(r"\bhow (many|much|old|long|far|big|large|often|tall)\b|\b(what|which) (percentage|"
+    ("number", re.compile(r"\bhow (many|much|old|long|far(?! (into|along|through|in)\b)|big|large|often|tall)\b|\b(what|which) (percentage|"
                           r"share|number|amount|proportion|age|sum|price|fraction)\b|"
                           # "What was the number of the ticket…", "What is the issue number of…"
                           r"\b(what|which)(['’]s| is| was| are| were) (the )?([\w-]+ )?number\b", re.IGNORECASE)),
@@ -184,7 +188,7 @@ _NUMBER_KINDS = {
                           r"\b(\d[\d,.]*\s*x|\d[\d,.]*|two|three|four|five|ten|hundred|thousand)\s*(x|times)?\s+(faster|slower|quicker|"
                           r"larger|bigger|smaller|heavier|lighter|longer|shorter|higher|lower)\b|\b\d[\d,.]*x\b",
                           re.IGNORECASE),
-    "length": re.compile(rf"\d[\d,.]*\s*-?\s*{_LENGTHS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    "length": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*{_LENGTHS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                          rf"hundreds? of|thousands? of|dozens? of|several|few)[\s-]+{_LENGTHS}\b|\d+\s*(ft|')\s*\d+",
                          re.IGNORECASE),
 }

@@ -674,3 +674,18 @@ def test_where_something_ranks_or_finishes_asks_a_standing_not_a_place():
     assert expected_type(rank) == "other" and not asks_location(rank)
     assert not asks_location("Where did the team finish in the standings?")
     assert asks_location("Where did the team play on Tuesday?") and expected_type("Where was he born?") == "place"
+
+
+def test_astronomical_lengths_are_lengths_and_how_far_into_asks_no_length():
+    """"How wide is the virtual universe in the simulation?" (an unseen Live Science page) was
+    refused as giving no length beside "some 230 million light-years wide"; "How far into
+    overtime did his goal come?" (an unseen Times Union page) asked a length and was refused
+    beside "2:55 into overtime": it asks a point in the game."""
+    question = "How wide is the virtual universe in the simulation?"
+    assert expected_type(question) == "length"
+    assert has_type("Their virtual universe, some 230 million light-years wide, holds galaxies.", "length", question)
+    assert has_type("The galaxy lies 8 kiloparsecs from the centre.", "length", "How far is the galaxy from the centre?")
+    assert has_type("Gas rose thousands of light years above the disc.", "length", "How high did the gas rise?")
+    assert expected_type("How far into overtime did his goal come?") == "other"
+    assert expected_type("How far along is the project?") == "other"
+    assert expected_type("How far is the town from the border?") == "length"
