@@ -24,8 +24,9 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import (asked_role, asks_location, expected_type, gives_location, has_type, names_holder,
-                          opening_dateline, names_other_version, place_word_forms, tells_asked_name, tells_other_years_only)
+from ..text.names import (asked_role, asks_location, counted_noun, counts_noun, expected_type, gives_location, has_type,
+                          names_holder, names_other_version, opening_dateline, place_word_forms, tells_asked_name,
+                          tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
                               split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
@@ -238,13 +239,17 @@ class ExtractiveAnswerer:
         ages is not quoted beside it (`_asked_age_first`). Asked who holds a `role_asked`
         ("Which Austrian minister announced…?") and the best speaks of it without a name
         ("…, Austria's interior minister said"), the sentence of its article naming the
-        holder comes first whatever it scores (`_role_holder_first`)."""
+        holder comes first whatever it scores (`_role_holder_first`); asked "How many people…?",
+        a close sentence giving a number of people comes before one giving another count
+        (`_counted_first`)."""
         if not ranked:
             return []
         policy = self.policy
         best = ranked[0]
         ranked = _statement_first(ranked, policy.extra_ratio * best.probability)
         ranked = _typed_first(ranked, policy.typed_first_ratio * best.probability)
+        if question and (noun := counted_noun(question)):
+            ranked = _counted_first(ranked, noun, policy.typed_first_ratio * best.probability)
         if age_of:
             ranked = _asked_age_first(ranked, age_of)
         if role_asked:
@@ -785,6 +790,24 @@ def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:
         if cand.probability < close:
             break
         if not cand.features.get("type_missing"):
+            return [cand, *ranked[:i], *ranked[i + 1:]]
+    return ranked
+
+
+def _counted_first(ranked: list[Candidate], noun: str, close: float) -> list[Candidate]:
+    """`ranked` with the best sentence giving a number of the counted `noun` first, when the best
+    gives none and that one scores at least `close`: asked "How many people was PG&E planning
+    to cut power to in the new shutoff?", "PG&E initiated four rounds of planned outages in
+    October." (a number, of rounds) led, and "…shutting off power Wednesday to some 375,000
+    people…" came second. Only the order changes, as in `_typed_first`; a count the question
+    names no noun for ("How many of them…?") changes nothing. Whether a sentence counts the
+    noun: `qa.text.names.counts_noun`."""
+    if not ranked or counts_noun(ranked[0].text, noun):
+        return ranked
+    for i, cand in enumerate(ranked[1:], 1):
+        if cand.probability < close:
+            break
+        if counts_noun(cand.text, noun):
             return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked
 

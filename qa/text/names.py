@@ -648,6 +648,34 @@ def asked_role(question: str) -> str:
     return match.group(1) if match else ""
 
 
+# the noun a "how many" question counts: "How many people was PG&E planning to cut power to?" ->
+# "people", "How many Russian troops were sent…?" -> "troops": the last word before its verb
+_COUNTED_NOUN = re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?!(?:of|them|those|these|they|we|you|us|it|there)\b)"
+                           r"([a-z][a-z-]+)(?= (?:did|do|does|was|were|is|are|has|have|had|"
+                           r"will|would|can|could|should|might|may|must|[a-z]+ed|in|on|at|of|from|to|for|per|a|an|the|"
+                           rf"{_IRREGULAR_PAST})\b|\s*\??\s*$)", re.IGNORECASE)
+_NUMBER_WORD = (r"(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
+                r"millions?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+
+
+def counted_noun(question: str) -> str:
+    """The noun a "How many…?" question counts ("people"), or "" for none."""
+    match = _COUNTED_NOUN.search(question)
+    return match.group(1) if match else ""
+
+
+def counts_noun(sentence: str, noun: str) -> bool:
+    """Whether `sentence` gives a number of `noun`: "some 375,000 people", "four Russian
+    soldiers", "2,500 CSTO troops", "the 114-room resort" (a number, up to three words, then the
+    noun or its other number; "person" for "people"); not a share ("14.6 percent of all vehicle
+    sales")."""
+    forms = _noun_forms(noun) | ({"person", "persons"} if noun.lower() == "people" else set()) | (
+        {"people"} if noun.lower() in ("person", "persons") else set())
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return bool(re.search(rf"\b{_NUMBER_WORD}(\s+(million|billion|thousand))?(?!\s*(%|percent|per cent))[\s-]+"
+                          rf"([\w’'-]+\s+){{0,3}}?({alternatives})\b", sentence, re.IGNORECASE))
+
+
 def _noun_forms(noun: str) -> set[str]:
     """A noun and its plural or singular ("gunman"/"gunmen", "agency"/"agencies", "band"/"bands")."""
     word = noun.lower()

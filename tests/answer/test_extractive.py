@@ -1187,3 +1187,28 @@ def test_asked_who_holds_a_role_the_sentence_naming_its_holder_opens_the_answer(
     assert [c.order for c in _role_holder_first([ranked[2], ranked[3]], "minister", question, 0.95 * 0.3)] == [2, 3]
     tied = [ranked[2], dataclasses.replace(ranked[3], probability=0.29)]
     assert [c.order for c in _role_holder_first(tied, "minister", question, 0.95 * 0.3)] == [3, 2]
+
+
+def test_asked_how_many_of_a_thing_a_close_sentence_counting_it_opens_the_answer():
+    """"How many people was PG&E planning to cut power to in the new shutoff?" (an unseen AP page)
+    opened with "PG&E initiated four rounds of planned outages in October." (a count of rounds)
+    and quoted "…to some 375,000 people…" second."""
+    from qa.answer.extractive import _counted_first
+    from qa.answer.features import Candidate
+    from qa.text.names import counted_noun, counts_noun
+
+    question = "How many people was PG&E planning to cut power to in the new shutoff?"
+    assert counted_noun(question) == "people" and counted_noun("How many of them came?") == ""
+    assert counted_noun("How many Russian troops were sent?") == "troops"
+    assert counts_noun("Some 2,500 CSTO troops arrived.", "troops") and counts_noun("Four people died.", "people")
+    assert not counts_noun("PG&E initiated four rounds of planned outages.", "people")
+    assert counts_noun("The 114-room resort opened.", "rooms")
+    assert not counts_noun("Fleet sales were 14.6 percent of all vehicle sales in October.", "vehicles")
+    texts = ["PG&E initiated four rounds of planned outages in October.",
+             "PG&E was set to begin shutting off power Wednesday to some 375,000 people in 18 counties.",
+             "The blackouts were expected to last into Thursday."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.88, 0.5]))]
+    assert [c.order for c in _counted_first(ranked, "people", 0.95 * 0.9)] == [1, 0, 2]
+    assert [c.order for c in _counted_first(ranked, "people", 0.89)] == [0, 1, 2]  # not close enough
+    assert [c.order for c in _counted_first(ranked, "rounds", 0.5)] == [0, 1, 2]  # the best counts it already
