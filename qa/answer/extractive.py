@@ -352,6 +352,13 @@ class ExtractiveAnswerer:
             if gist is not None:
                 return gist
         q, ranked, confidence = self.score(query, passages)
+        weight = self.policy.followup_own_weight
+        if weight and query != question and query.startswith(question.strip().rstrip("?.! ")):
+            # a follow-up asked together with the question it follows ("Where was the patient
+            # hospitalized? When did the Inner Mongolia hunter eat the wild rabbit?"): its own
+            # words choose among the sentences too, or the earlier question's answer comes back
+            _, own, _ = self.score(question, passages)
+            ranked = _blended(ranked, own, weight)
         # A question of the article that asks nothing the asker did not ("What is Creative
         # Commons?" as a page heading) answers nothing: it is never quoted.
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
@@ -792,6 +799,22 @@ def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:
         if not cand.features.get("type_missing"):
             return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked
+
+
+def _blended(ranked: list[Candidate], own: list[Candidate], weight: float) -> list[Candidate]:
+    """`ranked` (scored for a follow-up asked with the question it follows) re-sorted by its
+    probability blended with the one each sentence has for the follow-up's own words (`own`):
+    (1 - weight) * together + weight * own. Asked "Where was the patient hospitalized?" after
+    "When did the Inner Mongolia hunter eat the wild rabbit?", the sentence about the rabbit,
+    which the pair scores best, led over "…was hospitalized in the county of Huade…". The
+    probabilities change only for the order and the choice of sentences; the answer's
+    confidence stays the pair's. `AnswerPolicy.followup_own_weight` says where the weight came
+    from."""
+    mine = {(c.passage.doc_id, c.order): c.probability for c in own}
+    for cand in ranked:
+        cand.probability = (1 - weight) * cand.probability + weight * mine.get((cand.passage.doc_id, cand.order),
+                                                                               cand.probability)
+    return sorted(ranked, key=lambda c: (-c.probability, c.passage.doc_id, c.order))
 
 
 def _counted_first(ranked: list[Candidate], noun: str, close: float) -> list[Candidate]:

@@ -1212,3 +1212,26 @@ def test_asked_how_many_of_a_thing_a_close_sentence_counting_it_opens_the_answer
     assert [c.order for c in _counted_first(ranked, "people", 0.95 * 0.9)] == [1, 0, 2]
     assert [c.order for c in _counted_first(ranked, "people", 0.89)] == [0, 1, 2]  # not close enough
     assert [c.order for c in _counted_first(ranked, "rounds", 0.5)] == [0, 1, 2]  # the best counts it already
+
+
+def test_a_follow_up_asked_with_its_previous_question_ranks_by_its_own_words_too():
+    """"Where was the patient hospitalized?" asked after "When did the Inner Mongolia hunter eat the
+    wild rabbit?" is searched with both; scored with both, the rabbit sentence led. Its own words'
+    probabilities are blended in (`AnswerPolicy.followup_own_weight`), and the order follows."""
+    from qa.answer.extractive import _blended
+    from qa.answer.features import Candidate
+    from qa.answer.model import default_models
+
+    texts = ["The patient hunted and ate a wild rabbit on Nov. 5.",
+             "The person was hospitalized in the county of Huade."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+
+    def ranked(probabilities: list[float]) -> list[Candidate]:
+        return [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, probabilities))]
+
+    blended = _blended(ranked([0.9, 0.7]), ranked([0.2, 0.9]), 0.3)
+    assert [c.order for c in blended] == [1, 0]
+    assert abs(blended[0].probability - (0.7 * 0.7 + 0.3 * 0.9)) < 1e-9
+    assert [c.order for c in _blended(ranked([0.9, 0.7]), ranked([0.2, 0.9]), 0.0)] == [0, 1]
+    policy = default_models().policy
+    assert 0 < policy.followup_own_weight < 1 and "cross-validation" in policy.origins["followup_own_weight"]
