@@ -654,6 +654,21 @@ def _with_context(cand: Candidate, chosen: Sequence[Candidate]) -> str:
     return text[context_start : start + len(cand.text)]
 
 
+def _close_one_first(ranked: list[Candidate], close: float, wanted: Callable[[Candidate], bool]) -> list[Candidate]:
+    """`ranked` with the best candidate that is `wanted` first, when the best is not and that one
+    scores at least `close`; else `ranked` as it is. Only the order changes: the scorer's near
+    tie is broken by what the question asks (a statement, a place, the asked kind, a count of
+    the asked thing, a role's holder)."""
+    if not ranked or wanted(ranked[0]):
+        return ranked
+    for i, cand in enumerate(ranked[1:], 1):
+        if cand.probability < close:
+            break
+        if wanted(cand):
+            return [cand, *ranked[:i], *ranked[i + 1:]]
+    return ranked
+
+
 def _opens_nothing(text: str) -> bool:
     """A question of the article, a headline or a lead-in ending in a colon (`is_lead_in`):
     none tells the fact on its own."""
@@ -672,14 +687,7 @@ def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     caption without a full stop is often the fact. A headline, though (title case or a
     bracketed link, `is_headline`: "the Birth of Chaos"), is treated as a question is: dev
     answers opening with one 2 -> 0, every fact figure unchanged (session 37)."""
-    if not _opens_nothing(ranked[0].text):
-        return ranked
-    for i, cand in enumerate(ranked[1:], 1):
-        if cand.probability < close:
-            break
-        if not _opens_nothing(cand.text):
-            return [cand, *ranked[:i], *ranked[i + 1:]]
-    return ranked
+    return _close_one_first(ranked, close, lambda cand: not _opens_nothing(cand.text))
 
 
 def _asked_age_first(ranked: list[Candidate], age_of: Sequence[str]) -> list[Candidate]:
@@ -737,12 +745,7 @@ def _role_holder_first(ranked: list[Candidate], role: str, question: str, close:
         # with it leads instead ("Who was the senior author of the cannabis study?": "Senior
         # author Dr. Silvia S. Martins…", 0.98, after "Ian Hamilton, an expert … who did not
         # work on the study", 0.995), as a sentence holding the asked kind does (`_typed_first`)
-        for i, cand in enumerate(ranked[1:], 1):
-            if cand.probability < close:
-                break
-            if names_holder(cand.text, role, question):
-                return [cand, *ranked[:i], *ranked[i + 1:]]
-        return ranked
+        return _close_one_first(ranked, close, lambda cand: bool(names_holder(cand.text, role, question)))
     for i, cand in enumerate(ranked[1:], 1):
         if cand.passage.doc_id != best.passage.doc_id or not names_holder(cand.text, role, question):
             continue
@@ -761,14 +764,7 @@ def _located_first(ranked: list[Candidate], question: str, close: float) -> list
     Used only for an answer that would otherwise be refused as telling no place: moving a
     place first in every answer cost more first facts than it gained (a place told in lower
     case, "from the nearby slate mountains", or a list in a later sentence)."""
-    if not ranked or gives_location(ranked[0].text, question):
-        return ranked
-    for i, cand in enumerate(ranked[1:], 1):
-        if cand.probability < close:
-            break
-        if gives_location(cand.text, question):
-            return [cand, *ranked[:i], *ranked[i + 1:]]
-    return ranked
+    return _close_one_first(ranked, close, lambda cand: gives_location(cand.text, question))
 
 
 def _type_told_before(ranked: list[Candidate], q: QuestionInfo) -> None:
@@ -791,14 +787,7 @@ def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     largest group in the world…" before "…no such guarantees were made…"). The sentences
     quoted stay the same; only their order changes. `close` comes from
     `AnswerPolicy.typed_first_ratio`."""
-    if not ranked or not ranked[0].features.get("type_missing"):
-        return ranked
-    for i, cand in enumerate(ranked[1:], 1):
-        if cand.probability < close:
-            break
-        if not cand.features.get("type_missing"):
-            return [cand, *ranked[:i], *ranked[i + 1:]]
-    return ranked
+    return _close_one_first(ranked, close, lambda cand: not cand.features.get("type_missing"))
 
 
 def _blended(ranked: list[Candidate], own: list[Candidate], weight: float) -> list[Candidate]:
@@ -825,14 +814,7 @@ def _counted_first(ranked: list[Candidate], noun: str, close: float) -> list[Can
     people…" came second. Only the order changes, as in `_typed_first`; a count the question
     names no noun for ("How many of them…?") changes nothing. Whether a sentence counts the
     noun: `qa.text.names.counts_noun`."""
-    if not ranked or counts_noun(ranked[0].text, noun):
-        return ranked
-    for i, cand in enumerate(ranked[1:], 1):
-        if cand.probability < close:
-            break
-        if counts_noun(cand.text, noun):
-            return [cand, *ranked[:i], *ranked[i + 1:]]
-    return ranked
+    return _close_one_first(ranked, close, lambda cand: counts_noun(cand.text, noun))
 
 
 _GRAMMAR_TERMS = frozenset(stem(w) for w in FUNCTION_WORDS)  # "so", "then", "still": they ask nothing
