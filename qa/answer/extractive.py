@@ -730,8 +730,8 @@ def _role_holder_first(ranked: list[Candidate], role: str, question: str, close:
     or speaks of it without words of the role's own ("Which company owns most of Taylor Swift's
     music?": "…Big Machine, which was bought out by a company owned by…", where "the company
     that runs the AMAs, Dick Clark Productions" would be any company), only a sentence scoring
-    at least `close` may lead. Whether a sentence names a
-    role's holder: `qa.text.names.names_holder`."""
+    at least `close` may lead. Whether a sentence names a role's holder:
+    `qa.text.names.names_holder`."""
     if not ranked:
         return ranked
     best = ranked[0]

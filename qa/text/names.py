@@ -589,17 +589,28 @@ def tells_asked_name(quotes: Sequence[str], question: str) -> bool:
     return any(has_type(quote, "name", question) for quote in quotes)
 
 
+def _noun_phrase_end(enders: str = "") -> str:
+    """The pattern of a noun phrase's last word (its group 1), after up to four words: not a
+    function word, and followed by what follows a noun (a name, a relative word, an article, a
+    preposition, a verb, a participle, or the question's end); `enders` ("as|first|wrote")
+    end the phrase too and are never its noun."""
+    not_noun = f"{enders}|" if enders else ""
+    return (r"(?:[\w-]+ ){0,4}?"
+            rf"(?!(?:{not_noun}the|a|an|this|that|these|those|his|her|its|their|about|for|in|on|at|with|from|by|to|of|"
+            r"and|or)\b)"
+            r"([a-z][a-z-]+|[A-Z]{2,}s?)"
+            rf"(?= (?:[A-Z][a-z]|(?:{not_noun}who|whom|whose|that|which|the|a|an|[a-z]+ed|[a-z]+ing|in|at|on|for|from|"
+            r"with|to|of|by|about|into|over|under|behind|near|during|after|before|between|against|like|he|she|they|it|"
+            r"is|was|are|were|did|does|do|has|have|had|will|would)\b)|\s*\??\s*$)")
+
+
 # the one whose name or title is asked: "the name of the [Amritsar-based] agent who…" -> "agent",
 # "the names of the three demonstrators killed at…" -> "demonstrators", "the title of the EP the
 # Doobie Brothers made" -> "EP": the last word of the noun phrase after "name(s) of", before what
 # follows a noun (a relative word, an article, a name, a preposition, a verb, a participle)
 _ASKED_HOLDER = re.compile(
-    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|[\w-]+['’]s?) ){0,2}(?:[\w-]+ ){0,4}?"
-    r"(?!(?:the|a|an|this|that|these|those|his|her|its|their|about|for|in|on|at|with|from|by|to|of|and|or)\b)"
-    r"([a-z][a-z-]+|[A-Z]{2,}s?)"
-    r"(?= (?:[A-Z][a-z]|(?:who|whom|whose|that|which|the|a|an|[a-z]+ed|[a-z]+ing|in|at|on|for|from|with|to|of|by|about|"
-    r"into|over|under|behind|near|during|after|before|between|against|like|he|she|they|it|is|was|are|were|did|does|"
-    r"do|has|have|had|will|would)\b)|\s*\??\s*$)")
+    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|[\w-]+['’]s?) ){0,2}"
+    + _noun_phrase_end())
 # words that give a thing its name: "a tool (named, surprisingly, gp4par)", "a project named…"
 _CALLS = re.compile(r"\s*[(,]?\s*(named|called|dubbed|titled|nicknamed|(also )?known as|identified as)\b", re.IGNORECASE)
 # a name before the holder, set off by a comma: "Lamine N'Diaye, the warden", "Houser, a 59-year-old gunman"
@@ -635,10 +646,8 @@ _ADVERB_AFTER_NOUN = ("first|last|also|then|now|still|just|once|later|already|ne
                       "recently|actually|really|eventually|previously|currently|formerly|reportedly|allegedly")
 _ASKED_ROLE = re.compile(
     r"^(?i:(?:(?:and|but|so) )?(?:(?:who|whom)(?:['’]s| is| was| are| were| will be| would be| has been| had been| became)"
-    r"\s+(?:currently |now |then )?(?:the|a|an|[\w-]+['’]s?) (?:[\w-]+['’]s )?|which ))(?:[\w-]+ ){0,4}?"
-    rf"(?!(?:as|{_ADVERB_AFTER_NOUN}|{_IRREGULAR_PAST})\b)"
-    + _ASKED_HOLDER.pattern.split(r"(?:[\w-]+ ){0,4}?", 1)[1].replace(
-        "(?:who|whom|whose|", f"(?:as|{_ADVERB_AFTER_NOUN}|{_IRREGULAR_PAST}|who|whom|whose|", 1))
+    r"\s+(?:currently |now |then )?(?:the|a|an|[\w-]+['’]s?) (?:[\w-]+['’]s )?|which ))"
+    + _noun_phrase_end(f"as|{_ADVERB_AFTER_NOUN}|{_IRREGULAR_PAST}"))
 
 
 def asked_role(question: str) -> str:
