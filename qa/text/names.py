@@ -597,9 +597,9 @@ def _noun_phrase_end(enders: str = "") -> str:
     not_noun = f"{enders}|" if enders else ""
     return (r"(?:[\w-]+ ){0,4}?"
             rf"(?!(?:{not_noun}the|a|an|this|that|these|those|his|her|its|their|about|for|in|on|at|with|from|by|to|of|"
-            r"and|or)\b)"
+            r"and|or|where|when)\b)"
             r"([a-z][a-z-]+|[A-Z]{2,}s?)"
-            rf"(?= (?:[A-Z][a-z]|(?:{not_noun}who|whom|whose|that|which|the|a|an|[a-z]+ed|[a-z]+ing|in|at|on|for|from|"
+            rf"(?= (?:[A-Z][a-z]|(?:{not_noun}who|whom|whose|that|which|where|when|the|a|an|[a-z]+ed|[a-z]+ing|in|at|on|for|from|"
             r"with|to|of|by|about|into|over|under|behind|near|during|after|before|between|against|like|he|she|they|it|"
             r"is|was|are|were|did|does|do|has|have|had|will|would)\b)|\s*\??\s*$)")
 
@@ -617,6 +617,17 @@ _CALLS = re.compile(r"\s*[(,]?\s*(named|called|dubbed|titled|nicknamed|(also )?k
 _NAME_THEN_HOLDER = re.compile(rf"{_NAME.pattern}[’']?,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w-]+\s+){{0,5}}$")
 # a name right before the holder, naming it: "the Bardo museum" (not "the Russian embassy")
 _NAME_BEFORE_HOLDER = re.compile(rf"{_NAME.pattern}\s+$")
+# a verb that makes the name before it a source: "another man was injured…, Kan reported"
+_SPEECH_VERB = re.compile(r"\s+(?:said|says|reported|reports|told|tells|wrote|writes|added|adds|noted|notes|"
+                          r"announced|announces|confirmed|confirms|tweeted|stated|states)\b")
+
+
+def _speaker_after_clause(after: str, named: re.Match[str]) -> bool:
+    """Whether the name `_HOLDER_THEN_NAME` found after the rest of the holder's clause and a
+    comma speaks the sentence ("…, Kan reported") rather than names the holder (", Lamine
+    N'Diaye,"); a name right after the holder ("gunman John Houser said") names it."""
+    gap = after[: named.start(1)]
+    return bool(re.search(r"[A-Za-z]", gap)) and bool(_SPEECH_VERB.match(after[named.end(1):]))
 # a name after the holder: at once ("gunman John Houser", "novel Koko Be Good") or after a comma or
 # a colon in the same clause ("the warden, Lamine N'Diaye,", "this post by X: The Elephant…")
 _HOLDER_THEN_NAME = re.compile(rf"(?:\s*|\s*[,:]\s*|[^.;!?]{{0,60}}?[,:]\s+)[“\"‘']?{_NAME.pattern}")
@@ -710,8 +721,11 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
     not."""
     asked = {n.lower() for n in question_names(question)}
 
+    names = sentence_names(sentence)  # a sentence's first word is no name ("Parents, lawmakers and a bishop…")
+
     def new(word: str) -> bool:
-        return word.lower() not in _NOT_NAMES and _POSSESSIVE.sub("", word).lower() not in asked
+        bare = _POSSESSIVE.sub("", word).lower()
+        return word.lower() not in _NOT_NAMES and bare not in asked and bare in names
 
     spoken = False
     for form in _noun_forms(holder):
@@ -722,7 +736,7 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
             if _CALLS.match(after) or re.search(r"[“\"‘]\s*[A-Z0-9]", clause) or re.search(r"\bnamed?\b", clause):
                 return True  # 'a tool, with the Orwellian name the “God View,”'
             named = _HOLDER_THEN_NAME.match(after)
-            if named and new(named.group(1)):
+            if named and new(named.group(1)) and not _speaker_after_clause(after, named):
                 return True
             named = _NAME_THEN_HOLDER.search(before)
             if named and new(named.group(1)):

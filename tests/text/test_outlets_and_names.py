@@ -689,3 +689,23 @@ def test_astronomical_lengths_are_lengths_and_how_far_into_asks_no_length():
     assert expected_type("How far into overtime did his goal come?") == "other"
     assert expected_type("How far along is the project?") == "other"
     assert expected_type("How far is the town from the border?") == "length"
+
+
+def test_a_name_asked_is_not_told_by_a_first_word_a_source_or_a_relative_where():
+    bishop = "What is the name of the bishop who tried to talk to the trapped protesters?"
+    # the sentence's capitalised first word is no name of the bishop
+    crowd = ("Parents, lawmakers and a bishop who sought to talk to protesters were prevented from doing so, "
+             "though the former head of Hong Kong's legislative council was later allowed to enter.")
+    assert names_holder(crowd, "bishop", bishop) is False
+    assert not tells_asked_name([crowd], bishop)
+    # a name after the rest of the clause that reports the sentence is its source, not the man's name
+    man = "What is the name of the man arrested for the stabbing?"
+    source = "Von Weizsäcker was stabbed to death, while another man was injured trying to stop the assailant, Kan reported."
+    assert names_holder(source, "man", man) is False
+    assert names_holder("Police named the man, John Houser, on Friday.", "man", man) is True
+    assert names_holder("The gunman John Houser said nothing.", "gunman", "What is the name of the gunman?") is True
+    # "the hospital where…" asks the hospital's name, and "hospital" alone names none
+    hospital = "What is the name of the hospital where the hunter was admitted?"
+    assert asked_name_holder(hospital) == "hospital"
+    assert not tells_asked_name(["He was admitted to hospital on Saturday, where he was given antibiotics."], hospital)
+    assert tells_asked_name(["He was admitted to the Huade County Hospital on Saturday."], hospital)
