@@ -247,7 +247,10 @@ def _same_name(a: str, b: str) -> bool:
     return sa == sb or (min(len(sa), len(sb)) >= 4 and (sa in sb or sb in sa))
 
 
-_EDITION = re.compile(r"\s+(?:US|UK|USA|U\.S\.|U\.K\.|UK edition|US edition|Canada|Australia|Asia|Europe|India|International|Global)$")
+_EDITIONS = r"(?:US|UK|USA|U\.S\.|U\.K\.|UK edition|US edition|Canada|Australia|Asia|Europe|India|International|Global)"
+_EDITION = re.compile(rf"\s+{_EDITIONS}$")
+# a site name that is only an edition ("U.S." on a Reuters page) names a section, not the outlet
+_EDITION_ONLY = re.compile(rf"^{_EDITIONS}$", re.IGNORECASE)
 
 
 _COMPANY = re.compile(r",?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|plc|PLC|S\.A|Corp)\.?$")
@@ -286,7 +289,7 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
     # names the server, not the outlet
     subdomains = set(subdomain_labels(url)) if url else set()
     for raw in candidates:
-        if _squash(raw or "") in subdomains:
+        if _squash(raw or "") in subdomains or _EDITION_ONLY.match((raw or "").strip()):
             continue
         name = re.sub(r"\s*\((?:www\.)?[\w.-]+\.[a-z]{2,}\)$", "", (raw or "").strip())  # "Deutsche Welle (www.dw.com)"
         name = re.sub(r"\s+", " ", name).strip(" |-–—:")

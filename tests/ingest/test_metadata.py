@@ -255,3 +255,12 @@ def test_a_fact_checks_claimant_is_not_its_writer():
     html = (f'<html><head><title>Fact check</title><script type="application/ld+json">{ld}</script></head>'
             f"<body><article><h1>Fact check</h1><p>{body}</p></article></body></html>")
     assert extract_page(html).author == ""
+
+
+def test_a_site_name_that_is_only_an_edition_names_no_outlet():
+    # Reuters pages give og:site_name "U.S." (the edition); the publisher's name wins
+    url = "https://www.reuters.com/article/us-global-markets-idUSKBN1XT00W"
+    assert md.choose_outlet(["U.S.", "Reuters"], url) == "Reuters"
+    assert md.choose_outlet(["UK", "India"], url, "Follow Reuters on Twitter") == "Reuters"  # the page's spelling
+    assert md.choose_outlet(["Business Insider Deutschland"], "https://www.businessinsider.de/x") == (
+        "Business Insider Deutschland")  # a name with an edition is still a name
