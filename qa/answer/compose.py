@@ -185,7 +185,9 @@ _WRITER_WROTE = r"(?:reporter|journalist|writer|author|columnist|correspondent)s
 _ASKS_AUTHOR = re.compile(
     r"\b(?:who\s+(?:wrote|writes|authored|penned|reported|is\s+the\s+(?:author|writer|columnist|reporter))|"
     rf"{_WRITER_WROTE}|"
-    r"(?:author|writer|byline)\s+of|written\s+by|whose\s+(?:article|piece|post|column|op-ed|story|blog))\b", re.IGNORECASE)
+    # "Whose article is it?" asks the writer; "the character whose story it follows" does not
+    r"(?:author|writer|byline)\s+of|written\s+by|^\s*(?:and\s+)?whose\s+(?:article|piece|post|column|op-ed|story|blog))\b",
+    re.IGNORECASE)
 _ASKS_DATE = re.compile(
     r"\bwhen\s+(?:was|were|did)\b.*\b(?:publish(?:ed)?|written|posted|come\s+out|came\s+out)\b|"
     r"\bpublication\s+date\b|\bwhat\s+date\b.*\b(?:publish(?:ed)?|posted|written)\b", re.IGNORECASE)

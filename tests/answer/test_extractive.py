@@ -1068,6 +1068,9 @@ def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it
     assert asks_page_writer("Who reported the story?")
     assert not asks_page_writer("Which reporter did the article quote?")  # asks about someone it quotes
     assert not asks_page_writer("Which journalist wrote the letter to the court?")
+    # "whose story" opening the question asks the writer; inside it, whose story the page tells
+    assert asks_page_writer("Whose story is this?")
+    assert not asks_page_writer("Who is the main character whose story Fallen Order follows?")
     assert names_byline("…said Umair Irfan.", "Umair Irfan") and not names_byline("…said Aseem Prakash.", "Umair Irfan")
     paragraphs = "".join(f"<p>{p}</p>" for p in [
         "Delhi's air is among the dirtiest of any city in the world this autumn, and it is getting worse.",
