@@ -28,7 +28,7 @@ from ..text.names import (asked_role, asks_location, counted_noun, counts_noun, 
                           names_holder, names_other_version, opening_dateline, place_word_forms, tells_asked_name,
                           tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
-                              split_sentences)
+                              Span, split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import asks_page_writer, attributed, attribution, names_byline, page_metadata_note, wire_credit
@@ -103,8 +103,8 @@ class ExtractiveAnswerer:
         index = getattr(getattr(self.retriever, "store", None), "sentences", None)
         if index is None:
             return
-        wanted = {sentence_id(c.passage.passage_id, c.order - c.passage.start): c.text
-                  for c in cands if c.text not in self._vectors}
+        wanted = {sentence_id(c.passage.passage_id, c.order - c.passage.start): c.vector_text or c.text
+                  for c in cands if (c.vector_text or c.text) not in self._vectors}
         for key, vector in index.vectors(list(wanted)).items():
             self._vectors[wanted[key]] = vector
 
@@ -150,13 +150,19 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         for rank, passage in enumerate(passages):
             previous = ""
-            for span in split_sentences(passage.text):
+            spans = split_sentences(passage.text)
+            for i, span in enumerate(spans):
                 text = passage.text[span.start : span.end]
                 key = (passage.doc_id, passage.start + span.start)
                 # Text addressed to an AI ("Ignore previous instructions…") is never an answer.
                 if key not in seen and is_candidate(passage.text, span) and not _is_instruction(text):
                     seen.add(key)
-                    out.append(Candidate(passage, text, rank, passage.start + span.start, context=previous))
+                    answered = _with_its_answer(passage.text, spans, i)
+                    if answered is not None:
+                        out.append(Candidate(passage, answered, rank, passage.start + span.start, context=previous,
+                                             vector_text=text))
+                    else:
+                        out.append(Candidate(passage, text, rank, passage.start + span.start, context=previous))
                 previous = text
         return out
 
@@ -177,7 +183,7 @@ class ExtractiveAnswerer:
         asked_vectors = pool.submit(embed_alone, self.embed_model, pending_asked) if pending_asked else None
         texts = pool.submit(self._article_texts, [c.passage.doc_id for c in cands]) if cands and q.names else None
         self._stored_vectors(cands)
-        vectors = self._embed([c.text for c in cands])  # stored or cached: no model run, as a rule
+        vectors = self._embed([c.vector_text or c.text for c in cands])  # stored or cached: no model run, as a rule
         masked_texts = self._masked_texts(q, cands, vectors)
         # the most similar name-naming sentences' variants: a model run beside the features
         pending_masked = [text for text in dict.fromkeys(masked_texts) if text not in self._vectors]
@@ -506,6 +512,34 @@ class ExtractiveAnswerer:
             parts.append(f"{attributed(' '.join(quote.split()), passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
         return parts, citations
+
+
+# an interviewer's question: "Q: Where did you grow up?", "Q. What's next?", "Question: Why now?"
+_INTERVIEWER = re.compile(r"^(?:Q|Question)\s*[:.]\s", re.IGNORECASE)
+_ANSWERER = re.compile(r"^(?:A|Answer)\s*[:.]\s", re.IGNORECASE)
+
+
+def _with_its_answer(text: str, spans: Sequence[Span], i: int) -> str | None:
+    """A question of the article together with the sentence after it, which answers it (an
+    interview's "Q: Where did you grow up?" then "A: St. Croix in the U.S. Virgin Islands…", a
+    heading "Why Can't Taylor Swift Perform Her Own Songs?" then its paragraph): one verbatim
+    span. The question alone tells nothing. Only an interview's question ("Q: …", "Question: …",
+    or one whose next sentence opens "A: …"): any other question is as often rhetorical ("So what
+    are the Russians hoping for? NATO sources say…", "Now that Washington has Putin in a box, why
+    does Putin think…?"), and joining every question, or every one on a line of its own, to what
+    follows put an opinion piece's rhetoric first (dev-followups fact in 1st .645 -> .636, dev
+    answers led by "…why does Putin think…?"). None when the sentence is no such question, or
+    what follows is none to quote (no sentence, another question)."""
+    question = text[spans[i].start : spans[i].end]
+    if not is_question(question) or i + 1 >= len(spans):
+        return None
+    after = spans[i + 1]
+    reply = text[after.start : after.end]
+    if not is_candidate(text, after) or is_question(reply):
+        return None
+    if not (_INTERVIEWER.match(question) or _ANSWERER.match(reply)):
+        return None
+    return text[spans[i].start : after.end]
 
 
 def _without_dateline(quote: str, article: str, keep_place: bool = False) -> str:

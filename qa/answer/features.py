@@ -47,6 +47,9 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     probability: float = 0.0
     embedding: Any = None
+    # the text whose vector stands for this one: a question of the article quoted with the answer
+    # after it is as similar to the reader's question as the article's question is (`text` if "")
+    vector_text: str = ""
 
 
 @dataclass

@@ -1238,3 +1238,25 @@ def test_a_follow_up_asked_with_its_previous_question_ranks_by_its_own_words_too
     assert [c.order for c in _blended(ranked([0.9, 0.7]), ranked([0.2, 0.9]), 0.0)] == [0, 1]
     policy = default_models().policy
     assert 0 < policy.followup_own_weight < 1 and "cross-validation" in policy.origins["followup_own_weight"]
+
+
+def test_an_interview_question_is_quoted_with_its_answer(tmp_path):
+    from qa.answer.extractive import _with_its_answer
+    from qa.text.sentences import split_sentences
+
+    text = ("Northwind is thrilled to have Dana Reyes as our new chief executive. We asked her a few questions.\n\n"
+            "Q: Where did you grow up?\n\nA: Tromsø in northern Norway, far above the Arctic Circle.\n\n"
+            "Q: What is next for the company?\n\nA: We will open two offices in Lisbon next year.\n")
+    spans = split_sentences(text)
+    joined = [_with_its_answer(text, spans, i) for i in range(len(spans))]
+    assert "Q: Where did you grow up?\n\nA: Tromsø in northern Norway, far above the Arctic Circle." in joined
+    # a question inside a paragraph is as often rhetorical: it stays a sentence of its own
+    rhetoric = "Talks failed again. So what are the Russians hoping for? NATO sources say the demands are a ploy."
+    spans = split_sentences(rhetoric)
+    assert all(_with_its_answer(rhetoric, spans, i) is None for i in range(len(spans)))
+
+    bot = _one_article_library(tmp_path, "interview.txt", "Meet our new CEO\n\n" + text)
+    answer = bot.ask("Where did Dana Reyes grow up?")
+    assert answer.answered and "Tromsø" in answer.text
+    quote = next(c.quote for c in answer.citations if "Tromsø" in c.quote)
+    assert quote.startswith("Q: Where did you grow up?")  # the question the quote answers, verbatim
