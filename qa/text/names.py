@@ -57,6 +57,7 @@ _CURRENCY_CODE = r"(?-i:\b(Rs\.?|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD
 # (an astronomer's lengths too: "some 230 million light-years wide", "8 kiloparsecs", "1.5 AU")
 _LENGTHS = (r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|mm|millimet(er|re)s?|centimet(er|re)s?|feet|foot|ft|inches|inch|"
             r"yards?|light[\s-]years?|(kilo|mega|giga)?parsecs?|AU|astronomical units?|nautical miles?)")
+_WEIGHTS = r"((metric )?tons?|tonnes?|kg|kilos?|kilograms?|g|grams?|mg|milligrams?|pounds?|lbs?|ounces?|oz|stones?)"
 _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
           r"light[\s-]years?|(kilo|mega|giga)?parsecs?|"
           r"tons?|tonnes?|kg|kilograms?|grams?|pounds?|lbs?|ounces?|oz|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
@@ -76,7 +77,7 @@ _TYPE_PATTERNS = [
                          r"(price|sum|budget|salary|cost|fee|amount of money)s?\b|"
                          # "What was the estimated street value of the drugs?", "the total dollar value"
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
-                         r"((estimated|total|combined|current|average) )?(street|market|dollar|cash|resale|face|net|total) value\b|"
+                         r"((estimated|total|combined|current|average) )?(street|market|dollar|cash|resale|face|net|total|financial|monetary) value\b|"
                          # "worth" before a gerund is "deserving", not a value ("…before it's worth rewriting?")
                          r"\bwhat (does|did|do|will|would) .*\bcost\b|\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b|"
@@ -103,7 +104,8 @@ _TYPE_PATTERNS = [
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun
     # "How much did the computer weigh?" asks a weight, as "How heavy…" does
-    ("measure", re.compile(rf"\bhow (long|big|large|heavy|fast)\b|\bhow many (metric )?{_UNITS}\b|\bhow much\b.*\bweigh(s|ed)?\b|"
+    ("weight", re.compile(r"\bhow heavy\b|\bhow much weight\b|\bhow much\b.*\bweigh(s|ed)?\b|\bwhat (does|did|do) .* weigh\b", re.IGNORECASE)),
+    ("measure", re.compile(rf"\bhow (long|big|large|fast)\b|\bhow many (metric )?{_UNITS}\b|"
                            # ("What is content depth?" asks what a term means: a noun phrase without
                            # "the" that ends the question after "is" is a term, not a measure)
                            r"\b(what|which)(?!(['’]s| is| was| are| were) (?!the\b)([\w-]+ )?(temperature|distance|height|"
@@ -121,7 +123,11 @@ _TYPE_PATTERNS = [
     ("number", re.compile(r"\bhow (many|much|old|long|far(?! (into|along|through|in)\b)|big|large|often|tall)\b|\b(what|which) (percentage|"
                           r"share|number|amount|proportion|age|sum|price|fraction)\b|"
                           # "What was the number of the ticket…", "What is the issue number of…"
-                          r"\b(what|which)(['’]s| is| was| are| were) (the )?([\w-]+ )?number\b", re.IGNORECASE)),
+                          r"\b(what|which)(['’]s| is| was| are| were) (the )?([\w-]+ )?number\b|"
+                          # "What final score did AppleInsider give…?", "What was the score?": a score or a
+                          # rating is a number ("4.5 out of 5", "45-17")
+                          r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(score|rating)\b(?! (highest|best|"
+                          r"well|higher|lower|points?|goals?|runs?)\b)", re.IGNORECASE)),
     ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"
                           r"outlets?|diplomats?|academics?|executives?|scientists?|researchers?|analysts?|experts?|"
@@ -188,6 +194,10 @@ _NUMBER_KINDS = {
                           r"\b(\d[\d,.]*\s*x|\d[\d,.]*|two|three|four|five|ten|hundred|thousand)\s*(x|times)?\s+(faster|slower|quicker|"
                           r"larger|bigger|smaller|heavier|lighter|longer|shorter|higher|lower)\b|\b\d[\d,.]*x\b",
                           re.IGNORECASE),
+    # a weight: "800 pounds", "2 kg", "4.3lbs", "half a ton", "heavier than…"
+    "weight": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*{_WEIGHTS}\b|\b(a|an|one|two|three|four|five|"
+                         rf"six|seven|eight|nine|ten|hundreds? of|thousands? of|half an?)[\s-]+{_WEIGHTS}\b|"
+                         r"\b(heavier|lighter|weighs|weighed|weighing)\b", re.IGNORECASE),
     "length": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*{_LENGTHS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                          rf"hundreds? of|thousands? of|dozens? of|several|few)[\s-]+{_LENGTHS}\b|\d+\s*(ft|')\s*\d+",
                          re.IGNORECASE),
@@ -463,7 +473,7 @@ def gives_location(sentence: str, question: str) -> bool:
 
 
 def expected_type(question: str) -> str:
-    """"date", "age", "money", "percent", "length", "measure", "number", "person", "place", "name"
+    """"date", "age", "money", "percent", "length", "weight", "measure", "number", "person", "place", "name"
     or "other": what kind of answer the question asks for."""
     text = _OPENING_CONJUNCTION.sub("", question.strip())  # "And when does it wrap up?"
     if _WHO_IS_NAMED.match(text):

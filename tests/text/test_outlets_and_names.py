@@ -330,8 +330,8 @@ def test_values_told_without_digits_have_their_type():
         ("What share of voters backed it?", "Seventy-eight percent of voters backed it.", "percent"),
         ("What share of voters backed it?", "Ten per cent of voters backed it.", "percent"),
         ("How far is the town from the border?", "The town is thousands of kilometres from the border.", "length"),
-        ("How much did the computer weigh?", "The computer weighed some 800 pounds.", "measure"),
-        ("How much does the phone weigh?", "The phone weighs 180 grams.", "measure"),
+        ("How much did the computer weigh?", "The computer weighed some 800 pounds.", "weight"),
+        ("How much does the phone weigh?", "The phone weighs 180 grams.", "weight"),
     ]
     for question, sentence, kind in cases:
         assert expected_type(question) == kind, question
@@ -340,7 +340,7 @@ def test_values_told_without_digits_have_their_type():
     assert not has_type("They met in December.", "measure", "How long did the meeting last?")
     assert not has_type("Both the government and the protesters were warned.", "number", "How many protesters were arrested?")
     assert not has_type("I am here.", "length", "How far is it?")
-    assert not has_type("She was at a party at three or four a.m.", "measure", "How much did the computer weigh?")
+    assert not has_type("She was at a party at three or four a.m.", "weight", "How much did the computer weigh?")
     # a rank among others and a time of day count nothing; "one of the attackers" does
     assert not has_type("The museum hosts one of the world’s most outstanding collections.", "number", "How many people died?")
     assert not has_type("Eric Reeves, one of the leading voices on Sudan, said so.", "number", "How many people died?")
@@ -709,3 +709,28 @@ def test_a_name_asked_is_not_told_by_a_first_word_a_source_or_a_relative_where()
     assert asked_name_holder(hospital) == "hospital"
     assert not tells_asked_name(["He was admitted to hospital on Saturday, where he was given antibiotics."], hospital)
     assert tells_asked_name(["He was admitted to the Huade County Hospital on Saturday."], hospital)
+
+
+def test_a_weight_asked_is_told_by_a_weight_not_by_another_measure():
+    question = "How much does the 16-inch MacBook Pro weigh?"
+    assert expected_type(question) == "weight"
+    assert expected_type("How heavy is the new rover?") == "weight"
+    assert expected_type("How much weight did he lose?") == "weight"
+    assert not has_type("The monitor is about a half an inch larger on the diagonal.", "weight", question)
+    assert not has_type("The battery lasts 11 hours.", "weight", question)
+    for told in ("It weighs 4.3 pounds.", "The 2kg laptop is thin.", "It is heavier than the old one.",
+                 "The rover is about half a ton."):
+        assert has_type(told, "weight", question), told
+
+
+def test_a_score_or_rating_asked_is_a_number_and_a_financial_value_a_sum():
+    assert expected_type("What final score did AppleInsider give the 16-inch MacBook Pro?") == "number"
+    assert expected_type("What was the score when Wales beat Hungary?") == "number"
+    assert expected_type("What rating did critics give it?") == "number"
+    assert expected_type("Which team scores the most?") != "number"  # "scores" the verb
+    assert expected_type("What does the score mean?") == "other"
+    question = "What numerical score did VG247 give the game?"
+    assert not has_type("The game is many things to different people.", "number", question)
+    assert has_type("Score 4.5 out of 5", "number", question)
+    assert expected_type("What is the financial value of Ascom's partnership with GE Healthcare?") == "money"
+    assert expected_type("What was the monetary value of the deal?") == "money"
