@@ -15,7 +15,7 @@ from typing import Iterator, Sequence
 _LATIN = [chr(c) for c in list(range(0x250)) + list(range(0x1E00, 0x1F00))]
 _UPPER = "".join(re.escape(c) for c in _LATIN if c.isupper())
 _LETTER = "".join(re.escape(c) for c in _LATIN if c.isalpha())
-_NAME = re.compile(rf"(?<![\w-])((?:[{_UPPER}][{_LETTER}’']+|[{_UPPER}]{{2,}})(?:-[{_UPPER}][{_LETTER}]+)*|\d[\d,.]*\d|\d)(?![\w-])")
+_NAME = re.compile(rf"(?<![\w-])((?:[{_UPPER}][{_LETTER}’']+|[{_UPPER}]{{2,}})(?:-(?:[{_UPPER}][{_LETTER}]+|\d+))*|\d[\d,.]*\d|\d)(?![\w-])")
 # Capitalised words that are sentence furniture, not names, wherever they stand.
 _NOT_NAMES = frozenset("""i a an the this that these those it its he she they we you his her their our my
 what who whom whose when where why how which did does do is are was were can could should would will
@@ -638,9 +638,9 @@ def _speaker_after_clause(after: str, named: re.Match[str]) -> bool:
     N'Diaye,"); a name right after the holder ("gunman John Houser said") names it."""
     gap = after[: named.start(1)]
     return bool(re.search(r"[A-Za-z]", gap)) and bool(_SPEECH_VERB.match(after[named.end(1):]))
-# a name after the holder: at once ("gunman John Houser", "novel Koko Be Good") or after a comma or
+# a name after the holder: at once ("gunman John Houser", "novel Koko Be Good", "droid (BD-1)") or after a comma or
 # a colon in the same clause ("the warden, Lamine N'Diaye,", "this post by X: The Elephant…")
-_HOLDER_THEN_NAME = re.compile(rf"(?:\s*|\s*[,:]\s*|[^.;!?]{{0,60}}?[,:]\s+)[“\"‘']?{_NAME.pattern}")
+_HOLDER_THEN_NAME = re.compile(rf"(?:\s*|\s*[,:(]\s*|[^.;!?]{{0,60}}?[,:]\s+)[“\"‘']?{_NAME.pattern}")
 
 
 def asked_name_holder(question: str) -> str:

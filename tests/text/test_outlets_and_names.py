@@ -734,3 +734,12 @@ def test_a_score_or_rating_asked_is_a_number_and_a_financial_value_a_sum():
     assert has_type("Score 4.5 out of 5", "number", question)
     assert expected_type("What is the financial value of Ascom's partnership with GE Healthcare?") == "money"
     assert expected_type("What was the monetary value of the deal?") == "money"
+
+
+def test_a_name_with_a_number_is_a_name_and_a_name_in_brackets_after_the_holder_names_it():
+    assert {"bd-1", "covid-19"} <= sentence_names("The droid BD-1 caught COVID-19 in the story.")
+    assert "RS-25" in question_names("How much thrust does each RS-25 engine produce?")
+    droid = "What's the name of the little droid that travels with him?"
+    told = "He meets a ship captain (Greez) and an incredibly adorable little droid (BD-1), and the four go on."
+    assert names_holder(told, "droid", droid) is True and tells_asked_name([told], droid)
+    assert names_holder("He meets a little droid (who beeps), and the four go on.", "droid", droid) is False
