@@ -753,6 +753,18 @@ def _role_words(sentence: str, role: str) -> str:
     return "" if match is None or _NOT_ROLE_WORDS.search(match.group(1)) else match.group(1)
 
 
+def _role_owner(sentence: str, role: str) -> str:
+    """The name whose `role` `sentence` speaks of, in the possessive right before it ("China’s
+    ambassador" -> "China’s"), or ""."""
+    match = re.search(rf"(?<![\w-])([A-Z][\w.-]*['’]s?)\s+{re.escape(role)}s?\b", sentence)
+    return match.group(1) if match and re.search(r"['’]s?$", match.group(1)) else ""
+
+
+def _any_apostrophe(word: str) -> str:
+    """A pattern of `word` with either apostrophe ("China's" or "China’s")."""
+    return "['’]".join(re.escape(part) for part in re.split(r"['’]", word))
+
+
 def _role_holder_first(ranked: list[Candidate], role: str, question: str, close: float = 1.0) -> list[Candidate]:
     """`ranked` with the best sentence naming the holder of the asked `role` first, when the best
     candidate speaks of the role without a name: asked "Which Austrian minister announced the plan
@@ -774,6 +786,15 @@ def _role_holder_first(ranked: list[Candidate], role: str, question: str, close:
     if spoken:
         return ranked
     words = _role_words(best.text, role) if spoken is False else ""
+    if not words and spoken is False:
+        # a role that only its holder's country or body qualifies ("China's ambassador to Britain
+        # accused…"): the article's sentence naming the holder of that same role leads ("China's
+        # ambassador to Britain Liu Xiaming has said…"), else a close one, as below
+        owner = _role_owner(best.text, role)
+        for i, cand in enumerate(ranked[1:], 1):
+            if (owner and cand.passage.doc_id == best.passage.doc_id and names_holder(cand.text, role, question)
+                    and re.search(rf"(?<!\w){_any_apostrophe(owner)}\s+{re.escape(role)}", cand.text)):
+                return [cand, *ranked[:i], *ranked[i + 1:]]
     if not words:
         # the best does not speak of the role, or of a role of no words of its own ("a company
         # owned by talent manager Scooter Braun"): a sentence naming its holder that nearly ties

@@ -640,6 +640,11 @@ def _speaker_after_clause(after: str, named: re.Match[str]) -> bool:
     return bool(re.search(r"[A-Za-z]", gap)) and bool(_SPEECH_VERB.match(after[named.end(1):]))
 # a name after the holder: at once ("gunman John Houser", "novel Koko Be Good", "droid (BD-1)") or after a comma or
 # a colon in the same clause ("the warden, Lamine N'Diaye,", "this post by X: The Elephant…")
+# a name after the place or body the holder serves, named at once: "China's ambassador to Britain
+# Liu Xiaming has said", "the chief executive of Apple Tim Cook"; a name of two words or more, so
+# that "the minister of Foreign Affairs said" names no one
+_HOLDER_OF_THEN_NAME = re.compile(rf"\s+(?:to|of|for|at|in)\s+(?:the\s+)?(?:[{_UPPER}][\w.’'-]*\s+){{1,3}}?"
+                                  rf"{_NAME.pattern}\s+[{_UPPER}][{_LETTER}]")
 _HOLDER_THEN_NAME = re.compile(rf"(?:\s*|\s*[,:(]\s*|[^.;!?]{{0,60}}?[,:]\s+)[“\"‘']?{_NAME.pattern}")
 
 
@@ -753,6 +758,9 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
                 return True
             named = _NAME_BEFORE_HOLDER.search(before)  # "the Bardo museum", "the Hilton hotel"
             if named and new(named.group(1)) and not _DEMONYM.search(named.group(1)) and before[: named.start()].strip():
+                return True
+            named = _HOLDER_OF_THEN_NAME.match(after)  # "ambassador to Britain Liu Xiaming"
+            if named and new(named.group(1)):
                 return True
     return False if spoken else None
 

@@ -1260,3 +1260,27 @@ def test_an_interview_question_is_quoted_with_its_answer(tmp_path):
     assert answer.answered and "Tromsø" in answer.text
     quote = next(c.quote for c in answer.citations if "Tromsø" in c.quote)
     assert quote.startswith("Q: Where did you grow up?")  # the question the quote answers, verbatim
+
+
+def test_asked_whose_role_the_sentence_naming_that_ones_holder_opens_the_answer():
+    """"Who is China's ambassador to the UK?" (an unseen Express page) opened with "China's
+    ambassador to Britain accused…"; the sentence naming him, "China's ambassador to Britain Liu
+    Xiaming has said…", scored below. A role qualified only by its owner ("China's") moves the
+    article's sentence naming the holder of that same role first."""
+    from qa.answer.extractive import _role_holder_first
+    from qa.answer.features import Candidate
+    from qa.text.names import names_holder
+
+    question = "Who is China's ambassador to the UK?"
+    assert names_holder("China’s ambassador to Britain Liu Xiaming has said so.", "ambassador", question) is True
+    assert names_holder("The minister of Foreign Affairs said so.", "minister", question) is False
+    assert names_holder("The chief executive of Apple Tim Cook spoke.", "executive", question) is True
+    texts = ["China’s ambassador to Britain accused the UK and the US of meddling.",
+             "Protesters believe the extradition bill erodes Hong Kong's autonomy.",
+             "Russia's ambassador to Britain Andrei Kelin said nothing.",
+             "China’s ambassador to Britain Liu Xiaming has said that China has the resolution to end the unrest."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.6, 0.5, 0.2]))]
+    assert [c.order for c in _role_holder_first(ranked, "ambassador", question)] == [3, 0, 1, 2]
+    # another country's ambassador is not the asked one
+    assert [c.order for c in _role_holder_first(ranked[:3], "ambassador", question)] == [0, 1, 2]
