@@ -6,8 +6,8 @@ opinion is never passed off as fact and disagreeing outlets stand side by side.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..text.casing import written_mostly_in_lower_case
 from ..text.names import opening_dateline
 from ..text.sentences import is_question
 from ..types import Passage
@@ -139,7 +139,7 @@ def _common_word(word: str, article_text: str, rest: str = "") -> bool:
         return False
     if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article_text):
         return True
-    return len(word) > 2 and not rest[:1].isupper() and _written_mostly_in_lower_case(word)
+    return len(word) > 2 and not rest[:1].isupper() and written_mostly_in_lower_case(word)
 
 
 def _capitalised_only_at_starts(word: str, text: str) -> bool:
@@ -158,25 +158,6 @@ def _starts_sentence(text: str, at: int) -> bool:
     return bool(dateline) and line_start + dateline.end() == at
 
 
-# how much rarer the capitalised form of a word must be than its lower-case form, as ranked by the
-# tokenizer below, for the word to count as a common word: "Hours" (7x), "Officials" (8x),
-# "Residents" (6x) are lowered; "Police" (2x), "Mark" (2x), "Green" (1.3x) and every word whose
-# capitalised form is the commoner ("Trump", "Apple", "Hunter") keep their capital
-_LOWER_CASE_RATIO = 5
-
-
-@lru_cache(maxsize=4096)
-def _written_mostly_in_lower_case(word: str) -> bool:
-    """Whether English text writes `word` far more often in lower case than capitalised. Read
-    from tiktoken's BPE vocabulary (llama-index's offline copy, the one the index counts tokens
-    with): its merges are learned in order of frequency, so a token's id ranks how common it is.
-    The lower-case form must be one token, and the capitalised one several tokens or a token
-    `_LOWER_CASE_RATIO` times further down the ranks."""
-    from llama_index.core.utils import get_tokenizer
-
-    encode = get_tokenizer()
-    lower, upper = encode(" " + word.lower()), encode(" " + word)
-    return len(lower) == 1 and (len(upper) > 1 or upper[0] >= _LOWER_CASE_RATIO * lower[0])
 
 
 # "Which Houston Chronicle reporter wrote the piece…?", "Which journalists reported the story?"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .casing import written_mostly_in_lower_case
 from .names import _CALENDAR, _NAME, _NOT_NAMES, _NUMBER_KINDS, _POSSESSIVE, name_spans
 
 # "How old is Putin?", "How old are Putin, Zelensky and Stoltenberg?", "At what age did X…"
@@ -93,6 +94,7 @@ def _owner_before(sentence: str, start: int, apposition_only: bool = False) -> s
     return last
 
 
+_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _AT_AGE = re.compile(r"\bat (the )?$", re.IGNORECASE)
 
 
@@ -109,7 +111,14 @@ def age_owners(sentence: str) -> tuple[str, ...]:
             # that opens the sentence ("Leif Dahleen, the blogger behind the Physician on FIRE,
             # retired … at age 43" is Dahleen's, not FIRE's)
             owner = _owner_after(sentence, 0)
-        owners.append(owner or _owner_before(sentence, match.start(), apposition_only=before_noun))
+        owner = owner or _owner_before(sentence, match.start(), apposition_only=before_noun)
+        if not owner and before_noun and _DEFINITE.search(sentence[: match.start()]):
+            # "the 37-year-old small-city mayor" points back to someone named before, and within
+            # one sentence to its subject: "Buttigieg stepped aggressively into the establishment
+            # lane…, but many donors remain skeptical of the 37-year-old small-city mayor's chances"
+            opener = _owner_after(sentence, 0)
+            owner = "" if " " not in opener and written_mostly_in_lower_case(opener) else opener  # not "Officers"
+        owners.append(owner)
     return tuple(owners)
 
 

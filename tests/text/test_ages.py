@@ -37,12 +37,17 @@ def test_an_age_belongs_to_the_name_it_is_written_beside():
     # before a common noun, the name it describes stands before it
     assert age_owners("John Smith, a 25-year-old man from Ohio, said so.") == ("Smith",)
     assert age_owners("Zelensky, the 43-year-old president, spoke.") == ("Zelensky",)
-    # …but not a name the noun phrase does not stand beside: "the 93 year-old" is someone named
-    # earlier, not the city just before it, and "a 25-year-old man" is not the speaker
+    # …but not a name the noun phrase does not stand beside: "the 93 year-old" is not the city
+    # just before it; it points back to the one the sentence is about, named at its start
     mugabe = ("Robert Mugabe and his wife are under house arrest at his compound in Harare and are "
               "insisting the 93 year-old finishes his presidential term, a source said.")
-    assert age_owners(mugabe) == ("",) and not gives_only_others_ages(mugabe, ["Robert Mugabe"])
+    assert age_owners(mugabe) == ("Robert Mugabe",) and gives_age_of(mugabe, ["Robert Mugabe"])
+    buttigieg = ("Buttigieg stepped aggressively into the establishment lane in the last debate, but many donors "
+                 "remain skeptical of the 37-year-old small-city mayor's chances.")
+    assert gives_age_of(buttigieg, ["Pete Buttigieg"])
+    # an indefinite "a 25-year-old man" is someone new, not the speaker; nor is a sentence opened by no name
     assert age_owners("Smith said a 25-year-old man was hurt.") == ("",)
+    assert age_owners("Officers say the 25-year-old man was hurt.") == ("",)
     assert gives_age_of("Biden said that Putin is 69 years old.", ["Vladimir Putin"])
 
 
