@@ -158,5 +158,15 @@ def is_lead_in(sentence: str) -> bool:
 
 def is_question(sentence: str) -> bool:
     """Whether the sentence ends with a question mark, closing quotes and brackets aside
-    ("So what are the Russians hoping for?", "He asked: “Why now?”")."""
-    return _CLOSING.sub("", sentence).endswith("?")
+    ("So what are the Russians hoping for?", "He asked: “Why now?”"): not a statement that ends
+    by quoting a short question ("Swift has a new record deal in place with Universal Music
+    Group, and The Carlyle Group will be left to wonder: “what did we do to deserve this?”"),
+    whose words before the quotation are twice the quotation's and eight or more."""
+    bare = _CLOSING.sub("", sentence)
+    if not bare.endswith("?"):
+        return False
+    opening = max(bare.rfind(mark) for mark in "“\"‘")
+    if opening <= 0 or sentence[len(bare):].strip(" )]") == "":
+        return True  # no quotation closes the sentence
+    before, quoted = len(sentence[:opening].split()), len(sentence[opening:].split())
+    return not (before >= 8 and before >= 2 * quoted)

@@ -78,6 +78,11 @@ def test_a_sentence_that_asks_is_told_from_one_that_states():
     assert is_question("So what are the Russians hoping for?")
     assert is_question("He asked: “Why now?”") and is_question("Is it over (for now)?")
     assert not is_question("It ended.") and not is_question("“What?” he said.")
+    # a statement that ends by quoting a short question tells, and is no question of the article
+    assert not is_question("Moving forward, Swift has a new record deal in place with Universal Music Group, and "
+                           "The Carlyle Group will be left to wonder: \"what did we do to deserve this?\"")
+    assert is_question("The senator, speaking to reporters outside the chamber, asked: “Who will pay for this war "
+                       "and its long aftermath in the region?”")
 
 
 def test_a_short_line_that_labels_a_value_is_a_candidate_sentence_but_a_date_line_is_not():
