@@ -82,7 +82,7 @@ _TYPE_PATTERNS = [
                          r"\bwhat (does|did|do|will|would) .*\bcost\b|\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b|"
                          # "How much American investment…", "How much revenue…": an amount of money by its noun
-                         r"\bhow much ([\w-]+ )?(investment|revenue|profits?|income|salary|wages|debt|loans?|"
+                         r"\bhow much ([\w-]+ )?(money|cash|investment|revenue|profits?|income|salary|wages|debt|loans?|"
                          r"compensation|taxes|funds)\b|"
                          # "What's that order worth at list prices?", "What is the house worth now?": a value
                          # ("…worth noting" is no value, nor "worthwhile", nor what a thing is worth "to"

@@ -398,6 +398,9 @@ def test_digits_of_a_name_or_a_version_and_a_price_count_nothing():
     investment = "How much American investment is expected to flow into Sudan?"
     assert expected_type(investment) == "money"
     assert not has_type("After nearly 20 years of hostile relations, the US lifts sanctions.", "money", investment)
+    prize = "How much prize money is on offer at the Davis Cup Finals?"
+    assert expected_type(prize) == "money" and expected_type("How much cash did the bank hold?") == "money"
+    assert not has_type("Canada beat the United States 7-6 (5), 7-6 (7) in the tie.", "money", prize)
 
 
 def test_a_week_or_a_month_names_no_date_asked_as_a_day():
