@@ -450,12 +450,19 @@ def opening_dateline(line: str) -> re.Match[str] | None:
     return DATELINE.match(line) or TITLE_DATELINE.match(line) or BARE_CREDIT.match(line)
 
 
+def _asked_names(question: str) -> set[str]:
+    """The question's names, lower-cased, with the places its adjectives are made of: "In which
+    Kazakh city…?" gives Kazakhstan, so "…the crisis in Kazakhstan" tells no new place."""
+    names = question_names(question)
+    return {n.lower() for n in names} | {form.lower() for n in names for form in place_word_forms(_POSSESSIVE.sub("", n))}
+
+
 def gives_location(sentence: str, question: str) -> bool:
     """Whether the sentence puts a name the question does not give after a preposition of place
     ("…met in Geneva", "…from the Kremlin", "a senior fellow at the Bagnoud Center", "the city
     of Guiyang", "streaming on HBO Go"), or opens a wire story's dateline ("LONDON (AP) —"). A name that only describes ("Russian") or tells a day
     ("on Friday") is no place, nor one after "of" alone ("one of Germany's smallest regions")."""
-    asked = {n.lower() for n in question_names(question)}
+    asked = _asked_names(question)
     dateline = DATELINE.match(sentence) or TITLE_DATELINE.match(sentence)  # "LONDON (AP) — …": where it was filed
     if dateline and dateline.group(0).split()[0].strip(",").lower() not in asked:
         return True
@@ -499,12 +506,16 @@ _DEMONYM = re.compile(r"(ian|ean|ese|ish|ern|ic|ans|ians)$", re.IGNORECASE)
 # +ese, "China" -a +ese, "Lebanon" -on +ese, "Israel" +i, "Texas" -s +n. Grammar, not a list of
 # places: it holds for any place.
 _ADJECTIVE_ENDINGS = (("", "n"), ("", "an"), ("", "ian"), ("y", "ian"), ("a", "ian"), ("o", "an"), ("", "ese"),
-                      ("a", "ese"), ("on", "ese"), ("", "i"), ("s", "n"))
+                      ("a", "ese"), ("on", "ese"), ("", "i"), ("s", "n"),
+                      # "Kazakh" -> "Kazakhstan", "Afghan" -> "Afghanistan"; "British" -> "Britain",
+                      # "Polish" -> "Poland", "Turkish" -> "Turkey", "Swedish" -> "Sweden", "Kurdish" -> "Kurdistan"
+                      ("stan", ""), ("istan", ""), ("ain", "ish"), ("and", "ish"), ("ey", "ish"), ("en", "ish"),
+                      ("istan", "ish"))
 
 
 def place_word_forms(word: str) -> list[str]:
     """The place an adjective may be made of ("Bolivian" -> "Bolivia", "Italian" -> "Italy",
-    "Japanese" -> "Japan"; "Bolivians" as "Bolivian"), and the "-an" adjective of a place in
+    "Japanese" -> "Japan", "Kazakh" -> "Kazakhstan", "Polish" -> "Poland"; "Bolivians" as "Bolivian"), and the "-an" adjective of a place in
     "-a" ("Bolivia" -> "Bolivian"). Some forms are no word at all: the caller keeps those it
     knows. A word under five letters, or lower case, has none, and no form is shorter ("Messi"
     is no adjective of a "Mess")."""
@@ -580,7 +591,7 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         told = names_holder(sentence, holder, question) if holder else None
         if told is not None:
             return told
-    asked = {n.lower() for n in question_names(question)}
+    asked = _asked_names(question)
     return any(not _DEMONYM.search(name) and name not in _CALENDAR for name in sentence_names(sentence) - asked)
 
 

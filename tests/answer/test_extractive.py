@@ -256,11 +256,12 @@ def test_refusal_never_says_no_article_mentions_a_name_that_one_does(assistant):
 
 
 def test_a_place_asked_by_its_adjective_is_not_called_missing(assistant):
-    # the articles write "Estonia", "Belarus" and "China", never "Estonian", "Belarusian" or "Chinese"
+    # the articles write "Estonia", "Belarus", "China" and "Kazakhstan", never "Estonian",
+    # "Belarusian", "Chinese" or "Kazakh"
     for question in ["What did the Estonian government say about the Belarusian border?",
-                     "How many Chinese troops went to Kazakhstan?"]:
+                     "How many Chinese troops went to Kazakhstan?", "How much does a Kazakh worker earn?"]:
         answer = assistant.ask(question)
-        assert not any(f"“{word}”" in answer.text for word in ("Estonian", "Belarusian", "Chinese")), answer.text
+        assert not any(f"“{word}”" in answer.text for word in ("Estonian", "Belarusian", "Chinese", "Kazakh")), answer.text
 
 
 def test_a_refusal_gives_the_articles_spelling_of_a_name_instead_of_calling_it_missing(assistant):

@@ -524,7 +524,9 @@ def test_a_sentence_about_another_version_of_the_asked_thing_is_told_apart():
 def test_a_places_adjective_gives_the_place_and_back():
     for adjective, place in [("Bolivian", "Bolivia"), ("Bolivians", "Bolivia"), ("Brazilian", "Brazil"),
                              ("Italian", "Italy"), ("Canadian", "Canada"), ("Mexican", "Mexico"), ("Japanese", "Japan"),
-                             ("Chinese", "China"), ("Lebanese", "Lebanon"), ("Israeli", "Israel"), ("Texan", "Texas")]:
+                             ("Chinese", "China"), ("Lebanese", "Lebanon"), ("Israeli", "Israel"), ("Texan", "Texas"),
+                             ("Kazakh", "Kazakhstan"), ("Afghan", "Afghanistan"), ("British", "Britain"),
+                             ("Polish", "Poland"), ("Turkish", "Turkey"), ("Swedish", "Sweden"), ("Kurdish", "Kurdistan")]:
         assert place in place_word_forms(adjective), adjective
     assert "Bolivian" in place_word_forms("Bolivia")
     assert place_word_forms("NATO") == [] and place_word_forms("Iran") == [] and place_word_forms("russian") == []
@@ -746,3 +748,11 @@ def test_a_name_with_a_number_is_a_name_and_a_name_in_brackets_after_the_holder_
     told = "He meets a ship captain (Greez) and an incredibly adorable little droid (BD-1), and the four go on."
     assert names_holder(told, "droid", droid) is True and tells_asked_name([told], droid)
     assert names_holder("He meets a little droid (who beeps), and the four go on.", "droid", droid) is False
+
+
+def test_a_place_the_question_gives_by_its_adjective_is_no_new_place():
+    from qa.text.names import gives_location
+
+    question = "In which Kazakh city did the protests begin?"
+    assert not gives_location("Earlier this week the US said it would not intervene in the crisis in Kazakhstan.", question)
+    assert gives_location("The protests began in Zhanaozen, in the west of the country.", question)
