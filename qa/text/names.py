@@ -53,7 +53,9 @@ _MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can
 
 # A currency by its code or abbreviation, in capitals: "Rs 24 lakh", "Rs. 300", "INR 500", "USD 3.2
 # billion", "CHF 40" (Indian, Pakistani and financial copy write sums so, not with a symbol)
-_CURRENCY_CODE = r"(?-i:\b(Rs\.?|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|ZAR|PKR|NGN|KES|BRL|MXN|RUB|SEK|NOK|DKK)(?![\w]))"
+_CURRENCY_CODES = "INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|ZAR|PKR|NGN|KES|BRL|MXN|RUB|SEK|NOK|DKK"
+_CURRENCY_CODE = rf"(?-i:\b(Rs\.?|{_CURRENCY_CODES})(?![\w]))"
+_CURRENCY_NAME = re.compile(f"rs|{_CURRENCY_CODES.lower()}")  # the codes as `sentence_names` gives them
 # (an astronomer's lengths too: "some 230 million light-years wide", "8 kiloparsecs", "1.5 AU")
 _LENGTHS = (r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|mm|millimet(er|re)s?|centimet(er|re)s?|feet|foot|ft|inches|inch|"
             r"yards?|light[\s-]years?|(kilo|mega|giga)?parsecs?|AU|astronomical units?|nautical miles?)")
@@ -592,7 +594,9 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         if told is not None:
             return told
     asked = _asked_names(question)
-    return any(not _DEMONYM.search(name) and name not in _CALENDAR for name in sentence_names(sentence) - asked)
+    # a currency's code names no one ("Rs 300" answers no "Who…?")
+    return any(not _DEMONYM.search(name) and name not in _CALENDAR and not _CURRENCY_NAME.fullmatch(name)
+               for name in sentence_names(sentence) - asked)
 
 
 def tells_asked_name(quotes: Sequence[str], question: str) -> bool:

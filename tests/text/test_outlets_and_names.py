@@ -756,3 +756,10 @@ def test_a_place_the_question_gives_by_its_adjective_is_no_new_place():
     question = "In which Kazakh city did the protests begin?"
     assert not gives_location("Earlier this week the US said it would not intervene in the crisis in Kazakhstan.", question)
     assert gives_location("The protests began in Zhanaozen, in the west of the country.", question)
+
+
+def test_a_currency_code_names_no_one():
+    who = "Who is behind the oxygen bar in Delhi?"
+    assert not has_type("This bar offers oxygen to anyone ready to pay Rs 300 for 15 minutes.", "person", who)
+    assert has_type("The brain behind this startup is Aryavir Kumar.", "person", who)
+    assert has_type("It charges Rs. 299 for fifteen minutes.", "money", "How much does it charge?")
