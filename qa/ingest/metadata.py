@@ -239,6 +239,20 @@ def expanded_domain(label: str, page_text: str) -> str:
     return max(counts, key=lambda f: (counts[f], f.lower().startswith("the "), len(f)))
 
 
+def _domain_as_written(label: str, subdomains: list[str], page_text: str) -> str:
+    """The outlet a domain names, as its page writes it, when the page names itself nowhere:
+    the registrable label spelled ("Luxury Haven"; "NPR", "POLITICO" as the brand writes itself most;
+    "CNN" for money.cnn.com) or expanded ("New York Daily News" for nydailynews), else the same of
+    the host's word right before it ("ABC News" for abcnews.go.com, whose "go" is a host, not a brand). "" if the page writes none."""
+    for word in [label, *subdomains[-1:]]:
+        if len(word) < 3 or word == "www":
+            continue
+        found = spelled_domain(word, page_text) or expanded_domain(word, page_text)
+        if found:
+            return re.sub(r"^the\b", "The", found)
+    return ""
+
+
 def _same_name(a: str, b: str) -> bool:
     sa, sb = _squash(a), _squash(b)
     if not sa or not sb:
@@ -309,8 +323,8 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
         label = domain_label(url) if url else ""
         if not label and names:
             label = domain_label(names[0]) if _DOMAIN_LIKE.match(names[0]) else _squash(names[0])
-        spelled = spelled_domain(label, page_text) if label and page_text else ""
-        if spelled and (" " in spelled.strip() or spelled != spelled.upper()):
+        spelled = _domain_as_written(label, subdomain_labels(url) if url else [], page_text) if page_text else ""
+        if spelled:
             outlet = spelled
         elif names:
             outlet = names[0] if names[0] != names[0].lower() else readable_domain(names[0])

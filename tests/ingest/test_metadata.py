@@ -109,6 +109,21 @@ def test_outlet_from_a_bare_domain():
     assert md.choose_outlet(["Phys.org"], "https://phys.org/news/x") == "Phys.org"  # a brand that is a domain stays
 
 
+def test_a_bare_domain_is_named_as_its_page_writes_it_acronyms_and_hosts_included():
+    # an acronym the page writes in capitals is the name, "the" and all ("the CBC" -> "CBC")
+    page = "Follow NPR on Twitter. NPR reports… © NPR. Support the NPR newsroom."
+    assert md.choose_outlet([], "https://www.npr.org/2016/12/15/x", page) == "NPR"
+    # the abbreviation a domain is ("nydailynews") expands when nothing else names the page
+    page = "Read New York Daily News. New York Daily News staff"
+    assert md.choose_outlet([], "https://www.nydailynews.com/news/x", page) == "New York Daily News"
+    # a host ("go") is no brand: the host's word before it is ("abcnews.go.com")
+    page = "Watch ABC News Live. Copyright ABC News Internet Ventures"
+    assert md.choose_outlet([], "https://abcnews.go.com/Politics/x", page) == "ABC News"
+    # a subdomain that is a section names no outlet when the domain does ("money.cnn.com")
+    assert md.choose_outlet([], "https://money.cnn.com/2016/11/29/x", "CNNMoney is CNN's. CNN Money. CNN") == "CNN"
+    assert md.choose_outlet([], "https://abcnews.go.com/x", "no name on this page") == "Abcnews.go.com"
+
+
 def test_a_site_named_by_its_hosts_first_word_takes_the_agency_its_dateline_credits():
     # hosted.ap.org names itself "Hosted" (og:site_name): the server, not the outlet
     url = "https://hosted.ap.org/citizensvoice/article/2896af/uk-tories-under-fire"
