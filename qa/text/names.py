@@ -101,8 +101,9 @@ _TYPE_PATTERNS = [
     ("number", re.compile(r"\bhow (far|high|low|deep)\b.*\b(cut|slashed|fall|falls|fell|fallen|drop|dropped|slid|slide|"
                           r"declined?|shrank|shrunk|shrink|rise|rose|risen|climb(ed)?|jump(ed)?|grew|grown|sank|sunk|"
                           r"plunged?|tumbled?|reduced?|lowered|raised)\b", re.IGNORECASE)),
-    # "How far into overtime did his goal come?" asks a point in time or a stage, not a length
-    ("length", re.compile(r"\bhow (tall|high|wide|deep|far(?! (into|along|through|in)\b))\b", re.IGNORECASE)),
+    # "How far into overtime did his goal come?" asks a point in time or a stage, not a length;
+    # "How far back does the grudge go?" asks since when (a date, below)
+    ("length", re.compile(r"\bhow (tall|high|wide|deep|far(?! (into|along|through|in|back)\b))\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun
     # "How much did the computer weigh?" asks a weight, as "How heavy…" does
@@ -117,18 +118,19 @@ _TYPE_PATTERNS = [
     # "By when…", "Around when…", "…was set up when?", "On what exact date…", "At what hour…"
     ("date", re.compile(r"^((since|until|till|by|around|from|as of) )?when\b|(?<!\band )\bwhen\s*\?\s*$|"
                         r"\b(what|which|in what|in which|on what|on which|at what) ((exact|precise|specific|approximate|"
-                        r"particular) )?(year|date|day|month|decade|century|time|hour)\b|\bhow long ago\b",
+                        r"particular) )?(year|date|day|month|decade|century|time|hour)\b|\bhow (long ago|far back)\b",
                         re.IGNORECASE)),
     # "Which version of pipenv…", "In which Rust version…": a version number ("3.3", "version 2")
     ("version", re.compile(r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w.-]+ ){0,3}versions?\b(?! of (the )?"
                            r"(events?|story|stories|history|truth|facts?)\b)", re.IGNORECASE)),
-    ("number", re.compile(r"\bhow (many|much|old|long|far(?! (into|along|through|in)\b)|big|large|often|tall)\b|\b(what|which) (percentage|"
+    ("number", re.compile(r"\bhow (many|much|old|long|far(?! (into|along|through|in|back)\b)|big|large|often|tall)\b|\b(what|which) (percentage|"
                           r"share|number|amount|proportion|age|sum|price|fraction)\b|"
                           # "What was the number of the ticket…", "What is the issue number of…"
                           r"\b(what|which)(['’]s| is| was| are| were) (the )?([\w-]+ )?number\b|"
                           # "What final score did AppleInsider give…?", "What was the score?": a score or a
-                          # rating is a number ("4.5 out of 5", "45-17")
-                          r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(score|rating)\b(?! (highest|best|"
+                          # rating is a number ("4.5 out of 5", "45-17"); so is a rate ("What growth rate
+                          # did the plan target?": "4.5%") and a limit ("What is the character limit?": "90")
+                          r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(score|rating|rate|limit)\b(?! (highest|best|"
                           r"well|higher|lower|points?|goals?|runs?)\b)", re.IGNORECASE)),
     ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"

@@ -763,3 +763,17 @@ def test_a_currency_code_names_no_one():
     assert not has_type("This bar offers oxygen to anyone ready to pay Rs 300 for 15 minutes.", "person", who)
     assert has_type("The brain behind this startup is Aryavir Kumar.", "person", who)
     assert has_type("It charges Rs. 299 for fifteen minutes.", "money", "How much does it charge?")
+
+
+def test_how_far_back_asks_since_when_and_a_rate_or_a_limit_asks_a_number():
+    # "…and how far back does it go?" (an unseen ABC News page) was refused as asking a length
+    question = "According to Hillary Clinton, why did Putin go after her, and how far back does it go?"
+    assert expected_type(question) == "date"
+    assert has_type("The Russian leader has a longtime grudge against her, dating back to 2011.", "date", question)
+    assert expected_type("How far is Kyiv from Moscow?") == "length"
+    assert expected_type("How far did the shares fall?") == "number"
+    assert expected_type("What growth rate had the recovery plan targeted for 2019?") == "number"
+    assert expected_type("What was the unemployment rate in May?") == "number"
+    assert expected_type("What is the character limit for a wireless emergency alert?") == "number"
+    assert expected_type("What are the limits of the plan?") == "other"  # no noun before it: what they are
+    assert expected_type("What did critics rate highest?") == "other"  # "rate" the verb
