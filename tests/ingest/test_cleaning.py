@@ -197,6 +197,13 @@ def test_double_full_stop_is_collapsed_but_an_ellipsis_stays():
 CHROME_LINES = [
     ("Read more: Looted colonial art: Germany to set up new contact office", "Read more about the looted art in the ministry's report, she said."),
     ("Related", "Related stories have appeared in the Guardian and the Times since Monday."),
+    # a link to another story under any label ("For more, read: This Las Vegas Resort Is Installing
+    # Amazon Alexa in Every Hotel Room" answered which resort installs Alexa: the article never says)
+    ("For more, read: This Las Vegas Resort Is Installing Amazon Alexa in Every Hotel Room",
+     "For more, the resort charges $20 a night, the manager said."),
+    ("More: Huawei's next flagship to launch at MWC 2017",
+     "More: the company said on Monday that it would cut 300 jobs across its plants in Ohio, Michigan, Texas "
+     "and California next year, while hiring elsewhere to make up for it."),
     ("Related Topics", "The related court case is due to be heard in March."),
     ("Editors’ Recommendations:", "The editors' recommendations were ignored by the board, the report says."),
     ("(Credit: Clayton Aldern / Grist)", "The credit (a tax break for solar panels) expires in 2022."),
