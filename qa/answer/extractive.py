@@ -158,7 +158,7 @@ class ExtractiveAnswerer:
                 # Text addressed to an AI ("Ignore previous instructions…") is never an answer.
                 if key not in seen and is_candidate(passage.text, span) and not _is_instruction(text):
                     seen.add(key)
-                    answered = _with_its_answer(passage.text, spans, i)
+                    answered = _with_its_answer(passage.text, spans, i) or _with_its_quotation_closed(passage.text, spans, i)
                     if answered is not None:
                         out.append(Candidate(passage, answered, rank, passage.start + span.start, context=previous,
                                              vector_text=text))
@@ -541,6 +541,33 @@ def _with_its_answer(text: str, spans: Sequence[Span], i: int) -> str | None:
     if not (_INTERVIEWER.match(question) or _ANSWERER.match(reply)):
         return None
     return text[spans[i].start : after.end]
+
+
+def _open_quotation(sentence: str) -> bool:
+    """Whether a double quotation opened in the sentence is still open at its end ("Roof told
+    her: “I'm not going to." before "I'm going to leave you here to tell the story.”")."""
+    curly = sentence.count("“") - sentence.count("”")
+    return curly > 0 or (curly == 0 and "“" not in sentence and sentence.count('"') % 2 == 1)
+
+
+def _with_its_quotation_closed(text: str, spans: Sequence[Span], i: int) -> str | None:
+    """A sentence that opens a quotation its next sentence or the one after closes, with them:
+    one verbatim span ("Roof told her: “I'm not going to. I'm going to leave you here to tell
+    the story.”"). The sentence splitter ends a sentence inside a quotation; quoted alone, the
+    first half cuts the speaker off mid-quotation and the second loses who speaks. None when
+    the quotation stays open two sentences on (an unpaired mark, a quotation running on) or
+    the sentence opens none."""
+    first = text[spans[i].start : spans[i].end]
+    if not _open_quotation(first):
+        return None
+    for j in range(i + 1, min(i + 3, len(spans))):
+        between = text[spans[j - 1].end : spans[j].start]
+        if "\n" in between:
+            return None  # a new paragraph: the quotation was left open, or runs on by paragraphs
+        joined = text[spans[i].start : spans[j].end]
+        if not _open_quotation(joined):
+            return joined
+    return None
 
 
 def _without_dateline(quote: str, article: str, keep_place: bool = False) -> str:

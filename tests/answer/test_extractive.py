@@ -1285,3 +1285,28 @@ def test_asked_whose_role_the_sentence_naming_that_ones_holder_opens_the_answer(
     assert [c.order for c in _role_holder_first(ranked, "ambassador", question)] == [3, 0, 1, 2]
     # another country's ambassador is not the asked one
     assert [c.order for c in _role_holder_first(ranked[:3], "ambassador", question)] == [0, 1, 2]
+
+
+def test_a_quotation_the_splitter_cut_is_quoted_whole(tmp_path):
+    """"Roof told her: "I'm not going to." was quoted alone (an unseen NPR page): the splitter ends
+    a sentence inside a quotation, so the answer cut the speaker off mid-quotation. A sentence
+    whose quotation its next sentence closes is one candidate with it."""
+    from qa.answer.extractive import _with_its_quotation_closed
+    from qa.text.sentences import split_sentences
+
+    text = ('Another witness said so. When she said no, Roof told her: "I\'m not going to. I\'m going to leave '
+            'you here to tell the story." Then he left the room.')
+    spans = split_sentences(text)
+    joined = [_with_its_quotation_closed(text, spans, i) for i in range(len(spans))]
+    assert 'Roof told her: "I\'m not going to. I\'m going to leave you here to tell the story."' in joined[1]
+    assert joined[0] is None and joined[-1] is None  # a sentence with no open quotation stays itself
+    # a quotation left open past a paragraph's end joins nothing
+    open_text = "She said “we will go.\nNext paragraph here.” And more."
+    spans = split_sentences(open_text)
+    assert all(_with_its_quotation_closed(open_text, spans, i) is None for i in range(len(spans)))
+
+    article = ("Another witness, Polly Sheppard, told the jury the gunman stood over her and asked if she had been shot.\n\n"
+               "When she said no, Roof told her: \"I'm not going to. I'm going to leave you here to tell the story.\"\n")
+    bot = _one_article_library(tmp_path, "trial.txt", "Trial\n\n" + article)
+    answer = bot.ask("What did Roof tell Polly Sheppard when she said no?")
+    assert "I'm not going to. I'm going to leave you here to tell the story." in answer.text
