@@ -636,7 +636,7 @@ def _noun_phrase_end(enders: str = "") -> str:
 # Doobie Brothers made" -> "EP": the last word of the noun phrase after "name(s) of", before what
 # follows a noun (a relative word, an article, a name, a preposition, a verb, a participle)
 _ASKED_HOLDER = re.compile(
-    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|[\w-]+['’]s?) ){0,2}"
+    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|(?:[A-Z][\w.-]* ){0,3}[\w-]+['’]s?) ){0,2}"
     + _noun_phrase_end())
 # words that give a thing its name: "a tool (named, surprisingly, gp4par)", "a project named…"
 _CALLS = re.compile(r"\s*[(,]?\s*(named|called|dubbed|titled|nicknamed|(also )?known as|identified as)\b", re.IGNORECASE)

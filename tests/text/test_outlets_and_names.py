@@ -777,3 +777,16 @@ def test_how_far_back_asks_since_when_and_a_rate_or_a_limit_asks_a_number():
     assert expected_type("What is the character limit for a wireless emergency alert?") == "number"
     assert expected_type("What are the limits of the plan?") == "other"  # no noun before it: what they are
     assert expected_type("What did critics rate highest?") == "other"  # "rate" the verb
+
+
+def test_a_name_asked_of_a_named_owners_noun_finds_its_holder():
+    # "…the name of New York City's civil defense director who doubted…" (set M, an unseen
+    # Gothamist page) found no holder, so "the city's civil defense director found…" passed as
+    # telling the name; an owner of several capitalised words before "'s" is the owner's
+    question = "What was the name of New York City's civil defense director who doubted shelter-stocking in 1966?"
+    assert asked_name_holder(question) == "director"
+    assert asked_name_holder("What is the name of Boris Johnson's dog?") == "dog"
+    assert asked_name_holder("What is the name of Apple's new phone?") == "phone"
+    told = "By 1966, the city's civil defense director found that most of the shelters had no supplies."
+    assert not tells_asked_name([told], question)
+    assert tells_asked_name(["The civil defense director, Harold Smith, found the shelters empty."], question)
