@@ -41,6 +41,8 @@ from .runner import run_items
 EVAL_DIR = Path(__file__).resolve().parent
 WEB_CORPUS = EVAL_DIR / "corpora" / "web" / "pages"
 WEB2_CORPUS = EVAL_DIR / "corpora" / "web2" / "pages"  # 14 more pages, only ever asked blind questions
+WEB3_CORPUS = EVAL_DIR / "corpora" / "web3" / "pages"  # 18 news pages (Postlight fixtures), dev questions
+WEB4_CORPUS = EVAL_DIR / "corpora" / "web4" / "pages"  # 18 more, dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -70,6 +72,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-2", DEV_DIR / "web2.jsonl", WEB_CORPUS),
         EvalSet("dev-followups", DEV_DIR / "followups.jsonl"),
         EvalSet("web-dev-followups", DEV_DIR / "web_followups.jsonl", WEB_CORPUS),
+        EvalSet("web-dev-3", DEV_DIR / "web3.jsonl", WEB3_CORPUS),
+        EvalSet("web-dev-4", DEV_DIR / "web4.jsonl", WEB4_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),

@@ -17,19 +17,21 @@ ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "eval" / "dev"
 FIVE_SETS = ["paraphrases.jsonl", "paraphrases2.jsonl", "followups.jsonl"]
 WEB_SETS = ["web.jsonl", "web2.jsonl", "web_followups.jsonl"]
+# 18 Postlight-fixture pages each, asked by their own set (session 44)
+MORE_WEB_SETS = [("web3.jsonl", "web3"), ("web4.jsonl", "web4")]
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def cleaned(corpus: str) -> dict[str, str]:
     """Doc id -> the cleaned text the index cuts passages from (the reader the app uses)."""
     from qa.ingest.readers import article_document, doc_id_for
 
-    folder = ROOT / "corpus" if corpus == "five" else ROOT / "eval" / "corpora" / "web" / "pages"
+    folder = ROOT / "corpus" if corpus == "five" else ROOT / "eval" / "corpora" / corpus / "pages"
     return {doc_id_for(p): article_document(p, p.read_text(encoding="utf-8", errors="replace")).text
             for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-CASES = [(name, "five") for name in FIVE_SETS] + [(name, "web") for name in WEB_SETS]
+CASES = [(name, "five") for name in FIVE_SETS] + [(name, "web") for name in WEB_SETS] + MORE_WEB_SETS
 
 
 @pytest.mark.parametrize("name,corpus", CASES)
