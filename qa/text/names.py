@@ -49,7 +49,7 @@ _NUMBER = re.compile(
 # is asked by the noun after it). Not after "what": "What restrictions writer…" (a question
 # without its outlet's name) asks for no writer.
 _MODIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|the|a|an|of|"
-              r"in|on|to|for)\b)[\w’'-]+\s+){0,2}")
+              r"in|on|to|for)\b)[\w’'&.-]+\s+){0,2}")  # ("Which AT&T executive", "Which U.S. senator")
 
 # A currency by its code or abbreviation, in capitals: "Rs 24 lakh", "Rs. 300", "INR 500", "USD 3.2
 # billion", "CHF 40" (Indian, Pakistani and financial copy write sums so, not with a symbol)
@@ -135,7 +135,9 @@ _TYPE_PATTERNS = [
     ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"
                           r"outlets?|diplomats?|academics?|executives?|scientists?|researchers?|analysts?|experts?|"
-                          r"journalists?|fighters?|firms?|unions?|agenc(y|ies)|directors?|actors?|actress(es)?)\b|"
+                          r"journalists?|fighters?|firms?|unions?|agenc(y|ies)|directors?|actors?|actress(es)?|aides?|"
+                          r"advis[eo]rs?|spokes(man|men|woman|women|person|people)|staffers?|lawmakers?|senators?|"
+                          r"governors?|mayors?)\b|"
                           # an agent noun after "which" ("Which cartoonist", "Which US historian", "Which
                           # former heavyweight boxer"): a doer, named in the answer
                           # (lower case: "Brazilian", "Russian" describe; not a comparative or a function word)
@@ -681,6 +683,7 @@ def asked_name_holder(question: str) -> str:
 _IRREGULAR_PAST = ("wrote|said|told|led|won|took|made|gave|ran|beat|met|sent|saw|got|became|began|broke|brought|built|"
                    "bought|caught|chose|came|drew|drove|fell|fought|found|flew|held|hit|kept|knew|left|lost|paid|put|"
                    "rose|sat|sold|shot|spoke|spent|stood|struck|taught|thought|threw|wore|quit|set|oversaw|withdrew|swore|"
+                   "went|did|had|heard|felt|fled|rode|stole|hid|sought|dealt|meant|swept|spread|upheld|grew|ate|drank|"
                    # and the present tense of verbs a role's holder is asked by: "Which firm owns…", "…employs…"
                    "owns|employs|runs|leads|heads|makes|sells|says|holds|wants|plans|works|serves|oversees|manages|"
                    "represents|chairs|controls|supports|backs|funds|publishes|produces|operates|hosts|covers|uses")

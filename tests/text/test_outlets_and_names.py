@@ -1,5 +1,5 @@
 """The text toolkit's names, answer types and outlet short forms, on examples of many kinds."""
-from qa.text.names import (asked_name_holder, expected_type, has_type, mentions, names_holder, place_word_forms,
+from qa.text.names import (asked_name_holder, asked_role, expected_type, has_type, mentions, names_holder, place_word_forms,
                             question_names, sentence_names, tells_asked_name)
 from qa.text.outlets import outlet_aliases
 
@@ -790,3 +790,13 @@ def test_a_name_asked_of_a_named_owners_noun_finds_its_holder():
     told = "By 1966, the city's civil defense director found that most of the shelters had no supplies."
     assert not tells_asked_name([told], question)
     assert tells_asked_name(["The civil defense director, Harold Smith, found the shelters empty."], question)
+
+
+def test_a_which_question_asks_a_person_by_an_aide_or_a_brand_written_with_an_ampersand():
+    # set M: "Which Trump aide went on television…?" read the role "went"; "Which AT&T executive…"
+    # asked no one
+    assert expected_type("Which Trump aide went on television to attack the idea?") == "person"
+    assert asked_role("Which Trump aide went on television to attack the idea?") == "aide"
+    assert expected_type("Which AT&T executive brushed off zero-rating concerns?") == "person"
+    assert asked_role("Which senator went to Kyiv?") == "senator"
+    assert expected_type("Which spokesman confirmed the arrests?") == "person"
