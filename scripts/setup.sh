@@ -17,6 +17,10 @@ pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@"; }
 # The CPU build of torch first: an unpinned torch would pull several GB of CUDA packages.
 pip install "torch==2.13.0"
 if [ "$dev" = 1 ]; then
+  # llama.cpp is compiled here: for the CPU family every x86-64 runner has (AVX2), not with
+  # -march=native, whose AMX kernels crash generation on some Xeons (segfault on the first token,
+  # llama-cpp-python 0.3.36 on an AMX-capable Xeon). A CMAKE_ARGS of your own wins.
+  export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON}"
   pip install -e ".[dev,llm-test]"
   if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
