@@ -428,6 +428,10 @@ _ASKS_WHERE_TO = re.compile(r"^((and|but|so) )?where (should|can|could|would|do|
 # "Where does LeBron rank all-time…?", "Where did the team finish?": a rank or a standing, no place
 _ASKS_RANK = re.compile(r"^((and|but|so) )?where (do|does|did|is|was|are|were|will|would) [^?]{0,60}?\b(rank|ranks|ranked|"
                         r"stand|stands|finish|finished|rate|rates|rated|sit|sits)\b", re.IGNORECASE)
+# "Where has the Bank of Canada taken its key interest rate?", "Where are mortgage rates headed?":
+# a level of a rate or a price, no place
+_ASKS_LEVEL = re.compile(r"^((and|but|so) )?where (do|does|did|is|was|are|were|will|would|has|have|had) [^?]{0,60}?"
+                         r"\b(rates?|levels?|prices?|index|inflation|unemployment|yields?)\b", re.IGNORECASE)
 
 
 def asks_location(question: str) -> bool:
@@ -435,7 +439,8 @@ def asks_location(question: str) -> bool:
     Only the answer step's refusal uses this stricter check; `has_type(…, "place")`, any new
     name, stays as it is because the sentence model's type features were trained on it."""
     text = question.strip()
-    return bool(_ASKS_LOCATION.search(text)) and not _ASKS_WHERE_TO.search(text) and not _ASKS_RANK.search(text)
+    return (bool(_ASKS_LOCATION.search(text)) and not _ASKS_WHERE_TO.search(text) and not _ASKS_RANK.search(text)
+            and not _ASKS_LEVEL.search(text))
 
 
 # A wire story's dateline: "LONDON (AP) — ", "HANOI, Vietnam (AP) — ", "BERLIN -- ": a place in

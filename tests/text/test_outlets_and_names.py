@@ -800,3 +800,14 @@ def test_a_which_question_asks_a_person_by_an_aide_or_a_brand_written_with_an_am
     assert expected_type("Which AT&T executive brushed off zero-rating concerns?") == "person"
     assert asked_role("Which senator went to Kyiv?") == "senator"
     assert expected_type("Which spokesman confirmed the arrests?") == "person"
+
+
+def test_where_a_rate_or_a_price_is_taken_asks_a_level_not_a_place():
+    # "Where has the Bank of Canada taken its key interest rate since March 2022?" (an unseen
+    # Investment Executive page) was refused with "…give no place" beside "…raised its key
+    # interest rate to 3.25% from 0.25%"
+    from qa.text.names import asks_location
+
+    assert not asks_location("Where has the Bank of Canada taken its key interest rate since March 2022?")
+    assert not asks_location("Where are mortgage rates headed?")
+    assert asks_location("Where was the summit held?")
