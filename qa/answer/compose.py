@@ -158,8 +158,6 @@ def _starts_sentence(text: str, at: int) -> bool:
     return bool(dateline) and line_start + dateline.end() == at
 
 
-
-
 # "Which Houston Chronicle reporter wrote the piece…?", "Which journalists reported the story?"
 _WRITER_WROTE = r"(?:reporter|journalist|writer|author|columnist|correspondent)s?\s+(?:wrote|reported|penned|authored)"
 # Questions about the article itself rather than what it says: its byline, its date.

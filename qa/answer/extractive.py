@@ -158,7 +158,8 @@ class ExtractiveAnswerer:
                 # Text addressed to an AI ("Ignore previous instructions…") is never an answer.
                 if key not in seen and is_candidate(passage.text, span) and not _is_instruction(text):
                     seen.add(key)
-                    answered = _with_its_answer(passage.text, spans, i) or _with_its_quotation_closed(passage.text, spans, i)
+                    answered = (_with_its_answer(passage.text, spans, i)
+                                or _with_its_quotation_closed(passage.text, spans, i))
                     if answered is not None:
                         out.append(Candidate(passage, answered, rank, passage.start + span.start, context=previous,
                                              vector_text=text))

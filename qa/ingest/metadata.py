@@ -241,9 +241,10 @@ def expanded_domain(label: str, page_text: str) -> str:
 
 def _domain_as_written(label: str, subdomains: list[str], page_text: str) -> str:
     """The outlet a domain names, as its page writes it, when the page names itself nowhere:
-    the registrable label spelled ("Luxury Haven"; "NPR", "POLITICO" as the brand writes itself most;
-    "CNN" for money.cnn.com) or expanded ("New York Daily News" for nydailynews), else the same of
-    the host's word right before it ("ABC News" for abcnews.go.com, whose "go" is a host, not a brand). "" if the page writes none."""
+    the registrable label spelled ("Luxury Haven"; "NPR", "POLITICO" as the brand writes itself
+    most; "CNN" for money.cnn.com) or expanded ("New York Daily News" for nydailynews), else the
+    same of the host's word right before it ("ABC News" for abcnews.go.com, whose "go" is a host,
+    not a brand). "" if the page writes none."""
     for word in [label, *subdomains[-1:]]:
         if len(word) < 3 or word == "www":
             continue

@@ -68,6 +68,10 @@ _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|
           # data, rates and power: "2 GB/s", "100 Mbps", "3.2 GHz", "5 kWh"
           r"bytes?|[kmgtp]b|[kmg]?bps|[kmg]?hz|kw|kwh|(kilo|mega|giga)?watts?|volts?|calories|kcal)")
 
+# "How far" asks a length or an amount, but "How far into overtime…" asks a point in time or a
+# stage, and "How far back does the grudge go?" since when (a date)
+_HOW_FAR = r"far(?! (into|along|through|in|back)\b)"
+
 # What a question asks for, from its wording: the usual English question frames. A number
 # question names its kind of number when it can (an age, money, a share, a measure).
 _TYPE_PATTERNS = [
@@ -101,9 +105,7 @@ _TYPE_PATTERNS = [
     ("number", re.compile(r"\bhow (far|high|low|deep)\b.*\b(cut|slashed|fall|falls|fell|fallen|drop|dropped|slid|slide|"
                           r"declined?|shrank|shrunk|shrink|rise|rose|risen|climb(ed)?|jump(ed)?|grew|grown|sank|sunk|"
                           r"plunged?|tumbled?|reduced?|lowered|raised)\b", re.IGNORECASE)),
-    # "How far into overtime did his goal come?" asks a point in time or a stage, not a length;
-    # "How far back does the grudge go?" asks since when (a date, below)
-    ("length", re.compile(r"\bhow (tall|high|wide|deep|far(?! (into|along|through|in|back)\b))\b", re.IGNORECASE)),
+    ("length", re.compile(rf"\bhow (tall|high|wide|deep|{_HOW_FAR})\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun
     # "How much did the computer weigh?" asks a weight, as "How heavy…" does
@@ -123,7 +125,7 @@ _TYPE_PATTERNS = [
     # "Which version of pipenv…", "In which Rust version…": a version number ("3.3", "version 2")
     ("version", re.compile(r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w.-]+ ){0,3}versions?\b(?! of (the )?"
                            r"(events?|story|stories|history|truth|facts?)\b)", re.IGNORECASE)),
-    ("number", re.compile(r"\bhow (many|much|old|long|far(?! (into|along|through|in|back)\b)|big|large|often|tall)\b|\b(what|which) (percentage|"
+    ("number", re.compile(rf"\bhow (many|much|old|long|{_HOW_FAR}|big|large|often|tall)\b|\b(what|which) (percentage|"
                           r"share|number|amount|proportion|age|sum|price|fraction)\b|"
                           # "What was the number of the ticket…", "What is the issue number of…"
                           r"\b(what|which)(['’]s| is| was| are| were) (the )?([\w-]+ )?number\b|"
@@ -662,6 +664,8 @@ def _speaker_after_clause(after: str, named: re.Match[str]) -> bool:
     N'Diaye,"); a name right after the holder ("gunman John Houser said") names it."""
     gap = after[: named.start(1)]
     return bool(re.search(r"[A-Za-z]", gap)) and bool(_SPEECH_VERB.match(after[named.end(1):]))
+
+
 # a name after the holder: at once ("gunman John Houser", "novel Koko Be Good", "droid (BD-1)") or after a comma or
 # a colon in the same clause ("the warden, Lamine N'Diaye,", "this post by X: The Elephant…")
 # a name after the place or body the holder serves, named at once: "China's ambassador to Britain
