@@ -8,8 +8,10 @@ bit), so answers do not change.
 
 Where: one record per passage in the state collection (`kvstore.py`, namespace
 `qa/sentences`, key = passage id): the character offsets of its
-candidate sentences (`candidate_spans`, instructions to an AI left out) and their vectors as
-base64 float32, both in the record's *metadata*. Not in its document, which Chroma indexes
+candidate sentences (`candidate_spans`, instructions to an AI left out), their vectors as
+base64 float32 and the `SPLITTER_VERSION` that cut them, all in the record's *metadata*. A record
+of another splitter reads as absent: its offsets would give a sentence that now ends elsewhere
+the vector of the old, shorter one. Not in its document, which Chroma indexes
 for full-text search (ten times the write cost: 10 ms per passage); and not a vector
 collection of their own: nothing searches them, and in the embedded mode a collection's HNSW
 index sits in the app's memory (a 50k-passage archive's 150k sentence vectors added 314 MiB
@@ -23,7 +25,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from ..text.instructions import is_instruction
-from ..text.sentences import candidate_spans
+from ..text.sentences import SPLITTER_VERSION, candidate_spans
 from .cache import LRUCache
 from .embedding import embed_alone
 
@@ -61,6 +63,11 @@ def _offsets(meta: dict[str, Any]) -> list[int]:
     return [int(x) for x in str(meta.get("offsets", "")).split()]
 
 
+def is_current(meta: dict[str, Any]) -> bool:
+    """Whether a record was cut by today's splitter (records from before the version carry none: 1)."""
+    return int(meta.get("splitter", 1)) == SPLITTER_VERSION
+
+
 def _decode(meta: dict[str, Any]) -> np.ndarray:
     raw = np.frombuffer(base64.b64decode(meta.get("vectors", "")), dtype=np.float32)
     n = len(_offsets(meta))
@@ -92,8 +99,15 @@ class SentenceIndex:
         out, missing = self._records.split(passage_ids)
         if missing:
             for passage_id, meta in self.kv.get_metadata_many(missing, SENTENCES).items():
+                if not is_current(meta):
+                    meta = {}  # cut by another splitter: as if absent (embedded when asked)
                 out[passage_id] = self._records[passage_id] = (_offsets(meta), _decode(meta))
         return out
+
+    def current(self, passage_ids: Sequence[str]) -> set[str]:
+        """Which of these passages have a record cut by today's splitter (read whole: an
+        upgrade's one pass, not a question's)."""
+        return {pid for pid, meta in self.kv.get_metadata_many(list(passage_ids), SENTENCES).items() if is_current(meta)}
 
     def passages(self) -> set[str]:
         """Every passage id that has its record (ids only; for checks and tests)."""
@@ -122,7 +136,8 @@ class SentenceIndex:
         records = []
         for passage_id, rows in batch:
             mine = np.stack([vector_of[text] for _, text in rows]) if rows else np.zeros((0, 0), np.float32)
-            records.append((passage_id, {"offsets": " ".join(str(offset) for offset, _ in rows), "vectors": _encode(mine)}))
+            offsets = " ".join(str(offset) for offset, _ in rows)
+            records.append((passage_id, {"offsets": offsets, "vectors": _encode(mine), "splitter": SPLITTER_VERSION}))
         if records:
             self.forget([passage_id for passage_id, _ in records])
             self.kv.put_metadata_all(records, SENTENCES)

@@ -33,6 +33,7 @@ from urllib.parse import urlparse
 from ..errors import EmbedderMismatch, IngestError
 from ..settings import Settings, check_chroma_url
 from ..ingest.readers import load_documents
+from ..text.sentences import SPLITTER_VERSION
 from .cache import LRUCache
 from .lexical import _bm25_retriever_class, build_bm25
 from .sentences import SENTENCES, SentenceIndex
@@ -590,24 +591,27 @@ class IndexStore:
                                       self.embed_model) for doc_id in doc_ids)
 
     def add_missing_sentences(self) -> int:
-        """Give the passages of an index built before the sentence index their sentence vectors
-        (once: a flag in the state records that every passage has them). Returns how many
-        sentences were added."""
-        if self.is_empty() or (self.kv.get(SENTENCES_DONE, STATE) or {}).get("complete"):
+        """Give the passages of an index built before the sentence index their sentence vectors,
+        and those whose vectors another splitter cut (`SPLITTER_VERSION`) new ones (once: a
+        flag in the state records that every passage has them, and from which splitter).
+        Returns how many sentences were added."""
+        done = self.kv.get(SENTENCES_DONE, STATE) or {}
+        if self.is_empty() or (done.get("complete") and done.get("splitter", 1) == SPLITTER_VERSION):
             return 0
         added, offset = 0, 0
         while True:  # ids first: only the passages missing their vectors are read whole
             ids = self.collection.get(include=[], limit=PAGE, offset=offset)["ids"]
             if not ids:
                 break
-            have = self.kv.existing(ids, SENTENCES)
+            have = self.sentences.current(ids)
             missing = [i for i in ids if i not in have]
             if missing:
                 added += self.sentences.add(self.nodes_by_id(missing), self.embed_model)
             offset += PAGE
-        self.kv.put(SENTENCES_DONE, {"complete": True, "at": time.time()}, STATE)
+        self.kv.put(SENTENCES_DONE, {"complete": True, "splitter": SPLITTER_VERSION, "at": time.time()}, STATE)
         if added:
-            log.info("added the sentence vectors of passages indexed before the sentence index: %d sentences", added)
+            log.info("added the sentence vectors of passages indexed before the sentence index, "
+                     "or before its splitter changed: %d sentences", added)
         return added
 
     def _thin_warnings(self, documents: list[Any]) -> dict[str, str]:

@@ -16,12 +16,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Which sentences `split_sentences` and `candidate_spans` give. Stored sentence vectors are kept
+# by their sentence's start offset, so a change to where sentences end must bump it: records of
+# another version are not read (their sentences are embedded when asked) and the next ingest
+# embeds them again. 2: dotted initials ("H.W.") end no sentence.
+SPLITTER_VERSION = 2
+
 # Words that end with a dot without ending a sentence (lower case, without the final dot).
 ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "asst", "sec", "dept", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"])
 
 # A candidate sentence end: terminal punctuation, optional closing quotes, then white space.
 _BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])|\n\s*\n")
 _PREV_WORD = re.compile(r"(\S+)$")
+# Initials written together, the last dot aside: "H.W" of "George H.W. Bush", "L.A" of "L.A.
+# Unified", "a.k.a". Like "U.S." they end no sentence inside a paragraph; a paragraph break
+# after one still does ("…in Elizabeth, N.J.\n\nThe F.B.I. …").
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _NUMBER_AFTER = re.compile(r"\.\s*\d")
 
 
@@ -52,6 +62,8 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
         return False
     word = match.group(1).lstrip("“\"‘(").lower()
     if len(word) == 1 and word.isalpha():  # an initial: "John F. Kennedy"
+        return True
+    if _DOTTED_INITIALS.fullmatch(word):  # initials: "George H.W. Bush", "H.R. (Bum) Bright"
         return True
     if word == "no":  # "No. 5" abbreviates "number"; "he said no. The talks" ends a sentence
         return bool(_NUMBER_AFTER.match(text, dot_index))

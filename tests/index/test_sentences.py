@@ -67,6 +67,30 @@ def test_an_index_from_before_the_sentence_vectors_gets_them_on_the_next_ingest(
     assert store.kv.get(SENTENCES_DONE, STATE)["complete"]
 
 
+def test_records_cut_by_another_splitter_are_not_read_and_the_next_ingest_embeds_them_again(
+        store, one_article_corpus, monkeypatch):
+    """Vectors are kept by their sentence's start offset: after the splitter changes where a
+    sentence ends ("George H.W." | "Bush held…" became one sentence), the old record would give
+    the longer sentence the shorter one's vector. A record of another `SPLITTER_VERSION` reads as
+    absent until the next ingest embeds its passage again."""
+    from qa.index import sentences as sentence_module
+    from qa.index import store as store_module
+
+    expected = _expected(store)
+    assert set(store.sentences.vectors(list(expected))) == set(expected)
+    newer = sentence_module.SPLITTER_VERSION + 1
+    monkeypatch.setattr(sentence_module, "SPLITTER_VERSION", newer)
+    monkeypatch.setattr(store_module, "SPLITTER_VERSION", newer)
+    store.sentences.forget()
+    assert store.sentences.vectors(list(expected)) == {}  # stale: not read
+    report = store.ingest([one_article_corpus])  # every file unchanged
+    assert not report.changed
+    assert set(store.sentences.vectors(list(expected))) == set(expected)
+    assert store.kv.get(SENTENCES_DONE, STATE)["splitter"] == newer
+    metas = store.kv.get_metadata_many(sorted(_stored_passages(store)), SENTENCES)
+    assert metas and all(meta["splitter"] == newer for meta in metas.values())
+
+
 def test_the_answer_step_reads_stored_vectors_instead_of_embedding_sentences(store, monkeypatch):
     import qa.answer.extractive as extractive
 

@@ -16,6 +16,18 @@ def test_abbreviations_initials_and_numbers_do_not_end_a_sentence():
                             "The talks ended.", "It was No. 5 on the list."]
 
 
+def test_initials_written_together_end_no_sentence_but_a_paragraph_break_after_them_does():
+    """Pages name "George H.W. Bush", "H.R. (Bum) Bright", "L.A. Unified": cut after the
+    initials, the quote lost its subject or was the fragment "…President George H.W."."""
+    assert _texts("In 1991, President George H.W. Bush held back loan guarantees. Then talks began.") == [
+        "In 1991, President George H.W. Bush held back loan guarantees.", "Then talks began."]
+    assert _texts("He bought the Cowboys from H.R. (Bum) Bright for $151 million. It paid off.") == [
+        "He bought the Cowboys from H.R. (Bum) Bright for $151 million.", "It paid off."]
+    assert _texts("Cisco Ramon, a.k.a. Vibe, is minor. J.R.R. Tolkien wrote it.") == [
+        "Cisco Ramon, a.k.a. Vibe, is minor.", "J.R.R. Tolkien wrote it."]
+    assert _texts("It sank near Elizabeth, N.J.\n\nThe F.B.I. came.") == ["It sank near Elizabeth, N.J.", "The F.B.I. came."]
+
+
 def test_a_word_longer_than_the_search_window_is_read_whole():
     long_word = "x" * (sentences._WORD_WINDOW * 2)
     assert _texts(f"It ends with {long_word}. Then more.") == [f"It ends with {long_word}.", "Then more."]
