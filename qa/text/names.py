@@ -85,9 +85,13 @@ _TYPE_PATTERNS = [
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
                          r"((estimated|total|combined|current|average) )?(street|market|dollar|cash|resale|face|net|total|financial|monetary) value\b|"
                          # "worth" before a gerund is "deserving", not a value ("…before it's worth rewriting?")
-                         r"\bwhat (does|did|do|will|would) .*\bcost\b|\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
+                         # "What is it expected to cost?", "What was the stadium projected to cost?" (not
+                         # "What is going to cost them the election?")
+                         r"\bwhat (does|did|do|will|would) .*\bcost\b|\bwhat (is|are|was|were)\b.*\bto cost\b(?!\s+(him|her|them|us|me|you)\s+(the|a|an|their|his|her|its|our|my|your)\b)|\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b|"
                          # "How much American investment…", "How much revenue…": an amount of money by its noun
+                         # "How many dollars per student…": a sum counted in its currency (not "pounds": a weight too)
+                         r"\bhow many ([\w-]+ )?(dollars|euros|yen|yuan|rupees|pesos|francs|rubles|roubles|bucks)\b|"
                          r"\bhow much ([\w-]+ )?(money|cash|investment|revenue|profits?|income|salary|wages|debt|loans?|"
                          r"compensation|taxes|funds)\b|"
                          # "What's that order worth at list prices?", "What is the house worth now?": a value
@@ -757,6 +761,11 @@ def _noun_forms(noun: str) -> set[str]:
     return forms
 
 
+# "(named Lamine N'Diaye)", "whose name is Acme": a name given as one; not a name spoken of
+# ("to give the venue name recognition", "a man whose name was not released")
+_NAMED = re.compile(r"\b(?:named|name(?:\s+(?:is|was))?)\s+[“\"‘]?[A-Z0-9]")
+
+
 def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
     """Whether `sentence` names the `holder` it speaks of (True), speaks of it without its name
     (False: "a bishop who sought to talk to protesters"), or does not speak of it (None). A name
@@ -777,7 +786,7 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
             spoken = True
             after, before = sentence[match.end(): match.end() + 80], sentence[max(0, match.start() - 80): match.start()]
             clause = re.match(r"[^.;!?]{0,60}", after).group(0)  # type: ignore[union-attr]
-            if _CALLS.match(after) or re.search(r"[“\"‘]\s*[A-Z0-9]", clause) or re.search(r"\bnamed?\b", clause):
+            if _CALLS.match(after) or re.search(r"[“\"‘]\s*[A-Z0-9]", clause) or _NAMED.search(clause):
                 return True  # 'a tool, with the Orwellian name the “God View,”'
             named = _HOLDER_THEN_NAME.match(after)
             if named and new(named.group(1)) and not _speaker_after_clause(after, named):

@@ -258,6 +258,13 @@ def test_more_frames_that_ask_for_a_date_a_sum_or_a_person():
     assert expected_type("What was the price tag of the telescope?") == "money"
     assert expected_type("What annual budget does the article cite?") == "money"
     assert expected_type("What does it cost?") == "money"
+    # …or by what it is expected to cost, but not by what costs someone something
+    assert expected_type("And what is it expected to cost?") == "money"
+    assert expected_type("What was the stadium projected to cost the city?") == "money"
+    assert expected_type("What is going to cost them the election?") == "other"
+    # …or counted in its currency
+    assert expected_type("How many dollars per student do public schools spend each year?") == "money"
+    assert expected_type("How many pounds did the baby weigh?") != "money"
     assert expected_type("Against whom did the prosecutor drop the charges?") == "person"
     # not a date, a sum or a person
     assert expected_type("What happened when the talks ended?") == "other"
