@@ -211,6 +211,10 @@ CHROME_LINES = [
      "The header image of the campaign shows a burning forest, the group said."),
     ("Photo: AP", "Photo: the image that went viral shows the minister leaving the building by the back door at night."),
     ("Photo credits: Wikimedia Commons", "Photo credits are rarely checked by readers, a study found."),
+    # a source list ending in the photo credit (America Now, Opposing Views): "How many children
+    # does Kellyanne Conway have?" opened with it, for its "(2)"
+    ("Sources: New York Times (2), NBC News (2), Kellyanne Conway/Twitter/ Photo Credit: Gage Skidmore/Flickr",
+     "Sources: two officials said the photo credit line was cut from the report before it ran."),
     ("Our Standards: The Thomson Reuters Trust Principles.", "Our standards of living have fallen, the union said."),
     ("© 2019 Science X Network", "Copyright law was changed in 2019 to protect news publishers, the court noted."),
     ("© Thomson Reuters 2020", "The © sign is not required for copyright protection in the United States."),
