@@ -262,6 +262,10 @@ def test_more_frames_that_ask_for_a_date_a_sum_or_a_person():
     assert expected_type("And what is it expected to cost?") == "money"
     assert expected_type("What was the stadium projected to cost the city?") == "money"
     assert expected_type("What is going to cost them the election?") == "other"
+    # an organisation asked by its kind is named in the answer, as a company is
+    assert expected_type("Which team won the 2016 World Series?") == "person"
+    assert expected_type("Which bank is administering Prince's estate?") == "person"
+    assert expected_type("What was his first TV series, and which network aired it?") == "person"
     # …or counted in its currency
     assert expected_type("How many dollars per student do public schools spend each year?") == "money"
     assert expected_type("How many pounds did the baby weigh?") != "money"
