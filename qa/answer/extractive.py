@@ -25,8 +25,8 @@ from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
 from ..text.names import (asked_role, asks_location, counted_noun, counts_noun, expected_type, gives_location, has_type,
-                          names_holder, names_other_version, opening_dateline, place_word_forms, tells_asked_name,
-                          tells_other_years_only)
+                          mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
+                          question_names, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
                               Span, split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
@@ -367,6 +367,11 @@ class ExtractiveAnswerer:
             # words choose among the sentences too, or the earlier question's answer comes back
             _, own, _ = self.score(question, passages)
             ranked = _blended(ranked, own, weight)
+        if query != question and ranked:
+            # a follow-up asked with the question it follows ("Justin Bieber? How much did Will
+            # Smith make…?"): that question follows the turn's own words and their "? "
+            earlier = query.split("? ", 1)[1] if "? " in query else ""
+            ranked = _own_names_first(ranked, question, earlier, self.policy.typed_first_ratio * ranked[0].probability)
         # A question of the article that asks nothing the asker did not ("What is Creative
         # Commons?" as a page heading) answers nothing: it is never quoted.
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
@@ -872,6 +877,18 @@ def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     quoted stay the same; only their order changes. `close` comes from
     `AnswerPolicy.typed_first_ratio`."""
     return _close_one_first(ranked, close, lambda cand: not cand.features.get("type_missing"))
+
+
+def _own_names_first(ranked: list[Candidate], turn: str, earlier: str, close: float) -> list[Candidate]:
+    """`ranked` with the best sentence naming what the follow-up `turn` itself names (and the
+    `earlier` question it is asked with does not) first, when the best names none of it and that
+    one scores at least `close`: asked "What about Justin Bieber?" after "How much did Will Smith
+    make…?", "Justin Bieber made $56 million…" (0.996) opens the answer, not the Will Smith
+    sentence the pair scores 0.999. Only the order changes."""
+    own = [name for name in question_names(turn) if not mentions(earlier, name)]
+    if not own:
+        return ranked
+    return _close_one_first(ranked, close, lambda cand: any(mentions(cand.text, name) for name in own))
 
 
 def _blended(ranked: list[Candidate], own: list[Candidate], weight: float) -> list[Candidate]:

@@ -182,6 +182,11 @@ def test_attribution_lowers_a_word_english_writes_mostly_in_lower_case_when_the_
     for sentence in ("Trump said no.", "Police came.", "Apple sued."):
         assert attributed(sentence, p, article) == f"According to CNN, {sentence}"
     assert attributed("Will Smith came.", p, article) == "According to CNN, Will Smith came."  # a run of names
+    # a run of names is kept though the article writes its first word in lower case too ("…will
+    # be…"); a common word before a title or a day is lowered
+    article = "Will Smith made $20 million. He will be back. Former President Obama spoke. Obama was a former senator."
+    assert attributed("Will Smith made $20 million.", p, article) == "According to CNN, Will Smith made $20 million."
+    assert attributed("Former President Obama spoke.", p, article) == "According to CNN, former President Obama spoke."
     # capitalised inside a sentence of the article: a name, whatever English does
     assert attributed("Hours passed.", p, "Hours passed. We met Hours, the baker.") == "According to CNN, Hours passed."
 
@@ -514,6 +519,24 @@ def test_an_answer_opens_with_a_statement_when_one_scores_close_to_a_question_of
     assert _statement_first([asking, far, stating], 0.63)[0] is asking  # the statement is not close: nothing else answers
     assert _statement_first([asking, stating], 0.75)[0] is asking
     assert _statement_first([stating, asking], 0.1) == [stating, asking]
+
+
+def test_a_follow_up_naming_someone_new_opens_with_the_close_sentence_that_names_them():
+    """"What about Justin Bieber?" after "How much did Will Smith make…?" is asked as "Justin
+    Bieber? How much did Will Smith make…?": the pair scores the Will Smith sentence a hair above
+    the Bieber one, which the turn itself asks about."""
+    from qa.answer.extractive import _own_names_first
+    from qa.answer.features import Candidate
+
+    def cand(text: str, p: float) -> Candidate:
+        return Candidate(None, text, 0, 0, probability=p)
+
+    smith, bieber = cand("Will Smith made $20 million.", 0.999), cand("Justin Bieber made $56 million.", 0.996)
+    earlier = "How much did Will Smith make in 2016?"
+    assert _own_names_first([smith, bieber], "What about Justin Bieber?", earlier, 0.95) == [bieber, smith]
+    assert _own_names_first([smith, bieber], "What about Justin Bieber?", earlier, 0.998) == [smith, bieber]  # not close
+    # a turn naming only what the earlier question named changes nothing
+    assert _own_names_first([smith, bieber], "And Will Smith's rank?", earlier, 0.5) == [smith, bieber]
 
 
 def test_a_rhetorical_question_of_the_article_does_not_open_the_answer(assistant):
