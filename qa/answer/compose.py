@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..text.casing import written_mostly_in_lower_case
-from ..text.names import opening_dateline
+from ..text.names import TITLE_AND_CALENDAR_WORDS, opening_dateline
 from ..text.sentences import is_question
 from ..types import Passage
 
@@ -137,9 +137,19 @@ def _common_word(word: str, article_text: str, rest: str = "") -> bool:
         return False
     if not _capitalised_only_at_starts(word, article_text):
         return False
+    if _opens_name_run(rest):  # "Will Smith made…" where the article writes "will" too; "Bill Gates…"
+        return False
     if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article_text):
         return True
-    return len(word) > 2 and not rest[:1].isupper() and written_mostly_in_lower_case(word)
+    return len(word) > 2 and written_mostly_in_lower_case(word)
+
+
+def _opens_name_run(rest: str) -> bool:
+    """Whether the words after a sentence's first word open with a capitalised word that is no
+    title or date: the first word is then the first of a run of names ("Will Smith", "Mark
+    Esper"), not a common word before one ("Former President Obama", "Late Monday")."""
+    following = re.match(r"[“\"‘']?([A-Z][\w’'.-]*)", rest)
+    return bool(following) and following.group(1).rstrip(".").lower() not in TITLE_AND_CALENDAR_WORDS
 
 
 def _capitalised_only_at_starts(word: str, text: str) -> bool:

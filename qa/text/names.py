@@ -815,6 +815,7 @@ _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday 
     # and a title is no one's name ("President Biden said" names no one beyond the asked Biden)
     "president vice prime minister secretary senator sen rep governor gov mayor chancellor king queen prince princess "
     "sir lady lord judge justice chief deputy ambassador spokesman spokeswoman spokesperson".split())
+TITLE_AND_CALENDAR_WORDS = _CALENDAR  # capitalised words before a name that are no name of their own
 
 
 # A name and the version or number that picks one of its kind: "Python 3.6.0", "iOS 13",
