@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..text.sentences import ends_sentence
 from . import metadata as md
 
 _CHROME_FILE = Path(__file__).resolve().parent.parent / "data" / "site_chrome.json"
@@ -230,6 +231,41 @@ def _without_teaser_list(lines: list[str]) -> list[str]:
     return lines
 
 
+# A link to another outlet's story, listed by outlet and headline: "Wall Street Journal: The
+# Scandal of K-12 Education", "Business Insider: New exam results may support Trump’s claim…". The
+# label is a name of two to six capitalised words, no digit (not "Step 1:", "Q:", nor a spec
+# sheet's "Core: Paulownia/Maple + Fiberglass Laminate"), the rest a headline of four words or
+# more that opens with a capital (not a record's "First Posted: — November 19, 2018") and has
+# no sentence end.
+_OUTLET_LINK = re.compile(r"^(?:[A-Z][\w&’'.-]*\s+){1,5}[A-Z][\w&’'.-]*:\s+[“\"‘']?[A-Z]\S*(?:\s+\S+){3,}$")
+LINK_RUN = 2  # such lines in a row make a reading list; one alone may be a labelled line of prose
+
+
+def _is_outlet_link(line: str) -> bool:
+    label = line.partition(":")[0]
+    return (bool(_OUTLET_LINK.match(line)) and not ends_sentence(line) and not any(c.isdigit() for c in label)
+            and len(line) <= 200)
+
+
+def _without_link_lists(lines: list[str]) -> list[str]:
+    """`lines` without runs of `LINK_RUN` or more outlet-and-headline links (a blog's "further
+    reading" between its paragraphs, The Federalist Papers): "Which countries do American
+    students lag behind?" opened with "Business Insider: New exam results may support Trump’s
+    claim…", a headline of a story the page does not tell."""
+    links = [_is_outlet_link(line) for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        start = i
+        while start > 0 and links[start - 1]:
+            start -= 1
+        end = i
+        while end + 1 < len(lines) and links[end + 1]:
+            end += 1
+        if not (links[i] and end - start + 1 >= LINK_RUN):
+            out.append(line)
+    return out
+
+
 def clean_article(
     raw: str,
     title_hint: str = "",
@@ -268,7 +304,7 @@ def clean_article(
     while footer_cut and kept and (not kept[-1] or _is_chrome_tail_line(kept[-1])):
         kept.pop()
 
-    lines = _without_teaser_list([line for line in _join_broken_lines([line for line in kept if line])])
+    lines = _without_teaser_list(_without_link_lists([line for line in _join_broken_lines([line for line in kept if line])]))
     title, site = title_hint, site_hint
     if lines and not title:
         candidate = lines[0]

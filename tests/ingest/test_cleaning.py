@@ -223,6 +223,9 @@ CHROME_LINES = [
     ("PC Gamer Newsletter", "The newsletter reaches 40,000 readers every week."),
     ("Sign up to get the best content of the week, and great gaming deals, as picked by the editors.",
      "Sign up rates for the program fell by a third, officials said."),
+    # a sign-up prompt behind a slogan (The Federalist Papers), with no sentence end
+    ("Stop the censors, sign up to get today's top stories delivered right to your inbox",
+     "Readers who sign up for the newsletter get it in their inbox every morning, the company said."),
     ("Submit your letter to the editor via this form. Read more Letters to the Editor.",
      "Submit your tax return by April 15, the agency reminded taxpayers."),
     ("Comments", "Comments made by the minister on Friday caused an uproar."),
@@ -249,6 +252,26 @@ def test_boilerplate_line_dropped_and_prose_with_the_same_words_kept(chrome, pro
     paragraphs = article.text.split("\n\n")
     assert chrome not in paragraphs, chrome
     assert prose in paragraphs, prose
+
+
+def test_a_reading_list_of_outlets_and_headlines_is_dropped_but_labelled_lines_stay():
+    """The Federalist Papers lists other outlets' stories between its paragraphs ("Business
+    Insider: New exam results may support Trump’s claim…"): "Which countries do American students
+    lag behind?" opened with that headline. A run of two or more such lines goes; a spec sheet's
+    lines, a record's fields, an interview's "Q:" and one labelled line alone stay."""
+    body = "The delegations met for eight hours in Geneva on Monday and agreed to meet again."
+    links = ("Foundation For Economic Education: The Failure of Public Schooling in One Chart\n\n"
+             "Business Insider: New exam results may support Trump’s claim that some schools are worse\n\n"
+             "Wall Street Journal: The Scandal of K-12 Education")
+    text = clean_article(f"{body}\n\n{links}\n\n{body}", title_hint="Talks").text
+    assert "Business Insider" not in text and "Wall Street Journal" not in text and text.count("Geneva") == 2
+    kept = ["Core: Paulownia/Maple + Fiberglass Laminate", "Base: “Fatty” 1.7 mm Sintered",
+            "First Posted: — November 19, 2018 Key Record Dates", "Last Update Posted: — November 21, 2018",
+            "Step 1: Open the settings app on the phone", "Step 2: Tap the reset button and wait",
+            "Foreign Minister Lavrov: Russia will respond to any threat"]
+    text = clean_article(body + "\n\n" + "\n\n".join(kept) + "\n\n" + body, title_hint="Talks").text
+    for line in kept:
+        assert line in text, line
 
 
 def test_inline_photo_credit_in_a_caption_is_removed():
