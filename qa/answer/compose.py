@@ -33,6 +33,9 @@ _LOWERABLE_FIRST = {
     "rather", "until", "unless", "whereas", "nothing", "everything", "someone", "something", "everyone",
     "again", "already", "instead", "where", "who", "which", "why", "how", "upon", "against", "across",
     "okay", "ok", "well", "plus", "besides", "hence", "overall",
+    # the other connectives that open a sentence ("According to CBS Sports, Furthermore, even…")
+    "furthermore", "additionally", "nevertheless", "nonetheless", "consequently", "likewise", "similarly",
+    "otherwise", "accordingly", "subsequently", "ultimately", "secondly", "thirdly", "lastly",
     # the heads of fixed phrases ("Thanks to…", "Aside from…", "Due to…")
     "thanks", "aside", "due",
 }

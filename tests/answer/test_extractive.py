@@ -182,6 +182,8 @@ def test_attribution_lowers_a_word_english_writes_mostly_in_lower_case_when_the_
     for sentence in ("Trump said no.", "Police came.", "Apple sued."):
         assert attributed(sentence, p, article) == f"According to CNN, {sentence}"
     assert attributed("Will Smith came.", p, article) == "According to CNN, Will Smith came."  # a run of names
+    # a connective opening the sentence is lowered, as "However" is
+    assert attributed("Furthermore, fans think it unfair.", p, "x") == "According to CNN, furthermore, fans think it unfair."
     # a run of names is kept though the article writes its first word in lower case too ("…will
     # be…"); a common word before a title or a day is lowered
     article = "Will Smith made $20 million. He will be back. Former President Obama spoke. Obama was a former senator."
