@@ -95,13 +95,14 @@ class ChromaKVStore(BaseKVStore):
                 return out
             offset += PAGE
 
-    def existing(self, keys: list[str], collection: str = DEFAULT_COLLECTION) -> set[str]:
-        """Which of `keys` exist (their values are not read)."""
+    def existing(self, keys: list[str], collection: str = DEFAULT_COLLECTION, where: dict | None = None) -> set[str]:
+        """Which of `keys` exist (their values are not read); with `where`, a Chroma metadata
+        filter, only those whose metadata passes it."""
         out: set[str] = set()
         prefix = len(collection) + 1
         for start in range(0, len(keys), PAGE):
             ids = [self._id(k, collection) for k in keys[start:start + PAGE]]
-            out.update(record_id[prefix:] for record_id in self.collection.get(ids=ids, include=[])["ids"])
+            out.update(record_id[prefix:] for record_id in self.collection.get(ids=ids, where=where, include=[])["ids"])
         return out
 
     def get_all(self, collection: str = DEFAULT_COLLECTION) -> dict[str, dict]:

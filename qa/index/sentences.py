@@ -105,9 +105,9 @@ class SentenceIndex:
         return out
 
     def current(self, passage_ids: Sequence[str]) -> set[str]:
-        """Which of these passages have a record cut by today's splitter (read whole: an
-        upgrade's one pass, not a question's)."""
-        return {pid for pid, meta in self.kv.get_metadata_many(list(passage_ids), SENTENCES).items() if is_current(meta)}
+        """Which of these passages have a record cut by today's splitter (Chroma filters on the
+        version: no vector is read)."""
+        return self.kv.existing(list(passage_ids), SENTENCES, where={"splitter": SPLITTER_VERSION})
 
     def passages(self) -> set[str]:
         """Every passage id that has its record (ids only; for checks and tests)."""

@@ -599,7 +599,7 @@ class IndexStore:
         if self.is_empty() or (done.get("complete") and done.get("splitter", 1) == SPLITTER_VERSION):
             return 0
         added, offset = 0, 0
-        while True:  # ids first: only the passages missing their vectors are read whole
+        while True:  # ids first: only the passages missing vectors of today's splitter are read whole
             ids = self.collection.get(include=[], limit=PAGE, offset=offset)["ids"]
             if not ids:
                 break

@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 from ..text.sentences import ends_sentence
@@ -252,17 +253,11 @@ def _without_link_lists(lines: list[str]) -> list[str]:
     reading" between its paragraphs, The Federalist Papers): "Which countries do American
     students lag behind?" opened with "Business Insider: New exam results may support Trump’s
     claim…", a headline of a story the page does not tell."""
-    links = [_is_outlet_link(line) for line in lines]
-    out = []
-    for i, line in enumerate(lines):
-        start = i
-        while start > 0 and links[start - 1]:
-            start -= 1
-        end = i
-        while end + 1 < len(lines) and links[end + 1]:
-            end += 1
-        if not (links[i] and end - start + 1 >= LINK_RUN):
-            out.append(line)
+    out: list[str] = []
+    for is_link, run in groupby(lines, key=_is_outlet_link):
+        kept = list(run)
+        if not (is_link and len(kept) >= LINK_RUN):
+            out.extend(kept)
     return out
 
 

@@ -87,7 +87,10 @@ _TYPE_PATTERNS = [
                          # "worth" before a gerund is "deserving", not a value ("…before it's worth rewriting?")
                          # "What is it expected to cost?", "What was the stadium projected to cost?" (not
                          # "What is going to cost them the election?")
-                         r"\bwhat (does|did|do|will|would) .*\bcost\b|\bwhat (is|are|was|were)\b.*\bto cost\b(?!\s+(him|her|them|us|me|you)\s+(the|a|an|their|his|her|its|our|my|your)\b)|\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
+                         r"\bwhat (does|did|do|will|would) .*\bcost\b|"
+                         r"\bwhat (is|are|was|were)\b.*\bto cost\b"
+                         r"(?!\s+(him|her|them|us|me|you)\s+(the|a|an|their|his|her|its|our|my|your)\b)|"
+                         r"\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
                          r"spend|spent|pay|paid|budget|fund|funding|price)\b|"
                          # "How much American investment…", "How much revenue…": an amount of money by its noun
                          # "How many dollars per student…": a sum counted in its currency (not "pounds": a weight too)

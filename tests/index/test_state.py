@@ -49,6 +49,8 @@ def test_kv_store_round_trips_and_pages(tmp_path):
     assert kv.keys("meta") == {f"m{i}" for i in range(2100)} and kv.keys("two") == {"k0"}
     got = kv.get_metadata_many(["m3", "m2099", "nope"], "meta")
     assert set(got) == {"m3", "m2099"} and got["m3"]["n"] == 3 and got["m3"]["blob"] == "x" * 50
+    # which keys exist with a metadata value, filtered inside Chroma (the sentence index's splitter version)
+    assert kv.existing(["m3", "m4", "m5", "nope"], "meta", where={"n": {"$gte": 4}}) == {"m4", "m5"}
 
 
 def test_state_lives_in_chroma_and_the_folder_holds_only_bm25(tmp_path, corpus, embedder):
