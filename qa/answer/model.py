@@ -97,7 +97,7 @@ class AnswerPolicy:
     answer_passages: int = 5
     masked_sentences: int = 0
     redundant_cosine: float = 0.9
-    typed_first_ratio: float = 0.95
+    typed_first_ratio: float = 0.9
     typed_refusal: bool = True
     asked_age_first: bool = True
     role_holder_first: bool = True
@@ -114,10 +114,11 @@ FIXED_POLICY = {
                               "a quote given twice) have MiniLM cosines above 0.9; paraphrases that add "
                               "something stay below it. Not tuned: the cross-validated answer choice "
                               "(`eval.train_answerer._chosen`) leaves this check out"),
-    "typed_first_ratio": (0.95, "leave-one-article-out cross-validation over the answerable items of the seven dev "
-                                "sets (`python -m eval.choose_typed_first`): of the grid 0.5 … 0.95 and off, the "
-                                "value with the most first quotes holding a fact on the other articles; 0.95 for "
-                                "each of the 27 held-out articles (680 items; held out: 0.659 off -> 0.668)"),
+    "typed_first_ratio": (0.9, "leave-one-article-out cross-validation over the answerable items of the eleven dev "
+                               "sets (`python -m eval.choose_typed_first`): of the grid 0.5 … 0.95 and off, the "
+                               "value with the most first quotes holding a fact on the other articles; 0.9 for 98 "
+                               "of the 99 held-out articles, 0.85 for one (1,033 items; held out: 0.646 off -> "
+                               "0.656; 0.95, chosen earlier on seven dev sets and 27 articles, scores 0.655 in sample)"),
     "typed_refusal": (True, "fixed: a rule with no value to fit, measured on the seven dev sets before it was "
                             "built: refusal recall rose on each and no fact was lost (`eval --all`, session 31). "
                             "Its place check (session 37), measured on the dev sets: refusal recall dev-paraphrase "
