@@ -187,7 +187,15 @@ _NUMBER_KINDS = {
                       r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-[a-z]+)?[\s-]"
                       r"years?[\s-]old\b|"
                       # a birth year gives an age
-                      r"\bborn (in|on) [^.;]*?\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE),
+                      r"\bborn (in|on) [^.;]*?\b(1[89]\d\d|20\d\d)\b|"
+                      # an age told as what someone is ("She was eighty-seven and had lived…", "Biden
+                      # is 79."): a person (a pronoun or a capitalised word, not "The" or "It") and a
+                      # bare number closing the clause
+                      r"(?-i:\b(?!(The|This|That|There|These|Those|It|Its|What|Which)\b)([A-Z][a-z]+|[Hh]e|[Ss]he|[Tt]hey|"
+                      r"[Ww]e|[Yy]ou|I))\s+(is|was|were|are|am)\s+(\d{1,3}|(one|two|three|four|five|six|seven|eight|nine|"
+                      r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+                      r"forty|fifty|sixty|seventy|eighty|ninety)(-[a-z]+)?)(?=\s*([,.;:!?]|$)|\s+(and|when|but|at the time)\b)",
+                      re.IGNORECASE),
     "money": re.compile(r"[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*((million|billion|trillion|thousand|lakh|crore) )?(dollars?|euros?|"
                         r"pounds?|yuan|rubles?|roubles?|yen|francs?|rupees?|pesos?|cents?|pence|bn|m)\b|"
                         # a currency by its code or abbreviation: "Rs 24 lakh", "INR 500", "USD 3.2 billion"
@@ -403,6 +411,12 @@ def sentence_names(sentence: str) -> frozenset[str]:
 
 
 _OPENING_CONJUNCTION = re.compile(r"^(and|but|so|then|also|ok|okay)\b[,\s]*", re.IGNORECASE)
+# A subordinate clause before the question proper: "When someone re-introduces you to yourself,
+# what feeling should you never throw away?" asks what feeling, not when; "If Moscow strikes,
+# where will NATO reinforce?" asks a place. The clause ends at the comma before a question word.
+_LEADING_CLAUSE = re.compile(r"^(when|whenever|if|once|while|after|before|since|until|unless|although|though|because|"
+                             r"as soon as|now that)\b[^?,]*,\s*(?=(what|which|who|whom|whose|where|when|why|how)\b)",
+                             re.IGNORECASE)
 
 
 # "Who is Sergei Ryabkov?", "Who was Ellen Fetter?": who a named person is, told by a role or a
@@ -508,6 +522,7 @@ def expected_type(question: str) -> str:
     """"date", "age", "money", "percent", "length", "weight", "measure", "number", "person", "place", "name"
     or "other": what kind of answer the question asks for."""
     text = _OPENING_CONJUNCTION.sub("", question.strip())  # "And when does it wrap up?"
+    text = _LEADING_CLAUSE.sub("", text)
     if _WHO_IS_NAMED.match(text):
         return "other"  # "Who is David Weisbrot?" asks what he is ("president of the Press Council"), not a name
     if _ASKS_NAME_OF.match(text):

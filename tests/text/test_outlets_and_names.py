@@ -383,6 +383,30 @@ def test_data_rates_word_number_ages_and_comparisons_have_their_type():
     assert not has_type("It is a bit more work.", "measure", "How fast is it?")
 
 
+def test_an_age_told_as_what_someone_is_is_an_age():
+    """Found on an unseen New Yorker page (set P): "How old was James Wood's mother when she
+    died?" was refused as giving no age, the page saying "She was eighty-seven and had lived…"."""
+    question = "How old was James Wood's mother when she died?"
+    assert has_type("She was eighty-seven and had lived a long and fruitful life.", "age", question)
+    assert has_type("Biden is 79.", "age", "How old is Biden?")
+    assert has_type("She was nine when she left.", "age", question)
+    # a count or a measure closing a clause is no age: not a person's, or not bare
+    assert not has_type("The toll was 12.", "age", question)
+    assert not has_type("It was 12, then 14.", "age", question)
+    assert not has_type("He was 5 feet tall.", "age", question)
+    assert not has_type("They are two of the best.", "age", question)
+
+
+def test_a_clause_before_the_question_word_does_not_choose_the_type():
+    """Found on an unseen Thought Catalog page (set P): "When someone re-introduces you to
+    yourself, what feeling should you never throw away?" was refused as giving no date."""
+    assert expected_type("When someone re-introduces you to yourself, what feeling should you never throw away?") == "other"
+    assert expected_type("If Moscow strikes, where will NATO reinforce?") == "place"
+    assert expected_type("When he was arrested, how old was he?") == "age"
+    assert expected_type("When, exactly, did it start?") == "date"
+    assert expected_type("Since when has he led it?") == "date"
+
+
 def test_an_age_range_is_an_age():
     """Found on an unseen CNN page: "What age range did the study use?" was refused as giving no
     age, the sentence saying "between the ages of 25 and 54"."""
