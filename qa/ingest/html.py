@@ -197,6 +197,15 @@ def _is_reviewed_author(author: str, reviewed: list[str]) -> bool:
     return any(parts) and all(any(part in name for name in squashed) for part in parts if part)
 
 
+def _site_name_not_title(found: Any) -> str:
+    """trafilatura's site name, unless it is the page's headline: with no site name on the page
+    it falls back to the title ("Nikki Haley to Resign as Trump's Ambassador to the U.N." on a
+    New York Times page saved without its `og:site_name`), which names no outlet."""
+    sitename = ((found.sitename if found else "") or "").strip()
+    title = ((found.title if found else "") or "").strip()
+    return "" if sitename and re.sub(r"\s+", " ", sitename) == re.sub(r"\s+", " ", title) else sitename
+
+
 def extract_page(html: str) -> PageExtraction:
     import trafilatura
     from trafilatura.metadata import extract_metadata
@@ -221,7 +230,7 @@ def extract_page(html: str) -> PageExtraction:
         *_names(article.get("publisher")),
         data.meta.get("og:site_name", ""),
         data.meta.get("application-name", ""),
-        (found.sitename if found else "") or "",
+        _site_name_not_title(found),
         data.meta.get("publisher", ""),  # often the parent company ("Springer Nature" for Nature)
         *data.ld_orgs,
     ]

@@ -279,3 +279,21 @@ def test_a_site_name_that_is_only_an_edition_names_no_outlet():
     assert md.choose_outlet(["UK", "India"], url, "Follow Reuters on Twitter") == "Reuters"  # the page's spelling
     assert md.choose_outlet(["Business Insider Deutschland"], "https://www.businessinsider.de/x") == (
         "Business Insider Deutschland")  # a name with an edition is still a name
+
+
+def test_a_site_name_that_is_the_headline_names_no_outlet():
+    """A New York Times page saved without its `og:site_name` (Postlight's "nytimes--recent"
+    fixture): trafilatura fell back to the headline as the site name, and answers read "According
+    to Nikki Haley to Resign as Trump's Ambassador to the U.N., …". The page's own spelling of its
+    domain names the outlet instead."""
+    from qa.ingest.html import extract_page
+
+    title = "Nikki Haley to Resign as Trump’s Ambassador to the U.N."
+    body = " ".join(["Nikki Haley said on Tuesday that she would step down at the end of the year."] * 30)
+    html = (f'<html><head><title>{title} - The New York Times</title>'
+            '<link rel="canonical" href="https://www.nytimes.com/2018/10/09/us/politics/nikki-haley-united-nations.html">'
+            f'</head><body><article><h1>{title}</h1><p>{body}</p></article>'
+            '<footer>© 2018 The New York Times Company</footer></body></html>')
+    page = extract_page(html)
+    assert page.outlet != title
+    assert page.outlet == "The New York Times"
