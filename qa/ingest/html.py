@@ -121,6 +121,15 @@ def _page_data(html: str) -> _PageData:
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
         if key and key not in meta:
             meta[key] = _html.unescape(tag.get("content") or "").strip()
+    # Some saved pages hold their meta tags' values in `value=` (Postlight Parser's fixtures):
+    # only a page address is read from there. A site name read so ("Magazine" for National
+    # Geographic, "Al" for al.com) is often a section or a handle, measured over 278 pages; an
+    # address is an address, and it lets the page's spelling of its domain name the outlet.
+    for tag in tree.xpath("//meta[@value][not(@content)]"):
+        key = (tag.get("property") or tag.get("name") or "").strip().lower()
+        value = _html.unescape(tag.get("value") or "").strip()
+        if key in ("og:url", "twitter:url") and key not in meta and re.match(r"https?://[^\s/]+\.[a-z]{2,}", value):
+            meta[key] = value
     feeds = [
         t.get("title", "").strip()
         for t in tree.xpath('//link[@rel="alternate"][@title]')
@@ -224,7 +233,7 @@ def extract_page(html: str) -> PageExtraction:
         if _words(recall) > _words(text):
             text, source = recall, "trafilatura (favor_recall)"
 
-    url = (found.url if found else "") or data.meta.get("og:url", "")
+    url = (found.url if found else "") or data.meta.get("og:url", "") or data.meta.get("twitter:url", "")
     article = data.ld_articles[0] if data.ld_articles else {}
     site_names = [
         *_names(article.get("publisher")),

@@ -297,3 +297,23 @@ def test_a_site_name_that_is_the_headline_names_no_outlet():
     page = extract_page(html)
     assert page.outlet != title
     assert page.outlet == "The New York Times"
+
+
+def test_a_page_address_saved_in_a_meta_value_is_read_but_no_site_name_is():
+    """Postlight Parser's fixtures hold meta values in `value=` (a Penny Hoarder page among
+    them): with no address the outlet was unknown and answers read "According to the article
+    “7 Unexpected Places…”". The address is read from there; a site name is not (over 278 pages
+    those named sections and handles: "Magazine" for National Geographic)."""
+    from qa.ingest.html import extract_page
+
+    body = " ".join(["Penny Hoarders know that treasure hides in sheds, walls and old jars."] * 30)
+    html = ('<html><head><title>7 Unexpected Places You Could Find Cash</title>'
+            '<meta value="https://www.thepennyhoarder.com/make-money/find-hidden-cash/" property="og:url">'
+            '<meta value="Magazine" property="og:site_name"></head>'
+            f'<body><article><h1>7 Unexpected Places You Could Find Cash</h1><p>{body}</p></article>'
+            '<footer>© 2017 The Penny Hoarder</footer></body></html>')
+    page = extract_page(html)
+    assert page.url == "https://www.thepennyhoarder.com/make-money/find-hidden-cash/"
+    assert page.outlet == "The Penny Hoarder"
+    not_an_address = html.replace("https://www.thepennyhoarder.com/make-money/find-hidden-cash/", "find-hidden-cash")
+    assert extract_page(not_an_address).url == ""
