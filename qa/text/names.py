@@ -914,7 +914,7 @@ _YEAR_SPAN = re.compile(rf"\b{_YEAR}\s*(?:[–—-]|to|and|until|through)\s*{_YE
 
 def asked_years(question: str) -> set[int]:
     """The years a question is scoped to: {2015} for "What was Mozilla's revenue in 2015?" and
-    "…the 2019 tally…"; none for a span's ends ("since 1997", "between 2000 and 2016") or a
+    "…the 2019 tally…", 1970 to 1979 for "…in 1970s catalogs?"; none for a span's ends ("since 1997", "between 2000 and 2016") or a
     name's year ("Who won Euro 2020?")."""
     years = set()
     for match in re.finditer(rf"\b{_YEAR}\b(?!s)", question):
@@ -924,6 +924,12 @@ def asked_years(question: str) -> set[int]:
         if re.match(r"\s*(?:[–—-]|to|and)\s*\d", question[match.end():]):
             continue
         years.add(int(match.group(1)))
+    # a decade scopes it to its ten years: "What share of the toys in 1970s Sears catalogs…?" is
+    # not answered by "In 1925, about half the toys…"
+    for match in re.finditer(r"\b(1[89]\d0|20\d0)s\b", question):
+        before = question[: match.start()]
+        if not (_OPEN_BEFORE.search(re.sub(r"\bthe\s+(?=((early|late|mid)[\s-]+)?$)", "", before, flags=re.IGNORECASE)) or _NAME_BEFORE.search(before)):
+            years.update(range(int(match.group(1)), int(match.group(1)) + 10))
     return years
 
 

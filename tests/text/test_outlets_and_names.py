@@ -592,6 +592,21 @@ def test_a_sentence_dated_only_by_other_years_than_the_question_is_about_them():
     assert not tells_other_years_only(sentence, question)  # no date: no year told
 
 
+def test_a_decade_asked_scopes_the_question_to_its_years():
+    """Found on an unseen National Geographic page (web-dev-7): "What share of the toys in 1970s
+    Sears catalogs…?" was answered by "In 1925, about half the toys in the Sears catalog…"."""
+    from qa.text.names import asked_years, tells_other_years_only
+
+    question = "What share of the toys in 1970s Sears catalogs were marketed to just one gender?"
+    assert asked_years(question) == set(range(1970, 1980))
+    assert tells_other_years_only("In 1925, about half the toys in the Sears catalog were marketed to boys or girls.", question)
+    assert not tells_other_years_only("In 1975, fewer than 2 percent were.", question)
+    assert not tells_other_years_only("By the late 1970s, fewer than 2 percent were.", question)
+    # a span's end scopes nothing, with "the" or without
+    assert asked_years("What happened after the 1990s?") == set()
+    assert asked_years("Since the late 1980s, who has led the party?") == set()
+
+
 def test_a_question_asking_a_day_is_not_answered_by_a_year_or_a_month():
     question = "On what date will British voters go to the polls?"
     assert not has_type("Televised debates are new — the first took place in 2010.", "date", question)
