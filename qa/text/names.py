@@ -91,7 +91,9 @@ _TYPE_PATTERNS = [
                          r"\bwhat (is|are|was|were)\b.*\bto cost\b"
                          r"(?!\s+(him|her|them|us|me|you)\s+(the|a|an|their|his|her|its|our|my|your)\b)|"
                          r"\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
-                         r"spend|spent|pay|paid|budget|fund|funding|price)\b|"
+                         r"spend|spent|pay|paid|budget|fund|funding|price|"
+                         # "How much will Comcast charge per month…?", "How much did the house sell for?"
+                         r"charges?|charged|charging|sells? for|sold for|fetch(ed)?)\b|"
                          # "How much American investment…", "How much revenue…": an amount of money by its noun
                          # "How many dollars per student…": a sum counted in its currency (not "pounds": a weight too)
                          r"\bhow many ([\w-]+ )?(dollars|euros|yen|yuan|rupees|pesos|francs|rubles|roubles|bucks)\b|"
@@ -288,6 +290,9 @@ _TIME_UNIT = re.compile(r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|month
 _TIME_SPAN = re.compile(r"\b(\d[\d,.]*|a couple( of)?|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
                         r"eleven|twelve|twenty|thirty|forty|fifty|hundreds? of|dozens? of)[\s-]+(seconds?|minutes?|hours?|"
                         r"days?|nights?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
+# an age ("my 21 year old", "a 17-year-old artist", "aged 43"): it counts no things
+_AGE_SPAN = re.compile(r"\b\d[\d,.]*[\s-]+(years?|months?|weeks?|days?)[\s-]+old\b|\baged? \d{1,3}\b", re.IGNORECASE)
+_ASKS_AGE_WORD = re.compile(r"\b(old|older|age|ages|aged|born)\b", re.IGNORECASE)
 # a question that asks a share or a difference of shares ("How many percentage points…")
 _ASKS_SHARE = re.compile(r"\b(percent|per cent|percentage|points?|share|proportion|fraction)\b|%", re.IGNORECASE)
 _FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|week|month|quarter|season|year|decade|time)s?\b|"
@@ -489,6 +494,23 @@ def opening_dateline(line: str) -> re.Match[str] | None:
     return DATELINE.match(line) or TITLE_DATELINE.match(line) or BARE_CREDIT.match(line)
 
 
+def _spelled_acronyms(sentence: str, question: str) -> set[str]:
+    """The words of the sentence that spell out an acronym the question gives, lower-cased:
+    asked "Who did Trump pick to replace Tom Wheeler as FCC chairman?", "the outgoing Federal
+    Communications Commission chairman" names the FCC again, no one new."""
+    acronyms = {a for a in re.findall(r"\b[A-Z]{2,6}\b", question)}
+    if not acronyms:
+        return set()
+    found: set[str] = set()
+    for run in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*[A-Z][\w'’-]*)+", sentence):
+        words = [w for w in run.group(0).split() if w[:1].isupper()]
+        for start in range(len(words)):
+            for end in range(start + 2, len(words) + 1):
+                if "".join(w[0] for w in words[start:end]) in acronyms:
+                    found.update(_POSSESSIVE.sub("", w).lower() for w in words[start:end])
+    return found
+
+
 def _asked_names(question: str) -> set[str]:
     """The question's names, lower-cased, with the places its adjectives are made of: "In which
     Kazakh city…?" gives Kazakhstan, so "…the crisis in Kazakhstan" tells no new place."""
@@ -610,6 +632,8 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
                 text = _SHARE_SPAN.sub(" ", text)
             if not _TIME_UNIT.search(question):  # nor "a couple hours earlier" people, unless time is asked
                 text = _TIME_SPAN.sub(" ", text)
+            if not _ASKS_AGE_WORD.search(question):  # nor "my 21 year old" cases, unless an age is asked
+                text = _AGE_SPAN.sub(" ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
     if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:
         # a size is also a count, a rank or a comparison ("the 114-room resort", "the third
@@ -631,7 +655,7 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         told = names_holder(sentence, holder, question) if holder else None
         if told is not None:
             return told
-    asked = _asked_names(question)
+    asked = _asked_names(question) | _spelled_acronyms(sentence, question)
     # a currency's code names no one ("Rs 300" answers no "Who…?")
     return any(not _DEMONYM.search(name) and name not in _CALENDAR and not _CURRENCY_NAME.fullmatch(name)
                for name in sentence_names(sentence) - asked)

@@ -861,3 +861,25 @@ def test_where_a_rate_or_a_price_is_taken_asks_a_level_not_a_place():
     assert not asks_location("Where has the Bank of Canada taken its key interest rate since March 2022?")
     assert not asks_location("Where are mortgage rates headed?")
     assert asks_location("Where was the summit held?")
+
+
+def test_near_misses_of_web_dev_7_answered_by_the_wrong_kind_of_value():
+    """Three near misses on unseen pages (web-dev-7), each answered by something of another kind
+    than asked: "How much will Comcast charge…?" asked no sum of money as far as the types knew;
+    "my 21 year old" counted cases; "the Federal Communications Commission" was someone new
+    for a question that says "FCC"."""
+    assert expected_type("How much will Comcast charge per month for its new Wi-Fi-first wireless service?") == "money"
+    assert expected_type("How much did the house sell for?") == "money"
+    assert expected_type("How much does the charger weigh?") == "weight"
+
+    cases = "How many new Covid-19 cases did Sydney record on the day the graphic ad first aired?"
+    assert not has_type("And the first thing my 21 year old living in Sydney will ask me…", "number", cases)
+    assert not has_type("Vladimir Serbanescu, a 17-year-old artist, drew it.", "number", "How many drawings did he share?")
+    assert has_type("Sydney recorded 21 new cases that day.", "number", cases)
+    assert has_type("She has a 21 year old son.", "number", "How many years old is her son?")  # an age asked
+
+    fcc = "Who did Donald Trump pick to replace Tom Wheeler as FCC chairman?"
+    assert not has_type("The outgoing Federal Communications Commission chairman, Tom Wheeler, has been skeptical.",
+                        "person", fcc)
+    assert has_type("Trump picked Ajit Pai, a Federal Communications Commission member.", "person", fcc)
+    assert not has_type("The North Atlantic Treaty Organization met.", "person", "Who leads NATO?")
