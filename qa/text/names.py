@@ -494,6 +494,11 @@ def opening_dateline(line: str) -> re.Match[str] | None:
     return DATELINE.match(line) or TITLE_DATELINE.match(line) or BARE_CREDIT.match(line)
 
 
+# a short quoted run of capitalised words (and the small words of a title): the title of a show,
+# a song or a book ("“Antiques Roadshow”", "“Thine Be the Glory, Risen Conquering Son,”")
+_QUOTED_TITLE = re.compile(r"[“\"][A-Z][\w'’-]*(?:,?\s+(?:(?:a|an|the|of|and|in|on|to|for|with|at|by|from)\s+)*[A-Z0-9][\w'’-]*){0,6}[,.!?]?[”\"]")
+
+
 def _spelled_acronyms(sentence: str, question: str) -> set[str]:
     """The words of the sentence that spell out an acronym the question gives, lower-cased:
     asked "Who did Trump pick to replace Tom Wheeler as FCC chairman?", "the outgoing Federal
@@ -656,6 +661,8 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         if told is not None:
             return told
     asked = _asked_names(question) | _spelled_acronyms(sentence, question)
+    if kind == "person":  # a work's title ("dealers from “Antiques Roadshow”") names no one who did it
+        sentence = _QUOTED_TITLE.sub(" ", sentence)
     # a currency's code names no one ("Rs 300" answers no "Who…?")
     return any(not _DEMONYM.search(name) and name not in _CALENDAR and not _CURRENCY_NAME.fullmatch(name)
                for name in sentence_names(sentence) - asked)

@@ -883,3 +883,18 @@ def test_near_misses_of_web_dev_7_answered_by_the_wrong_kind_of_value():
                         "person", fcc)
     assert has_type("Trump picked Ajit Pai, a Federal Communications Commission member.", "person", fcc)
     assert not has_type("The North Atlantic Treaty Organization met.", "person", "Who leads NATO?")
+
+
+def test_a_quoted_title_names_no_one_who_did_it():
+    """Found on an unseen Penny Hoarder page (web-dev-7): "Who made the violin…?" opened with
+    "…the dealers from “Antiques Roadshow” were coming…", whose only name is a show's title; the
+    sentence naming the maker scored just below it."""
+    question = "Who made the violin a man pulled out of someone's trash?"
+    assert not has_type("Excited that the dealers from “Antiques Roadshow” were coming, a man brought in a violin.",
+                        "person", question)
+    assert has_type("Apparently it was a creation of Giuseppe Pedrazzini, a famous Italian violin maker.", "person", question)
+    # speech in quotes is no title; nor does a title stop the name beside it counting
+    assert has_type("“We call on India and Pakistan to talk,” Geng said.", "person", "Who urged talks?")
+    assert has_type("They sang “Thine Be the Glory” to a tune by Handel.", "person", "Who wrote the tune?")
+    # a title asked for as a name is the answer
+    assert has_type("They ended with “Thine Be the Glory”.", "name", "What was the name of the hymn?")
