@@ -503,7 +503,7 @@ def _spelled_acronyms(sentence: str, question: str) -> set[str]:
     """The words of the sentence that spell out an acronym the question gives, lower-cased:
     asked "Who did Trump pick to replace Tom Wheeler as FCC chairman?", "the outgoing Federal
     Communications Commission chairman" names the FCC again, no one new."""
-    acronyms = {a for a in re.findall(r"\b[A-Z]{2,6}\b", question)}
+    acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", question))
     if not acronyms:
         return set()
     found: set[str] = set()
@@ -943,10 +943,13 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'’])[{_UPPER}][\w-]*\s+$")
 _YEAR_SPAN = re.compile(rf"\b{_YEAR}\s*(?:[–—-]|to|and|until|through)\s*{_YEAR}\b|\b{_YEAR}s\b|\b{_YEAR}\b")
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+(?=((early|late|mid)[\s-]+)?$)", re.IGNORECASE)
+
+
 def asked_years(question: str) -> set[int]:
     """The years a question is scoped to: {2015} for "What was Mozilla's revenue in 2015?" and
-    "…the 2019 tally…", 1970 to 1979 for "…in 1970s catalogs?"; none for a span's ends ("since 1997", "between 2000 and 2016") or a
-    name's year ("Who won Euro 2020?")."""
+    "…the 2019 tally…", 1970 to 1979 for "…in 1970s catalogs?"; none for a span's ends ("since
+    1997", "between 2000 and 2016", "after the 1990s") or a name's year ("Who won Euro 2020?")."""
     years = set()
     for match in re.finditer(rf"\b{_YEAR}\b(?!s)", question):
         before = question[: match.start()]
@@ -959,8 +962,10 @@ def asked_years(question: str) -> set[int]:
     # not answered by "In 1925, about half the toys…"
     for match in re.finditer(r"\b(1[89]\d0|20\d0)s\b", question):
         before = question[: match.start()]
-        if not (_OPEN_BEFORE.search(re.sub(r"\bthe\s+(?=((early|late|mid)[\s-]+)?$)", "", before, flags=re.IGNORECASE)) or _NAME_BEFORE.search(before)):
-            years.update(range(int(match.group(1)), int(match.group(1)) + 10))
+        span_end = _OPEN_BEFORE.search(_THE_BEFORE.sub("", before))  # "since the late 1980s" as "since late 1980s"
+        if not (span_end or _NAME_BEFORE.search(before)):
+            decade = int(match.group(1))
+            years.update(range(decade, decade + 10))
     return years
 
 
