@@ -46,6 +46,7 @@ WEB4_CORPUS = EVAL_DIR / "corpora" / "web4" / "pages"  # 18 more, dev questions
 WEB5_CORPUS = EVAL_DIR / "corpora" / "web5" / "pages"  # 18 more (probe set N of session 44), dev questions
 WEB6_CORPUS = EVAL_DIR / "corpora" / "web6" / "pages"  # 18 more (probe set O of session 45), dev questions
 WEB7_CORPUS = EVAL_DIR / "corpora" / "web7" / "pages"  # 18 more (probe set P of session 46), dev questions
+WEB8_CORPUS = EVAL_DIR / "corpora" / "web8" / "pages"  # 18 more (probe set Q of session 47), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -80,6 +81,7 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-5", DEV_DIR / "web5.jsonl", WEB5_CORPUS),
         EvalSet("web-dev-6", DEV_DIR / "web6.jsonl", WEB6_CORPUS),
         EvalSet("web-dev-7", DEV_DIR / "web7.jsonl", WEB7_CORPUS),
+        EvalSet("web-dev-8", DEV_DIR / "web8.jsonl", WEB8_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
