@@ -119,7 +119,8 @@ _TYPE_PATTERNS = [
     # "What temperature limit…", "What distance…": a measure asked by its noun
     # "How much did the computer weigh?" asks a weight, as "How heavy…" does
     ("weight", re.compile(r"\bhow heavy\b|\bhow much weight\b|\bhow much\b.*\bweigh(s|ed)?\b|\bwhat (does|did|do) .* weigh\b", re.IGNORECASE)),
-    ("measure", re.compile(rf"\bhow (long|big|large|fast)\b|\bhow many (metric )?{_UNITS}\b|"
+    # "How much time did executives give…?" asks a duration, as "How long…?" does
+    ("measure", re.compile(rf"\bhow (long|big|large|fast)\b|\bhow much time\b|\bhow many (metric )?{_UNITS}\b|"
                            # ("What is content depth?" asks what a term means: a noun phrase without
                            # "the" that ends the question after "is" is a term, not a measure)
                            r"\b(what|which)(?!(['’]s| is| was| are| were) (?!the\b)([\w-]+ )?(temperature|distance|height|"
@@ -203,8 +204,15 @@ _NUMBER_KINDS = {
                         # a currency by its code or abbreviation: "Rs 24 lakh", "INR 500", "USD 3.2 billion"
                         rf"{_CURRENCY_CODE}\s?\d|\b\d[\d,.]*\s*{_CURRENCY_CODE}|\b\d[\d,.]*\s*(lakh|crore)s?\b|"
                         r"\b(million|billion|trillion) (dollars|euros|pounds)\b|"
-                        # nothing to pay is a price too
-                        r"\b(for free|free of charge|costs? nothing|at no cost|no charge)\b", re.IGNORECASE),
+                        # spelled out, maybe with words between: "sixty-five real, actual dollars", "a few hundred bucks"
+                        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                        r"fifty|sixty|seventy|eighty|ninety|hundred|thousand)(-[a-z]+)?\s+((?!of\b)[a-z]+,?\s+){0,2}"
+                        r"(dollars|euros|bucks|cents)\b|"
+                        # nothing to pay is a price too ("for free", but not "pay for free community college":
+                        # a word other than a preposition or a conjunction after it is what is free)
+                        r"\b(for free(?!\s+(?!(to|and|or|for|in|on|at|with|by|if|as|until|from|of|through|during|when|"
+                        r"because|but|so|since|after|before|now|today|online|forever)\b)[a-z])|free of charge|costs? nothing|"
+                        r"at no cost|no charge)\b", re.IGNORECASE),
     "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b|"
                           # spelled out: "Seventy-eight percent", "ten per cent"
                           r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -302,7 +310,7 @@ _FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|we
 _ASKS_SIZE = re.compile(r"\bhow (big|large)\b", re.IGNORECASE)
 _SIZE = re.compile(r"\d[\d,.]*[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of|as (big|large|small) as|"
                    r"(bigger|larger|smaller) than)\b", re.IGNORECASE)
-_ASKS_DURATION = re.compile(r"\bhow long\b", re.IGNORECASE)
+_ASKS_DURATION = re.compile(r"\bhow (long|much time)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(short|long|brief) (time|while|period)\b|\b(a while|briefly|indefinitely|permanently|"
                        r"temporarily|for good|for ever|forever)\b|"
                        # a span without a number: "for years", "over the past decades", "a decade-long war"

@@ -898,3 +898,19 @@ def test_a_quoted_title_names_no_one_who_did_it():
     assert has_type("They sang “Thine Be the Glory” to a tune by Handel.", "person", "Who wrote the tune?")
     # a title asked for as a name is the answer
     assert has_type("They ended with “Thine Be the Glory”.", "name", "What was the name of the hymn?")
+
+
+def test_how_much_time_asks_a_duration_and_spelled_out_sums_are_money():
+    """Found on unseen pages (web-dev-8): "How much time did executives usually give a vendor…?"
+    was typed as a count, so "two of the executives…" came before "…agreed to spend around an
+    hour…"; and "How much money was spent on the David's Tea haul?" was refused, its answer
+    written out ("sixty-five real, actual dollars")."""
+    asked = "How much time did executives usually give a vendor who threatened to go to the press?"
+    assert expected_type(asked) == "measure"
+    assert has_type("These execs typically agreed to spend around an hour with the vendor.", "measure", asked)
+    assert has_type("They agreed to meet for a short time.", "measure", asked)  # a duration without a number
+    spent = "How much money was spent on the tea?"
+    assert has_type("You spent sixty-five real, actual dollars on dried leaves.", "money", spent)
+    assert has_type("It set me back a few hundred bucks.", "money", spent)
+    assert not has_type("Not one of the dollars was spent on tea.", "money", spent)
+    assert not has_type("Sixty-five people bought tea.", "money", spent)
