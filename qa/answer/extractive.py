@@ -516,7 +516,7 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True)
             quote = _without_dateline(quote, article, keep_place=keep_dateline)
             same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
-            parts.append(f"{attributed(' '.join(quote.split()), passage, article, after_same=same)} [{n}]")
+            parts.append(f"{attributed(_shown(quote), passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
         return parts, citations
 
@@ -982,7 +982,15 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
     for answers 2 % longer (84 words on average, 83 before). Counting conjunctions too ("And so
     far…") gave web-dev-followups 0.722 but added more that turned elsewhere; doing it for every
     quote gave up to 0.01 more for answers 9 % longer; only for a next sentence scoring close to
-    the best, dev-followups 0.751 (no gain)."""
+    the best, dev-followups 0.751 (no gain). Two more ways a next sentence goes on (session 48):
+    it names again, after "The", a thing this one spoke of ("…the group sent a letter…" → "The
+    letter said Ms. Haley and her husband accepted seven free flights…"); or this one is a line
+    that titles it (`_titles`: a heading or a caption, "Organic Hibiscus Tea from Whole Foods…" →
+    "Never mind, you just store coins and buttons in this container now."). Fact recall
+    web-dev-8 0.710 -> 0.767 (with the duration and spelled-out money types), web-dev-5 0.774
+    -> 0.785, every other dev and blind row unchanged. Reading on after a first quote into a
+    list that follows it was tried too and dropped: it appended sibling items ("1. Wrap blouse,
+    Net-A-Porter, $167 2. Feline festive socks…") and unrelated market bullets."""
     whole = article if article and article[passage.start : passage.end] == passage.text else passage.text
     offset = 0 if whole is article else passage.start  # article offsets -> offsets in `whole`
     end = cand.order + len(cand.text) - offset
@@ -991,7 +999,7 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
         return passage, quote
     window = whole[end : end + 2 * LIST_CHARS]
     if continuation_only:
-        taken = _next_sentence_end(window, _goes_on)
+        taken = _next_sentence_end(window, None if _titles(quote) else (lambda sentence: _goes_on(sentence, quote)))
     else:
         taken = _list_end(window) or _next_sentence_end(window)
     if not taken:
@@ -1004,6 +1012,26 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
             return passage, quote
         passage = dataclasses.replace(passage, text=article[passage.start : new_end], end=new_end)
     return passage, whole[start:new_end]
+
+
+def _shown(quote: str) -> str:
+    """The quote on one line, as the answer shows it: a line without a sentence end (a heading,
+    a caption) is set off from the sentence under it by a dash ("…Because of the Packaging —
+    Never mind, you just store coins…"), not run into it; list items and lines ending a sentence
+    or leading in are joined by a space. The citation keeps the article's own text."""
+    lines = [" ".join(line.split()) for line in quote.splitlines() if line.strip()]
+    shown = lines[:1]
+    for before, line in zip(lines, lines[1:]):
+        run_on = not (ends_sentence(before) or _LEADS_IN.search(before) or _BULLET.match(before) or _BULLET.match(line))
+        shown.append(f"— {line}" if run_on else line)
+    return " ".join(shown)
+
+
+def _titles(quote: str) -> bool:
+    """A line that titles what follows rather than telling: no sentence end, no list item
+    ("Organic Hibiscus Tea from Whole Foods That You Bought Because of the Packaging", "What
+    Line says about the Outline"). Quoted first, it is read on with the sentence under it."""
+    return not ends_sentence(quote) and not _BULLET.match(quote)
 
 
 def _list_end(window: str) -> int:
@@ -1034,10 +1062,17 @@ def _whole_sentence(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS and ends_sentence(text) and not _BULLET.match(text)
 
 
-def _goes_on(sentence: str) -> bool:
+def _goes_on(sentence: str, before: str = "") -> bool:
     """Whether `sentence` goes on about the one before it (`_POINTS_BACK`; an "it" that points
-    ahead, "It is hard to say…", does not)."""
-    return bool(_POINTS_BACK.match(sentence)) and not _IT_POINTS_AHEAD.search(sentence)
+    ahead, "It is hard to say…", does not), or names again, as "the", a thing `before` spoke of
+    ("…the group sent a letter to…" → "The letter said Ms. Haley and her husband accepted…")."""
+    if _POINTS_BACK.match(sentence):
+        return not _IT_POINTS_AHEAD.search(sentence)
+    again = _THE_NOUN.match(sentence)
+    return bool(again and re.search(rf"\b(a|an|the|this|that|its|their|his|her)\s+{re.escape(again.group(1))}\b", before, re.IGNORECASE))
+
+
+_THE_NOUN = re.compile(r"^[“\"‘']?The ([a-z]{3,})\b")
 
 
 _BULLET = re.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+(?=\S)")

@@ -827,7 +827,8 @@ def test_a_lead_in_chosen_after_its_list_item_takes_the_items_place():
 
 def test_a_listicle_heading_with_its_price_answers_a_price_question(tmp_path):
     """The price of each game is only in its heading ("“Rez Infinite” ($30)"), three words long:
-    it is a candidate like any sentence, so the question is answered with it, not refused."""
+    it is a candidate like any sentence, so the question is answered with it, not refused. Quoted
+    first, a heading is read on with the sentence under it, set off by a dash in the answer."""
     from qa import Assistant
 
     from conftest import make_settings
@@ -845,7 +846,9 @@ def test_a_listicle_heading_with_its_price_answers_a_price_question(tmp_path):
         "</article></body></html>", encoding="utf-8")
     bot = Assistant(make_settings(tmp_path / "index", corpus))
     answer = bot.ask("How much does Rez Infinite cost?")
-    assert answer.answered and answer.citations[0].quote == "“Rez Infinite” ($30)"
+    assert answer.answered and answer.citations[0].quote.startswith("“Rez Infinite” ($30)\n")
+    assert answer.citations[0].quote.endswith("gets the VR treatment, and the results are terrific.")
+    assert "“Rez Infinite” ($30) — Beloved cult hit" in answer.text
 
 
 def test_a_question_about_one_version_is_not_answered_by_another_versions_facts(tmp_path):
@@ -1335,3 +1338,31 @@ def test_a_quotation_the_splitter_cut_is_quoted_whole(tmp_path):
     bot = _one_article_library(tmp_path, "trial.txt", "Trial\n\n" + article)
     answer = bot.ask("What did Roof tell Polly Sheppard when she said no?")
     assert "I'm not going to. I'm going to leave you here to tell the story." in answer.text
+
+
+def test_a_first_quote_reads_on_under_its_heading_and_after_the_thing_it_names_again():
+    """Found on unseen pages (web-dev-8): a heading quoted first ("Organic Hibiscus Tea from Whole
+    Foods That You Bought Because of the Packaging") told nothing; the sentence under it told
+    what the tin now holds. And "…the group sent a letter to…" stopped before "The letter said
+    Ms. Haley and her husband accepted seven free flights…", which told what the gifts were."""
+    from qa.answer.extractive import Candidate, _shown, _with_what_follows
+
+    heading = "Organic Hibiscus Tea from Whole Foods That You Bought Because of the Packaging"
+    text = f"{heading}\n\nNever mind, you just store coins and buttons in this container now.\n\nA Couple Bags"
+    page = Passage(doc_id="ny", title="Teas", source="The New Yorker", url="", text=text, start=0, end=len(text))
+    cand = Candidate(passage=page, text=heading, rank=1, order=0)
+    _, quote = _with_what_follows(cand, page, heading, [cand], text, continuation_only=True)
+    assert quote == text[: text.index("\n\nA Couple")]
+    assert _shown(quote) == f"{heading} — Never mind, you just store coins and buttons in this container now."
+
+    sent = "On Monday, the group sent a letter to the inspector general asking for an investigation."
+    for after, read_on in (("The letter said she accepted seven free flights.", True),
+                           ("The flights were worth thousands.", False)):  # no flight spoken of before
+        text = f"{sent} {after} Other news followed here today."
+        page = Passage(doc_id="nyt", title="Haley", source="NYT", url="", text=text, start=0, end=len(text))
+        cand = Candidate(passage=page, text=sent, rank=1, order=0)
+        _, quote = _with_what_follows(cand, page, sent, [cand], text, continuation_only=True)
+        assert (quote == f"{sent} {after}") is read_on, quote
+    # a list's lines and whole sentences are joined by a space, not a dash
+    assert _shown("Here are the ways:\n- Normalize\n- Frame") == "Here are the ways: - Normalize - Frame"
+    assert _shown("It rained.\nIt poured.") == "It rained. It poured."
