@@ -1366,3 +1366,30 @@ def test_a_first_quote_reads_on_under_its_heading_and_after_the_thing_it_names_a
     # a list's lines and whole sentences are joined by a space, not a dash
     assert _shown("Here are the ways:\n- Normalize\n- Frame") == "Here are the ways: - Normalize - Frame"
     assert _shown("It rained.\nIt poured.") == "It rained. It poured."
+
+
+def test_a_labelled_line_is_quoted_beside_the_best_when_its_label_is_what_is_asked(tmp_path):
+    """Found on an unseen ski review (web-dev-8): "Test Locations: Crested Butte, CO; Wasatch
+    Range, UT" scored second for "What were the test locations…?" but, having no sentence end,
+    was never quoted beside the best; page furniture with a label ("Topics: skis, reviews") is
+    still not quoted, nor a title with a colon."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "review.html").write_text(
+        '<html><head><title>Line Outline review</title><meta property="og:site_name" content="Blister"></head>'
+        "<body><article><h1>Line Outline review</h1>"
+        "<p>Blister members can now read our first review of the Outline, tested over a long winter.</p>"
+        "<p>Test Locations: Crested Butte, CO; Wasatch Range, UT</p>"
+        "<p>Topics: skis, reviews, test gear, locations</p>"
+        "<p>Our review was conducted on the 19/20 Outline, which was not changed for later seasons.</p>"
+        "<p>The Outline is a playful powder ski with convex tips and tails for slashing and drifting.</p>"
+        "</article></body></html>", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("What were the test locations for Blister's review of the Outline?")
+    quotes = [c.quote for c in answer.citations]
+    assert answer.answered and "Test Locations: Crested Butte, CO; Wasatch Range, UT" in quotes, quotes
+    assert not any(q.startswith("Topics:") for q in quotes)
