@@ -1393,3 +1393,26 @@ def test_a_labelled_line_is_quoted_beside_the_best_when_its_label_is_what_is_ask
     quotes = [c.quote for c in answer.citations]
     assert answer.answered and "Test Locations: Crested Butte, CO; Wasatch Range, UT" in quotes, quotes
     assert not any(q.startswith("Topics:") for q in quotes)
+
+
+def test_asked_which_a_first_quote_naming_nothing_new_reads_on_to_the_sentence_naming_it():
+    """Found on an unseen box-office column (web-dev-8): "Which Tim Burton movie finished first…?"
+    was answered by "Tim Burton once again claimed the top spot at the box office." alone; the
+    next sentence names the movie. A quote that names something new, or a question that asks a
+    value, is not read on this way (value questions keep their typed refusals honest)."""
+    from qa.answer.extractive import Candidate, _asked_told, _with_what_follows
+
+    first = "Tim Burton once again claimed the top spot at the box office."
+    text = (f"{first} Miss Peregrine’s Home for Peculiar Children secured a respectable #1 showing. "
+            "All in all, it is good enough.")
+    page = Passage(doc_id="fw", title="Box office", source="Wikia", url="", text=text, start=0, end=len(text))
+    cand = Candidate(passage=page, text=first, rank=1, order=0)
+
+    def read(question: str) -> str:
+        return _with_what_follows(cand, page, first, [cand], text, continuation_only=True,
+                                  tells_asked=_asked_told(question))[1]
+
+    assert read("Which Tim Burton movie finished first at the box office?").endswith("#1 showing.")
+    assert read("Who directed the movie that finished first?") == first  # "Tim Burton" is new to it
+    assert read("How much did the top movie make?") == first
+    assert _asked_told("Why did it finish first?") is None
