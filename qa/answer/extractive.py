@@ -719,9 +719,18 @@ def _says_again(a: str, b: str) -> bool:
 
 
 def _needs_sentence_before(cand: Candidate) -> bool:
-    """Whether `cand` leans on the sentence before it (the `leans_back` feature), unless its
-    opening "it" points ahead ("It was only last month that…")."""
-    return bool(cand.features.get("leans_back")) and not _IT_POINTS_AHEAD.search(cand.text)
+    """Whether `cand` leans on the sentence before it (the `leans_back` feature, or an opening
+    that refers back: "Doing just that would pay for…", "As a result, …"), unless its opening
+    "it" points ahead ("It was only last month that…")."""
+    leans = bool(cand.features.get("leans_back")) or bool(_REFERS_BACK.match(cand.text))
+    return leans and not _IT_POINTS_AHEAD.search(cand.text)
+
+
+# An opening that refers to what the sentence before said, beyond a pronoun's ("Doing just
+# that would pay for free community college", "As a result, …", "That’s why…")
+_REFERS_BACK = re.compile(r"^[“\"‘']?((by |in )?doing (just |all |exactly )?(that|this|so)|as a result|because of (this|that)|"
+                          r"for (this|that) reason|in (this|that) case|that[’']s (why|how|because)|this is (why|how))\b",
+                          re.IGNORECASE)
 
 
 def _with_context(cand: Candidate, chosen: Sequence[Candidate]) -> str:

@@ -1416,3 +1416,17 @@ def test_asked_which_a_first_quote_naming_nothing_new_reads_on_to_the_sentence_n
     assert read("Who directed the movie that finished first?") == first  # "Tim Burton" is new to it
     assert read("How much did the top movie make?") == first
     assert _asked_told("Why did it finish first?") is None
+
+
+def test_an_opening_that_refers_back_is_quoted_with_the_sentence_before():
+    """Found on an unseen White House address (web-dev-8): "Doing just that would pay for free
+    community college…" was quoted alone; what "that" is (closing loopholes, a bank fee) is
+    the sentence before."""
+    from qa.answer.extractive import Candidate, _needs_sentence_before
+
+    page = Passage(doc_id="wh", title="Address", source="Whitehouse.gov", url="", text="x")
+    for text, leans in (("Doing just that would pay for free community college.", True),
+                        ("As a result, tuition fell by half within two years.", True),
+                        ("Doing business in the state is hard for small firms.", False)):
+        cand = Candidate(passage=page, text=text, rank=1, order=0, features={"leans_back": 0.0})
+        assert _needs_sentence_before(cand) is leans, text
