@@ -1430,3 +1430,15 @@ def test_an_opening_that_refers_back_is_quoted_with_the_sentence_before():
                         ("Doing business in the state is hard for small firms.", False)):
         cand = Candidate(passage=page, text=text, rank=1, order=0, features={"leans_back": 0.0})
         assert _needs_sentence_before(cand) is leans, text
+
+
+def test_a_sentence_opening_with_instead_goes_on_about_the_one_before():
+    """Found on an unseen New York Times page (web-dev-8): "…had no intention of running in
+    2020" stopped before "Instead, she said, she plans to campaign for Mr. Trump’s re-election."
+    "Rather than…" sets nothing against the sentence before."""
+    from qa.answer.extractive import _goes_on
+
+    assert _goes_on("Instead, she said, she plans to campaign for Mr. Trump’s re-election.")
+    assert _goes_on("Rather, it was a test of the new system.")
+    assert not _goes_on("Rather than wait, the team left for the airport.")
+    assert not _goes_on("However, the market fell the next day.")
