@@ -727,10 +727,10 @@ def _needs_sentence_before(cand: Candidate) -> bool:
 
 
 # An opening that refers to what the sentence before said, beyond a pronoun's ("Doing just
-# that would pay for free community college", "As a result, …", "That’s why…")
+# that would pay for free community college", "As a result, …"); one opening with "That" or
+# "This" ("That’s why…") leans back by the `leans_back` feature already
 _REFERS_BACK = re.compile(r"^[“\"‘']?((by |in )?doing (just |all |exactly )?(that|this|so)|as a result|because of (this|that)|"
-                          r"for (this|that) reason|in (this|that) case|that[’']s (why|how|because)|this is (why|how))\b",
-                          re.IGNORECASE)
+                          r"for (this|that) reason|in (this|that) case)\b", re.IGNORECASE)
 
 
 def _with_context(cand: Candidate, chosen: Sequence[Candidate]) -> str:
@@ -997,9 +997,10 @@ _POINTS_BACK = re.compile(r"^[“\"‘']?(this|that|these|those|it|its|he|she|th
 
 
 def _asked_told(question: str) -> Callable[[str], bool] | None:
-    """Whether a text tells the kind of thing `question` asks for: a value, a person, a place,
-    a name, or for "Which…?" (a pick among named things: "Which Tim Burton movie…?") a name the
-    question does not give; None when the question asks for no such thing."""
+    """Whether a text tells who or which thing `question` asks for: a person for "Who…?", a name
+    the question does not give for "Which…?" (a pick among named things: "Which Tim Burton
+    movie…?"); None for any other question. Value, place and name questions are left out: a
+    sentence read on for them lets near misses pass their typed refusals."""
     kind = expected_type(question) if question else "other"
     if kind == "other" and _ASKS_WHICH.match(question):
         kind = "name"
@@ -1037,8 +1038,7 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
     #1 showing…": fact in 1st web-dev-8 .580 -> .614, web-dev-7 .659 -> .670, web-dev-6 .629 ->
     .640, no fact or refusal lost; for value, place and name kinds it also let near misses pass
     the typed refusals: dev-paraphrase refusal R .500 -> .429, blind .568 -> .514, so not for
-    them); or this one is a line
-    that titles it (`_titles`: a heading or a caption, "Organic Hibiscus Tea from Whole Foods…" →
+    them); or this one is a line that titles it (`_titles`: a heading or a caption, "Organic Hibiscus Tea from Whole Foods…" →
     "Never mind, you just store coins and buttons in this container now."). Fact recall
     web-dev-8 0.710 -> 0.767 (with the duration and spelled-out money types), web-dev-5 0.774
     -> 0.785, every other dev and blind row unchanged. Reading on after a first quote into a
@@ -1053,8 +1053,12 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
     window = whole[end : end + 2 * LIST_CHARS]
     if continuation_only:
         lacks_asked = tells_asked is not None and not tells_asked(quote)
-        taken = _next_sentence_end(window, None if _titles(quote) else (
-            lambda sentence: _goes_on(sentence, quote) or (lacks_asked and not is_question(sentence) and tells_asked(sentence))))
+
+        def goes_on(sentence: str) -> bool:
+            return _goes_on(sentence, quote) or (
+                lacks_asked and tells_asked is not None and not is_question(sentence) and tells_asked(sentence))
+
+        taken = _next_sentence_end(window, None if _titles(quote) else goes_on)
     else:
         taken = _list_end(window) or _next_sentence_end(window)
     if not taken:

@@ -205,8 +205,9 @@ _NUMBER_KINDS = {
                         rf"{_CURRENCY_CODE}\s?\d|\b\d[\d,.]*\s*{_CURRENCY_CODE}|\b\d[\d,.]*\s*(lakh|crore)s?\b|"
                         r"\b(million|billion|trillion) (dollars|euros|pounds)\b|"
                         # spelled out, maybe with words between: "sixty-five real, actual dollars", "a few hundred bucks"
-                        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-                        r"fifty|sixty|seventy|eighty|ninety|hundred|thousand)(-[a-z]+)?\s+((?!of\b)[a-z]+,?\s+){0,2}"
+                        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                        r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                        r"hundred|thousand)(-[a-z]+)?\s+((?!of\b)[a-z]+,?\s+){0,2}"
                         r"(dollars|euros|bucks|cents)\b|"
                         # nothing to pay is a price too ("for free", but not "pay for free community college":
                         # a word other than a preposition or a conjunction after it is what is free)
