@@ -2,10 +2,13 @@
 
 Follow-ups are asked together with the question before them when they lean on it
 (`qa.retrieve.followups`). The follow-up rows of `eval --all` show what that gains; this shows
-what it may cost. Every standalone answerable dev question is asked twice: alone, and right
-after an unrelated one (the next dev question about another article, with its answer). A chat
-that changes topic should lose nothing. Prints fact recall and hit@3 both ways per corpus, and
-how many questions the conversation changed. Dev sets only (no blind set is read); ~2 minutes.
+what it may cost. Every standalone dev question is asked twice: alone, and right after an
+unrelated one (the next answerable dev question about another article, with its answer). A chat
+that changes topic should lose nothing: an answerable question keeps its facts, and one the
+articles don't answer ("How do I bake sourdough bread?" after a question about Putin) is still
+refused, not answered from the earlier turn's passages. Prints fact recall, hit@3 and refusal
+recall both ways per corpus, and how many questions the conversation changed. Dev sets only (no
+blind set is read); ~4 minutes.
 """
 from __future__ import annotations
 
@@ -17,12 +20,19 @@ from typing import Any
 from .gold_schema import GoldItem, load_gold
 from .metrics import summarise
 from .runner import run_items
-from .suite import DEV_DIR, EVAL_DIR, WEB_CORPUS, open_assistant
+from .suite import default_sets, open_assistant
 
-CORPORA: dict[str, tuple[Path | None, list[Path]]] = {
-    "five articles": (None, [EVAL_DIR / "gold.jsonl", DEV_DIR / "paraphrases.jsonl", DEV_DIR / "paraphrases2.jsonl"]),
-    "web pages": (WEB_CORPUS, [DEV_DIR / "web.jsonl", DEV_DIR / "web2.jsonl"]),
-}
+def dev_corpora() -> dict[str, tuple[Path | None, list[Path]]]:
+    """Every corpus of the suite's dev sets, with those sets (follow-up sets too: their first
+    turns are standalone questions); blind sets are never read. Labelled by the corpus folder
+    ("web3"), the assistant's own corpus as "five articles"."""
+    corpora: dict[str, tuple[Path | None, list[Path]]] = {}
+    for dev in default_sets():
+        if dev.blind or dev.leave_one_out:
+            continue
+        label = "five articles" if dev.corpus is None else dev.corpus.parent.name
+        corpora.setdefault(label, (dev.corpus, []))[1].append(dev.gold)
+    return corpora
 
 
 class AfterUnrelated:
@@ -41,10 +51,12 @@ class AfterUnrelated:
 
 
 def unrelated_turns(bot: Any, items: list[GoldItem]) -> dict[str, tuple[str, str]]:
-    """For each question, the next one (wrapping round) about another article, with our answer."""
+    """For each question, the next answerable one (wrapping round) about another article, with
+    our answer; a question about no article (off the corpus's topics) gets the next one."""
     turns = {}
     for i, item in enumerate(items):
-        other = next((o for o in items[i + 1:] + items[:i] if o.doc and item.doc and o.doc != item.doc), None)
+        other = next((o for o in items[i + 1:] + items[:i]
+                      if o.answerable and o.doc and o.doc != item.doc and o.question != item.question), None)
         if other is not None:
             turns[item.question] = (other.question, bot.ask(other.question).text)
     return turns
@@ -56,11 +68,14 @@ def measure(bot: Any, items: list[GoldItem], k: int = 5) -> dict[str, float]:
     before, then = summarise(alone), summarise(after)
     return {
         "questions": len(items),
+        "unanswerable": before["unanswerable"],
         "changed": sum(1 for r in after if r.query != r.question),
         "fact_alone": before["fact_recall"],
         "fact_after": then["fact_recall"],
         "hit3_alone": before["hit@3"],
         "hit3_after": then["hit@3"],
+        "refused_alone": before["refusal_recall"],
+        "refused_after": then["refusal_recall"],
     }
 
 
@@ -69,13 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     from qa import Assistant
 
     with tempfile.TemporaryDirectory(prefix="qa-topic-") as tmp:
-        for label, (corpus, files) in CORPORA.items():
-            bot = Assistant() if corpus is None else open_assistant(corpus, Path(tmp) / "index")
-            items = [i for f in files for i in load_gold(f) if not i.follows and i.answerable]
+        for label, (corpus, files) in dev_corpora().items():
+            bot = Assistant() if corpus is None else open_assistant(corpus, Path(tmp) / label / "index")
+            items = [i for f in files for i in load_gold(f) if not i.follows]
             m = measure(bot, items)
-            print(f"{label}: {m['questions']} questions, {m['changed']} changed by the conversation; "
-                  f"fact recall {m['fact_alone']:.3f} alone, {m['fact_after']:.3f} after an unrelated question; "
-                  f"hit@3 {m['hit3_alone']:.3f} / {m['hit3_after']:.3f}")
+            print(f"{label}: {m['questions']} questions ({m['unanswerable']} unanswerable), {m['changed']} changed "
+                  f"by the conversation; fact recall {m['fact_alone']:.3f} alone, {m['fact_after']:.3f} after an "
+                  f"unrelated question; hit@3 {m['hit3_alone']:.3f} / {m['hit3_after']:.3f}; "
+                  f"refusal recall {m['refused_alone']:.3f} / {m['refused_after']:.3f}")
     return 0
 
 

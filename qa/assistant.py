@@ -295,7 +295,8 @@ class Assistant:
         sources = getattr(self.retriever, "sources", None)  # None while the index is unreachable
         if not sources:
             return condense(question, history)
-        return condense(question, history, lambda text: source_name_spans(text, sources), self._finds_its_topic)
+        return condense(question, history, lambda text: source_name_spans(text, sources), self._finds_its_topic,
+                        self.retriever.speaks_of_else)
 
     def _finds_its_topic(self, question: str) -> bool:
         """Whether `question` alone leads both retrieval legs to one passage (False when the

@@ -70,16 +70,19 @@ _BARE = re.compile(r"^(why|why not|how|how so|when|where|who|really|what else)\s
 
 SourceSpans = Callable[[str], list[tuple[int, int]]]  # where a text names an indexed outlet or title
 FindsItsTopic = Callable[[str], bool]  # whether a question alone leads retrieval to one passage
+SpeaksOfElse = Callable[[str], bool]  # whether most of a question's words are ones no indexed article uses
 
 
 def _previous_standalone(history: Sequence[tuple[str, str]], source_spans: SourceSpans | None,
-                         finds_its_topic: FindsItsTopic | None = None) -> str:
+                         finds_its_topic: FindsItsTopic | None = None,
+                         speaks_of_else: SpeaksOfElse | None = None) -> str:
     """The previous question as it was searched: itself made standalone from the turns before
     it, so a chain keeps its topic ("What happened in Kazakhstan?" → "Who sent troops there?"
     → "Why?" still asks about Kazakhstan). The turns before it are cut to `MAX_TURNS`, so the
     recursion is at most that deep."""
     earlier = list(history)[:-1][-MAX_TURNS:]
-    return condense(history[-1][0][:HISTORY_CHARS], earlier, source_spans, finds_its_topic)[:HISTORY_CHARS]
+    return condense(history[-1][0][:HISTORY_CHARS], earlier, source_spans, finds_its_topic,
+                    speaks_of_else)[:HISTORY_CHARS]
 
 
 def _other_outlet(rest: str, previous: str, source_spans: SourceSpans | None) -> str | None:
@@ -131,15 +134,16 @@ def _other_name(rest: str, previous: str, source_spans: SourceSpans | None) -> s
 
 
 def condense(question: str, history: Sequence[tuple[str, str]] | None, source_spans: SourceSpans | None = None,
-             finds_its_topic: FindsItsTopic | None = None) -> str:
+             finds_its_topic: FindsItsTopic | None = None, speaks_of_else: SpeaksOfElse | None = None) -> str:
     """A standalone version of `question` given the earlier (question, answer) turns;
     `source_spans` finds the indexed outlets a text names (None: outlets are not told apart);
     `finds_its_topic` says whether a question alone leads retrieval to one passage (None: never
-    asked, and a question that names nothing always leans back)."""
+    asked, and a question that names nothing always leans back); `speaks_of_else` whether most
+    of its words are ones no indexed article uses (None: never asked)."""
     question = " ".join(question.split())
     if not history:
         return question
-    last_question = _previous_standalone(history, source_spans, finds_its_topic)
+    last_question = _previous_standalone(history, source_spans, finds_its_topic, speaks_of_else)
     if _BARE.match(question):
         return f"{question.rstrip('?.! ')}? {last_question}"
     if _ELLIPTICAL.match(question):
@@ -149,12 +153,13 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None, source_sp
         if swapped:
             return swapped
         return f"{rest}? {last_question}" if rest else last_question
-    if _leans_back(question, finds_its_topic):
+    if _leans_back(question, finds_its_topic, speaks_of_else):
         return f"{question} {last_question}"
     return question  # names its own topic: history must not hurt it
 
 
-def _leans_back(question: str, finds_its_topic: FindsItsTopic | None = None) -> bool:
+def _leans_back(question: str, finds_its_topic: FindsItsTopic | None = None,
+                speaks_of_else: SpeaksOfElse | None = None) -> bool:
     """Whether a (not elliptical) question needs the conversation: it names nothing of its own
     ("Who directed it?", "When did the trouble start?"), or it asks about a person it does not
     name ("Where did he meet Wendy Sherman?"). An "it", "they", "that" or "there" beside a name
@@ -167,7 +172,11 @@ def _leans_back(question: str, finds_its_topic: FindsItsTopic | None = None) -> 
     peacekeepers?" asked after a question about NATO): it stands alone. A he/she after a name
     or a noun phrase of the question points to it ("Whose shoulders did Phoenix say he stood
     on?", "On which channel did the comic artist air his takedown?"): the question is judged
-    as if the pronoun were not there."""
+    as if the pronoun were not there. A question that names nothing and points nowhere, whose
+    words are mostly ones no article uses (`speaks_of_else`: "How do I bake sourdough bread?",
+    "What is the boiling point of ethanol?"), asks about something else, not about the chat's
+    topic: joined to the question before, it was answered from that question's passages ("How
+    do I bake sourdough bread?" after "What did Putin demand?" quoted Putin's demands)."""
     if question.islower():
         return bool(_POINTS_BACK.search(question))
     personal = _PERSONAL.search(question)
@@ -177,5 +186,7 @@ def _leans_back(question: str, finds_its_topic: FindsItsTopic | None = None) -> 
             return True
         question = " ".join(_PERSONAL.sub(" ", question).split())
     if question_names(question):
+        return False
+    if speaks_of_else is not None and not _POINTS_BACK.search(question) and speaks_of_else(question):
         return False
     return not (finds_its_topic is not None and finds_its_topic(question))

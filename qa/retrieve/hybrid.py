@@ -657,6 +657,15 @@ class HybridRetriever(BaseRetriever):
         self._agree[query] = agree
         return agree
 
+    def speaks_of_else(self, question: str) -> bool:
+        """Whether most of `question`'s content terms, two of them at least, are terms no indexed
+        article uses: the question is about something the articles never discuss ("How do I bake
+        sourdough bread?"). One unknown word may be the asker's own word for what an article
+        says another way ("Who won?"), so one alone never counts."""
+        terms = self.term_stats.terms(question)
+        unknown = sum(1 for t in terms if not self.term_stats.known(t))
+        return unknown >= 2 and unknown * 2 > len(terms)
+
     def articles_spelling(self, name: str) -> str:
         """How the articles spell `name`, a name none of them contains, when they use another
         spelling of it ("Kyiv" → "Kiev"; `qa.text.spelling`); else "". A variant counts only

@@ -85,6 +85,22 @@ def test_a_question_that_names_nothing_stands_alone_when_retrieval_finds_its_top
     assert asked == []
 
 
+def test_a_nameless_question_in_words_no_article_uses_is_about_something_else():
+    history = [("What did Putin demand in the draft agreements?", "…")]
+
+    def speaks_of_else(question: str) -> bool:
+        return "sourdough" in question or "chair" in question
+
+    # names nothing and points nowhere, but its words are not the articles': a new topic
+    assert condense("How do I bake sourdough bread?", history, None, None, speaks_of_else) == \
+        "How do I bake sourdough bread?"
+    # a pointer word still leans on the chat, whatever the words ("Who chairs it?")
+    assert condense("Who chairs it?", history, None, None, speaks_of_else).endswith("draft agreements?")
+    # without the check (or when it says no) a nameless question leans back as before
+    assert condense("How do I bake sourdough bread?", history).endswith("draft agreements?")
+    assert condense("What happened next?", history, None, None, speaks_of_else).endswith("draft agreements?")
+
+
 def test_a_he_or_she_after_a_name_or_noun_phrase_of_the_question_points_inside_it():
     history = [("How many goats were removed from Redonda?", "About 60 wild goats. [1]")]
     for fresh in ("Whose shoulders did Phoenix say he was standing on?",
@@ -187,6 +203,15 @@ def test_the_assistant_asks_a_nameless_follow_up_with_the_chat_and_a_nameless_to
     assert assistant.standalone_query("Which bloc sent peacekeepers?", history) == "Which bloc sent peacekeepers?"
     answer = assistant.ask("Which bloc sent peacekeepers?", history=history)
     assert answer.answered and "peacekeepers" in answer.citations[0].quote
+
+
+def test_the_assistant_refuses_an_off_topic_question_after_an_answered_one(assistant):
+    question = "What did Putin demand in the draft agreements?"
+    history = [(question, assistant.ask(question).text)]
+    for off_topic in ("How do I bake sourdough bread?", "What is the boiling point of ethanol?"):
+        answer = assistant.ask(off_topic, history=history)
+        # joined to the chat, it was answered with Putin's demands
+        assert answer.query == off_topic and not answer.answered and not answer.citations
 
 
 def test_the_assistant_asks_a_name_follow_up_as_the_same_question_of_that_name(assistant):

@@ -151,6 +151,16 @@ def test_the_legs_agree_on_words_that_carry_a_topic_not_on_a_bare_follow_up(assi
     assert retriever._agree == {} and retriever.legs_agree("How many Russian soldiers are near the border with Ukraine?")
 
 
+def test_a_question_speaks_of_else_when_most_of_its_words_are_no_articles(assistant):
+    retriever = assistant.as_retriever()
+    assert retriever.speaks_of_else("How do I bake sourdough bread?")
+    assert retriever.speaks_of_else("What is the boiling point of ethanol?")
+    assert not retriever.speaks_of_else("How many Russian soldiers are near the border with Ukraine?")
+    # one strange word may be the asker's own word for what an article says: never enough alone
+    assert not retriever.speaks_of_else("Who triumphed?")
+    assert not retriever.speaks_of_else("   ")
+
+
 # ---- offline --------------------------------------------------------------------------------
 class NetworkBlocked(OSError):
     pass
