@@ -47,6 +47,7 @@ WEB5_CORPUS = EVAL_DIR / "corpora" / "web5" / "pages"  # 18 more (probe set N of
 WEB6_CORPUS = EVAL_DIR / "corpora" / "web6" / "pages"  # 18 more (probe set O of session 45), dev questions
 WEB7_CORPUS = EVAL_DIR / "corpora" / "web7" / "pages"  # 18 more (probe set P of session 46), dev questions
 WEB8_CORPUS = EVAL_DIR / "corpora" / "web8" / "pages"  # 18 more (probe set Q of session 47), dev questions
+WEB9_CORPUS = EVAL_DIR / "corpora" / "web9" / "pages"  # 18 Readability fixtures (probe set R of session 48), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -82,6 +83,7 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-6", DEV_DIR / "web6.jsonl", WEB6_CORPUS),
         EvalSet("web-dev-7", DEV_DIR / "web7.jsonl", WEB7_CORPUS),
         EvalSet("web-dev-8", DEV_DIR / "web8.jsonl", WEB8_CORPUS),
+        EvalSet("web-dev-9", DEV_DIR / "web9.jsonl", WEB9_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
