@@ -85,20 +85,20 @@ def test_a_question_that_names_nothing_stands_alone_when_retrieval_finds_its_top
     assert asked == []
 
 
-def test_a_nameless_question_in_words_no_article_uses_is_about_something_else():
+def test_a_nameless_question_whose_own_words_give_it_a_topic_stands_alone():
     history = [("What did Putin demand in the draft agreements?", "…")]
 
-    def speaks_of_else(question: str) -> bool:
+    def says_its_topic(question: str) -> bool:
         return "sourdough" in question or "chair" in question
 
-    # names nothing and points nowhere, but its words are not the articles': a new topic
-    assert condense("How do I bake sourdough bread?", history, None, None, speaks_of_else) == \
+    # names nothing and points nowhere, but its words say what it is about: a new topic
+    assert condense("How do I bake sourdough bread?", history, None, None, says_its_topic) == \
         "How do I bake sourdough bread?"
     # a pointer word still leans on the chat, whatever the words ("Who chairs it?")
-    assert condense("Who chairs it?", history, None, None, speaks_of_else).endswith("draft agreements?")
+    assert condense("Who chairs it?", history, None, None, says_its_topic).endswith("draft agreements?")
     # without the check (or when it says no) a nameless question leans back as before
     assert condense("How do I bake sourdough bread?", history).endswith("draft agreements?")
-    assert condense("What happened next?", history, None, None, speaks_of_else).endswith("draft agreements?")
+    assert condense("What happened next?", history, None, None, says_its_topic).endswith("draft agreements?")
 
 
 def test_a_he_or_she_after_a_name_or_noun_phrase_of_the_question_points_inside_it():
