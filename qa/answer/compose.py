@@ -206,6 +206,20 @@ def asks_page_writer(question: str) -> bool:
                 and _ASKS_AUTHOR.search(question) and _OWN_PAGE_NOUN.search(question))
 
 
+# "the post The Elephant in the Room", "the essay “Why We Fight”", "the article titled …": a
+# piece named by its title
+_TITLED_WORK = re.compile(r"\b(?:article|piece|post|story|column|op-?ed|editorial|blog|essay|book|paper)\s+"
+                          r"(?:(?:called|titled|entitled|named)\s+)?[“\"‘']?(?:[A-Z0-9])")
+
+
+def names_titled_work(question: str) -> bool:
+    """Whether the question names a piece by its title ("Who wrote the post The Elephant in
+    the Room?"). When no indexed article has that title (`find_source_mention` finds none), the
+    piece is one an article speaks of ("Now, read this post by Samantha Bielefeld: The Elephant
+    in the Room."), and who wrote it is in that article's text, not in its page's byline."""
+    return bool(_TITLED_WORK.search(question))
+
+
 def names_byline(text: str, author: str) -> bool:
     """Whether `text` names a writer of the byline `author` ("Umair Irfan", "A and B"), by
     family name."""

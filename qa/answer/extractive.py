@@ -31,7 +31,8 @@ from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headlin
                               Span, split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
-from .compose import asks_page_writer, attributed, attribution, names_byline, page_metadata_note, wire_credit
+from .compose import (asks_page_writer, attributed, attribution, names_byline, names_titled_work, page_metadata_note,
+                      wire_credit)
 from .gist import asks_gist, gist_topic, lede_spans, names_article_by_topic
 from .features import (
     QUESTION_FEATURES,
@@ -435,7 +436,10 @@ class ExtractiveAnswerer:
         text = " ".join(parts)
         # the article asked about: the one the question names, else the one every quote is of
         cited = {c.passage.doc_id for c in citations}
-        named = (mention.doc_ids or cited) if asks_page_writer(question) else ()
+        # a piece named by a title no indexed article has is one an article speaks of: its
+        # writer is in the text ("Who wrote the post The Elephant in the Room?")
+        own_page = asks_page_writer(question) and (mention.doc_ids or not names_titled_work(question))
+        named = (mention.doc_ids or cited) if own_page else ()
         if len(named) > 1:  # "the NBC News article about Hitler's house", of two NBC News pages: the one quoted
             named = set(named) & cited
         page = next((p for p in passages if p.doc_id in named), None) if len(named) == 1 else None

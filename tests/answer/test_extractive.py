@@ -1119,6 +1119,30 @@ def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it
     assert bot.ask("Who is Aseem Prakash?").answered  # a person the text names is still answered
 
 
+def test_who_wrote_a_piece_an_article_names_by_title_is_answered_from_its_text(tmp_path):
+    """"Who wrote the post The Elephant in the Room?" was refused with the byline of the Medium
+    page that links to that post; the page's text names its writer."""
+    from qa.answer.compose import names_titled_work
+
+    assert names_titled_work("Who wrote the post The Elephant in the Room?")
+    assert names_titled_work("Who wrote the essay “Why We Fight”?")
+    assert not names_titled_work("Who wrote the Vox article on Delhi?")
+    assert not names_titled_work("Which Houston Chronicle reporter wrote the piece about October's new car sales drop?")
+    paragraphs = "".join(f"<p>{p}</p>" for p in [
+        "Everyone in the podcast world has been arguing about sponsorship money this month.",
+        "Now, read this post by Samantha Bielefeld: The Elephant in the Room.",
+        "Her numbers were wrong at first, and she corrected them the same day."])
+    bot = _one_article_library(tmp_path, "lie.html", (
+        '<html><head><title>Samantha and the great big lie</title><meta property="og:site_name" content="Example Blog">'
+        '<meta name="author" content="John Welch"></head><body><article><h1>Samantha and the great big lie</h1>'
+        f"{paragraphs}</article></body></html>"))
+    answer = bot.ask("Who wrote the post The Elephant in the Room?")
+    assert answer.answered and "Samantha Bielefeld" in answer.citations[0].quote
+    # the page's own title still asks for its byline
+    answer = bot.ask("Who wrote the post Samantha and the great big lie?")
+    assert not answer.answered and "Its page gives the byline John Welch." in answer.text
+
+
 def test_who_wrote_an_article_with_no_byline_is_not_answered_by_quotes_of_the_people_it_cites(tmp_path):
     """"Who wrote the Polygraph fact check?" was answered by sentences quoting the Pentagon and a
     refugee: the page names no writer."""
