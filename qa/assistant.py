@@ -296,7 +296,7 @@ class Assistant:
         if not sources:
             return condense(question, history)
         return condense(question, history, lambda text: source_name_spans(text, sources), self._finds_its_topic,
-                        self.retriever.says_its_topic)
+                        getattr(self.retriever, "says_its_topic", None))
 
     def _finds_its_topic(self, question: str) -> bool:
         """Whether `question` alone leads both retrieval legs to one passage (False when the
