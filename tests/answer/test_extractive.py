@@ -122,6 +122,14 @@ def _one_article_library(tmp_path, name: str, text: str):
     return Assistant(make_settings(tmp_path / "index", corpus))
 
 
+def _web_page(title: str, site: str, author: str, paragraphs: list[str]) -> str:
+    """A made-up article page: its title, site name, byline (none when "") and paragraphs."""
+    byline = f'<meta name="author" content="{author}">' if author else ""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<html><head><title>{title}</title><meta property="og:site_name" content="{site}">{byline}</head>'
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>")
+
+
 def _passage(text: str, source: str = "CNN", title: str = "T") -> Passage:
     return Passage(doc_id="d", title=title, source=source, url="", text=text, start=0, end=len(text))
 
@@ -1101,15 +1109,12 @@ def test_who_wrote_an_article_is_told_by_its_byline_not_by_a_quote_of_someone_it
     assert asks_page_writer("Whose story is this?")
     assert not asks_page_writer("Who is the main character whose story Fallen Order follows?")
     assert names_byline("…said Umair Irfan.", "Umair Irfan") and not names_byline("…said Aseem Prakash.", "Umair Irfan")
-    paragraphs = "".join(f"<p>{p}</p>" for p in [
+    page = _web_page("Delhi smog, explained", "Example Gazette", "Umair Irfan", [
         "Delhi's air is among the dirtiest of any city in the world this autumn, and it is getting worse.",
         "“I was born and raised in Delhi, and I never experienced this pollution,” said Aseem Prakash, a professor "
         "at the University of Washington who studies environmental politics.",
         "Farmers outside the city burn crop stubble to clear their fields for the next planting season."])
-    bot = _one_article_library(tmp_path, "delhi.html", (
-        '<html><head><title>Delhi smog, explained</title><meta property="og:site_name" content="Example Gazette">'
-        '<meta name="author" content="Umair Irfan"></head><body><article><h1>Delhi smog, explained</h1>'
-        f"{paragraphs}</article></body></html>"))
+    bot = _one_article_library(tmp_path, "delhi.html", page)
     assert bot.library()[0].author == "Umair Irfan"
     answer = bot.ask("Who wrote the Example Gazette article on Delhi?")
     assert not answer.answered and not answer.citations
@@ -1128,14 +1133,11 @@ def test_who_wrote_a_piece_an_article_names_by_title_is_answered_from_its_text(t
     assert names_titled_work("Who wrote the essay “Why We Fight”?")
     assert not names_titled_work("Who wrote the Vox article on Delhi?")
     assert not names_titled_work("Which Houston Chronicle reporter wrote the piece about October's new car sales drop?")
-    paragraphs = "".join(f"<p>{p}</p>" for p in [
+    page = _web_page("Samantha and the great big lie", "Example Blog", "John Welch", [
         "Everyone in the podcast world has been arguing about sponsorship money this month.",
         "Now, read this post by Samantha Bielefeld: The Elephant in the Room.",
         "Her numbers were wrong at first, and she corrected them the same day."])
-    bot = _one_article_library(tmp_path, "lie.html", (
-        '<html><head><title>Samantha and the great big lie</title><meta property="og:site_name" content="Example Blog">'
-        '<meta name="author" content="John Welch"></head><body><article><h1>Samantha and the great big lie</h1>'
-        f"{paragraphs}</article></body></html>"))
+    bot = _one_article_library(tmp_path, "lie.html", page)
     answer = bot.ask("Who wrote the post The Elephant in the Room?")
     assert answer.answered and "Samantha Bielefeld" in answer.citations[0].quote
     # the page's own title still asks for its byline
@@ -1146,13 +1148,10 @@ def test_who_wrote_a_piece_an_article_names_by_title_is_answered_from_its_text(t
 def test_who_wrote_an_article_with_no_byline_is_not_answered_by_quotes_of_the_people_it_cites(tmp_path):
     """"Who wrote the Polygraph fact check?" was answered by sentences quoting the Pentagon and a
     refugee: the page names no writer."""
-    paragraphs = "".join(f"<p>{p}</p>" for p in [
+    bot = _one_article_library(tmp_path, "check.html", _web_page("Fact check: the camp", "Example Gazette", "", [
         "The Pentagon rejected these accusations as patently false, officials told the Example Gazette.",
         "A source inside the camp, who asked not to be identified, said the claim is absolutely not true.",
-        "The camp's population has fluctuated and is now estimated at around 40,000 people."])
-    bot = _one_article_library(tmp_path, "check.html", (
-        '<html><head><title>Fact check: the camp</title><meta property="og:site_name" content="Example Gazette">'
-        f"</head><body><article><h1>Fact check: the camp</h1>{paragraphs}</article></body></html>"))
+        "The camp's population has fluctuated and is now estimated at around 40,000 people."]))
     assert bot.library()[0].author == ""
     answer = bot.ask("Who wrote the Example Gazette article on the camp?")
     assert not answer.answered and not answer.citations
