@@ -124,9 +124,10 @@ _TYPE_PATTERNS = [
                            # ("What is content depth?" asks what a term means: a noun phrase without
                            # "the" that ends the question after "is" is a term, not a measure)
                            r"\b(what|which)(?!(['’]s| is| was| are| were) (?!the\b)([\w-]+ )?(temperature|distance|height|"
-                           r"length|width|depth|weight|speed|duration|altitude)s?\s*\??\s*$)"
+                           r"length|width|depth|weight|speed|duration|altitude|(boiling|melting|freezing) point)s?\s*\??\s*$)"
+                           # a boiling, melting or freezing point is a temperature ("What is the boiling point of…?")
                            r"(['’]s| is| was| are| were)? (the )?([\w-]+ )?(temperature|distance|height|length|"
-                           r"width|depth|weight|speed|duration|altitude)s?\b", re.IGNORECASE)),
+                           r"width|depth|weight|speed|duration|altitude|(boiling|melting|freezing) point)s?\b", re.IGNORECASE)),
     # "By when…", "Around when…", "…was set up when?", "On what exact date…", "At what hour…"
     ("date", re.compile(r"^((since|until|till|by|around|from|as of) )?when\b|(?<!\band )\bwhen\s*\?\s*$|"
                         r"\b(what|which|in what|in which|on what|on which|at what) ((exact|precise|specific|approximate|"
@@ -141,8 +142,9 @@ _TYPE_PATTERNS = [
                           r"\b(what|which)(['’]s| is| was| are| were) (the )?([\w-]+ )?number\b|"
                           # "What final score did AppleInsider give…?", "What was the score?": a score or a
                           # rating is a number ("4.5 out of 5", "45-17"); so is a rate ("What growth rate
-                          # did the plan target?": "4.5%") and a limit ("What is the character limit?": "90")
-                          r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(score|rating|rate|limit)\b(?! (highest|best|"
+                          # did the plan target?": "4.5%"), a limit ("What is the character limit?": "90") and a
+                          # population ("What is the population of Kazakhstan?": a count of people)
+                          r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(score|rating|rate|limit|population)\b(?! (highest|best|"
                           r"well|higher|lower|points?|goals?|runs?)\b)", re.IGNORECASE)),
     ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"

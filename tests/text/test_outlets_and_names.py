@@ -829,6 +829,20 @@ def test_how_far_back_asks_since_when_and_a_rate_or_a_limit_asks_a_number():
     assert expected_type("What did critics rate highest?") == "other"  # "rate" the verb
 
 
+def test_a_population_asks_a_number_and_a_boiling_point_a_measure():
+    # "What is the population of Kazakhstan?" was answered by a sentence about Kazakhstan that
+    # gives no number, "What is the boiling point of argon…?" by one that names it and gives none
+    assert expected_type("What is the population of Kazakhstan?") == "number"
+    assert has_type("Kazakhstan has about 19 million people.", "number", "What is the population of Kazakhstan?")
+    assert not has_type("Putin sent forces to Kazakhstan.", "number", "What is the population of Kazakhstan?")
+    question = "What is the boiling point of argon that Ramsay and Travers used as their reference point?"
+    assert expected_type(question) == "measure"
+    assert expected_type("At what melting point does the alloy fail?") == "measure"
+    assert not has_type("Using the boiling point of argon as a reference point, they isolated neon.", "measure", question)
+    assert has_type("Argon boils at minus 186 degrees.", "measure", question)
+    assert expected_type("What is a boiling point?") == "other"  # what the term means
+
+
 def test_a_name_asked_of_a_named_owners_noun_finds_its_holder():
     # "…the name of New York City's civil defense director who doubted…" (set M, an unseen
     # Gothamist page) found no holder, so "the city's civil defense director found…" passed as
