@@ -207,9 +207,9 @@ def asks_page_writer(question: str) -> bool:
 
 
 # "the post The Elephant in the Room", "the essay “Why We Fight”", "the article titled …": a
-# piece named by its title
+# piece named by its title (not "the article I read about Delhi": "I" starts no title)
 _TITLED_WORK = re.compile(r"\b(?:article|piece|post|story|column|op-?ed|editorial|blog|essay|book|paper)\s+"
-                          r"(?:(?:called|titled|entitled|named)\s+)?[“\"‘']?(?:[A-Z0-9])")
+                          r"(?:(?:called|titled|entitled|named)\s+)?[“\"‘']?(?!I\b|I['’])(?:[A-Z0-9])")
 
 
 def names_titled_work(question: str) -> bool:

@@ -1042,8 +1042,9 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
     #1 showing…": fact in 1st web-dev-8 .580 -> .614, web-dev-7 .659 -> .670, web-dev-6 .629 ->
     .640, no fact or refusal lost; for value, place and name kinds it also let near misses pass
     the typed refusals: dev-paraphrase refusal R .500 -> .429, blind .568 -> .514, so not for
-    them); or this one is a line that titles it (`_titles`: a heading or a caption, "Organic Hibiscus Tea from Whole Foods…" →
-    "Never mind, you just store coins and buttons in this container now."). Fact recall
+    them); or this one is a line that titles it (`_titles`: a heading or a caption, "Organic
+    Hibiscus Tea from Whole Foods…" → "Never mind, you just store coins and buttons in this
+    container now."). Fact recall
     web-dev-8 0.710 -> 0.767 (with the duration and spelled-out money types), web-dev-5 0.774
     -> 0.785, every other dev and blind row unchanged. Reading on after a first quote into a
     list that follows it was tried too and dropped: it appended sibling items ("1. Wrap blouse,

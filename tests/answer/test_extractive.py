@@ -1132,6 +1132,8 @@ def test_who_wrote_a_piece_an_article_names_by_title_is_answered_from_its_text(t
     assert names_titled_work("Who wrote the post The Elephant in the Room?")
     assert names_titled_work("Who wrote the essay “Why We Fight”?")
     assert not names_titled_work("Who wrote the Vox article on Delhi?")
+    assert not names_titled_work("Who wrote the article I read about Delhi?")  # the asker, not a title
+    assert not names_titled_work("Who wrote the post I'm reading?")
     assert not names_titled_work("Which Houston Chronicle reporter wrote the piece about October's new car sales drop?")
     page = _web_page("Samantha and the great big lie", "Example Blog", "John Welch", [
         "Everyone in the podcast world has been arguing about sponsorship money this month.",
