@@ -48,6 +48,7 @@ WEB6_CORPUS = EVAL_DIR / "corpora" / "web6" / "pages"  # 18 more (probe set O of
 WEB7_CORPUS = EVAL_DIR / "corpora" / "web7" / "pages"  # 18 more (probe set P of session 46), dev questions
 WEB8_CORPUS = EVAL_DIR / "corpora" / "web8" / "pages"  # 18 more (probe set Q of session 47), dev questions
 WEB9_CORPUS = EVAL_DIR / "corpora" / "web9" / "pages"  # 18 Readability fixtures (probe set R of session 48), dev questions
+WEB10_CORPUS = EVAL_DIR / "corpora" / "web10" / "pages"  # 18 Zyte-benchmark pages (probe set S of session 50), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -84,6 +85,7 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-7", DEV_DIR / "web7.jsonl", WEB7_CORPUS),
         EvalSet("web-dev-8", DEV_DIR / "web8.jsonl", WEB8_CORPUS),
         EvalSet("web-dev-9", DEV_DIR / "web9.jsonl", WEB9_CORPUS),
+        EvalSet("web-dev-10", DEV_DIR / "web10.jsonl", WEB10_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
