@@ -92,6 +92,9 @@ _TYPE_PATTERNS = [
                          r"(?!\s+(him|her|them|us|me|you)\s+(the|a|an|their|his|her|its|our|my|your)\b)|"
                          r"\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
                          r"spend|spent|pay|paid|budget|fund|funding|price|"
+                         # "How much will Mourinho earn per year?", "How much was WeWork fined…?", "How
+                         # much severance are employees getting?": money by its verb or noun
+                         r"earns?|earned|earning|fined?|severance|"
                          # "How much will Comcast charge per month…?", "How much did the house sell for?"
                          r"charges?|charged|charging|sells? for|sold for|fetch(ed)?)\b|"
                          # "How much American investment…", "How much revenue…": an amount of money by its noun
@@ -258,7 +261,9 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}(:\d\d)?\s*([ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d
 _ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?([\w-]+['’]s )?(most|least|best|worst|"
                               r"biggest|largest|greatest|highest|lowest|oldest|newest|fastest|deadliest|richest|poorest|"
                               r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
-_HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.IGNORECASE)
+# "How much of the budget…?" asks a portion; "How much more do graduates earn…?" a difference,
+# told as a sum or as a share ("25% more"): either answers them
+_HOW_MUCH_OF = re.compile(r"\bhow much (of|more|less)\b", re.IGNORECASE)
 # A day: "June 9", "9 June", "Dec. 12", "on Tuesday", "yesterday", "2019-11-20", "11/20/2019"
 _DAY = re.compile(rf"\b({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?\b(?!,\d)|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?({_MONTHS})\b|"
                   r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|"
@@ -312,7 +317,10 @@ _FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|we
                         r"usually|sometimes|often|whenever)\b|\b(a|per) (day|week|month|year)\b", re.IGNORECASE)
 _ASKS_SIZE = re.compile(r"\bhow (big|large)\b", re.IGNORECASE)
 _SIZE = re.compile(r"\d[\d,.]*[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of|as (big|large|small) as|"
-                   r"(bigger|larger|smaller) than)\b", re.IGNORECASE)
+                   r"(bigger|larger|smaller) than|"
+                   # a size told against another's: "half the size", "twice its size", "a third the size"
+                   r"(half|twice|double|triple|(a|one) (third|quarter|fifth|tenth)|\w+ times) (the|its|their) size)\b",
+                   re.IGNORECASE)
 _ASKS_DURATION = re.compile(r"\bhow (long|much time)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(short|long|brief) (time|while|period)\b|\b(a while|briefly|indefinitely|permanently|"
                        r"temporarily|for good|for ever|forever)\b|"

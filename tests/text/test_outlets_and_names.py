@@ -843,6 +843,26 @@ def test_a_population_asks_a_number_and_a_boiling_point_a_measure():
     assert expected_type("What is a boiling point?") == "other"  # what the term means
 
 
+def test_money_asked_by_its_verb_and_a_size_told_against_another():
+    # "How much will Mourinho earn…?", "How much was WeWork fined…?" were typed as counts and
+    # answered by sentences giving a contract's length and a head count; "how big are the
+    # newsrooms?" was refused although "half the size" answers it
+    assert expected_type("How much will Jose Mourinho earn per year at Tottenham?") == "money"
+    assert expected_type("How much was the company fined in the settlement?") == "money"
+    assert expected_type("How much severance are laid-off employees getting?") == "money"
+    assert not has_type("He agreed a deal until the end of the 2022/23 season.", "money",
+                        "How much will Jose Mourinho earn per year at Tottenham?")
+    assert expected_type("How much weight did he gain?") == "weight"  # not money
+    # a difference asked ("how much more…earn") is told as a sum or as a share
+    question = "How much more do people with an associate's degree earn than high school graduates?"
+    assert has_type("Folks with an associate's degree earn 25% more than someone who finished high school.",
+                    expected_type(question), question)
+    question = "How big are the newsrooms within a matter of months?"
+    assert has_type("The newsrooms are often half the size within a matter of months.", "measure", question)
+    assert has_type("The new lake is twice its size.", "measure", question)
+    assert not has_type("The newsrooms are often cut within a matter of months.", "measure", question)
+
+
 def test_a_name_asked_of_a_named_owners_noun_finds_its_holder():
     # "…the name of New York City's civil defense director who doubted…" (set M, an unseen
     # Gothamist page) found no holder, so "the city's civil defense director found…" passed as
