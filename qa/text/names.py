@@ -728,6 +728,11 @@ _ASKED_HOLDER = re.compile(
 _CALLS = re.compile(r"\s*[(,]?\s*(named|called|dubbed|titled|nicknamed|(also )?known as|identified as)\b", re.IGNORECASE)
 # a name before the holder, set off by a comma: "Lamine N'Diaye, the warden", "Houser, a 59-year-old gunman"
 _NAME_THEN_HOLDER = re.compile(rf"{_NAME.pattern}[’']?,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w-]+\s+){{0,5}}$")
+# a name that is a preposition's object is no appositive of the holder after its comma: "published
+# in BMJ Case Reports, the 43-year-old man had…" names a journal, not the man ("in", then the
+# name's other capitalised words, before the name `_NAME_THEN_HOLDER` matched; "to" covers "according to")
+_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?i:in|at|on|from|by|of|to|for|with|into|about)\s+"
+                                r"(?:(?:the|The)\s+)?(?:[A-Z][\w’'.&-]*\s+)*$")
 # a name right before the holder, naming it: "the Bardo museum" (not "the Russian embassy")
 _NAME_BEFORE_HOLDER = re.compile(rf"{_NAME.pattern}\s+$")
 # a verb that makes the name before it a source: "another man was injured…, Kan reported"
@@ -865,7 +870,7 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
             if named and new(named.group(1)) and not _speaker_after_clause(after, named):
                 return True
             named = _NAME_THEN_HOLDER.search(before)
-            if named and new(named.group(1)):
+            if named and new(named.group(1)) and not _AFTER_PREPOSITION.search(before[: named.start()]):
                 return True
             named = _NAME_BEFORE_HOLDER.search(before)  # "the Bardo museum", "the Hilton hotel"
             if named and new(named.group(1)) and not _DEMONYM.search(named.group(1)) and before[: named.start()].strip():

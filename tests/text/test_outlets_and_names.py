@@ -863,6 +863,19 @@ def test_money_asked_by_its_verb_and_a_size_told_against_another():
     assert not has_type("The newsrooms are often cut within a matter of months.", "measure", question)
 
 
+def test_a_name_after_a_preposition_is_no_appositive_of_the_holder():
+    # "What is the name of the 43-year-old man…?" was answered: "published in BMJ Case Reports,
+    # the 43-year-old man had…" passed as naming the man, the journal read as his appositive
+    question = "What is the name of the 43-year-old man who developed feather duvet lung?"
+    assert names_holder("According to the study, published in BMJ Case Reports, the 43-year-old man had suffered "
+                        "months of dizziness.", "man", question) is False
+    assert names_holder("According to Smith, the man had suffered.", "man", question) is False
+    assert names_holder("In Boston, the man was arrested.", "man", question) is False
+    # an appositive still names him, after a lower-case preposition earlier in the sentence too
+    assert names_holder("John Smith, the 43-year-old man, had suffered.", "man", question) is True
+    assert names_holder("A man in the park said John Smith, the 43-year-old man, had suffered.", "man", question) is True
+
+
 def test_a_name_asked_of_a_named_owners_noun_finds_its_holder():
     # "…the name of New York City's civil defense director who doubted…" (set M, an unseen
     # Gothamist page) found no holder, so "the city's civil defense director found…" passed as
