@@ -19,8 +19,9 @@ from dataclasses import dataclass
 # Which sentences `split_sentences` and `candidate_spans` give. Stored sentence vectors are kept
 # by their sentence's start offset, so a change to where sentences end must bump it: records of
 # another version are not read (their sentences are embedded when asked) and the next ingest
-# embeds them again. 2: dotted initials ("H.W.") end no sentence.
-SPLITTER_VERSION = 2
+# embeds them again. 2: dotted initials ("H.W.") end no sentence. 3: nor does a full stop inside
+# a short quotation the sentence goes on after (`_inside_short_quotation`).
+SPLITTER_VERSION = 3
 
 # Words that end with a dot without ending a sentence (lower case, without the final dot).
 ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "asst", "sec", "dept", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"])
@@ -70,12 +71,36 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
     return word in ABBREVIATIONS
 
 
+# A short quotation the sentence goes on after: a slogan or a title with a full stop inside
+# ("South Dakota's “Meth. We're on it.” campaign drew mockery"). A cut inside it left a quote
+# opening mid-slogan ("We're on it.” campaign drew mockery"). At most `_SHORT_QUOTATION` words
+# from the opening mark to the closing one, and a lower-case word after it: a longer quotation
+# ("“We will fight. We will win,” he said.") is speech, cut as before.
+_SHORT_QUOTATION = 8
+_QUOTATION_GOES_ON = re.compile(r"[^“”\n]*?”[,;:]?\s+[a-z]")
+
+
+def _inside_short_quotation(text: str, start: int, boundary: int) -> bool:
+    """Whether the sentence end at `boundary` lies inside a short quotation opened since
+    `start` (`_SHORT_QUOTATION`) that the sentence goes on after."""
+    opening = text.rfind("“", start, boundary)
+    if opening < 0 or text.find("”", opening, boundary) >= 0:
+        return False  # no quotation open here
+    goes_on = _QUOTATION_GOES_ON.match(text, boundary)
+    if goes_on is None:
+        return False
+    return len(text[opening : goes_on.end()].split()) <= _SHORT_QUOTATION + 1
+
+
 def split_sentences(text: str) -> list[Span]:
-    """Sentence spans (white space trimmed) that never cut "U.S.", "Aug. 24" or "Mr. Biden"."""
+    """Sentence spans (white space trimmed) that never cut "U.S.", "Aug. 24" or "Mr. Biden",
+    nor inside a short quotation the sentence goes on after ("…'s “Meth. We're on it.” campaign…")."""
     spans: list[Span] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group(0).startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        if _inside_short_quotation(text, start, match.end()):
             continue
         end = match.end()
         _append_trimmed(text, start, end, spans)

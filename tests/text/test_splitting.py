@@ -28,6 +28,20 @@ def test_initials_written_together_end_no_sentence_but_a_paragraph_break_after_t
     assert _texts("It sank near Elizabeth, N.J.\n\nThe F.B.I. came.") == ["It sank near Elizabeth, N.J.", "The F.B.I. came."]
 
 
+def test_a_short_quotation_the_sentence_goes_on_after_ends_no_sentence():
+    # "…the “Meth. We’re on it.” campaign did not appeal to…" was cut after "Meth.", and the
+    # answer quoted "we’re on it.” campaign did not appeal to Julie Graham…"
+    text = "While the “Meth. We’re on it.” campaign did not appeal to her, she did not judge it. Then it ended."
+    assert _texts(text) == ["While the “Meth. We’re on it.” campaign did not appeal to her, she did not judge it.",
+                            "Then it ended."]
+    # speech that goes on as its own sentence after the closing mark is cut as before
+    assert _texts("He said “I am here. We will go.” Then they left.") == ["He said “I am here.", "We will go.”",
+                                                                          "Then they left."]
+    # a long quotation is speech, not a slogan: cut inside it
+    long = "“We are ready to talk about the border. We will not talk about our own army at all,” he said."
+    assert len(_texts(long)) == 2
+
+
 def test_a_word_longer_than_the_search_window_is_read_whole():
     long_word = "x" * (sentences._WORD_WINDOW * 2)
     assert _texts(f"It ends with {long_word}. Then more.") == [f"It ends with {long_word}.", "Then more."]
