@@ -1452,7 +1452,16 @@ def test_an_opening_that_refers_back_is_quoted_with_the_sentence_before():
     page = Passage(doc_id="wh", title="Address", source="Whitehouse.gov", url="", text="x")
     for text, leans in (("Doing just that would pay for free community college.", True),
                         ("As a result, tuition fell by half within two years.", True),
-                        ("Doing business in the state is hard for small firms.", False)):
+                        ("Doing business in the state is hard for small firms.", False),
+                        # a preposition opening on a demonstrative (web-dev-10: "In that regard, they're
+                        # very different from the constant plume…" without "…Europa's plumes are sporadic.")
+                        ("In that regard, they're very different from the constant plume of Enceladus.", True),
+                        ("After that, Hicks found that many people did not find the picture offensive.", True),
+                        ("Despite this, the plan went ahead.", True),
+                        # …but not one on a time ("this year", "this week") nor "To this day"
+                        ("In this year's race, turnout fell.", False),
+                        ("After this week's meeting, the council voted.", False),
+                        ("To this day, the case is unsolved.", False)):
         cand = Candidate(passage=page, text=text, rank=1, order=0, features={"leans_back": 0.0})
         assert _needs_sentence_before(cand) is leans, text
 
