@@ -330,7 +330,10 @@ _DURATION = re.compile(r"\b(short|long|brief) (time|while|period)\b|\b(a while|b
                        r"\b(decade|century|year|month|week|day|hour)s?[\s-]long\b|"
                        # a span told by its start: "since 2014", "since March", "from 1999 to 2008"
                        rf"\bsince (the )?(early |late |mid-?)?((1[89]\d\d|20\d\d)|({_MONTHS})\b)|"
-                       r"\b(from|between) (1[89]\d\d|20\d\d) (to|until|till|and) (1[89]\d\d|20\d\d)\b", re.IGNORECASE)
+                       r"\b(from|between) (1[89]\d\d|20\d\d) (to|until|till|and) (1[89]\d\d|20\d\d)\b|"
+                       # …or by its end: "until the end of the 2022/23 season", "through 2025", "until March 2021"
+                       rf"\b(until|till|through) (the (end|middle|start) of )?(the )?(({_MONTHS}) )?(1[89]\d\d|20\d\d)\b",
+                       re.IGNORECASE)
 
 _QUESTION_START = re.compile(r"(^|[?!])\W*$")  # nothing, or the end of an earlier question, then this word
 

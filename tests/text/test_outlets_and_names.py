@@ -863,6 +863,18 @@ def test_money_asked_by_its_verb_and_a_size_told_against_another():
     assert not has_type("The newsrooms are often cut within a matter of months.", "measure", question)
 
 
+def test_a_span_told_by_its_end_answers_how_long():
+    # "How long has Mourinho signed on…for?": "…until the end of the 2022/23 season" tells it, as
+    # "since 2014" tells a span by its start; "until the end" and "until 5pm" give no span
+    question = "How long has Mourinho signed on with Tottenham for?"
+    assert expected_type(question) == "measure"
+    assert has_type("He agreed a deal as manager until the end of the 2022/23 season.", "measure", question)
+    assert has_type("The program runs through 2025.", "measure", question)
+    assert has_type("The museum is closed until March 2021.", "measure", question)
+    assert not has_type("He stayed until the end.", "measure", question)
+    assert not has_type("He was there until 5pm.", "measure", question)
+
+
 def test_a_name_after_a_preposition_is_no_appositive_of_the_holder():
     # "What is the name of the 43-year-old man…?" was answered: "published in BMJ Case Reports,
     # the 43-year-old man had…" passed as naming the man, the journal read as his appositive
