@@ -74,8 +74,9 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
 # A short quotation the sentence goes on after: a slogan or a title with a full stop inside
 # ("South Dakota's “Meth. We're on it.” campaign drew mockery"). A cut inside it left a quote
 # opening mid-slogan ("We're on it.” campaign drew mockery"). At most `_SHORT_QUOTATION` words
-# from the opening mark to the closing one, and a lower-case word after it: a longer quotation
-# ("“We will fight. We will win,” he said.") is speech, cut as before.
+# from the opening mark to the closing one, and a lower-case word after it ("“We fight. We
+# win,” he said." stays whole too): a longer quotation ("“We are ready to talk about the border.
+# We will not talk about our army,” he said.") is speech, cut as before.
 _SHORT_QUOTATION = 8
 _QUOTATION_GOES_ON = re.compile(r"[^“”\n]*?”[,;:]?\s+[a-z]")
 
