@@ -406,7 +406,9 @@ class ExtractiveAnswerer:
         if age_of:
             kind = "age"
         mention = self._source_mention(query)
-        role = asked_role(question) if kind == "person" and self.policy.role_holder_first else ""
+        # the holder of an asked role, or of an asked kind of place or thing ("In which county…?",
+        # "Which observatory…?": "the county of Huade", "the W.M. Keck Observatory" name it)
+        role = asked_role(question) if kind in ("person", "place", "other") and self.policy.role_holder_first else ""
         chosen = _leaning_quoted_whole(self.select(ranked, mention.groups, age_of, role, question))
         where = asks_location(question)
         parts, citations = self._quoted(chosen, keep_dateline=where, question=question)

@@ -736,6 +736,10 @@ _NAME_THEN_HOLDER = re.compile(rf"{_NAME.pattern}[’']?,\s+(?:(?:the|a|an|his|h
 # name's other capitalised words, before the name `_NAME_THEN_HOLDER` matched; "to" covers "according to")
 _AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?i:in|at|on|from|by|of|to|for|with|into|about)\s+"
                                 r"(?:(?:the|The)\s+)?(?:[A-Z][\w’'.&-]*\s+)*$")
+# …unless the holder is a kind of place, which a preposition's object names: "the house in
+# Braunau, a town on the border" names the town
+_PLACE_HOLDER = re.compile(r"cit(y|ies)|countr(y|ies)|towns?|villages?|count(y|ies)|provinces?|regions?|states?|"
+                           r"districts?|islands?|places?|neighbou?rhoods?|suburbs?", re.IGNORECASE)
 # a name right before the holder, naming it: "the Bardo museum" (not "the Russian embassy")
 _NAME_BEFORE_HOLDER = re.compile(rf"{_NAME.pattern}\s+$")
 # a verb that makes the name before it a source: "another man was injured…, Kan reported"
@@ -786,7 +790,9 @@ _ADVERB_AFTER_NOUN = ("first|last|also|then|now|still|just|once|later|already|ne
                       "recently|actually|really|eventually|previously|currently|formerly|reportedly|allegedly")
 _ASKED_ROLE = re.compile(
     r"^(?i:(?:(?:and|but|so) )?(?:(?:who|whom)(?:['’]s| is| was| are| were| will be| would be| has been| had been| became)"
-    r"\s+(?:currently |now |then )?(?:the|a|an|[\w-]+['’]s?) (?:[\w-]+['’]s )?|which ))"
+    r"\s+(?:currently |now |then )?(?:the|a|an|[\w-]+['’]s?) (?:[\w-]+['’]s )?|"
+    # "Which observatory…?", and after a preposition "In which county…?", "At which hospital…?"
+    r"(?:(?:in|at|on|from|to|for|by|with|into|of) )?which ))"
     + _noun_phrase_end(f"as|{_ADVERB_AFTER_NOUN}|{_IRREGULAR_PAST}"))
 
 
@@ -873,7 +879,8 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
             if named and new(named.group(1)) and not _speaker_after_clause(after, named):
                 return True
             named = _NAME_THEN_HOLDER.search(before)
-            if named and new(named.group(1)) and not _AFTER_PREPOSITION.search(before[: named.start()]):
+            if named and new(named.group(1)) and (_PLACE_HOLDER.fullmatch(holder)
+                                                  or not _AFTER_PREPOSITION.search(before[: named.start()])):
                 return True
             named = _NAME_BEFORE_HOLDER.search(before)  # "the Bardo museum", "the Hilton hotel"
             if named and new(named.group(1)) and not _DEMONYM.search(named.group(1)) and before[: named.start()].strip():

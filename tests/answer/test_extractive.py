@@ -1246,6 +1246,31 @@ def test_asked_who_holds_a_role_the_sentence_naming_its_holder_opens_the_answer(
     assert [c.order for c in _role_holder_first(tied, "minister", question, 0.95 * 0.3)] == [3, 2]
 
 
+def test_asked_which_place_or_thing_the_sentence_naming_it_opens_the_answer():
+    """"In which town is the house where Adolf Hitler was born?" (web-dev-10) opened with the
+    Vienna-datelined sentence, whose place is a country; "…the house in Braunau am Inn, a town on
+    the border…" names the town asked for. A place or a thing asked by its kind ("In which
+    county…?", "Which observatory…?") has a holder as a role does."""
+    from qa.answer.extractive import _role_holder_first
+    from qa.answer.features import Candidate
+    from qa.text.names import asked_role
+
+    question = "In which town is the house where Adolf Hitler was born?"
+    assert asked_role(question) == "town"
+    assert asked_role("In which county was the patient admitted to hospital?") == "county"
+    assert asked_role("Which observatory did scientists use?") == "observatory"
+    assert asked_role("On which network did it air?") == "network"
+    texts = ["VIENNA — The house where Adolf Hitler was born will be turned into a police station, Austria's interior "
+             "minister said.",
+             "Having bought the house in Braunau am Inn, a town on the border with Germany, Austria will invite architects."]
+    ranked = [Candidate(Passage(doc_id="nbc", title="t", source="s", url="", text=text, start=0, end=1), text, 0, i,
+                        probability=p) for i, (text, p) in enumerate(zip(texts, [0.999, 0.905]))]
+    assert [c.order for c in _role_holder_first(ranked, "town", question, 0.9 * 0.999)] == [1, 0]
+    # a place is named by a preposition's object, set off before its kind ("in Braunau, a town")
+    from qa.text.names import names_holder
+    assert names_holder("Austria bought the house in Braunau, a town on the border.", "town", question) is True
+
+
 def test_asked_how_many_of_a_thing_a_close_sentence_counting_it_opens_the_answer():
     """"How many people was PG&E planning to cut power to in the new shutoff?" (an unseen AP page)
     opened with "PG&E initiated four rounds of planned outages in October." (a count of rounds)
