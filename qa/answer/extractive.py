@@ -737,9 +737,9 @@ def _needs_sentence_before(cand: Candidate) -> bool:
 # "This" ("That’s why…") leans back by the `leans_back` feature already
 # "In that regard, they're very different…", "At that point…", "Despite this…": a preposition
 # opening on a demonstrative points to what was just said, as "In this case" and "For that
-# reason" do ("To this day" and "From this year" point to a time, not back: no "to", and a time
-# noun after the demonstrative is left out)
-_REFERS_BACK = re.compile(r"^[“\"‘']?((by |in )?doing (just |all |exactly )?(that|this|so)|as a result|because of (this|that)|"
+# reason" (the same pattern) do ("To this day" and "From this year" point to a time, not back:
+# no "to", and a time noun after the demonstrative is left out)
+_REFERS_BACK = re.compile(r"^[“\"‘']?((by |in )?doing (just |all |exactly )?(that|this|so)|as a result|"
                           r"(in|on|at|by|for|after|with|without|despite|unlike|like|besides|beyond|given|apart from|"
                           r"as for|along with|in addition to|on top of|because of) (this|that|these|those)"
                           r"(?! (year|month|week|day|time|morning|afternoon|evening|night|spring|summer|fall|autumn|"
