@@ -49,6 +49,8 @@ WEB7_CORPUS = EVAL_DIR / "corpora" / "web7" / "pages"  # 18 more (probe set P of
 WEB8_CORPUS = EVAL_DIR / "corpora" / "web8" / "pages"  # 18 more (probe set Q of session 47), dev questions
 WEB9_CORPUS = EVAL_DIR / "corpora" / "web9" / "pages"  # 18 Readability fixtures (probe set R of session 48), dev questions
 WEB10_CORPUS = EVAL_DIR / "corpora" / "web10" / "pages"  # 18 Zyte-benchmark pages (probe set S of session 50), dev questions
+WEB11_CORPUS = EVAL_DIR / "corpora" / "web11" / "pages"  # 18 more Zyte-benchmark pages (probe set T of session 51), dev questions
+WEB12_CORPUS = EVAL_DIR / "corpora" / "web12" / "pages"  # 18 newspaper fixtures (probe set U of session 51), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -86,6 +88,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-8", DEV_DIR / "web8.jsonl", WEB8_CORPUS),
         EvalSet("web-dev-9", DEV_DIR / "web9.jsonl", WEB9_CORPUS),
         EvalSet("web-dev-10", DEV_DIR / "web10.jsonl", WEB10_CORPUS),
+        EvalSet("web-dev-11", DEV_DIR / "web11.jsonl", WEB11_CORPUS),
+        EvalSet("web-dev-12", DEV_DIR / "web12.jsonl", WEB12_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
