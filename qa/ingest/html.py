@@ -206,12 +206,18 @@ def _is_reviewed_author(author: str, reviewed: list[str]) -> bool:
     return any(parts) and all(any(part in name for name in squashed) for part in parts if part)
 
 
-def _site_name_not_title(found: Any) -> str:
+def _site_name_not_title(found: Any, handle: str = "") -> str:
     """trafilatura's site name, unless it is the page's headline: with no site name on the page
     it falls back to the title ("Nikki Haley to Resign as Trump's Ambassador to the U.N." on a
-    New York Times page saved without its `og:site_name`), which names no outlet."""
+    New York Times page saved without its `og:site_name`), which names no outlet; nor when it
+    is the page's Twitter account (`handle`, its `twitter:site`), which trafilatura takes
+    when nothing else names the site: "ReutersIndia", "Reuters_Co_Uk" are accounts of
+    in.reuters.com and uk.reuters.com, whose pages write "Reuters" (the domain as the page
+    spells it, `metadata.choose_outlet`)."""
     sitename = ((found.sitename if found else "") or "").strip()
     title = ((found.title if found else "") or "").strip()
+    if sitename and handle and sitename.lstrip("@").lower() == handle.strip().lstrip("@").lower():
+        return ""
     return "" if sitename and re.sub(r"\s+", " ", sitename) == re.sub(r"\s+", " ", title) else sitename
 
 
@@ -239,7 +245,7 @@ def extract_page(html: str) -> PageExtraction:
         *_names(article.get("publisher")),
         data.meta.get("og:site_name", ""),
         data.meta.get("application-name", ""),
-        _site_name_not_title(found),
+        _site_name_not_title(found, data.meta.get("twitter:site", "")),
         data.meta.get("publisher", ""),  # often the parent company ("Springer Nature" for Nature)
         *data.ld_orgs,
     ]

@@ -299,6 +299,25 @@ def test_a_site_name_that_is_the_headline_names_no_outlet():
     assert page.outlet == "The New York Times"
 
 
+def test_a_twitter_account_names_no_outlet():
+    """Reuters' 2014 pages (newspaper's `reuters.com2`, `reuters.com3` fixtures) give no site
+    name but their `twitter:site`, "@ReutersIndia" or "@reuters_co_uk", which trafilatura
+    takes for one: answers read "According to ReutersIndia, …" and "According to Reuters_Co_Uk,
+    …". An account is no outlet's name; the page's own spelling of its domain is."""
+    from qa.ingest.html import extract_page
+
+    body = " ".join(["Countries around Asia on Tuesday stepped up the search for the missing plane."] * 30)
+    html = ('<html><head><title>Indonesia expands search for missing AirAsia jet</title>'
+            '<meta property="og:url" content="http://in.reuters.com/article/2014/12/30/indonesia-airplane-idIN1">'
+            '<meta name="twitter:site" content="@ReutersIndia"></head>'
+            f'<body><article><h1>Indonesia expands search</h1><p>JAKARTA (Reuters) - {body}</p></article>'
+            '<footer>© 2014 Reuters</footer></body></html>')
+    assert extract_page(html).outlet == "Reuters"
+    named = html.replace('<meta name="twitter:site"', '<meta property="og:site_name" content="Reuters India">'
+                                                     '<meta name="twitter:site"')
+    assert extract_page(named).outlet == "Reuters India"  # a site name the page gives stays
+
+
 def test_a_page_address_saved_in_a_meta_value_is_read_but_no_site_name_is():
     """Postlight Parser's fixtures hold meta values in `value=` (a Penny Hoarder page among
     them): with no address the outlet was unknown and answers read "According to the article
