@@ -1501,3 +1501,22 @@ def test_a_sentence_opening_with_instead_goes_on_about_the_one_before():
     assert _goes_on("Rather, it was a test of the new system.")
     assert not _goes_on("Rather than wait, the team left for the airport.")
     assert not _goes_on("However, the market fell the next day.")
+
+
+def test_asked_why_a_close_sentence_giving_a_reason_opens_the_answer():
+    """"Why have the Nationals moved their top infield prospect to center field?" (web-dev-5)
+    opened with the sentence about the topic and gave the reason ("…because the two natural
+    center fielders…") second; a close sentence that gives a reason now opens it."""
+    from qa.answer.extractive import _ASKS_WHY, _reason_first
+    from qa.answer.features import Candidate
+
+    assert _ASKS_WHY.match("Why did Sweden drop the case?") and _ASKS_WHY.match("And why are fewer people affected?")
+    assert _ASKS_WHY.match("What was the reason for the delay?") and not _ASKS_WHY.match("Who asked why?")
+    texts = ["For all the success Mike Rizzo has had, center field has become a revolving door.",
+             "The Nats have Trea Turner playing center field because the two natural center fielders can't hit.",
+             "The reason for this decision is that the evidence has weakened considerably."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.95, 0.9, 0.5]))]
+    assert [c.order for c in _reason_first(ranked, 0.9 * 0.95)] == [1, 0, 2]
+    assert [c.order for c in _reason_first(ranked, 0.92)] == [0, 1, 2]  # not close enough
+    assert [c.order for c in _reason_first(ranked[1:], 0.4)] == [1, 2]  # the best gives a reason already
