@@ -170,7 +170,8 @@ _TYPE_PATTERNS = [
                          r"places?|regions?|states?|nations?|islands?|continents?)\b|\bwhere\b", re.IGNORECASE)),
     # a name asked for as such: "What is the name of…", "What's the character called?", "What
     # magician's name does…", "Name the envoys…": the answer is a name the question does not give
-    ("name", re.compile(r"\b(what|which)(['’]s| is| was| are| were| will be)? (the )?names? of\b|"
+    ("name", re.compile(r"\b(what|which)(['’]s| is| was| are| were| will be)? (the )?((?!(?:of|for|and|or)\b)[a-z][\w-]* )?"
+                        r"names? of\b|"
                         r"\bwhat(['’]s| is| was| are| were| will be)\b.*\b(called|names?)\s*\??\s*$|"
                         r"\b(what|which) ([\w-]+['’]s? )?names?\b|^(name|list) (the|all|some|two|three|four|five)\b|"
                         # "What is the telescope also known as?", "What is the ransomware dubbed?", "What was the title of…"
@@ -584,7 +585,9 @@ def expected_type(question: str) -> str:
     return "other"
 
 
-_ASKS_NAME_OF = re.compile(r"^(what|which)(['’]s| is| was| are| were| will be)? (the )?(names?|titles?) of\b", re.IGNORECASE)
+# (with a word before the name: "What is the real name of…", "…the full name of…", "…the official title of…")
+_ASKS_NAME_OF = re.compile(r"^(what|which)(['’]s| is| was| are| were| will be)? (the )?((?!(?:of|for|and|or)\b)[a-z][\w-]* )?"
+                           r"(names?|titles?) of\b", re.IGNORECASE)
 
 
 _DEMONYM = re.compile(r"(ian|ean|ese|ish|ern|ic|ans|ians)$", re.IGNORECASE)
@@ -868,10 +871,13 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
         return word.lower() not in _NOT_NAMES and bare not in asked and bare in names
 
     spoken = False
+    asks_other = bool(_ANOTHER.search(question))
     for form in _noun_forms(holder):
         for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", sentence, re.IGNORECASE):
-            spoken = True
             after, before = sentence[match.end(): match.end() + 80], sentence[max(0, match.start() - 80): match.start()]
+            spoken = True
+            if not asks_other and _ANOTHER_BEFORE.search(before):
+                continue  # "another British aid worker, William Pooley" names another, not the one asked of
             clause = re.match(r"[^.;!?]{0,60}", after).group(0)  # type: ignore[union-attr]
             if _CALLS.match(after) or re.search(r"[“\"‘]\s*[A-Z0-9]", clause) or _NAMED.search(clause):
                 return True  # 'a tool, with the Orwellian name the “God View,”'
@@ -889,6 +895,12 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
             if named and new(named.group(1)):
                 return True
     return False if spoken else None
+
+
+# "another British aid worker, William Pooley", "other bitcoin users": one of the holder's kind
+# that is not the one asked of (unless the question asks another one itself)
+_ANOTHER = re.compile(r"\b(another|other|others)\b", re.IGNORECASE)
+_ANOTHER_BEFORE = re.compile(r"\b(another|other)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 # Capitalised words of a date: a day or a month names no person or place ("Mr Obama lands in

@@ -669,6 +669,25 @@ def test_when_a_quote_speaks_of_the_one_whose_name_is_asked_only_a_quote_naming_
     assert tells_asked_name([elsewhere], judge)  # no quote speaks of a judge: any new name, as before
 
 
+def test_another_one_of_the_asked_kind_does_not_tell_the_asked_ones_name():
+    """"What is the name of the aid worker diagnosed with Ebola in Glasgow?" (web-dev-12, a
+    Reuters page that never names her) was answered by "…another British aid worker, William
+    Pooley, contracted the disease…": the name of another worker. "What is the real name of the
+    person who swatted the Finney family?" asked no name at all ("real" between "the" and
+    "name") and was answered by any sentence with a name."""
+    worker = "What is the name of the aid worker diagnosed with Ebola in Glasgow?"
+    unnamed = "A healthcare worker has been diagnosed with Ebola a day after flying home to Glasgow."
+    other = "In August, another British aid worker, William Pooley, contracted the disease."
+    assert names_holder(other, "worker", worker) is False  # names another worker, not the asked one
+    assert not tells_asked_name([unnamed, other], worker)
+    assert tells_asked_name([unnamed, "The aid worker, Pauline Cafferkey, is a nurse."], worker)
+    assert names_holder(other, "worker", "What is the name of another aid worker who caught Ebola?") is True
+    real = "What is the real name of the person who swatted the Finney family?"
+    assert expected_type(real) == "name" and asked_name_holder(real) == "person"
+    assert expected_type("What is the full name of the CEO?") == "name"
+    assert not tells_asked_name(["Roger Ver believes he was victimized by the same person the week before."], real)
+
+
 def test_a_count_of_things_is_not_told_by_a_percentage_unless_a_share_is_asked():
     followers = "How many social media followers does Kylie Jenner have?"
     assert not has_type("The stock added more than 2% to begin the week, up 80 percent this year.", "number", followers)
