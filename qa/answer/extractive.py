@@ -284,6 +284,8 @@ class ExtractiveAnswerer:
                 continue  # a heading or a link's text ("Read the full transcript of his interview") adds no fact
             if is_question(cand.text):
                 continue  # nor does the article's question ("Jesus … who is Ellen Fetter?")
+            if _TWEET_BYLINE.match(cand.text):
+                continue  # nor an embedded tweet's byline, whose dash reads as a list item's
             if age_of and gives_only_others_ages(cand.text, age_of):
                 continue  # "How old is Putin?": Zelensky's age answers nothing
             if max(float(cand.embedding @ c.embedding) for c in chosen) > policy.redundant_cosine:
@@ -1170,6 +1172,8 @@ def _goes_on(sentence: str, before: str = "") -> bool:
 _THE_NOUN = re.compile(r"^[“\"‘']?The ([a-z]{3,})\b")
 
 
+# an embedded tweet's byline: "— Stansted Airport (@STN_Airport) December 22, 2014" (no list item)
+_TWEET_BYLINE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,15}\)\s+[A-Z][a-z]+\.? \d{1,2},\s*\d{4}$")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+(?=\S)")
 
 

@@ -1520,3 +1520,14 @@ def test_asked_why_a_close_sentence_giving_a_reason_opens_the_answer():
     assert [c.order for c in _reason_first(ranked, 0.9 * 0.95)] == [1, 0, 2]
     assert [c.order for c in _reason_first(ranked, 0.92)] == [0, 1, 2]  # not close enough
     assert [c.order for c in _reason_first(ranked[1:], 0.4)] == [1, 2]  # the best gives a reason already
+
+
+def test_an_embedded_tweets_byline_is_not_quoted_as_a_list_item():
+    """"— Stansted Airport (@STN_Airport) December 22, 2014" (Mashable, web-dev-12) ends a tweet
+    the page embeds; its dash made it a list item, quoted beside the best sentence as "[3]"."""
+    from qa.answer.extractive import _BULLET, _TWEET_BYLINE
+
+    byline = "— Stansted Airport (@STN_Airport) December 22, 2014"
+    assert _BULLET.match(byline) and _TWEET_BYLINE.match(byline)
+    assert _TWEET_BYLINE.match("— Rep. Ilhan Omar (@Ilhan) November 19, 2019")
+    assert not _TWEET_BYLINE.match("— Buses took passengers back to the terminal (@STN_Airport said) on Monday.")

@@ -424,3 +424,18 @@ def test_a_trailing_list_of_other_stories_teasers_is_cut_but_a_cut_paragraph_alo
     kept = clean_article(story + teasers[0] + "\n\nThe photo was taken in March at the family's home in Texas.",
                          title_hint="Baby photo").text
     assert "Thicke enjoyed" in kept and kept.endswith("in Texas.")
+
+
+def test_an_embedded_tweets_image_link_goes_and_its_byline_stays():
+    """Embedded tweets end their text with an image link ("…no planes going in or out
+    pic.twitter.com/Q8FFsT2ITu", Mashable's Stansted page, newspaper's `mashable.com2` fixture,
+    web-dev-12), which answers quoted. The link goes; the tweet's byline ("— Stansted Airport
+    (@STN_Airport) December 22, 2014") stays, as who wrote the tweet; the answer step does not
+    quote it (`qa.answer.extractive._TWEET_BYLINE`). Dropping it, or only its dash, moved 11 dev
+    items either way by re-cutting the pages' passages, and made no answer better."""
+    raw = ("A power failure is affecting parts of the airport.\n\n"
+           "No planes going in or out pic.twitter.com/Q8FFsT2ITu\n\n"
+           "— Stansted Airport (@STN_Airport) December 22, 2014\n")
+    lines = clean_article(raw).text.split("\n")
+    assert "No planes going in or out" in lines
+    assert "— Stansted Airport (@STN_Airport) December 22, 2014" in lines
