@@ -1531,3 +1531,22 @@ def test_an_embedded_tweets_byline_is_not_quoted_as_a_list_item():
     assert _BULLET.match(byline) and _TWEET_BYLINE.match(byline)
     assert _TWEET_BYLINE.match("— Rep. Ilhan Omar (@Ilhan) November 19, 2019")
     assert not _TWEET_BYLINE.match("— Buses took passengers back to the terminal (@STN_Airport said) on Monday.")
+
+
+def test_asked_which_one_of_a_kind_a_close_sentence_naming_something_new_opens_the_answer():
+    """"Which famous grape is the Frühburgunder a close relative of?" (web-dev-followups) opened
+    with "…the enigmatic grape variety known as the Frühburgunder." and gave "…a first cousin of
+    the iconic and beloved Spätburgunder, otherwise known as Pinot Noir." second."""
+    from qa.answer.extractive import _ASKS_WHICH, _named_first
+    from qa.answer.features import Candidate
+
+    question = "Which famous grape is the Frühburgunder a close relative of?"
+    assert _ASKS_WHICH.match(question) and _ASKS_WHICH.match("In which town was he born?")
+    assert not _ASKS_WHICH.match("Who said which grape was best?")
+    texts = ["I've come looking for thrills: namely, the enigmatic grape variety known as the Frühburgunder.",
+             "The Frühburgunder is a first cousin of the iconic Spätburgunder, otherwise known as Pinot Noir.",
+             "The grape ripens early in the valley."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.95, 0.9, 0.5]))]
+    assert [c.order for c in _named_first(ranked, question, 0.9 * 0.95)] == [1, 0, 2]
+    assert [c.order for c in _named_first(ranked, question, 0.92)] == [0, 1, 2]  # not close enough
