@@ -712,11 +712,12 @@ def _noun_phrase_end(enders: str = "") -> str:
     """The pattern of a noun phrase's last word (its group 1), after up to four words: not a
     function word, and followed by what follows a noun (a name, a relative word, an article, a
     preposition, a verb, a participle, or the question's end); `enders` ("as|first|wrote")
-    end the phrase too and are never its noun."""
+    end the phrase too and are never its noun, and neither is a number word ("the two American
+    service members": a name after "two" does not end the phrase there)."""
     not_noun = f"{enders}|" if enders else ""
     return (r"(?:[\w-]+ ){0,4}?"
             rf"(?!(?:{not_noun}the|a|an|this|that|these|those|his|her|its|their|about|for|in|on|at|with|from|by|to|of|"
-            r"and|or|where|when)\b)"
+            r"and|or|where|when|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|both|all)\b)"
             r"([a-z][a-z-]+|[A-Z]{2,}s?)"
             rf"(?= (?:[A-Z][a-z]|(?:{not_noun}who|whom|whose|that|which|where|when|the|a|an|[a-z]+ed|[a-z]+ing|in|at|on|for|from|"
             r"with|to|of|by|about|into|over|under|behind|near|during|after|before|between|against|like|he|she|they|it|"

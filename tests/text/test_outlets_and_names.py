@@ -688,6 +688,18 @@ def test_another_one_of_the_asked_kind_does_not_tell_the_asked_ones_name():
     assert not tells_asked_name(["Roger Ver believes he was victimized by the same person the week before."], real)
 
 
+def test_a_number_word_is_no_holder_of_a_name_or_a_role():
+    """"What were the names of the two American service members killed…?" (web-dev-11, a near
+    miss) read its holder as "two" (the capitalised "American" after it ended the noun phrase), so
+    "Two United States service members have been killed…" named it, and the question was answered.
+    A number word never ends the noun phrase."""
+    members = "What were the names of the two American service members killed in the helicopter crash?"
+    assert asked_name_holder(members) == "members"
+    assert asked_role("Who were the two Western hostages the Taliban released?") == "hostages"
+    assert names_holder("Two United States service members have been killed in a crash, the US military said.",
+                        "members", members) is False
+
+
 def test_a_count_of_things_is_not_told_by_a_percentage_unless_a_share_is_asked():
     followers = "How many social media followers does Kylie Jenner have?"
     assert not has_type("The stock added more than 2% to begin the week, up 80 percent this year.", "number", followers)
