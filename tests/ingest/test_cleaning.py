@@ -290,6 +290,16 @@ def test_an_inline_profile_card_is_removed_from_its_sentence():
     assert clean_article(raw, title_hint="Meth").text == "South Dakota Gov. Kristi Noem (R) is defending the campaign."
     kept = "The iPhone maker said MORE than once that its McDonald's deal stands.\n"  # no card: one glue, no name run
     assert clean_article(kept, title_hint="Deals").text == kept.strip()
+    # a card of five headlines (505 characters on The Hill's Ilhan Omar page, web-dev-11) went
+    # past the 400 the pattern allowed, and answers quoted "News host Jeanine Pirro's comments…"
+    long_card = ("Rep. Alexandria Ocasio-CortezAlexandria Ocasio-CortezSanders doubles down on Bolivia 'coup,' few follow "
+                 "suit Hillicon Valley: Progressives oppose funding bill over surveillance authority | Senators call for 5G "
+                 "security coordinator | Facebook gets questions over location tracking | Louisiana hit by ransomware "
+                 "attack Overnight Energy: Mark Ruffalo pushes Congress on 'forever chemicals' | Lawmakers spar over "
+                 "actor's testimony | House Dems unveil renewable energy tax plan | Funding for conservation program "
+                 "passes Senate hurdle MORE (D-N.Y.) linked the incident to Fox News host Jeanine Pirro's comments.\n")
+    assert clean_article(long_card, title_hint="Omar").text == (
+        "Rep. Alexandria Ocasio-Cortez (D-N.Y.) linked the incident to Fox News host Jeanine Pirro's comments.")
 
 
 def test_a_line_left_without_text_once_its_links_are_stripped_is_dropped():
