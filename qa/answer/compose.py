@@ -19,6 +19,8 @@ _PUBLICATION_NOUNS = frozenset(
     "chronicle gazette observer examiner inquirer mail mirror express standard review courier bulletin "
     "dispatch monitor record enquirer sentinel press daily weekly magazine".split()
 )
+# publication nouns that name no paper on their own ("According to News, …" is no outlet's name)
+_NOT_ALONE = frozenset({"news", "daily", "weekly", "magazine", "press", "review", "record"})
 _LOWERABLE_FIRST = {
     "it", "this", "the", "these", "that", "those", "there", "in", "on", "at", "a", "an", "when", "while", "but",
     "and", "however", "yet", "so", "as", "if", "for", "with", "some", "many", "what", "his", "her", "their",
@@ -45,7 +47,8 @@ def attribution(passage: Passage, article_text: str = "") -> str:
     """Who says it: "CNN", "the Los Angeles Times", or the article title when no outlet is named.
     A broadcaster's or a portal's news is named bare ("BBC News", "Fox News", "Yahoo News"), a
     newspaper's with "the" ("the Detroit News"): an acronym before "News" is bare, and so is a
-    name that the article itself (`article_text`, when given) never writes after "the"."""
+    name that the article itself (`article_text`, when given) never writes after "the". A paper
+    named by its noun alone reads with "the" too ("the Telegraph", "the Guardian")."""
     source = passage.source.strip()
     if source:
         words = source.split()
@@ -54,6 +57,8 @@ def attribution(passage: Passage, article_text: str = "") -> str:
                     article_text and not re.search(rf"\b[Tt]he {re.escape(source)}\b", article_text))):
                 return source
             return f"the {source}"  # "the Los Angeles Times", but "Kulu Media", "VICE", "CNN"
+        if len(words) == 1 and source.lower() in _PUBLICATION_NOUNS - _NOT_ALONE and source[:1].isupper():
+            return f"the {source}"  # a paper known by its noun alone: "the Telegraph", "the Guardian"
         return source
     if passage.title and not passage.title.endswith("…"):  # a real headline, not a first-sentence stand-in
         return f"the article “{passage.title}”"

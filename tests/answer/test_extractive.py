@@ -147,6 +147,11 @@ def test_attribution_keeps_names_capitalised_and_lowers_function_words():
     assert attributed("But the country has grappled with militancy.", p) == (
         "The Los Angeles Times writes: But the country has grappled with militancy.")
     assert attributed("Some say so.", p) == "According to the Los Angeles Times, some say so."
+    # a paper known by its noun alone reads with "the"; other one-word outlets are bare
+    assert attributed("Two men fell ill.", _passage("x", source="Telegraph")) == "According to the Telegraph, two men fell ill."
+    assert attributed("Two men fell ill.", _passage("x", source="Guardian")) == "According to the Guardian, two men fell ill."
+    assert attributed("Two men fell ill.", _passage("x", source="Slate")) == "According to Slate, two men fell ill."
+    assert attributed("Two men fell ill.", _passage("x", source="News")) == "According to News, two men fell ill."
     # a labelled line is no clause either: "According to…, film: Groundhog Day"
     assert attributed("Film: Groundhog Day; Year: 1993.", p) == (
         "The Los Angeles Times writes: Film: Groundhog Day; Year: 1993.")
