@@ -87,6 +87,7 @@ class _PageData:
     # authors of what a page reviews (a fact check's ClaimReview.itemReviewed: the claim's
     # author), who did not write the page
     reviewed_authors: list[str] = field(default_factory=list)
+    title_tag: str = ""  # the page's own <title>, before any extractor trims it
 
 
 def _page_data(html: str) -> _PageData:
@@ -135,7 +136,8 @@ def _page_data(html: str) -> _PageData:
         for t in tree.xpath('//link[@rel="alternate"][@title]')
         if "rss" in (t.get("type") or "") or "atom" in (t.get("type") or "")
     ]
-    return _PageData(articles, orgs, meta, feeds, reviewed_authors)
+    title_tag = _html.unescape(tree.findtext(".//title") or "").strip()
+    return _PageData(articles, orgs, meta, feeds, reviewed_authors, title_tag)
 
 
 def _clean_body(body: str) -> str:
@@ -259,7 +261,7 @@ def extract_page(html: str) -> PageExtraction:
     raw_title = (found.title if found else "") or data.meta.get("og:title", "") or next(
         (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
     )
-    outlet = outlet or md.domain_in_title(_html.unescape(raw_title))
+    outlet = outlet or md.domain_in_title(_html.unescape(raw_title)) or md.site_in_title_suffix(data.title_tag, html)
     found_author = (found.author if found else "") or ""
     if found_author and _is_reviewed_author(found_author, data.reviewed_authors):
         found_author = ""  # a fact check's claimant ("The Russian and Syrian defense ministries")

@@ -165,6 +165,25 @@ def domain_in_title(title: str) -> str:
     return ""
 
 
+_SITE_SUFFIX_NAME = re.compile(r"^(?:[A-Z0-9][\w.&'’!-]*)(?: (?:[A-Z0-9][\w.&'’!-]*|of|the|and|&))*$")
+
+
+def site_in_title_suffix(title_tag: str, page_html: str) -> str:
+    """The site a page names after its title when nothing else names it ("Olivia Munn: Queen
+    of the Uncool - BusinessWeek" -> "BusinessWeek", "… opposition | Tulsa World" -> "Tulsa
+    World"): the last segment of the page's <title>, when it is a short name (at most four
+    words, each capitalised or a joining word), no date, and written at least twice more on the
+    page (a logo, a copyright line), so that a section word ("… - Opinion") seldom passes. ""
+    when it is none."""
+    parts = _TITLE_SEPARATOR.split(re.sub(r"\s+", " ", title_tag or "").strip())
+    if len(parts) < 2 or len(" ".join(parts[:-1])) < 8:
+        return ""
+    last = parts[-1].strip()
+    if not last or len(last.split()) > 4 or not _SITE_SUFFIX_NAME.match(last) or parse_date(last):
+        return ""
+    return last if page_html.count(last) >= 3 else ""
+
+
 def subdomain_labels(url: str) -> list[str]:
     """The host's labels before its registrable one: ["hosted"] for hosted.ap.org, [] for
     www.cnn.com ("www" is none)."""
@@ -354,7 +373,8 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
     "Berlin confronts … | DW | 19.01.2020" -> ("Berlin confronts …", "2020-01-19"). Only
     trailing segments that are one of `site_names` (the site's names and the page's writers:
     "… whale strandings | Eleanor Ainge Roy"), the site's domain or a date are removed, so
-    "Letters: Coddling criminals | Undermining road | Tax dollars" keeps every segment.
+    "Letters: Coddling criminals | Undermining road | Tax dollars" keeps every segment. A leading
+    segment that is a site name goes the same way ("TechCrunch | 2005 Zuckerberg…").
     """
     title = re.sub(r"\s+", " ", title or "").strip()
     names = [n for n in site_names if n] + ([domain_label(url), host_of(url)] if url else [])
@@ -374,6 +394,10 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
         elif not any(_same_name(last, n) for n in names):
             break
         title = head
+    # a leading segment that names the site ("TechCrunch | 2005 Zuckerberg Didn't Want…") goes too
+    first = _TITLE_SEPARATOR.split(title, maxsplit=1)
+    if len(first) == 2 and len(first[1].strip()) >= 8 and any(_same_name(first[0].strip(), n) for n in names):
+        title = first[1].strip()
     return title, found_date
 
 

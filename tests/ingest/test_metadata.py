@@ -66,6 +66,9 @@ def test_title_suffix_with_site_and_date_is_removed():
     ("Meta Outage Hits Facebook, Instagram and Messenger | Kulu Media", "Kulu Media", "Meta Outage Hits Facebook, Instagram and Messenger"),
     ("A Royal Salute To Polo In Rome - Luxurious Magazine", "Luxurious Magazine", "A Royal Salute To Polo In Rome"),
     ("What is Rust? – Stack Overflow Blog", "stackoverflow.blog", "What is Rust?"),  # the domain names the site
+    ("TechCrunch | 2005 Zuckerberg Didn't Want To Take Over The World", "TechCrunch",
+     "2005 Zuckerberg Didn't Want To Take Over The World"),  # the site named before the title
+    ("Example Times | News", "Example Times", "Example Times | News"),  # too little would stay
 ])
 def test_title_site_suffixes(raw, site, expected):
     url = "https://stackoverflow.blog/x" if "Rust" in raw else ""
@@ -82,6 +85,23 @@ def test_title_segments_that_are_not_the_site_stay():
     # the writer's name after the title, as the Guardian writes it
     raw = "'What is the sea telling us?': Māori tribes fearful over whale strandings | Eleanor Ainge Roy"
     assert md.clean_title(raw, ["The Guardian", "Eleanor Ainge Roy"])[0] == raw.split(" | ")[0]
+
+
+def test_a_site_named_after_the_title_tag_is_the_outlet_when_nothing_else_names_one():
+    page = ("<html><head><title>Olivia Munn: Queen of the Uncool - BusinessWeek</title></head><body>"
+            "<a href='/'>BusinessWeek</a><article><h1>Olivia Munn: Queen of the Uncool</h1>"
+            + "<p>Munn landed her first screen role in 2004, playing a waitress in a film.</p>" * 8
+            + "</article><footer>Copyright BusinessWeek 2010</footer></body></html>")
+    from qa.ingest.html import extract_page
+
+    extracted = extract_page(page)
+    assert (extracted.title, extracted.outlet) == ("Olivia Munn: Queen of the Uncool", "BusinessWeek")
+    assert md.site_in_title_suffix("Plan to restrict data | Tulsa World", "Tulsa World " * 3) == "Tulsa World"
+    # a section word, a date, a sentence or a name the page writes only in its title is no site
+    assert md.site_in_title_suffix("Why we vote - Opinion", "<title>Why we vote - Opinion</title>") == ""
+    assert md.site_in_title_suffix("Why we vote - March 3, 2011", "March 3, 2011 " * 3) == ""
+    assert md.site_in_title_suffix("Why we vote - we asked five readers why", "we asked five readers why " * 3) == ""
+    assert md.site_in_title_suffix("BusinessWeek", "BusinessWeek " * 3) == ""
 
 
 # ---- outlets ---------------------------------------------------------------------------------------
