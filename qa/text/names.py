@@ -579,10 +579,22 @@ def expected_type(question: str) -> str:
         return "name"  # "What is the name of the hospital where…": a name, whatever the relative clause asks
     if _ASKS_RANK.match(text):
         return "other"  # "Where does LeBron rank all-time?" asks a standing ("fifth"), not a place
+    if _ASKS_WHAT_SAID.match(text):
+        return "other"  # "What did Kheradpir say about how far behind the FCC is?" asks what he said
     for kind, pattern in _TYPE_PATTERNS:
         if pattern.search(text):
             return kind
     return "other"
+
+
+# "What did Kheradpir say about how far behind the FCC is?", "What does the report say on when
+# the plant reopens?": a question about what someone said asks the saying; a wh-word after
+# "about" names its topic, not the kind of answer
+_ASKS_WHAT_SAID = re.compile(
+    r"^(what|how) (did|does|do|has|have|had|is|was|are|were|will|would)\b[^?]*?\b(say|says|said|saying|think|thinks|"
+    r"thought|argue|argues|argued|write|writes|wrote|writing|claim|claims|claimed|tell|told|report|reported|"
+    r"believe|believes|feel|feels|felt|suggest|suggests|suggested)\b (about|on|regarding) (how|when|where|who|what|which|why)\b",
+    re.IGNORECASE)
 
 
 # (with a word before the name: "What is the real name of…", "…the full name of…", "…the official title of…")

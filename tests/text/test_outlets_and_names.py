@@ -50,6 +50,11 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("who was Kassym-Jomart Tokayev") == "other"
     assert expected_type("Who was Tunisia's dictator?") == "person"
     assert expected_type("Who is the president?") == "person"
+    # what someone said about how far, when or who asks the saying: the wh-word names its topic
+    assert expected_type("What did Kheradpir say about how far behind the FCC is?") == "other"
+    assert expected_type("What does the report say on when the plant reopens?") == "other"
+    assert expected_type("How far behind is the FCC?") == "length"
+    assert expected_type("How many people did the report say died?") == "number"
     # a long run of capitals that is no name ends in a result, not in exponential backtracking
     assert expected_type("Who is " + "A" * 1900 + "!") == "person"
 
