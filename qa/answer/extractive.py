@@ -770,7 +770,9 @@ def _with_context(cand: Candidate, chosen: Sequence[Candidate]) -> str:
 # tell a reason or a purpose (English connectives, not a list of topics)
 _ASKS_WHY = re.compile(r"^(?:(?:and|but|so)\s+)?(?:why|for what reason|what (?:was|is|were|are) the reasons? (?:for|why|behind))\b",
                        re.IGNORECASE)
-_GIVES_REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to|caused by|the reasons? (?:for|why|is|was|being)|"
+_GIVES_REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to|caused by|"
+                           r"(?:the|one|another|a|the main|the chief|the key|the real|the biggest) reasons? "
+                           r"(?:for|why|is|was|being|may|might|could|seems)|"
                            r"in order to|so that|so as to|on the grounds|for fear|given that|in response to)\b", re.IGNORECASE)
 
 
@@ -1052,8 +1054,12 @@ _POINTS_BACK = re.compile(r"^[“\"‘']?(this|that|these|those|it|its|he|she|th
 def _asked_told(question: str) -> Callable[[str], bool] | None:
     """Whether a text tells who or which thing `question` asks for: a person for "Who…?", a name
     the question does not give for "Which…?" (a pick among named things: "Which Tim Burton
-    movie…?"); None for any other question. Value, place and name questions are left out: a
+    movie…?"), a reason for "Why…?" (`_GIVES_REASON`: "Some traders found Wednesday's Fed
+    statement to be a bit gloomier than expected." read on to "One reason may be the addition
+    of concern about Europe…"); None for any other question. Value, place and name questions are left out: a
     sentence read on for them lets near misses pass their typed refusals."""
+    if question and _ASKS_WHY.match(question.strip()):
+        return lambda text: bool(_GIVES_REASON.search(text))  # a why-question asks a reason
     kind = expected_type(question) if question else "other"
     if kind == "other" and _ASKS_WHICH.match(question):
         kind = "name"

@@ -1395,6 +1395,28 @@ def test_a_quotation_the_splitter_cut_is_quoted_whole(tmp_path):
     assert "I'm not going to. I'm going to leave you here to tell the story." in answer.text
 
 
+def test_asked_why_a_first_quote_that_gives_no_reason_reads_on_to_one_that_does():
+    """"Why did some traders find the Fed's statement gloomier than expected?" (web-dev-13) was
+    answered by the sentence it restates alone; the next one gives the reason ("One reason may
+    be…"). A first quote giving no reason reads on to a next sentence that gives one; one that
+    gives a reason, or a next sentence that gives none, stays as it is."""
+    from qa.answer.extractive import Candidate, _asked_told, _with_what_follows
+
+    first = "Some traders found Wednesday's Fed statement to be a bit gloomier than expected."
+    reason = "One reason may be the addition of concern about Europe."
+    text = f"{first} {reason} Stocks fell."
+    page = Passage(doc_id="c", title="Fed", source="CNBC", url="", text=text, start=0, end=len(text))
+    cand = Candidate(passage=page, text=first, rank=0, order=0)
+    why = _asked_told("Why did some traders find the Fed's statement gloomier than expected?")
+    assert _with_what_follows(cand, page, first, [cand], text, continuation_only=True, tells_asked=why)[1] == (
+        f"{first} {reason}")
+    plain = f"{first} Stocks fell on Wednesday afternoon."
+    page2 = Passage(doc_id="c", title="Fed", source="CNBC", url="", text=plain, start=0, end=len(plain))
+    cand2 = Candidate(passage=page2, text=first, rank=0, order=0)
+    assert _with_what_follows(cand2, page2, first, [cand2], plain, continuation_only=True, tells_asked=why)[1] == first
+    assert _asked_told("What did the traders find?") is None
+
+
 def test_a_first_quote_reads_on_under_its_heading_and_after_the_thing_it_names_again():
     """Found on unseen pages (web-dev-8): a heading quoted first ("Organic Hibiscus Tea from Whole
     Foods That You Bought Because of the Packaging") told nothing; the sentence under it told
@@ -1470,7 +1492,7 @@ def test_asked_which_a_first_quote_naming_nothing_new_reads_on_to_the_sentence_n
     assert read("Which Tim Burton movie finished first at the box office?").endswith("#1 showing.")
     assert read("Who directed the movie that finished first?") == first  # "Tim Burton" is new to it
     assert read("How much did the top movie make?") == first
-    assert _asked_told("Why did it finish first?") is None
+    assert read("Why did it finish first?") == first  # asked why, the next sentence gives no reason
 
 
 def test_an_opening_that_refers_back_is_quoted_with_the_sentence_before():
