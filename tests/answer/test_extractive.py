@@ -1417,6 +1417,41 @@ def test_asked_why_a_first_quote_that_gives_no_reason_reads_on_to_one_that_does(
     assert _asked_told("What did the traders find?") is None
 
 
+def test_a_sentence_that_closes_a_quotation_is_quoted_from_where_it_opens(tmp_path):
+    """"According to AOL News, what could be more American than such a competition?" said Thomas
+    Ricks…" (web-dev-13): the quotation opened three sentences before, so the last sentence alone
+    read as the outlet's own words with a stray mark. A quoted sentence closing a quotation it did
+    not open is read back to the quotation's opening, in the same paragraph and up to three
+    sentences back; straight marks are told apart by where they stand."""
+    from qa.answer.extractive import Candidate, _widened_to_quotation_opening
+
+    def widened(text: str, sentence: str, chosen_too: tuple[str, ...] = ()) -> str | None:
+        page = Passage(doc_id="a", title="T", source="AOL News", url="", text=text, start=0, end=len(text))
+        cand = Candidate(passage=page, text=sentence, rank=0, order=text.index(sentence))
+        others = [Candidate(passage=page, text=o, rank=0, order=text.index(o)) for o in chosen_too]
+        found = _widened_to_quotation_opening(cand, [cand, *others], text)
+        return None if found is None else found[1]
+
+    text = ('Ricks spoke. "They are a second land army. That is not a bad thing. It provides a competing way '
+            'of operating. What could be more American than such a competition?" said Thomas Ricks, author of '
+            '"Making the Corps," about boot camp.')
+    last = text[text.index("What could"):]
+    assert widened(text, last) == text[text.index('"They are'):]
+    assert widened(text, "That is not a bad thing.") is None  # it closes nothing
+    assert widened(text, last, ("That is not a bad thing.",)) is None  # a sentence read back over is quoted anyway
+    curly = "He said: “They are 20 years behind. The world has moved on.” Then he left."
+    assert widened(curly, "The world has moved on.” Then he left.") == "He said: “They are 20 years behind. The world has moved on.” Then he left."
+    # a quotation opened in another paragraph, or too many sentences back, is not reached
+    assert widened("“One is here. Two is here.\nThree is there.” He said so.", "Three is there.” He said so.") is None
+    five = "“One is one. Two is two. Three is three. Four is four. Five is five.” He said so."
+    assert widened(five, "Five is five.” He said so.") is None
+
+    article = "The Marines are changing.\n\n" + text + "\n"
+    bot = _one_article_library(tmp_path, "marines.txt", "Marines\n\n" + article)
+    answer = bot.ask("What did Thomas Ricks say could hardly be more American than a competition?")
+    assert any(c.quote.startswith('"They are a second land army.') for c in answer.citations)
+
+
 def test_a_first_quote_reads_on_under_its_heading_and_after_the_thing_it_names_again():
     """Found on unseen pages (web-dev-8): a heading quoted first ("Organic Hibiscus Tea from Whole
     Foods That You Bought Because of the Packaging") told nothing; the sentence under it told
