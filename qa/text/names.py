@@ -633,6 +633,34 @@ def place_word_forms(word: str) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f != word]
 
 
+# The kinds of unit a count of them asks for ("How many megawatts…?" asks power): a measure in
+# any unit of the same kind answers it ("1,000 MW", "a gigawatt"), one of another kind does not
+_UNIT_KINDS = {
+    "length": _LENGTHS,
+    "weight": _WEIGHTS,
+    "time": r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|millennia|generations?)",
+    "area": r"(acres?|hectares?|square [a-z]+)",
+    "power": r"((kilo|mega|giga)?watts?|kw|kwh|mw|gw|mwh|gwh|volts?|calories|kcal)",
+    "volume": r"(barrels?|liters?|litres?|gallons?)",
+    "data": r"(bytes?|[kmgtp]b|[kmg]?bps|[kmg]?hz)",
+    "speed": r"(mph|km/h)",
+}
+_A_COUNT = (r"(\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+            r"forty|fifty|sixty|hundreds? of|thousands? of|millions? of|dozens? of|several|few|half an?)")
+_HOW_MANY_UNITS = re.compile(r"\bhow many (metric |square |cubic )?([a-z]+(?:[\s-]years?)?)\b", re.IGNORECASE)
+
+
+def _asked_unit_kind(question: str) -> str:
+    """The kind of unit "How many <unit>…?" counts ("megawatts" -> "power", "hectares" ->
+    "area", "hours" -> "time"), or "" when the question counts no unit."""
+    match = _HOW_MANY_UNITS.search(question)
+    if not match:
+        return ""
+    unit = (match.group(1) or "") + match.group(2)
+    return next((kind for kind, pattern in _UNIT_KINDS.items()
+                 if re.fullmatch(pattern, unit.strip(), re.IGNORECASE)), "")
+
+
 def has_type(sentence: str, kind: str, question: str = "") -> bool:
     """Whether the sentence holds something of `kind` that the question does not already say:
     a date, a number, or a name (for who/where questions and a name asked for as such, the
@@ -677,6 +705,11 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
             if not _ASKS_AGE_WORD.search(question):  # nor "my 21 year old" cases, unless an age is asked
                 text = _AGE_SPAN.sub(" ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
+    if kind == "measure" and (asked_unit := _asked_unit_kind(question)):
+        # "How many megawatts will the reactor generate?" is not answered by "about a month":
+        # a count of a unit asks a measure in that unit's kind (power, time, length…)
+        return bool(re.search(rf"\b{_A_COUNT}\s*((million|billion|thousand|hundred)\s+)?-?\s*((metric|square|cubic)\s+)?"
+                              rf"({_UNIT_KINDS[asked_unit]})\b", text, re.IGNORECASE))
     if kind == "measure" and _NUMBER_KINDS[kind].search(text) is None:
         # a size is also a count, a rank or a comparison ("the 114-room resort", "the third
         # largest", "about the size of New York"); a duration also a span without a number

@@ -311,6 +311,15 @@ def test_a_count_of_a_unit_is_a_measure():
     assert has_type("They have already released 200 metric tons of the gas.", "measure", "How many tons did fires release?")
     assert has_type("The zone covers 49.7 million square kilometres.", "measure", "How many square kilometres is it?")
     assert not has_type("The meeting ended with a statement.", "measure", "How many hours did the meeting last?")
+    # a count of a unit asks a measure of that unit's kind: "about a month" tells no megawatts
+    megawatts = "How many megawatts will the Bushehr reactor generate?"
+    assert not has_type("The process will last about a month.", "measure", megawatts)
+    assert has_type("The reactor will produce 1,000 MW.", "measure", megawatts)
+    assert has_type("It makes a gigawatt at full power.", "measure", megawatts)
+    hectares = "How many hectares of rainforest have burned?"
+    assert not has_type("Rainfall will be 40 to 50 percent below normal for two months.", "measure", hectares)
+    assert has_type("About 906,000 hectares burned.", "measure", hectares)
+    assert has_type("He works 60 hours a week.", "measure", "How many hours a week does he work?")
 
 
 def test_an_agent_noun_after_which_asks_for_a_doer():
