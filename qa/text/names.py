@@ -88,6 +88,8 @@ _TYPE_PATTERNS = [
                          # "What is it expected to cost?", "What was the stadium projected to cost?" (not
                          # "What is going to cost them the election?")
                          r"\bwhat (does|did|do|will|would) .*\bcost\b|"
+                         # "What does a bottle of his Frühburgunder sell for?", "What did the house sell for?"
+                         r"\bwhat (does|did|do|will|would|is|was|are|were) [^?]*\b(sell|sells|sold|retail|retails|fetch|fetched) for\s*\??\s*$|"
                          r"\bwhat (is|are|was|were)\b.*\bto cost\b"
                          r"(?!\s+(him|her|them|us|me|you)\s+(the|a|an|their|his|her|its|our|my|your)\b)|"
                          r"\bhow much .*\b(cost|worth(?!\s+\w+ing\b)|"
@@ -109,7 +111,9 @@ _TYPE_PATTERNS = [
                          r"([^?]*\s)?worth(?=\s*(\?|$|(at|in|now|today|then|after|before|on)\b))|"
                          r"\b(what|which) ((estimated|reported|total|combined) )?net worth\b", re.IGNORECASE)),
     # "How much of the island…" asks a portion ("half", "a third", "25 percent"), unless it asks money (above)
-    ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b", re.IGNORECASE)),
+    # ("What is Carrie Lam's popularity rating, in percent?": the unit the question names)
+    ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b|"
+                           r",? in (percent|per cent|percentage points?)\s*\??\s*$", re.IGNORECASE)),
     # "How often…" asks a frequency: "every year", "monthly", "twice a day", "rarely"
     ("frequency", re.compile(r"\bhow (often|frequently)\b", re.IGNORECASE)),
     # "How far was WeWork's valuation cut?", "How high did the shares climb?": an amount of change,
@@ -123,7 +127,9 @@ _TYPE_PATTERNS = [
     # "How much did the computer weigh?" asks a weight, as "How heavy…" does
     ("weight", re.compile(r"\bhow heavy\b|\bhow much weight\b|\bhow much\b.*\bweigh(s|ed)?\b|\bwhat (does|did|do) .* weigh\b", re.IGNORECASE)),
     # "How much time did executives give…?" asks a duration, as "How long…?" does
+    # ("What range limits, in kilometres, did the treaty set?": the unit the question names)
     ("measure", re.compile(rf"\bhow (long|big|large|fast)\b|\bhow much time\b|\bhow many (metric )?{_UNITS}\b|"
+                           rf",\s*in (metric |square |cubic )?{_UNITS}\s*(,|\?|$)|"
                            # ("What is content depth?" asks what a term means: a noun phrase without
                            # "the" that ends the question after "is" is a term, not a measure)
                            r"\b(what|which)(?!(['’]s| is| was| are| were) (?!the\b)([\w-]+ )?(temperature|distance|height|"
@@ -147,7 +153,12 @@ _TYPE_PATTERNS = [
                           # rating is a number ("4.5 out of 5", "45-17"); so is a rate ("What growth rate
                           # did the plan target?": "4.5%"), a limit ("What is the character limit?": "90") and a
                           # population ("What is the population of Kazakhstan?": a count of people)
-                          r"\b(what|which)(['’]s| is| was| are| were)? (the )?([\w-]+ )?(score|rating|rate|limit|population)\b(?! (highest|best|"
+                          # (its owner may come first: "What was Nigeria's GDP growth rate…?", "…the Bank of
+                          # Canada's benchmark interest rate…?"; no function word before the noun: "What is the
+                          # reason for the low birth rate?" asks a reason)
+                          r"\b(what|which)(['’]s| is| was| are| were)? (the )?((?:[\w.-]+ ){0,4}?[\w.-]+['’]s )?"
+                          r"((?!(?:for|of|the|a|an|in|on|to|by|with|and|or|behind|about|why|how|what|reason|cause)\b)[\w-]+ ){0,3}"
+                          r"(score|rating|rate|limit|population)\b(?! (highest|best|"
                           r"well|higher|lower|points?|goals?|runs?)\b)", re.IGNORECASE)),
     ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"

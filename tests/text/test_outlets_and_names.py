@@ -311,6 +311,16 @@ def test_a_count_of_a_unit_is_a_measure():
     assert has_type("They have already released 200 metric tons of the gas.", "measure", "How many tons did fires release?")
     assert has_type("The zone covers 49.7 million square kilometres.", "measure", "How many square kilometres is it?")
     assert not has_type("The meeting ended with a statement.", "measure", "How many hours did the meeting last?")
+    # the unit the question names asks its kind; a rate or a rating owned by someone is a number
+    assert expected_type("What range limits, in kilometres, did the treaty set?") == "measure"
+    assert expected_type("What is Carrie Lam's exact popularity rating, in percent?") == "percent"
+    assert expected_type("What was Nigeria's GDP growth rate in 2018?") == "number"
+    assert expected_type("What is the Bank of Canada's benchmark interest rate after its hike?") == "number"
+    assert expected_type("What is the reason for the low birth rate?") == "other"
+    assert expected_type("What did they do in 2019, in years past?") == "other"
+    # what a thing sells for is a sum of money; what someone sold for a cause is a thing
+    assert expected_type("What does a bottle of his Frühburgunder sell for?") == "money"
+    assert expected_type("What did she sell for charity?") == "other"
     # a count of a unit asks a measure of that unit's kind: "about a month" tells no megawatts
     megawatts = "How many megawatts will the Bushehr reactor generate?"
     assert not has_type("The process will last about a month.", "measure", megawatts)
