@@ -394,9 +394,12 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
         elif not any(_same_name(last, n) for n in names):
             break
         title = head
-    # a leading segment that names the site ("TechCrunch | 2005 Zuckerberg Didn't Want…") goes too
+    # a leading segment that names the site ("TechCrunch | 2005 Zuckerberg Didn't Want…") goes too:
+    # a short name, not a clause that mentions it ("How we designed Dropbox's ATF - an async…")
     first = _TITLE_SEPARATOR.split(title, maxsplit=1)
-    if len(first) == 2 and len(first[1].strip()) >= 8 and any(_same_name(first[0].strip(), n) for n in names):
+    lead = first[0].strip()
+    if (len(first) == 2 and len(first[1].strip()) >= 8 and len(lead.split()) <= 4 and _SITE_SUFFIX_NAME.match(lead)
+            and any(_same_name(lead, n) for n in names)):
         title = first[1].strip()
     return title, found_date
 

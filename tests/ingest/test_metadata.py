@@ -69,6 +69,8 @@ def test_title_suffix_with_site_and_date_is_removed():
     ("TechCrunch | 2005 Zuckerberg Didn't Want To Take Over The World", "TechCrunch",
      "2005 Zuckerberg Didn't Want To Take Over The World"),  # the site named before the title
     ("Example Times | News", "Example Times", "Example Times | News"),  # too little would stay
+    ("How we designed Dropbox’s ATF - an async task framework", "Dropbox",
+     "How we designed Dropbox’s ATF - an async task framework"),  # a clause naming the site is no site name
 ])
 def test_title_site_suffixes(raw, site, expected):
     url = "https://stackoverflow.blog/x" if "Rust" in raw else ""
