@@ -40,6 +40,9 @@ _LOWERABLE_FIRST = {
     "otherwise", "accordingly", "subsequently", "ultimately", "secondly", "thirdly", "lastly",
     # the heads of fixed phrases ("Thanks to…", "Aside from…", "Due to…")
     "thanks", "aside", "due",
+    # number words, which count and name nothing ("Six years ago, Olivia Munn arrived…")
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
+    "thirty", "forty", "fifty", "hundreds", "thousands", "millions", "dozens", "few", "half",
 }
 
 

@@ -173,6 +173,7 @@ def test_attribution_lowers_a_word_the_article_writes_in_lower_case_but_not_a_na
     assert attributed("Small growing plants work best.", p, listed) == "According to CNN, small growing plants work best."
     assert attributed("Unsurprisingly, Arduino LLC did not care.", p, "") == "According to CNN, unsurprisingly, Arduino LLC did not care."
     assert attributed("Okay, so far so good.", p) == "According to CNN, okay, so far so good."
+    assert attributed("Six years ago, Olivia Munn arrived.", p) == "According to CNN, six years ago, Olivia Munn arrived."
     untitled = Passage(doc_id="v8", title="Outside the web: standalone WebAssembly binaries", source="", url="", text="x")
     assert attributed("WASI is an API.", untitled).startswith("According to the article “Outside the web:")
     assert attributed("WASI is an API.", untitled, after_same=True) == "According to the same article, WASI is an API."
