@@ -346,6 +346,14 @@ def dev_sets() -> list[tuple[str, Path, Path | None]]:
             ("web-dev", DEV_DIR / "web.jsonl", WEB_CORPUS)]
 
 
+def all_dev_sets() -> list[tuple[str, Path, Path | None]]:
+    """Every dev set `python -m eval --all` scores (never a blind one; the leave-one-out row is
+    the dev set again, whose leave-one-article-out near misses `collect` makes anyway)."""
+    from .suite import default_sets
+
+    return [(s.name, s.gold, s.corpus) for s in default_sets() if not s.blind and not s.leave_one_out]
+
+
 def build_examples(log=print, depth: int = K, masked_sentences: int = 0,
                    sets: list[tuple[str, Path, Path | None]] | None = None) -> list[QuestionExample]:
     """Question examples of `sets` ((name, gold file, corpus or None for `corpus/`); default:
@@ -411,18 +419,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="passages the answer step may read (several: chosen by cross-validation)")
     parser.add_argument("--masked", type=int, nargs="*", default=list(MASKED_GRID),
                         help="name-less variants per question to try besides all of them (chosen by cross-validation)")
+    parser.add_argument("--all-dev-sets", action="store_true",
+                        help="train on every dev set `eval --all` scores, not only dev, dev-paraphrase and web-dev")
     args = parser.parse_args(argv)
+    sets = all_dev_sets() if args.all_dev_sets else None
     results: dict[int, dict[str, Any]] = {}
     found: dict[int, dict[str, float]] = {}
     for depth in args.depth:
         print(f"== answer step reading {depth} passages")
-        results[depth], found[depth] = train(build_examples(depth=depth), depth=depth)
+        results[depth], found[depth] = train(build_examples(depth=depth, sets=sets), depth=depth)
     depth = choose_depth(found)
     by_masked = {0: results[depth]}
     found_masked = {0: found[depth]}
     for masked in args.masked:
         print(f"== {depth} passages, name-less variants of at most {masked} sentences")
-        by_masked[masked], found_masked[masked] = train(build_examples(depth=depth, masked_sentences=masked),
+        by_masked[masked], found_masked[masked] = train(build_examples(depth=depth, masked_sentences=masked, sets=sets),
                                                         depth=depth, masked_sentences=masked)
     masked = choose_masked(found_masked)
     data = by_masked[masked]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from eval.train_answerer import QuestionExample, choose_depth, choose_masked, cv_fact_recall, cv_facts_found, group_folds, operating_threshold
+from eval.train_answerer import QuestionExample, all_dev_sets, choose_depth, choose_masked, cv_fact_recall, cv_facts_found, group_folds, operating_threshold
 
 
 def _examples(spec: list[tuple[str, bool]]) -> list[QuestionExample]:
@@ -65,3 +65,15 @@ def test_all_name_less_variants_count_as_the_costliest_option():
     assert choose_masked({0: same, 2: same, 4: same}) == 2
     assert choose_masked({0: better, 2: same, 4: better}) == 4
     assert choose_masked({0: better, 2: same, 4: same}) == 0
+
+
+def test_training_on_every_dev_set_reads_no_blind_set_and_each_dev_gold_file_once():
+    from eval.suite import default_sets
+
+    sets = all_dev_sets()
+    names = [name for name, _, _ in sets]
+    blind = {s.name for s in default_sets() if s.blind}
+    assert not blind & set(names) and "leave-one-out" not in names
+    assert {"dev", "dev-paraphrase", "web-dev", "web-dev-14"} <= set(names)
+    assert len({(gold, corpus) for _, gold, corpus in sets}) == len(sets)
+    assert all("blind" not in gold.parts for _, gold, _ in sets)
