@@ -12,6 +12,7 @@ comes first, and a few more follow only when they score close to it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -545,6 +546,8 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True,
                                                     tells_asked=_asked_told(question))
             quote = _without_dateline(quote, article, keep_place=keep_dateline)
+            if expected_type(question) != "date":  # asked when, the entry's time may be the answer
+                quote = _without_entry_time(quote, article)
             same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
             parts.append(f"{attributed(_shown(quote), passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
@@ -684,6 +687,26 @@ def _widened_to_quotation_opening(cand: Candidate, chosen: Sequence[Candidate],
     return None
 
 
+_NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+# A live blog's entry opens with the time it was posted ("13.45 There remain several possible
+# explanations…", "08:21 Following the offer…"): a clock time, then a capitalised sentence
+_ENTRY_TIME = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d\s+(?=[A-Z“\"‘'])")
+_ENTRY_TIME_LINE = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d\s+[A-Z“\"‘']", re.MULTILINE)
+LIVE_BLOG_ENTRIES = 3  # lines opening with a clock time that make a page a live blog
+
+
+def _without_entry_time(quote: str, article: str) -> str:
+    """The quote without the posting time a live blog's entry opens with ("According to the
+    Telegraph, 13.45 There remain…" reads as a broken sentence): the rest, still verbatim. Only
+    on a page where at least `LIVE_BLOG_ENTRIES` lines open so (a live blog); elsewhere "10.30
+    Sunday morning…" may be the sentence's own words."""
+    match = _ENTRY_TIME.match(quote)
+    if not match or len(_ENTRY_TIME_LINE.findall(article)) < LIVE_BLOG_ENTRIES:
+        return quote
+    return quote[match.end():]
+
+
 def _without_dateline(quote: str, article: str, keep_place: bool = False) -> str:
     """The quote without the dateline that opens its article ("According to AP, LONDON (AP) —
     Britain's Conservative Party was accused…" reads as two openings): the rest of the sentence,
@@ -706,8 +729,10 @@ def _without_dateline(quote: str, article: str, keep_place: bool = False) -> str
 
 def _article_dateline(article: str) -> str:
     """The dateline opening an article's first or second line ("HAYWARD, Calif. (AP) — ", "Dekalb,
-    Ill. — ", "(Reuters) — ": `opening_dateline`), or ""."""
-    lines = article.lstrip().split("\n", 2)[:2]
+    Ill. — ", "(Reuters) — ": `opening_dateline`), or "". Lines, not paragraphs: a blank line
+    between a heading and the dateline ("MUMBAI\n\nMUMBAI (Reuters) - The BSE Sensex…") counts
+    for none."""
+    lines = [m.group(0) for m in itertools.islice(_NON_BLANK_LINE.finditer(article), 2)]
     for line in lines:
         match = opening_dateline(line.strip())
         if match:

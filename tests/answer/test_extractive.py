@@ -1076,6 +1076,40 @@ def test_a_wire_storys_dateline_is_not_quoted_unless_the_question_asks_where(tmp
     assert answer.answered and answer.citations[0].quote.startswith("LONDON (AP) —")
 
 
+def test_a_dateline_under_a_heading_and_a_blank_line_is_left_out_too():
+    """"According to Reuters, MUMBAI (Reuters) - The BSE Sensex and Nifty ended flat…" (an unseen
+    Reuters page whose text opens with "MUMBAI", a blank line, then the dateline): cleaned text
+    parts paragraphs by blank lines, so the second line is the next one that holds text."""
+    from qa.answer.extractive import _without_dateline
+
+    article = ("MUMBAI\n\nMUMBAI (Reuters) - The BSE Sensex and Nifty ended flat on Tuesday as weaker regional "
+               "shares offset optimism over additional reforms.\n\nThe Sensex gained 0.03 percent.")
+    opening = "MUMBAI (Reuters) - The BSE Sensex and Nifty ended flat on Tuesday as weaker regional shares offset optimism over additional reforms."
+    assert _without_dateline(opening, article) == opening[len("MUMBAI (Reuters) - "):]
+    assert _without_dateline(opening, article, keep_place=True) == opening  # asked where, the place stays
+    assert _without_dateline(opening, "Earlier.\n\nMore.\n\n" + opening) == opening  # the third line is no opening
+
+
+def test_a_live_blog_entrys_posting_time_is_not_quoted(tmp_path):
+    """"According to the Telegraph, 13.45 There remain several possible explanations…" (an unseen
+    Telegraph live blog, whose entries open with the time they were posted) reads as a broken
+    sentence. Only on a page where several lines open so: elsewhere the time is the sentence's."""
+    from qa.answer.extractive import _without_entry_time
+
+    blog = ("17.00 We are going to leave our live coverage here for today.\n\n16.06 The plane made a steep climb "
+            "before it crashed, radar data show.\n\n13.45 There remain several possible explanations for why the "
+            "plane crashed, investigators say.\n\n08:21 An investigator from the UK is now helping with the search.\n")
+    assert _without_entry_time("13.45 There remain several possible explanations.", blog) == "There remain several possible explanations."
+    assert _without_entry_time("08:21 An investigator is helping.", blog) == "An investigator is helping."
+    assert _without_entry_time("13.45 percent of voters agreed.", blog) == "13.45 percent of voters agreed."
+    one = "10.30 Sunday morning was when the doors opened."
+    assert _without_entry_time(one, one) == one  # no live blog: the time is part of what is said
+    bot = _one_article_library(tmp_path, "blog.txt", "Plane crash: latest\n\n" + blog)
+    answer = bot.ask("What are the possible explanations for why the plane crashed?")
+    assert answer.answered and any(c.quote.startswith("There remain several possible explanations") for c in answer.citations)
+    assert "13.45" not in answer.text
+
+
 def test_a_title_case_dateline_and_a_bare_credit_are_left_out_like_a_dateline():
     """"According to CNN, (CNN)President Donald Trump…", "According to Reuters, (Reuters) — The
     New York State Attorney General…" and "According to The Detroit News, Dekalb, Ill. — Mike
