@@ -152,13 +152,16 @@ _TYPE_PATTERNS = [
                           # "What final score did AppleInsider give…?", "What was the score?": a score or a
                           # rating is a number ("4.5 out of 5", "45-17"); so is a rate ("What growth rate
                           # did the plan target?": "4.5%"), a limit ("What is the character limit?": "90") and a
-                          # population ("What is the population of Kazakhstan?": a count of people)
+                          # population ("What is the population of Kazakhstan?": a count of people); so are a
+                          # dose, a total, a toll, a tally, a quantity and a turnout ("What dose of psilocybin were
+                          # they given?", "What total had Australia reached…?", "What was the death toll?")
                           # (its owner may come first: "What was Nigeria's GDP growth rate…?", "…the Bank of
                           # Canada's benchmark interest rate…?"; no function word before the noun: "What is the
                           # reason for the low birth rate?" asks a reason)
                           r"\b(what|which)(['’]s| is| was| are| were)? (the )?((?:[\w.-]+ ){0,4}?[\w.-]+['’]s )?"
                           r"((?!(?:for|of|the|a|an|in|on|to|by|with|and|or|behind|about|why|how|what|reason|cause)\b)[\w-]+ ){0,3}"
-                          r"(score|rating|rate|limit|population)\b(?! (highest|best|"
+                          r"(score|rating|rate|limit|population|doses?|dosages?|totals?|tolls?|tall(y|ies)|quantit(y|ies)|"
+                          r"turnout)\b(?! (highest|best|"
                           r"well|higher|lower|points?|goals?|runs?)\b)", re.IGNORECASE)),
     ("person", re.compile(rf"^((to|for|with|against|by|from|of|about) )?(who|whom|whose)\b|\b(which {_MODIFIERS}|what )(persons?|people|officials?|leaders?|"
                           r"politicians?|ministers?|president|authors?|writers?|compan(y|ies)|organi[sz]ations?|groups?|"

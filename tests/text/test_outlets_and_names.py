@@ -898,6 +898,23 @@ def test_a_population_asks_a_number_and_a_boiling_point_a_measure():
     assert expected_type("What is a boiling point?") == "other"  # what the term means
 
 
+def test_a_dose_a_total_a_toll_or_a_tally_asked_is_a_number():
+    # "What dose of psilocybin were the 15 volunteers given?" (a near miss of an unseen Live
+    # Science page) was answered by a sentence about the volunteers that gives no dose at all
+    question = "What dose of psilocybin were the 15 volunteers given in the fMRI study?"
+    assert expected_type(question) == "number"
+    assert not has_type("The team scanned the brain activity of 15 healthy volunteers after they took psilocybin.",
+                        "number", question)
+    assert has_type("Each volunteer was given 2 milligrams of psilocybin.", "number", question)
+    assert expected_type("What total had Australia reached when Steve Smith declared?") == "number"
+    assert expected_type("What was the death toll of the earthquake?") == "number"
+    assert expected_type("What was Tsai Ing-wen's tally at the polls in January?") == "number"
+    assert expected_type("What quantity of cocaine was seized?") == "number"
+    assert expected_type("What was the turnout in the referendum?") == "number"
+    assert expected_type("What is the total cost of the project?") == "money"  # a sum, as before
+    assert expected_type("What did the total eclipse look like?") == "other"  # "total" describes the eclipse
+
+
 def test_money_asked_by_its_verb_and_a_size_told_against_another():
     # "How much will Mourinho earn…?", "How much was WeWork fined…?" were typed as counts and
     # answered by sentences giving a contract's length and a head count; "how big are the
