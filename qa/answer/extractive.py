@@ -389,6 +389,12 @@ class ExtractiveAnswerer:
             # words choose among the sentences too, or the earlier question's answer comes back
             _, own, _ = self.score(question, passages)
             ranked = _blended(ranked, own, weight)
+        parts = compound_parts(question) if query == question and ranked else []
+        if parts:
+            # "Who captained the missing flight, and which U.S. warship was sent to help search
+            # for it?" asks two things: the best sentence for each part stands beside the best
+            # for the whole (the whole's best still leads)
+            ranked = _each_part_answered(ranked, [self.score(part, passages)[1] for part in parts], bool(q.names))
         if query != question and ranked:
             # a follow-up asked with the question it follows ("Justin Bieber? How much did Will
             # Smith make…?"): that question follows the turn's own words and their "? "
@@ -1074,6 +1080,55 @@ def _own_names_first(ranked: list[Candidate], turn: str, earlier: str, close: fl
     if not own:
         return ranked
     return _close_one_first(ranked, close, lambda cand: any(mentions(cand.text, name) for name in own))
+
+
+# a second question joined to the first by "and" and a question word: "Who captained the flight,
+# and which U.S. warship was sent…?", "When did he first see his doctor, and which birds'
+# feathers was he reacting to?" (not "What did Smith and Jones say?": no question word follows)
+_SECOND_QUESTION = re.compile(r",?\s+and\s+(?=(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:what|which|when|where|who|whom|whose|"
+                              r"how|why)\b)", re.IGNORECASE)
+
+
+def compound_parts(question: str) -> list[str]:
+    """The two questions of a compound question ("Who captained the flight" and "which U.S.
+    warship was sent to help search for it?"), or [] when it asks one thing. Each part has at
+    least three words, and the first opens with a question word too."""
+    text = question.strip()
+    match = _SECOND_QUESTION.search(text)
+    if not match or "?" in text[: match.start()]:
+        return []
+    first, second = text[: match.start()].strip(" ,"), text[match.end():].strip()
+    if len(first.split()) < 3 or len(second.split()) < 3 or not _ASKS_SOMETHING.match(first):
+        return []
+    return [first + "?", second[:1].upper() + second[1:]]
+
+
+_ASKS_SOMETHING = re.compile(r"^(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:what|which|when|where|who|whom|whose|how|why|"
+                             r"name|list)\b", re.IGNORECASE)
+
+
+def _each_part_answered(ranked: list[Candidate], parts: Sequence[list[Candidate]], named: bool) -> list[Candidate]:
+    """`ranked` (scored for a whole compound question) with each part's best sentence scored just
+    below the whole's best, and the part's others scaled alike when that raises them: each part
+    then has its answer among the quoted sentences (the selection's usual tests for something new
+    still apply), after the whole's best. A part alone often lacks the subject ("…and what will
+    her salary be?"), so a sentence is raised only when it is of an article that names the
+    question's names (`named`), or of one of the whole's three best sentences' articles when the
+    question names nothing. The confidence is unchanged."""
+    if not ranked:
+        return ranked
+    top = ranked[0].probability
+    near = {c.passage.doc_id for c in ranked[:3]}
+    for own in parts:
+        best = max((c.probability for c in own), default=0.0)
+        if best <= 0:
+            continue
+        mine = {(c.passage.doc_id, c.order): c.probability for c in own}
+        for cand in ranked[1:]:
+            if (cand.features.get("names_article", 0.0) <= 0) if named else (cand.passage.doc_id not in near):
+                continue
+            cand.probability = max(cand.probability, 0.999 * top * mine.get((cand.passage.doc_id, cand.order), 0.0) / best)
+    return [ranked[0]] + sorted(ranked[1:], key=lambda c: (-c.probability, c.passage.doc_id, c.order))
 
 
 def _blended(ranked: list[Candidate], own: list[Candidate], weight: float) -> list[Candidate]:

@@ -1647,3 +1647,34 @@ def test_asked_which_one_of_a_kind_a_close_sentence_naming_something_new_opens_t
     ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.95, 0.9, 0.5]))]
     assert [c.order for c in _named_first(ranked, question, 0.9 * 0.95)] == [1, 0, 2]
     assert [c.order for c in _named_first(ranked, question, 0.92)] == [0, 1, 2]  # not close enough
+
+
+def test_a_compound_question_is_two_questions_only_when_a_question_word_follows_and():
+    from qa.answer.extractive import compound_parts
+
+    assert compound_parts("Who captained the missing flight, and which U.S. warship was sent to help search for it?") == [
+        "Who captained the missing flight?", "Which U.S. warship was sent to help search for it?"]
+    assert compound_parts("What profit did the bank report, and at what price were its shares trading?") == [
+        "What profit did the bank report?", "At what price were its shares trading?"]
+    assert compound_parts("What did Smith and Jones say about the deal?") == []  # no question word after "and"
+    assert compound_parts("Why and how did it happen?") == []  # too short a first part
+    assert compound_parts("Did he meet the Americans? With whom, and where?") == []  # two questions already
+    assert compound_parts("Name the banker on the team, and the investor who advised him.") == []
+
+
+def test_each_part_of_a_compound_question_has_its_answer_quoted(tmp_path):
+    """"Who captained the missing AirAsia flight, and which U.S. warship was sent to help search
+    for it?" (an unseen Reuters page) was answered about the search alone: the sentence naming
+    the captain scored below three sentences about the search, since the whole question's words
+    are mostly the warship's."""
+    bot = _one_article_library(tmp_path, "search.txt", (
+        "Search for missing jet widens\n\nCountries around Asia stepped up the search for the missing jet on "
+        "Tuesday, with Washington sending a warship to help find it. The destroyer USS Sampson was sent to the "
+        "area to help search for the jet. A second U.S. warship, the USS Fort Worth, was sent to help search for "
+        "it on Wednesday. About 30 ships and 21 aircraft have joined the search so far.\n\n"
+        "The jet's captain was Iriyanto, a former air force fighter pilot with more than 20,000 flying hours. "
+        "His family said he was a calm and careful man. Relatives gathered at the airport in Surabaya.\n"))
+    answer = bot.ask("Who captained the missing jet, and which U.S. warship was sent to help search for it?")
+    assert answer.answered
+    quoted = " ".join(c.quote for c in answer.citations)
+    assert "Iriyanto" in quoted and "USS Sampson" in quoted
