@@ -9,7 +9,7 @@ Every value of the grid (and "off") answers the dev sets once; then, for each ar
 turn, the value with the most first-quote facts on the *other* articles' items is scored on
 this article's items (leave one article out, items grouped by their gold `doc`). The blind sets
 are never run here. Prints the in-sample table, the held-out total beside "off", and how often
-each value was chosen. About 5 minutes on 2 cores (eleven dev sets).
+each value was chosen. About 15 minutes on 2 cores (nineteen dev sets).
 """
 from __future__ import annotations
 
