@@ -1109,25 +1109,27 @@ _ASKS_SOMETHING = re.compile(r"^(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:wh
 
 def _each_part_answered(ranked: list[Candidate], parts: Sequence[list[Candidate]], named: bool) -> list[Candidate]:
     """`ranked` (scored for a whole compound question) with each part's best sentence scored just
-    below the whole's best, and the part's others scaled alike when that raises them: each part
-    then has its answer among the quoted sentences (the selection's usual tests for something new
-    still apply), after the whole's best. A part alone often lacks the subject ("…and what will
-    her salary be?"), so a sentence is raised only when it is of an article that names the
-    question's names (`named`), or of one of the whole's three best sentences' articles when the
-    question names nothing. The confidence is unchanged."""
+    below the whole's best: each part then has its answer among the quoted sentences (the
+    selection's usual tests for something new still apply), after the whole's best. Only a part's
+    best: its runners-up would push out the whole's (a vague part, "…and how was Apple doing
+    then?", scores many sentences alike). A part alone often lacks the subject ("…and what will
+    her salary be?"), so its best counts only when it is of an article that names the question's
+    names (`named`), or of one of the whole's three best sentences' articles when the question
+    names nothing. The confidence is unchanged."""
     if not ranked:
         return ranked
     top = ranked[0].probability
     near = {c.passage.doc_id for c in ranked[:3]}
+    allowed = {(c.passage.doc_id, c.order) for c in ranked[1:]
+               if ((c.features.get("names_article", 0.0) > 0) if named else (c.passage.doc_id in near))}
     for own in parts:
-        best = max((c.probability for c in own), default=0.0)
-        if best <= 0:
+        mine = [c for c in own if (c.passage.doc_id, c.order) in allowed]
+        if not mine:
             continue
-        mine = {(c.passage.doc_id, c.order): c.probability for c in own}
+        best = max(mine, key=lambda c: c.probability)
         for cand in ranked[1:]:
-            if (cand.features.get("names_article", 0.0) <= 0) if named else (cand.passage.doc_id not in near):
-                continue
-            cand.probability = max(cand.probability, 0.999 * top * mine.get((cand.passage.doc_id, cand.order), 0.0) / best)
+            if (cand.passage.doc_id, cand.order) == (best.passage.doc_id, best.order):
+                cand.probability = max(cand.probability, 0.999 * top)
     return [ranked[0]] + sorted(ranked[1:], key=lambda c: (-c.probability, c.passage.doc_id, c.order))
 
 
