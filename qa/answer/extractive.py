@@ -533,6 +533,7 @@ class ExtractiveAnswerer:
         parts: list[str] = []
         citations: list[Citation] = []
         texts = self._article_texts(sorted({c.passage.doc_id for c in chosen}))
+        keep_time = expected_type(question) == "date"  # asked when, a live blog entry's time may be the answer
         for n, cand in enumerate(chosen, 1):
             quote, passage = quote_of(cand, chosen), cand.passage
             if quote != _unbulleted(cand.text) and any(c.passage.doc_id == passage.doc_id and cand.context in c.quote
@@ -552,7 +553,7 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True,
                                                     tells_asked=_asked_told(question))
             quote = _without_dateline(quote, article, keep_place=keep_dateline)
-            if expected_type(question) != "date":  # asked when, the entry's time may be the answer
+            if not keep_time:
                 quote = _without_entry_time(quote, article)
             same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
             parts.append(f"{attributed(_shown(quote), passage, article, after_same=same)} [{n}]")
