@@ -698,8 +698,9 @@ _NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
 
 # A live blog's entry opens with the time it was posted ("13.45 There remain several possible
 # explanations…", "08:21 Following the offer…"): a clock time, then a capitalised sentence
-_ENTRY_TIME = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d\s+(?=[A-Z“\"‘'])")
-_ENTRY_TIME_LINE = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d\s+[A-Z“\"‘']", re.MULTILINE)
+_ENTRY_TIME_TEXT = r"^(?:[01]?\d|2[0-3])[.:][0-5]\d\s+(?=[A-Z“\"‘'])"
+_ENTRY_TIME = re.compile(_ENTRY_TIME_TEXT)  # at the start of a quote
+_ENTRY_TIME_LINE = re.compile(_ENTRY_TIME_TEXT, re.MULTILINE)  # at the start of any line of the article
 LIVE_BLOG_ENTRIES = 3  # lines opening with a clock time that make a page a live blog
 
 
@@ -1086,8 +1087,8 @@ def _own_names_first(ranked: list[Candidate], turn: str, earlier: str, close: fl
 # a second question joined to the first by "and" and a question word: "Who captained the flight,
 # and which U.S. warship was sent…?", "When did he first see his doctor, and which birds'
 # feathers was he reacting to?" (not "What did Smith and Jones say?": no question word follows)
-_SECOND_QUESTION = re.compile(r",?\s+and\s+(?=(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:what|which|when|where|who|whom|whose|"
-                              r"how|why)\b)", re.IGNORECASE)
+_WH_OPENING = r"(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:what|which|when|where|who|whom|whose|how|why)\b"
+_SECOND_QUESTION = re.compile(rf",?\s+and\s+(?={_WH_OPENING})", re.IGNORECASE)
 
 
 def compound_parts(question: str) -> list[str]:
@@ -1104,8 +1105,7 @@ def compound_parts(question: str) -> list[str]:
     return [first + "?", second[:1].upper() + second[1:]]
 
 
-_ASKS_SOMETHING = re.compile(r"^(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:what|which|when|where|who|whom|whose|how|why|"
-                             r"name|list)\b", re.IGNORECASE)
+_ASKS_SOMETHING = re.compile(rf"^(?:{_WH_OPENING}|(?:name|list)\b)", re.IGNORECASE)
 
 
 def _each_part_answered(ranked: list[Candidate], parts: Sequence[list[Candidate]], named: bool) -> list[Candidate]:
