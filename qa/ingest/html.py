@@ -261,6 +261,8 @@ def extract_page(html: str) -> PageExtraction:
     raw_title = (found.title if found else "") or data.meta.get("og:title", "") or next(
         (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
     )
+    if md.is_section_label(outlet):  # "Opinion Blog": the section; the <title> may name the outlet
+        outlet = md.site_in_title_suffix(data.title_tag, html, times=2) or outlet
     outlet = outlet or md.domain_in_title(_html.unescape(raw_title)) or md.site_in_title_suffix(data.title_tag, html)
     found_author = (found.author if found else "") or ""
     if found_author and _is_reviewed_author(found_author, data.reviewed_authors):

@@ -168,20 +168,33 @@ def domain_in_title(title: str) -> str:
 _SITE_SUFFIX_NAME = re.compile(r"^(?:[A-Z0-9][\w.&'’!-]*)(?: (?:[A-Z0-9][\w.&'’!-]*|of|the|and|&))*$")
 
 
-def site_in_title_suffix(title_tag: str, page_html: str) -> str:
+# Words that name a page's section, not its outlet: a newspaper's blog that calls itself
+# "Opinion Blog" in og:site_name while its <title> ends "| Dallas Morning News".
+_SECTION_WORDS = {"the", "opinion", "opinions", "blog", "blogs", "news", "letters", "editorial", "editorials",
+                  "comment", "commentary", "home", "latest", "section", "views", "politics", "sports", "business"}
+
+
+def is_section_label(name: str) -> bool:
+    """Whether a site name is only section words ("Opinion Blog", "News"), no outlet's name."""
+    words = re.findall(r"[a-z]+", name.lower())
+    return bool(words) and all(w in _SECTION_WORDS for w in words)
+
+
+def site_in_title_suffix(title_tag: str, page_html: str, times: int = 3) -> str:
     """The site a page names after its title when nothing else names it ("Olivia Munn: Queen
     of the Uncool - BusinessWeek" -> "BusinessWeek", "… opposition | Tulsa World" -> "Tulsa
     World"): the last segment of the page's <title>, when it is a short name (at most four
     words, each capitalised or a joining word), no date, and written at least twice more on the
     page (a logo, a copyright line), so that a section word ("… - Opinion") seldom passes. ""
-    when it is none."""
+    when it is none. `times` is how often the page must write it, the <title> included: twice
+    will do where the site's own name is known to be a section's."""
     parts = _TITLE_SEPARATOR.split(re.sub(r"\s+", " ", title_tag or "").strip())
     if len(parts) < 2 or len(" ".join(parts[:-1])) < 8:
         return ""
     last = parts[-1].strip()
     if not last or len(last.split()) > 4 or not _SITE_SUFFIX_NAME.match(last) or parse_date(last):
         return ""
-    return last if page_html.count(last) >= 3 else ""
+    return last if page_html.count(last) >= times and not is_section_label(last) else ""
 
 
 def subdomain_labels(url: str) -> list[str]:
@@ -419,8 +432,12 @@ _JOB_TITLE = re.compile(r"\b(?:writer|correspondent|editor|reporter|columnist|co
 
 
 def _owned_by(outlet: str, person: str) -> bool:
-    """ "Daniel Lemire's blog" is owned by "Daniel Lemire"."""
-    return bool(re.match(re.escape(person) + r"['’]s?\s", outlet, re.I))
+    """ "Daniel Lemire's blog" is owned by "Daniel Lemire"; so is a personal site named after its
+    writer with a handle ("Bradley M. Kuhn ( Brad ) ( bkuhn )" by "Bradley M Kuhn")."""
+    if re.match(re.escape(person) + r"['’]s?\s", outlet, re.I):
+        return True
+    named, _, handle = outlet.partition("(")
+    return bool(handle) and len(person.split()) >= 2 and _squash(named) == _squash(person)
 
 
 # Where a byline runs on into its date line: a date label ("Last Updated: January 7"), or a
@@ -443,6 +460,14 @@ def _without_date(part: str) -> str:
     return name if len(name.split()) >= 2 else part
 
 
+# An e-mail address that trafilatura turned into a name ("kmeinke@mlive.com" -> "Kmeinke Com", beside
+# "Kyle Meinke"): its last word is a top-level domain, which ends no person's name.
+_MAIL_AS_NAME = re.compile(r"\s(?i:com|net|org|edu|gov|co\s+uk|ac\s+uk)$")
+
+# A site widget's text in the author slot ("Account You're logged in as…"): a contraction is no
+# part of a name.
+_CONTRACTION = re.compile(r"[A-Za-z]['’](?i:re|ve|ll|m|d)\b|n['’]t\b")
+
 _CAPITALS_THEN_TITLE = re.compile(r"^((?:[A-Z][A-Z.'’-]+ ){1,3}[A-Z][A-Z.'’-]+) (?:[A-Z][a-z][\w'’-]*(?: |$))+$")
 
 
@@ -459,10 +484,14 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
                       r"analysis |opinion |commentary |review |interview |photos |video )?by:?\s+",
                       "", part, flags=re.I)
         part = _without_date(part)
+        # a link after the name, its punctuation lost ("Bradley M Kuhn http"): the name alone
+        part = re.sub(r"\s+(?i:https?|www)\b.*$", "", part)
         # a name in capitals run into the byline's next field ("JILL LAWLESS Associated Press",
         # the writer and her credit line): the name alone
         part = _CAPITALS_THEN_TITLE.sub(r"\1", part)
-        if not part or part.startswith(("http://", "https://", "@", "www.")) or "/" in part:
+        if not part or part.startswith(("http://", "https://", "@", "www.")) or "/" in part or "@" in part:
+            continue
+        if _MAIL_AS_NAME.search(part) or _CONTRACTION.search(part):
             continue
         # the outlet is no author ("Deutsche Welle", "Luxurious"), unless it is named after its
         # owner: "Daniel Lemire's blog" is Daniel Lemire's

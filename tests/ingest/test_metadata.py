@@ -104,6 +104,25 @@ def test_a_site_named_after_the_title_tag_is_the_outlet_when_nothing_else_names_
     assert md.site_in_title_suffix("Why we vote - March 3, 2011", "March 3, 2011 " * 3) == ""
     assert md.site_in_title_suffix("Why we vote - we asked five readers why", "we asked five readers why " * 3) == ""
     assert md.site_in_title_suffix("BusinessWeek", "BusinessWeek " * 3) == ""
+    assert md.site_in_title_suffix("Why we vote - Opinion", "Opinion " * 5) == ""  # a section, however often
+
+
+def test_a_section_label_as_site_name_gives_way_to_the_outlet_in_the_title():
+    # newspaper's dallasnews.com2 fixture: og:site_name "Opinion Blog", the <title> ends with the
+    # outlet, which the page writes once more (its editorial board's name)
+    from qa.ingest.html import extract_page
+
+    page = ("<html><head><title>Football's caste system will grow | Dallas Morning News</title>"
+            '<meta property="og:site_name" content="Opinion Blog"/></head><body><article>'
+            + "<p>The Dallas Morning News Editorial Board wrote that parents weigh the risks of the game.</p>"
+            + "<p>More parents are saying no to tackle football for their sons, coaches report.</p>" * 8
+            + "</article></body></html>")
+    assert extract_page(page).outlet == "Dallas Morning News"
+    assert md.is_section_label("Opinion Blog") and md.is_section_label("News")
+    assert not md.is_section_label("Fox News") and not md.is_section_label("")
+    # twice is not enough for a site name that is no section's
+    assert md.site_in_title_suffix("Plan to restrict data | Tulsa World", "Plan to restrict data | Tulsa World. Tulsa World") == ""
+    assert md.site_in_title_suffix("Plan to restrict data | Tulsa World", "Plan to restrict data | Tulsa World. Tulsa World", times=2) == "Tulsa World"
 
 
 # ---- outlets ---------------------------------------------------------------------------------------
@@ -226,6 +245,14 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("Condé Nast and Molly Wood", ["WIRED", md.copyright_holder("Copyright (c) Condé Nast 2019")], "Molly Wood"),
     # a name in capitals run into the credit line after it (AP's byline blocks)
     ("Danica Kirka and JILL LAWLESS Associated Press", ["AP"], "Danica Kirka and Jill Lawless"),
+    # the writer's e-mail address, which trafilatura writes as a name (newspaper's mlive.com fixture)
+    ("Kyle Meinke; Kmeinke Com", ["MLive.com"], "Kyle Meinke"),
+    ("Jane Doe | jdoe@example.co.uk", [""], "Jane Doe"),
+    ("Jane Doe; Jdoe Co Uk", [""], "Jane Doe"),
+    ("Account You're logged", ["Fox News Latino"], ""),  # a log-in widget's text (a Fox News Latino page)
+    ("Bradley M Kuhn http; Ebb Org", ["Bradley M. Kuhn ( Brad ) ( bkuhn )"], "Bradley M Kuhn"),  # "Bradley M. Kuhn http://ebb.org", as trafilatura writes it
+    ("Conan O'Brien", [""], "Conan O'Brien"),  # an apostrophe in a name is no contraction
+    ("Ta-Nehisi Coates", [""], "Ta-Nehisi Coates"),
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected
