@@ -53,6 +53,7 @@ WEB11_CORPUS = EVAL_DIR / "corpora" / "web11" / "pages"  # 18 more Zyte-benchmar
 WEB12_CORPUS = EVAL_DIR / "corpora" / "web12" / "pages"  # 18 newspaper fixtures (probe set U of session 51), dev questions
 WEB13_CORPUS = EVAL_DIR / "corpora" / "web13" / "pages"  # 20 goose3 fixtures (probe set V of session 52), dev questions
 WEB14_CORPUS = EVAL_DIR / "corpora" / "web14" / "pages"  # 19 more newspaper fixtures (probe set W of session 53), dev questions
+WEB15_CORPUS = EVAL_DIR / "corpora" / "web15" / "pages"  # 19 further newspaper fixtures (probe set X of session 54), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -94,6 +95,7 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-12", DEV_DIR / "web12.jsonl", WEB12_CORPUS),
         EvalSet("web-dev-13", DEV_DIR / "web13.jsonl", WEB13_CORPUS),
         EvalSet("web-dev-14", DEV_DIR / "web14.jsonl", WEB14_CORPUS),
+        EvalSet("web-dev-15", DEV_DIR / "web15.jsonl", WEB15_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
