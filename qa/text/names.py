@@ -72,6 +72,11 @@ _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|
 # stage, and "How far back does the grudge go?" since when (a date)
 _HOW_FAR = r"far(?! (into|along|through|in|back)\b)"
 
+_ASKS_HOW_FAR = re.compile(r"\bhow far\b", re.IGNORECASE)
+# a year that something runs to ("to the year 2100", "through 2050"): how far it reaches in time
+_REACHES_YEAR = re.compile(r"\b(to|until|till|through|into|up to)\s+(the\s+(year|end of)\s+)?(1[89]|2[01])\d\d\b",
+                           re.IGNORECASE)
+
 # What a question asks for, from its wording: the usual English question frames. A number
 # question names its kind of number when it can (an age, money, a share, a measure).
 _TYPE_PATTERNS = [
@@ -266,8 +271,8 @@ _NUMBER_KINDS = {
 # The number of a date: a year after a word that places it in time, or before a clause's end
 # ("in 2017", "since 2014,", "January 10, 2022"), and a day with its month ("January 10", "10 June").
 _DATE_NUMBER = re.compile(
-    rf"\b((in|since|by|of|until|till|from|before|after|during|early|late|mid|({_MONTHS})\.?( \d{{1,2}},?)?|"
-    rf"\d{{1,2}} ({_MONTHS})),? )(1[89]\d\d|20\d\d)s?\b|\b(1[89]\d\d|20\d\d)s?(?=[,.;:)]|\s+(and|when|to|until|–)\b)|"
+    rf"\b((in|since|by|of|until|till|through|from|before|after|during|early|late|mid|year|({_MONTHS})\.?( \d{{1,2}},?)?|"
+    rf"\d{{1,2}} ({_MONTHS})),? )(1[89]\d\d|20\d\d|21\d\d)s?\b|\b(1[89]\d\d|20\d\d)s?(?=[,.;:)]|\s+(and|when|to|until|–)\b)|"
     rf"\b({_MONTHS})\.? \d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}(st|nd|rd|th)? ({_MONTHS})\b", re.IGNORECASE)
 # "shortly before 10 a.m.", "at 9:30": a time of day counts nothing either
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(:\d\d)?\s*([ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
@@ -301,6 +306,10 @@ _RELATIVE_PERIOD = re.compile(r"\b((the\s+)?(end|start|beginning|middle|turn)\s+
                               re.IGNORECASE)
 # Digits that count nothing: part of a name ("G40", "F-16", "COVID-19", "MP3") or a version
 # ("Minecraft 1.8.3", "version 3").
+# an address names a place, it counts nothing: "on 116th street", "4214 N. Mississippi Ave."
+_STREET = r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|place|floor|precinct|ward)\b"
+_ADDRESS = re.compile(rf"\b\d+(?i:st|nd|rd|th)\s+{_STREET}|"
+                      rf"\b\d+\s+([NSEW]\.?\s+)?([A-Z][\w'’-]*\s+){{1,3}}(Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive)\b")
 _NAMED_DIGITS = re.compile(r"\b[A-Za-z]+-?\d[\w.]*|\b\d+\.\d+\.\d+[\w.]*|\bversions?\s+\d[\d.]*", re.IGNORECASE)
 # A sum of money, whole: "$4.99", "$1.2 billion", "300 euros"
 _MONEY_SPAN = re.compile(rf"([$€£¥₹₽]|{_CURRENCY_CODE})\s?\d[\d,.]*(\s*(million|billion|trillion|thousand|lakh|crore|bn|m|k)\b)?|"
@@ -563,11 +572,14 @@ def _asked_names(question: str) -> set[str]:
 def gives_location(sentence: str, question: str) -> bool:
     """Whether the sentence puts a name the question does not give after a preposition of place
     ("…met in Geneva", "…from the Kremlin", "a senior fellow at the Bagnoud Center", "the city
-    of Guiyang", "streaming on HBO Go"), or opens a wire story's dateline ("LONDON (AP) —"). A name that only describes ("Russian") or tells a day
+    of Guiyang", "streaming on HBO Go"), gives an address ("at 4214 N. Mississippi Ave."), or
+    opens a wire story's dateline ("LONDON (AP) —"). A name that only describes ("Russian") or tells a day
     ("on Friday") is no place, nor one after "of" alone ("one of Germany's smallest regions")."""
     asked = _asked_names(question)
     dateline = DATELINE.match(sentence) or TITLE_DATELINE.match(sentence)  # "LONDON (AP) — …": where it was filed
     if dateline and dateline.group(0).split()[0].strip(",").lower() not in asked:
+        return True
+    if _ADDRESS.search(sentence):  # "…a bottle shop at 4214 N. Mississippi Ave.", "on 116th street"
         return True
     workplace = bool(_ASKS_WORKPLACE.search(question.strip()))
     for match in _NAME.finditer(sentence):
@@ -710,6 +722,7 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         return bool(re.search(r"(?<![\w.])#?\d", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text))))
     if kind == "number":  # a year or a day of a month counts nothing ("in 2017", "on January 10")
         text = _NAMED_DIGITS.sub(" ", text)  # nor does "G40" or "Overcast 2.0"
+        text = _ADDRESS.sub(" ", text)  # nor an address ("on 116th street", "at 4214 N. Mississippi Ave.")
         if _HOW_MANY_THINGS.search(question):  # nor "$4.99" users
             text = _MONEY_SPAN.sub(" ", text)
             if not _ASKS_SHARE.search(question):  # nor "more than 2%" followers, unless a share is asked
@@ -731,6 +744,9 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         if _ASKS_SIZE.search(question) and _SIZE.search(_DATE.sub(" ", text)):  # "March 1, 2014 when" counts nothing
             return True
         return bool(_ASKS_DURATION.search(question) and _DURATION.search(text))
+    if kind == "length" and _ASKS_HOW_FAR.search(question) and _REACHES_YEAR.search(text):
+        # "How far do the climate models run?": "…models going to the year 2100" tells how far in time
+        return True
     if kind in ("money", "percent") and _HOW_MUCH_OF.search(question):
         # "How much of the budget goes to defence?": "$700 billion" or "a fifth" answers it
         return bool(_NUMBER_KINDS["money"].search(text) or _NUMBER_KINDS["percent"].search(text))
@@ -783,13 +799,6 @@ def _noun_phrase_end(enders: str = "") -> str:
             r"is|was|are|were|did|does|do|has|have|had|will|would)\b)|\s*\??\s*$)")
 
 
-# the one whose name or title is asked: "the name of the [Amritsar-based] agent who…" -> "agent",
-# "the names of the three demonstrators killed at…" -> "demonstrators", "the title of the EP the
-# Doobie Brothers made" -> "EP": the last word of the noun phrase after "name(s) of", before what
-# follows a noun (a relative word, an article, a name, a preposition, a verb, a participle)
-_ASKED_HOLDER = re.compile(
-    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|(?:[A-Z][\w.-]* ){0,3}[\w-]+['’]s?) ){0,2}"
-    + _noun_phrase_end())
 # words that give a thing its name: "a tool (named, surprisingly, gp4par)", "a project named…"
 _CALLS = re.compile(r"\s*[(,]?\s*(named|called|dubbed|titled|nicknamed|(also )?known as|identified as)\b", re.IGNORECASE)
 # a name before the holder, set off by a comma: "Lamine N'Diaye, the warden", "Houser, a 59-year-old gunman"
@@ -851,6 +860,21 @@ _IRREGULAR_PAST = ("wrote|said|told|led|won|took|made|gave|ran|beat|met|sent|saw
 # an adverb between the noun and its verb ends the phrase as well: "Which publisher first put it out?"
 _ADVERB_AFTER_NOUN = ("first|last|also|then|now|still|just|once|later|already|never|ever|originally|initially|finally|"
                       "recently|actually|really|eventually|previously|currently|formerly|reportedly|allegedly")
+# a conjunction that opens a clause is never a noun phrase's last word ("…shot while sitting…")
+_SUBORDINATOR = "while|whilst|because|although|though|unless|until|whereas"
+# past participles without "-ed", which follow the noun of a name asked for ("the two officers
+# shot…", "the man hit by…"); such a word is then never the noun ("the hit song" -> "song")
+_IRREGULAR_PARTICIPLE = ("shot|hit|set|held|found|hurt|left|sent|led|caught|struck|kept|lost|met|paid|put|sold|built|bought|"
+                         "brought|taken|seen|made|known|given|chosen|stolen|beaten|thrown|written|slain|born|hung|"
+                         "fled|told|won|spent|bitten|driven|shown|grown|drawn|done|taught|sworn|worn|torn|ridden")
+# the one whose name or title is asked: "the name of the [Amritsar-based] agent who…" -> "agent",
+# "the names of the three demonstrators killed at…" -> "demonstrators", "the title of the EP the
+# Doobie Brothers made" -> "EP": the last word of the noun phrase after "name(s) of", before what
+# follows a noun (a relative word, an article, a name, a preposition, a verb, a participle, a
+# participle without "-ed": "the names of the two officers shot while sitting…" -> "officers")
+_ASKED_HOLDER = re.compile(
+    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|(?:[A-Z][\w.-]* ){0,3}[\w-]+['’]s?) ){0,2}"
+    + _noun_phrase_end(f"{_SUBORDINATOR}|{_IRREGULAR_PARTICIPLE}"))
 _ASKED_ROLE = re.compile(
     r"^(?i:(?:(?:and|but|so) )?(?:(?:who|whom)(?:['’]s| is| was| are| were| will be| would be| has been| had been| became)"
     r"\s+(?:currently |now |then )?(?:the|a|an|[\w-]+['’]s?) (?:[\w-]+['’]s )?|"

@@ -390,6 +390,14 @@ def test_a_year_or_a_day_of_a_month_is_no_count():
     assert not has_type("Microsoft in 2017 announced a multi-year deal.", "number", question)
     assert not has_type("On January 10, the talks began.", "number", question)
     assert not has_type("The annexation of Crimea in 2014 was condemned.", "number", question)
+    # a year of the next century after "the year" or "through" (set X, a CityLab page on climate models)
+    assert not has_type("I found climate models going to the year 2100, day by day.", "number", question)
+    assert not has_type("The forecast runs through 2100 and beyond.", "number", question)
+    # nor does an address (set X: a Daily Beast march "on 116th street", an Oregon shop's door number)
+    assert not has_type("The march ended at the church on 116th street.", "number", question)
+    assert not has_type("They opened a shop at 4214 N. Mississippi Ave. in Portland.", "number", question)
+    assert has_type("They walked 5 blocks down the street.", "number", question)
+    assert has_type("About 300 people marched along 110th Street.", "number", question)
     # a count beside a date still counts, and so does a number that is no date
     assert has_type("In 2014, 2000 employees walked out.", "number", question)
     assert has_type("They sent 100,000 troops in 2014.", "number", question)
@@ -654,6 +662,15 @@ def test_a_number_that_names_one_thing_is_asked_in_digits():
     assert has_type("Dozens of people were killed.", "number", "What is the number of the people killed?")
 
 
+def test_how_far_is_told_by_a_length_or_by_a_year_reached():
+    question = "How far do the Statistics Canada climate models run?"
+    assert expected_type(question) == "length"
+    assert has_type("I came across climate models going to the year 2100.", "length", question)
+    assert has_type("The trail runs 12 miles along the river.", "length", question)
+    assert not has_type("The models were published in 2014.", "length", question)  # a year, not one reached
+    assert not has_type("Models run through 2100.", "length", "How long is the trail?")
+
+
 def test_a_name_asked_of_someone_a_sentence_speaks_of_is_told_beside_them():
     warden = "What is the name of the warden whom Barr reassigned?"
     assert asked_name_holder(warden) == "warden"
@@ -662,6 +679,14 @@ def test_a_name_asked_of_someone_a_sentence_speaks_of_is_told_beside_them():
     assert asked_name_holder("What was the title of the Nazi film about Carl Peters's life?") == "film"
     assert asked_name_holder("What is the name of the author's place-and-route tool for GreenPak?") == "tool"
     assert asked_name_holder("What's the character called?") == ""
+    # a participle without "-ed" or a clause's conjunction ends the phrase, never its noun (set X,
+    # newspaper's thedailybeast.com2 page: "while" was read as the one named, and not told)
+    officers = "What were the names of the two officers shot while sitting in their patrol car?"
+    assert asked_name_holder(officers) == "officers"
+    assert asked_name_holder("What is the name of the man hit by the car?") == "man"
+    assert asked_name_holder("What is the name of the hit song?") == "song"
+    assert tells_asked_name(["Wenjian Liu, 32, and Rafael Ramos, 40, had been shot while sitting in their patrol car."],
+                            officers)
     # speaks of the warden without a name: no name told, though it names a place and Barr
     unnamed = "After Epstein's death, Barr reassigned the warden at the New York detention center, and officials left."
     assert names_holder(unnamed, "warden", warden) is False
