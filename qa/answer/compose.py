@@ -50,13 +50,14 @@ def attribution(passage: Passage, article_text: str = "") -> str:
     """Who says it: "CNN", "the Los Angeles Times", or the article title when no outlet is named.
     A broadcaster's or a portal's news is named bare ("BBC News", "Fox News", "Yahoo News"), a
     newspaper's with "the" ("the Detroit News"): an acronym before "News" is bare, and so is a
-    name that the article itself (`article_text`, when given) never writes after "the". A paper
+    name that the article itself (`article_text`, when given) never writes after "the"; so is a
+    magazine's ("Slate Magazine", "PC Magazine", but "the New York Times Magazine"). A paper
     named by its noun alone reads with "the" too ("the Telegraph", "the Guardian")."""
     source = passage.source.strip()
     if source:
         words = source.split()
         if len(words) > 1 and words[-1].lower() in _PUBLICATION_NOUNS and words[0].lower() != "the":
-            if words[-1].lower() == "news" and (words[0].isupper() or (
+            if words[-1].lower() in ("news", "magazine") and (words[0].isupper() or (
                     article_text and not re.search(rf"\b[Tt]he {re.escape(source)}\b", article_text))):
                 return source
             return f"the {source}"  # "the Los Angeles Times", but "Kulu Media", "VICE", "CNN"

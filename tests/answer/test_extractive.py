@@ -234,6 +234,12 @@ def test_attribution_uses_the_only_for_newspaper_names():
     assert attributed("X is Y.", _passage("x", source="Fox News"), fox).startswith("According to Fox News,")
     detroit = "Ford said so, the Detroit News reported."
     assert attributed("X is Y.", _passage("x", source="Detroit News"), detroit).startswith("According to the Detroit News,")
+    # so is a magazine the article never writes with "the" (a Slate page: "According to the Slate Magazine" read wrongly)
+    slate = "Protesters gathered in Rio. Slate is published by The Slate Group."
+    assert attributed("X is Y.", _passage("x", source="Slate Magazine"), slate).startswith("According to Slate Magazine,")
+    nyt = "This piece appeared in the New York Times Magazine last week."
+    assert attributed("X is Y.", _passage("x", source="New York Times Magazine"), nyt).startswith(
+        "According to the New York Times Magazine,")
     # an outlet written in lower case keeps it, even opening a sentence
     pv = _passage("x", source="pv magazine International")
     assert attributed("According to MOTIE, costs fall.", pv).startswith("pv magazine International writes:")
