@@ -556,7 +556,7 @@ class ExtractiveAnswerer:
             if not keep_time:
                 quote = _without_entry_time(quote, article)
             same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
-            parts.append(f"{attributed(_shown(quote), passage, article, after_same=same)} [{n}]")
+            parts.append(f"{attributed(_in_quotation_marks(_shown(quote), quote, article), passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
         return parts, citations
 
@@ -652,6 +652,35 @@ def _leaves_quotation_open(sentence: str) -> bool:
     for opens in _quote_marks(sentence):
         depth = depth + 1 if opens else max(0, depth - 1)
     return depth > 0
+
+
+def _quotation_depth(text: str) -> int:
+    """How many quotations are open at the end of `text` (by `_quote_marks`)."""
+    depth = 0
+    for opens in _quote_marks(text):
+        depth = depth + 1 if opens else max(0, depth - 1)
+    return depth
+
+
+def _in_quotation_marks(shown: str, quote: str, article: str) -> str:
+    """`quote` as the answer shows it when it is part of a quotation whose marks it lacks: a
+    sentence inside a speaker's words ("I can’t pass the torch." between “Leadership cannot be
+    willed. and I can only keep the flame lit.”) read as the outlet's own ("According to The
+    Root, I can’t pass the torch."). It gets the opening mark when its paragraph opened the
+    quotation before it (and its own first mark opens none), and the closing one when a
+    quotation it is in runs on after it. The citation
+    keeps the article's own text (`quote`); `shown` is returned unchanged when the article is
+    not at hand."""
+    at = article.find(quote) if article and quote else -1
+    if at < 0:
+        return shown
+    paragraph = article[article.rfind("\n", 0, at) + 1 : at]
+    # the paragraph's marks tell only whether it starts inside a quotation; a quote whose own
+    # first mark opens one starts outside (a paragraph's marks are not always paired)
+    opened = _quotation_depth(paragraph) > 0 and _quote_marks(quote)[:1] != [True]
+    mark = '"' if '"' in paragraph + quote and "“" not in paragraph + quote else "“"  # the article's kind
+    closing = _quotation_depth(mark + quote if opened else quote) > 0
+    return (mark if opened else "") + shown + (('"' if mark == '"' else "”") if closing else "")
 
 
 QUOTATION_BACK = 3  # sentences a closing sentence is read back over to its quotation's opening

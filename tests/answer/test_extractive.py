@@ -1493,6 +1493,36 @@ def test_a_sentence_that_closes_a_quotation_is_quoted_from_where_it_opens(tmp_pa
     assert any(c.quote.startswith('"They are a second land army.') for c in answer.citations)
 
 
+def test_a_sentence_inside_a_quotation_is_shown_in_its_marks():
+    """"According to The Root, I can’t pass the torch." (web-dev-15): the sentence sits inside
+    Sharpton's words, between a sentence that opens the quotation and one that closes it, so the
+    answer made his "I" the outlet's. It is shown with the marks its paragraph gives it; the
+    citation keeps the article's text. A sentence outside any quotation, or one of another
+    paragraph, is shown as it is."""
+    from qa.answer.extractive import _in_quotation_marks
+
+    article = ("Sharpton spoke at length.\n\n“Leadership cannot be willed. I can’t pass the torch. I can only keep "
+               "the flame lit.” He then left.\n\nThe movement goes on. It grew.\n")
+    middle = "I can’t pass the torch."
+    assert _in_quotation_marks(middle, middle, article) == "“I can’t pass the torch.”"
+    last = "I can only keep the flame lit.” He then left."
+    assert _in_quotation_marks(last, last, article) == "“I can only keep the flame lit.” He then left."
+    assert _in_quotation_marks("It grew.", "It grew.", article) == "It grew."  # no quotation open there
+    first = "“Leadership cannot be willed."
+    assert _in_quotation_marks(first, first, article) == "“Leadership cannot be willed.”"
+    straight = 'He said: "We will win. We must." Then he went.'
+    assert _in_quotation_marks("We must.", "We must.", straight) == '"We must."'  # marks of the article's kind
+    assert _in_quotation_marks("Gone.", "Gone.", "") == "Gone."  # no article at hand
+    # a quote whose own first mark opens a quotation starts outside one, whatever came before
+    # (an unpaired mark earlier in a BuzzFeed paragraph)
+    unpaired = "They said “it was bad. They fought on. “She was burning up.” Then she died."
+    burning = "They fought on. “She was burning up.”"
+    assert _in_quotation_marks(burning, burning, unpaired) == burning
+    line = _passage("x", source="The Root")
+    assert attributed(_in_quotation_marks(middle, middle, article), line, article) == (
+        "According to The Root, “I can’t pass the torch.”")
+
+
 def test_a_first_quote_reads_on_under_its_heading_and_after_the_thing_it_names_again():
     """Found on unseen pages (web-dev-8): a heading quoted first ("Organic Hibiscus Tea from Whole
     Foods That You Bought Because of the Packaging") told nothing; the sentence under it told
