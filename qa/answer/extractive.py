@@ -436,7 +436,8 @@ class ExtractiveAnswerer:
                 parts, citations = self._quoted(chosen, keep_dateline=True, question=question)
                 placeless = not any(gives_location(c.quote, question) for c in citations)
         if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not (
-                tells_asked_name([c.quote for c in citations], question) if kind == "name" else any(
+                tells_asked_name([c.quote for c in citations], question, _nearby(ranked, citations))
+                if kind == "name" else any(
                 has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
                 for c in citations)):
             # "How many died?" answered by sentences that give no number answers nothing: a
@@ -1064,6 +1065,17 @@ def _role_holder_first(ranked: list[Candidate], role: str, question: str, close:
             continue
         return [cand, *ranked[:i], *ranked[i + 1:]]
     return ranked
+
+
+NEARBY_SENTENCES = 10  # the close candidates read, beside the quotes, for a name asked of someone
+
+
+def _nearby(ranked: list[Candidate], citations: Sequence[Citation]) -> list[str]:
+    """The best candidates' sentences of the quoted articles, but the quoted ones: where the
+    article may speak of the one whose name is asked without naming it."""
+    quoted = {c.passage.doc_id for c in citations}
+    return [c.text for c in ranked[:NEARBY_SENTENCES]
+            if c.passage.doc_id in quoted and not any(c.text in cit.quote for cit in citations)]
 
 
 def _located_first(ranked: list[Candidate], question: str, close: float) -> list[Candidate]:

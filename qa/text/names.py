@@ -768,17 +768,23 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
                for name in sentence_names(sentence) - asked)
 
 
-def tells_asked_name(quotes: Sequence[str], question: str) -> bool:
+def tells_asked_name(quotes: Sequence[str], question: str, nearby: Sequence[str] = ()) -> bool:
     """Whether the quotes of an answer tell the name a question asks for. When one of them speaks
     of the one whose name is asked without naming it ("a judge ruled that Assange should remain
     in jail"), only a quote naming it beside it tells it: another quote's names ("Westminster
-    Magistrate's Court", "Belmarsh") are of something else. Otherwise any quote with a name the
-    question does not give does (`has_type`)."""
+    Magistrate's Court", "Belmarsh") are of something else. When no quote speaks of it, the
+    `nearby` sentences (the rest of the close candidates) may: if one of them speaks of it
+    without a name ("…had not told her boyfriend…") and none names it, the article leaves it
+    unnamed, and the quotes' names are of others. Otherwise any quote with a name the question
+    does not give tells it (`has_type`)."""
     holder = asked_name_holder(question)
     verdicts = [names_holder(quote, holder, question) for quote in quotes] if holder else []
     if True in verdicts:
         return True
     if False in verdicts:
+        return False
+    around = [names_holder(text, holder, question) for text in nearby] if holder else []
+    if False in around and True not in around:
         return False
     return any(has_type(quote, "name", question) for quote in quotes)
 

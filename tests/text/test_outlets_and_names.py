@@ -687,6 +687,15 @@ def test_a_name_asked_of_someone_a_sentence_speaks_of_is_told_beside_them():
     assert asked_name_holder("What is the name of the hit song?") == "song"
     assert tells_asked_name(["Wenjian Liu, 32, and Rafael Ramos, 40, had been shot while sitting in their patrol car."],
                             officers)
+    # no quote speaks of the boyfriend; a close sentence of the article does, without his name:
+    # the quote's names are of others (web-dev-15, a Fox News Latino page)
+    boyfriend = "What is the name of Guadalupe Salinas Hernández's boyfriend?"
+    quote = "Nathaly Cartas Leon, 20, had met Guadalupe Salinas Hernández on Facebook."
+    unnamed = "Salinas had an abortion back in June and had not told her boyfriend, who still believed she was pregnant."
+    assert tells_asked_name([quote], boyfriend)
+    assert not tells_asked_name([quote], boyfriend, nearby=[unnamed])
+    named = "Her boyfriend, Jorge Ruiz, was questioned."
+    assert tells_asked_name([quote], boyfriend, nearby=[unnamed, named])  # named somewhere close: as before
     # speaks of the warden without a name: no name told, though it names a place and Barr
     unnamed = "After Epstein's death, Barr reassigned the warden at the New York detention center, and officials left."
     assert names_holder(unnamed, "warden", warden) is False
