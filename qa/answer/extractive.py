@@ -1067,7 +1067,7 @@ def _role_holder_first(ranked: list[Candidate], role: str, question: str, close:
     return ranked
 
 
-NEARBY_SENTENCES = 10  # the close candidates read, beside the quotes, for a name asked of someone
+NEARBY_SENTENCES = 10  # the close candidates read, beside the quotes, for a name asked of someone (fixed, not tuned)
 
 
 def _nearby(ranked: list[Candidate], citations: Sequence[Citation]) -> list[str]:
