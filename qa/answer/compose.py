@@ -19,6 +19,9 @@ _PUBLICATION_NOUNS = frozenset(
     "chronicle gazette observer examiner inquirer mail mirror express standard review courier bulletin "
     "dispatch monitor record enquirer sentinel press daily weekly magazine".split()
 )
+# a paper's edition before "News" makes it a newspaper's name ("the Dallas Morning News", "the New
+# York Daily News"), not a broadcaster's ("Fox News")
+_EDITION_WORDS = frozenset({"morning", "evening", "daily", "weekly", "sunday"})
 # publication nouns that name no paper on their own ("According to News, …" is no outlet's name)
 _NOT_ALONE = frozenset({"news", "daily", "weekly", "magazine", "press", "review", "record"})
 _LOWERABLE_FIRST = {
@@ -57,7 +60,7 @@ def attribution(passage: Passage, article_text: str = "") -> str:
     if source:
         words = source.split()
         if len(words) > 1 and words[-1].lower() in _PUBLICATION_NOUNS and words[0].lower() != "the":
-            if words[-1].lower() in ("news", "magazine") and (words[0].isupper() or (
+            if words[-1].lower() in ("news", "magazine") and words[-2].lower() not in _EDITION_WORDS and (words[0].isupper() or (
                     article_text and not re.search(rf"\b[Tt]he {re.escape(source)}\b", article_text))):
                 return source
             return f"the {source}"  # "the Los Angeles Times", but "Kulu Media", "VICE", "CNN"

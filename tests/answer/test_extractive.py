@@ -234,6 +234,9 @@ def test_attribution_uses_the_only_for_newspaper_names():
     assert attributed("X is Y.", _passage("x", source="Fox News"), fox).startswith("According to Fox News,")
     detroit = "Ford said so, the Detroit News reported."
     assert attributed("X is Y.", _passage("x", source="Detroit News"), detroit).startswith("According to the Detroit News,")
+    # a paper's edition before "News" names a newspaper, whatever its article writes (web-dev-15)
+    assert attributed("X is Y.", _passage("x", source="Dallas Morning News"), "x").startswith(
+        "According to the Dallas Morning News,")
     # so is a magazine the article never writes with "the" (a Slate page: "According to the Slate Magazine" read wrongly)
     slate = "Protesters gathered in Rio. Slate is published by The Slate Group."
     assert attributed("X is Y.", _passage("x", source="Slate Magazine"), slate).startswith("According to Slate Magazine,")
