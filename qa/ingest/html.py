@@ -252,6 +252,10 @@ def extract_page(html: str) -> PageExtraction:
         *data.ld_orgs,
     ]
     site_names = [n for n in site_names if n]
+    # a site name that is only section words ("Opinion Blog", "Letters to the Editor", "Videos")
+    # names no outlet: the <title>'s suffix or the domain does
+    sections = [n for n in site_names if md.is_section_label(n)]
+    site_names = [n for n in site_names if not md.is_section_label(n)]
     credit = md.dateline_credit(text)  # "LONDON (AP) —": the agency, when the site names itself nowhere
     if credit:
         site_names.append(credit)
@@ -261,7 +265,7 @@ def extract_page(html: str) -> PageExtraction:
     raw_title = (found.title if found else "") or data.meta.get("og:title", "") or next(
         (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
     )
-    if md.is_section_label(outlet):  # "Opinion Blog": the section; the <title> may name the outlet
+    if sections and not site_names:  # the <title> may name the outlet, and twice on the page will do
         outlet = md.site_in_title_suffix(data.title_tag, html, times=2) or outlet
     outlet = outlet or md.domain_in_title(_html.unescape(raw_title)) or md.site_in_title_suffix(data.title_tag, html)
     found_author = (found.author if found else "") or ""

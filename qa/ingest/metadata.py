@@ -171,12 +171,13 @@ _SITE_SUFFIX_NAME = re.compile(r"^(?:[A-Z0-9][\w.&'’!-]*)(?: (?:[A-Z0-9][\w.&'
 # Words that name a page's section, not its outlet: a newspaper's blog that calls itself
 # "Opinion Blog" in og:site_name while its <title> ends "| Dallas Morning News".
 _SECTION_WORDS = {"the", "opinion", "opinions", "blog", "blogs", "news", "letters", "editorial", "editorials",
-                  "comment", "commentary", "home", "latest", "section", "views", "politics", "sports", "business"}
+                  "comment", "commentary", "home", "latest", "section", "views", "politics", "sports", "business",
+                  "to", "editor", "editors", "video", "videos", "photos", "gallery"}
 
 
 def is_section_label(name: str) -> bool:
     """Whether a site name is only section words ("Opinion Blog", "News"), no outlet's name."""
-    words = re.findall(r"[a-z]+", name.lower())
+    words = re.findall(r"[a-z0-9]+", name.lower())  # "247Sports" is a name, not the word "sports"
     return bool(words) and all(w in _SECTION_WORDS for w in words)
 
 
@@ -281,7 +282,7 @@ def _domain_as_written(label: str, subdomains: list[str], page_text: str) -> str
         if len(word) < 3 or word == "www":
             continue
         found = spelled_domain(word, page_text) or expanded_domain(word, page_text)
-        if found:
+        if found and not is_section_label(found):  # "Videos" for videos.gulflive.com names a section
             return re.sub(r"^the\b", "The", found)
     return ""
 
@@ -509,6 +510,10 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
             people.append(part)
         elif people[same[0]].isupper() and not part.isupper():
             people[same[0]] = part
+    # a name opening with "The" beside a person's is the paper credited, not a writer ("Joanna
+    # Connors and The Plain Dealer")
+    if any(not p.startswith("The ") for p in people):
+        people = [p for p in people if not p.startswith("The ")]
     # one word beside full names is the credited source, not a writer ("Victor Tangermann and
     # Futurism", "Jill Disis and Reuters"); alone it may be an agency's byline ("AFP"), kept
     if any(len(p.split()) >= 2 for p in people):

@@ -119,6 +119,8 @@ def test_a_section_label_as_site_name_gives_way_to_the_outlet_in_the_title():
             + "</article></body></html>")
     assert extract_page(page).outlet == "Dallas Morning News"
     assert md.is_section_label("Opinion Blog") and md.is_section_label("News")
+    assert md.is_section_label("Letters to the Editor") and md.is_section_label("Videos")
+    assert not md.is_section_label("247Sports")
     assert not md.is_section_label("Fox News") and not md.is_section_label("")
     # twice is not enough for a site name that is no section's
     assert md.site_in_title_suffix("Plan to restrict data | Tulsa World", "Plan to restrict data | Tulsa World. Tulsa World") == ""
@@ -251,6 +253,7 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("Jane Doe; Jdoe Co Uk", [""], "Jane Doe"),
     ("Account You're logged", ["Fox News Latino"], ""),  # a log-in widget's text (a Fox News Latino page)
     ("Bradley M Kuhn http; Ebb Org", ["Bradley M. Kuhn ( Brad ) ( bkuhn )"], "Bradley M Kuhn"),  # "Bradley M. Kuhn http://ebb.org", as trafilatura writes it
+    ("Joanna Connors; The Plain Dealer", ["Cleveland"], "Joanna Connors"),  # the paper credited beside her
     ("Conan O'Brien", [""], "Conan O'Brien"),  # an apostrophe in a name is no contraction
     ("Ta-Nehisi Coates", [""], "Ta-Nehisi Coates"),
 ])
