@@ -806,7 +806,8 @@ def _noun_phrase_end(enders: str = "") -> str:
 
 
 # words that give a thing its name: "a tool (named, surprisingly, gp4par)", "a project named…"
-_CALLS = re.compile(r"\s*[(,]?\s*(named|called|dubbed|titled|nicknamed|(also )?known as|identified as)\b", re.IGNORECASE)
+_CALLS = re.compile(r"\s*[(,]?\s*((is|was|are|were|has been|had been|will be|is being|was being) )?"
+                    r"(named|called|dubbed|titled|nicknamed|(also )?known as|identified as)\b", re.IGNORECASE)
 # a name before the holder, set off by a comma: "Lamine N'Diaye, the warden", "Houser, a 59-year-old gunman"
 _NAME_THEN_HOLDER = re.compile(rf"{_NAME.pattern}[’']?,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w-]+\s+){{0,5}}$")
 # a name that is a preposition's object is no appositive of the holder after its comma: "published
@@ -845,9 +846,18 @@ _HOLDER_THEN_NAME = re.compile(rf"(?:\s*|\s*[,:(]\s*|[^.;!?]{{0,60}}?[,:]\s+)[�
 
 def asked_name_holder(question: str) -> str:
     """The noun whose name a question asks ("What is the name of the bishop who tried…?" ->
-    "bishop"), or "" when it asks no "name of" / "title of" one."""
-    match = _ASKED_HOLDER.search(question)
+    "bishop", "And what's the fourth venue called?" -> "venue", "What was that ancestor's
+    name?" -> "ancestor"), or "" when it asks no one's name so."""
+    match = _ASKED_HOLDER.search(question) or _CALLED_HOLDER.search(question.strip())
     return match.group(1) if match else ""
+
+
+# "What's the new car they're giving out called?", "What was that ancestor's name?": the noun
+# after the determiner, before "called" (or a clause that ends in it) or "'s name"
+_CALLED_HOLDER = re.compile(
+    r"^(?:(?i:and|but|so) )?(?i:what)(?:['’]s| is| was| are| were) (?:the|that|this|these|those|his|her|its|their) "
+    r"(?:[\w-]+ ){0,3}?([a-z][\w-]+)"
+    r"(?=['’]s name\b| (?:called|named|titled)\b| (?:they|he|she|it|we|you|that|which|who)\b[^?]*\b(?:called|named|titled)\b)")
 
 
 # the role whose holder a who-question asks: "Who is the president of the Press Council?" ->

@@ -678,13 +678,18 @@ def test_a_name_asked_of_someone_a_sentence_speaks_of_is_told_beside_them():
     assert asked_name_holder("What is the name of the neo-bank CEO the author spoke with?") == "CEO"
     assert asked_name_holder("What was the title of the Nazi film about Carl Peters's life?") == "film"
     assert asked_name_holder("What is the name of the author's place-and-route tool for GreenPak?") == "tool"
-    assert asked_name_holder("What's the character called?") == ""
+    assert asked_name_holder("What's the character called?") == "character"
     # a participle without "-ed" or a clause's conjunction ends the phrase, never its noun (set X,
     # newspaper's thedailybeast.com2 page: "while" was read as the one named, and not told)
     officers = "What were the names of the two officers shot while sitting in their patrol car?"
     assert asked_name_holder(officers) == "officers"
     assert asked_name_holder("What is the name of the man hit by the car?") == "man"
     assert asked_name_holder("What is the name of the hit song?") == "song"
+    # a name asked with "called" or "'s name" (the dev chats' follow-ups)
+    assert asked_name_holder("And what's the fourth venue called?") == "venue"
+    assert asked_name_holder("What's the new car they're giving out called?") == "car"
+    assert asked_name_holder("What was that ancestor's name?") == "ancestor"
+    assert asked_name_holder("What did they call it?") == ""
     assert tells_asked_name(["Wenjian Liu, 32, and Rafael Ramos, 40, had been shot while sitting in their patrol car."],
                             officers)
     # no quote speaks of the boyfriend; a close sentence of the article does, without his name:
