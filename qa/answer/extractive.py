@@ -25,7 +25,7 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import (asked_role, asks_location, counted_noun, counts_noun, expected_type, gives_location, has_type,
+from ..text.names import (asked_name_holder, asked_role, asks_location, counted_noun, counts_noun, expected_type, gives_location, has_type,
                           mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
                           question_names, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
@@ -312,10 +312,11 @@ class ExtractiveAnswerer:
         return bool(set(stats.terms(label.group(1))) & set(stats.terms(question)))
 
     def refusal(self, q: QuestionInfo, query: str, passages: list[Passage], confidence: float,
-                lacking: str = "", lacking_of: Sequence[str] = ()) -> Answer:
+                lacking: str = "", lacking_of: Sequence[str] = (), unnamed: str = "") -> Answer:
         """ "The articles don't say", naming only names of the question that no article contains;
         when the closest passages were refused for `lacking` a value of the kind asked (a date,
-        a number), the refusal says so, and offers them as related;
+        a number), the refusal says so, and offers them as related (and, asked the name of one
+        they speak of without naming, `unnamed`, that they speak of it);
         when the question named a source and only it was searched, that source doesn't say. A
         name the articles spell another way is not said to be missing: the refusal gives their
         spelling ("The articles spell “Kyiv” as “Kiev”."), which the asker can search for."""
@@ -343,6 +344,8 @@ class ExtractiveAnswerer:
             listed = " or ".join(lacking_of[:3])
             text = (f"The articles don't say. The passages closest to this question give no {LACKING_WORDS[lacking]} "
                     f"of {listed}.")
+        elif lacking == "name" and unnamed:  # "What is the name of X's boyfriend?"
+            text = f"The articles don't say. The passages closest to this question speak of the {unnamed} but give no name."
         elif lacking:
             text = f"The articles don't say. The passages closest to this question give no {LACKING_WORDS[lacking]}."
         for asked, theirs in spelled.items():
@@ -443,8 +446,11 @@ class ExtractiveAnswerer:
             # "How many died?" answered by sentences that give no number answers nothing: a
             # refusal, its score scaled below the threshold (the order of answer scores kept);
             # nor does "How old is Joe Biden?" answered by the ages of Putin and Stoltenberg
+            holder = asked_name_holder(question) if kind == "name" else ""
+            spoken = holder and any(names_holder(text, holder, question) is False
+                                    for text in [c.quote for c in citations] + _nearby(ranked, citations))
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking=kind,
-                                lacking_of=age_of)
+                                lacking_of=age_of, unnamed=holder if spoken else "")
         if placeless:
             # nor does "Where did the council hold its last meeting?" answered by "…has not met
             # for over two years": no place is told as one ("in Geneva")

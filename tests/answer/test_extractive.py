@@ -1051,6 +1051,7 @@ def test_a_name_asked_for_as_such_is_not_answered_by_a_sentence_naming_no_one_ne
         "find the girl. He was later fired. Michael Webb was arrested at the scene and later convicted.\n"))
     answer = bot.ask("What was the name of the Forest Hill police sergeant who was fired?")
     assert not answer.answered and "give no name" in answer.text
+    assert "speak of the sergeant but give no name" in answer.text  # what they do say of him
     answer = bot.ask("What was the name of the man arrested at the scene?")  # a name told is an answer
     assert answer.answered and "Michael Webb" in answer.citations[0].quote
 
