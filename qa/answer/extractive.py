@@ -1323,9 +1323,12 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
     window = whole[end : end + 2 * LIST_CHARS]
     if continuation_only:
         lacks_asked = tells_asked is not None and not tells_asked(quote)
+        # a speaker's quotation the quote is inside of runs on: the sentence that closes it ends
+        # the statement ("I can’t pass the torch." → "I can only keep the flame lit.”")
+        runs_on = _quotation_depth(whole[whole.rfind("\n", 0, start) + 1 : end]) > 0
 
         def goes_on(sentence: str) -> bool:
-            return _goes_on(sentence, quote) or (
+            return _goes_on(sentence, quote) or (runs_on and _closes_earlier_quotation(sentence)) or (
                 lacks_asked and tells_asked is not None and not is_question(sentence) and tells_asked(sentence))
 
         taken = _next_sentence_end(window, None if _titles(quote) else goes_on)

@@ -1462,6 +1462,25 @@ def test_asked_why_a_first_quote_that_gives_no_reason_reads_on_to_one_that_does(
     assert _asked_told("What did the traders find?") is None
 
 
+def test_a_first_quote_inside_a_quotation_reads_on_to_the_sentence_that_closes_it():
+    """"According to CNN, “His country has an economy about the size of New York.”" (dev) stopped
+    inside Bill Browder's quotation, before the sentence that closes it and names him. A first
+    quote that its paragraph leaves inside a quotation reads on to a next sentence closing it."""
+    from qa.answer.extractive import Candidate, _with_what_follows
+
+    first = "“His country has an economy about the size of New York."
+    closing = "If the West coordinated sanctions, he would be backed into a corner,” said Bill Browder."
+    text = f"The West may force his hand. {first} {closing} Others disagree."
+    page = Passage(doc_id="c", title="T", source="CNN", url="", text=text, start=0, end=len(text))
+    cand = Candidate(passage=page, text=first, rank=0, order=text.index(first))
+    assert _with_what_follows(cand, page, first, [cand], text, continuation_only=True)[1] == f"{first} {closing}"
+    # outside any quotation, a next sentence that closes one is not read on to
+    plain = "He said the economy is small. Then he left.” Others disagree."
+    page2 = Passage(doc_id="c", title="T", source="CNN", url="", text=plain, start=0, end=len(plain))
+    cand2 = Candidate(passage=page2, text="He said the economy is small.", rank=0, order=0)
+    assert _with_what_follows(cand2, page2, cand2.text, [cand2], plain, continuation_only=True)[1] == cand2.text
+
+
 def test_a_sentence_that_closes_a_quotation_is_quoted_from_where_it_opens(tmp_path):
     """"According to AOL News, what could be more American than such a competition?" said Thomas
     Ricks…" (web-dev-13): the quotation opened three sentences before, so the last sentence alone
