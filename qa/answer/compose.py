@@ -60,7 +60,8 @@ def attribution(passage: Passage, article_text: str = "") -> str:
     if source:
         words = source.split()
         if len(words) > 1 and words[-1].lower() in _PUBLICATION_NOUNS and words[0].lower() != "the":
-            if words[-1].lower() in ("news", "magazine") and words[-2].lower() not in _EDITION_WORDS and (words[0].isupper() or (
+            bare_kind = words[-1].lower() in ("news", "magazine") and words[-2].lower() not in _EDITION_WORDS
+            if bare_kind and (words[0].isupper() or (
                     article_text and not re.search(rf"\b[Tt]he {re.escape(source)}\b", article_text))):
                 return source
             return f"the {source}"  # "the Los Angeles Times", but "Kulu Media", "VICE", "CNN"

@@ -25,8 +25,8 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import (asked_name_holder, asked_role, asks_location, counted_noun, counts_noun, expected_type, gives_location, has_type,
-                          mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
+from ..text.names import (asked_name_holder, asked_role, asks_location, counted_noun, counts_noun, expected_type,
+                          gives_location, has_type, mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
                           question_names, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
                               Span, split_sentences)
@@ -438,8 +438,9 @@ class ExtractiveAnswerer:
                 chosen = _leaning_quoted_whole(self.select(located, mention.groups, age_of, role, question))
                 parts, citations = self._quoted(chosen, keep_dateline=True, question=question)
                 placeless = not any(gives_location(c.quote, question) for c in citations)
+        nearby = _nearby(ranked, citations) if kind == "name" else []
         if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not (
-                tells_asked_name([c.quote for c in citations], question, _nearby(ranked, citations))
+                tells_asked_name([c.quote for c in citations], question, nearby)
                 if kind == "name" else any(
                 has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
                 for c in citations)):
@@ -448,7 +449,7 @@ class ExtractiveAnswerer:
             # nor does "How old is Joe Biden?" answered by the ages of Putin and Stoltenberg
             holder = asked_name_holder(question) if kind == "name" else ""
             spoken = holder and any(names_holder(text, holder, question) is False
-                                    for text in [c.quote for c in citations] + _nearby(ranked, citations))
+                                    for text in [c.quote for c in citations] + nearby)
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking=kind,
                                 lacking_of=age_of, unnamed=holder if spoken else "")
         if placeless:
@@ -563,7 +564,8 @@ class ExtractiveAnswerer:
             if not keep_time:
                 quote = _without_entry_time(quote, article)
             same = bool(citations) and citations[-1].passage.doc_id == passage.doc_id
-            parts.append(f"{attributed(_in_quotation_marks(_shown(quote), quote, article), passage, article, after_same=same)} [{n}]")
+            shown = _in_quotation_marks(_shown(quote), quote, article)
+            parts.append(f"{attributed(shown, passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
         return parts, citations
 
@@ -653,14 +655,6 @@ def _closes_earlier_quotation(sentence: str) -> bool:
     return False
 
 
-def _leaves_quotation_open(sentence: str) -> bool:
-    """Whether a quotation the sentence opens is still open at its end (by `_quote_marks`)."""
-    depth = 0
-    for opens in _quote_marks(sentence):
-        depth = depth + 1 if opens else max(0, depth - 1)
-    return depth > 0
-
-
 def _quotation_depth(text: str) -> int:
     """How many quotations are open at the end of `text` (by `_quote_marks`)."""
     depth = 0
@@ -669,15 +663,19 @@ def _quotation_depth(text: str) -> int:
     return depth
 
 
+def _leaves_quotation_open(sentence: str) -> bool:
+    """Whether a quotation the sentence opens is still open at its end."""
+    return _quotation_depth(sentence) > 0
+
+
 def _in_quotation_marks(shown: str, quote: str, article: str) -> str:
     """`quote` as the answer shows it when it is part of a quotation whose marks it lacks: a
     sentence inside a speaker's words ("I can’t pass the torch." between “Leadership cannot be
     willed. and I can only keep the flame lit.”) read as the outlet's own ("According to The
     Root, I can’t pass the torch."). It gets the opening mark when its paragraph opened the
     quotation before it (and its own first mark opens none), and the closing one when a
-    quotation it is in runs on after it. The citation
-    keeps the article's own text (`quote`); `shown` is returned unchanged when the article is
-    not at hand."""
+    quotation it is in runs on after it. The citation keeps the article's own text (`quote`);
+    `shown` is returned unchanged when the article is not at hand."""
     at = article.find(quote) if article and quote else -1
     if at < 0:
         return shown
