@@ -251,7 +251,10 @@ def extract_page(html: str) -> PageExtraction:
         data.meta.get("publisher", ""),  # often the parent company ("Springer Nature" for Nature)
         *data.ld_orgs,
     ]
-    site_names = [n for n in site_names if n]
+    # a "site name" with no letter ("2015", trafilatura's pick from a copyright line) or written
+    # as an account ("Grazia_Live", the og:site_name of graziadaily.co.uk) is no outlet's name as
+    # its readers know it: the <title>'s suffix ("| Grazia Daily") or the domain names it instead
+    site_names = [n for n in site_names if n and re.search(r"[^\W\d_]", n) and "_" not in n]
     # a site name that is only section words ("Opinion Blog", "Letters to the Editor", "Videos")
     # names no outlet: the <title>'s suffix or the domain does
     sections = [n for n in site_names if md.is_section_label(n)]

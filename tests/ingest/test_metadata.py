@@ -122,6 +122,20 @@ def test_a_section_label_as_site_name_gives_way_to_the_outlet_in_the_title():
     assert md.is_section_label("Letters to the Editor") and md.is_section_label("Videos")
     assert not md.is_section_label("247Sports")
     assert not md.is_section_label("Fox News") and not md.is_section_label("")
+
+
+@pytest.mark.parametrize("site_name", ["2015", "Grazia_Live"])
+def test_a_site_name_with_no_letter_or_written_as_an_account_gives_way_to_the_title(site_name):
+    # newspaper's theonion.com1 fixture: trafilatura's site name "2015" (no og:site_name); its
+    # graziadaily.co.uk2 fixture: og:site_name "Grazia_Live", the Twitter account's name
+    from qa.ingest.html import extract_page
+
+    page = ("<html><head><title>Inside Our Trip To Gstaad | Hot Topics | Grazia Daily</title>"
+            f'<meta property="og:site_name" content="{site_name}"/></head><body><article>'
+            + "<p>Grazia Daily went to Gstaad for a party. Grazia Daily met Carey Mulligan there.</p>"
+            + "<p>The party in the Swiss resort lasted for three days and ended with a charity gala.</p>" * 8
+            + "</article></body></html>")
+    assert extract_page(page).outlet == "Grazia Daily"
     # twice is not enough for a site name that is no section's
     assert md.site_in_title_suffix("Plan to restrict data | Tulsa World", "Plan to restrict data | Tulsa World. Tulsa World") == ""
     assert md.site_in_title_suffix("Plan to restrict data | Tulsa World", "Plan to restrict data | Tulsa World. Tulsa World", times=2) == "Tulsa World"
@@ -256,6 +270,10 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("Joanna Connors; The Plain Dealer", ["Cleveland"], "Joanna Connors"),  # the paper credited beside her
     ("Conan O'Brien", [""], "Conan O'Brien"),  # an apostrophe in a name is no contraction
     ("Ta-Nehisi Coates", [""], "Ta-Nehisi Coates"),
+    # an ad slot's script read as a byline (newspaper's adoption.com1 fixture): a number is no name's
+    ("Googletag Cmd Push Dfp Ad Pg Author Sec 1", [""], ""),
+    ("Jane Doe 2014", [""], "Jane Doe"),  # a year after the name is the date's
+    ("John Smith III", [""], "John Smith III"),
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected
