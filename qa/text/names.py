@@ -222,7 +222,9 @@ _NUMBER_KINDS = {
                       r"(?-i:\b(?!(The|This|That|There|These|Those|It|Its|What|Which)\b)([A-Z][a-z]+|[Hh]e|[Ss]he|[Tt]hey|"
                       r"[Ww]e|[Yy]ou|I))\s+(is|was|were|are|am)\s+(\d{1,3}|(one|two|three|four|five|six|seven|eight|nine|"
                       r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
-                      r"forty|fifty|sixty|seventy|eighty|ninety)(-[a-z]+)?)(?=\s*([,.;:!?]|$)|\s+(and|when|but|at the time)\b)",
+                      r"forty|fifty|sixty|seventy|eighty|ninety)(-[a-z]+)?)(?=\s*([,.;:!?]|$)|\s+(and|when|but|at the time)\b|"
+                      # …or then a year: "I was 15 in 1999, when the Palm V was released."
+                      r"\s+in (1[89]|20)\d\d\b)",
                       re.IGNORECASE),
     "money": re.compile(r"[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*((million|billion|trillion|thousand|lakh|crore) )?(dollars?|euros?|"
                         r"pounds?|yuan|rubles?|roubles?|yen|francs?|rupees?|pesos?|cents?|pence|bn|m)\b|"

@@ -422,6 +422,9 @@ def test_an_age_told_as_what_someone_is_is_an_age():
     assert has_type("She was eighty-seven and had lived a long and fruitful life.", "age", question)
     assert has_type("Biden is 79.", "age", "How old is Biden?")
     assert has_type("She was nine when she left.", "age", question)
+    # …or then the year it was (web-dev-16: "How old was the author when the Palm V came out?")
+    assert has_type("I was 15 in 1999, when the Palm V was released.", "age", question)
+    assert not has_type("The toll was 15 in 1999.", "age", question)
     # a count or a measure closing a clause is no age: not a person's, or not bare
     assert not has_type("The toll was 12.", "age", question)
     assert not has_type("It was 12, then 14.", "age", question)
