@@ -54,13 +54,16 @@ def attribution(passage: Passage, article_text: str = "") -> str:
     A broadcaster's or a portal's news is named bare ("BBC News", "Fox News", "Yahoo News"), a
     newspaper's with "the" ("the Detroit News"): an acronym before "News" is bare, and so is a
     name that the article itself (`article_text`, when given) never writes after "the"; so is a
-    magazine's ("Slate Magazine", "PC Magazine", but "the New York Times Magazine"). A paper
+    magazine's ("Slate Magazine", "PC Magazine", but "the New York Times Magazine"), and a title
+    ending in "Daily" or "Weekly" ("Grazia Daily", "Entertainment Weekly"). A paper
     named by its noun alone reads with "the" too ("the Telegraph", "the Guardian")."""
     source = passage.source.strip()
     if source:
         words = source.split()
         if len(words) > 1 and words[-1].lower() in _PUBLICATION_NOUNS and words[0].lower() != "the":
-            bare_kind = words[-1].lower() in ("news", "magazine") and words[-2].lower() not in _EDITION_WORDS
+            # a portal's or a title's kind word ("Yahoo News", "Slate Magazine", "Entertainment
+            # Weekly", "Grazia Daily") reads bare unless the article writes it after "the"
+            bare_kind = words[-1].lower() in ("news", "magazine", "daily", "weekly") and words[-2].lower() not in _EDITION_WORDS
             if bare_kind and (words[0].isupper() or (
                     article_text and not re.search(rf"\b[Tt]he {re.escape(source)}\b", article_text))):
                 return source

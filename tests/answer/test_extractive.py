@@ -240,6 +240,13 @@ def test_attribution_uses_the_only_for_newspaper_names():
     # so is a magazine the article never writes with "the" (a Slate page: "According to the Slate Magazine" read wrongly)
     slate = "Protesters gathered in Rio. Slate is published by The Slate Group."
     assert attributed("X is Y.", _passage("x", source="Slate Magazine"), slate).startswith("According to Slate Magazine,")
+    # and a title ending in "Daily" or "Weekly" (web-dev-16: "According to the Grazia Daily" read wrongly)
+    grazia = "Our Alya Mooro joined the party in Gstaad."
+    assert attributed("X is Y.", _passage("x", source="Grazia Daily"), grazia).startswith("According to Grazia Daily,")
+    assert attributed("X is Y.", _passage("x", source="Entertainment Weekly"), grazia).startswith(
+        "According to Entertainment Weekly,")
+    assert attributed("X is Y.", _passage("x", source="New York Daily News"), grazia).startswith(
+        "According to the New York Daily News,")
     nyt = "This piece appeared in the New York Times Magazine last week."
     assert attributed("X is Y.", _passage("x", source="New York Times Magazine"), nyt).startswith(
         "According to the New York Times Magazine,")
