@@ -55,6 +55,7 @@ WEB13_CORPUS = EVAL_DIR / "corpora" / "web13" / "pages"  # 20 goose3 fixtures (p
 WEB14_CORPUS = EVAL_DIR / "corpora" / "web14" / "pages"  # 19 more newspaper fixtures (probe set W of session 53), dev questions
 WEB15_CORPUS = EVAL_DIR / "corpora" / "web15" / "pages"  # 19 further newspaper fixtures (probe set X of session 54), dev questions
 WEB16_CORPUS = EVAL_DIR / "corpora" / "web16" / "pages"  # 19 more newspaper fixtures of wider kinds (probe set Y of session 55), dev questions
+WEB17_CORPUS = EVAL_DIR / "corpora" / "web17" / "pages"  # 19 lifestyle, culture and how-to newspaper fixtures (probe set Z of session 55), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -98,6 +99,7 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-14", DEV_DIR / "web14.jsonl", WEB14_CORPUS),
         EvalSet("web-dev-15", DEV_DIR / "web15.jsonl", WEB15_CORPUS),
         EvalSet("web-dev-16", DEV_DIR / "web16.jsonl", WEB16_CORPUS),
+        EvalSet("web-dev-17", DEV_DIR / "web17.jsonl", WEB17_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
