@@ -92,7 +92,10 @@ _TYPE_PATTERNS = [
                          # "worth" before a gerund is "deserving", not a value ("…before it's worth rewriting?")
                          # "What is it expected to cost?", "What was the stadium projected to cost?" (not
                          # "What is going to cost them the election?")
-                         r"\bwhat (does|did|do|will|would) .*\bcost\b|"
+                         # (not what it cost someone in another coin: "What did the scandal cost Cosby
+                         # professionally?", "…cost him his job?")
+                         r"\bwhat (does|did|do|will|would) .*\bcost\b(?![^?]*\b(professionally|politically|personally|"
+                         r"emotionally|socially|dearly)\b)(?!\s+(him|her|them|us|me|you)\s+(the|a|an|their|his|her|its|our|my|your)\b)|"
                          # "What does a bottle of his Frühburgunder sell for?", "What did the house sell for?"
                          r"\bwhat (does|did|do|will|would|is|was|are|were) [^?]*\b(sell|sells|sold|retail|retails|fetch|fetched) for\s*\??\s*$|"
                          r"\bwhat (is|are|was|were)\b.*\bto cost\b"
@@ -689,6 +692,28 @@ def _asked_unit_kind(question: str) -> str:
                  if re.fullmatch(pattern, unit.strip(), re.IGNORECASE)), "")
 
 
+# A year written before a thing's noun dates that thing ("David Fincher's 1995 thriller Seven",
+# "a 2019 study", "the 2014 season"): a determiner or an owner's name, the year, a lower-case noun
+# and the name or words right after it
+_DATED_THING = re.compile(r"(?:\b(?i:the|a|an|his|her|their|its|this|that)|[A-Z][\w.’'-]*['’]s?)\s+((?:1[89]|20)\d\d)\s+"
+                          r"([a-z][a-z-]+(?:\s+[A-Za-z][\w’'-]*){0,2})")
+
+
+def _unasked_dated_things_blanked(text: str, question: str) -> str:
+    """`text` without the years that date a thing the question does not speak of: asked "In what
+    year did Gwyneth Paltrow and Brad Pitt get engaged?", "…after co-starring with him in David
+    Fincher's 1995 thriller Seven" dates the film, not the engagement (web-dev-16); asked "When
+    was Seven released?", the year stays (the film is asked of)."""
+    asked = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", question)}
+
+    def blank(match: re.Match[str]) -> str:
+        thing = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", match.group(2))}
+        if thing & asked:
+            return match.group(0)
+        return match.group(0)[: match.start(1) - match.start(0)] + " " + match.group(0)[match.end(1) - match.start(0):]
+    return _DATED_THING.sub(blank, text)
+
+
 def has_type(sentence: str, kind: str, question: str = "") -> bool:
     """Whether the sentence holds something of `kind` that the question does not already say:
     a date, a number, or a name (for who/where questions and a name asked for as such, the
@@ -698,6 +723,8 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
     text = sentence
     for number in set(re.findall(r"\d[\d,.]*", question)):
         text = text.replace(number, " ")
+    if kind == "date":
+        text = _unasked_dated_things_blanked(text, question)
     if kind == "date" and _ASKS_YEAR.search(question.split("?", 1)[0]):
         # "In what year did the U.S. military first establish the al-Tanf base?": "last month" or
         # "on Tuesday" tells no year; a year, a decade or a year counted from the page's does

@@ -278,6 +278,11 @@ def test_more_frames_that_ask_for_a_date_a_sum_or_a_person():
     # not a date, a sum or a person
     assert expected_type("What happened when the talks ended?") == "other"
     assert expected_type("What did the union say about pay?") == "other"
+    # what something cost someone in another coin than money (web-dev-16), not what it cost
+    assert expected_type("What did the scandal cost Cosby professionally?") == "other"
+    assert expected_type("What did the affair cost him his job?") == "other"
+    assert expected_type("What did the war cost the United States?") == "money"
+    assert expected_type("What will the upgrade cost taxpayers annually?") == "money"
 
 
 def test_a_date_told_by_its_place_in_the_year():
@@ -652,6 +657,20 @@ def test_a_question_asking_a_day_is_not_answered_by_a_year_or_a_month():
     # a follow-up is searched with the question before it: its own "when" asks no day
     assert has_type("He raised it with them at the end of August.", "date",
                     "when did he first raise it? On what date did Volker learn of the hold?")
+
+
+def test_a_year_written_before_a_things_noun_dates_that_thing():
+    """web-dev-16: "In what year did Gwyneth Paltrow and Brad Pitt get engaged?" was answered by
+    "…after co-starring with him in David Fincher's 1995 thriller Seven", the film's year."""
+    told = ("Paltrow opened up about Brad Pitt, whom she started dating after co-starring with him in "
+            "David Fincher’s 1995 thriller Seven.")
+    assert not has_type(told, "date", "In what year did Gwyneth Paltrow and Brad Pitt get engaged?")
+    assert not has_type("He won the 2014 season title.", "date", "When did he retire?")
+    # the thing dated is asked of, by its noun or its name; or the year dates the event itself
+    assert has_type(told, "date", "When was Seven released?")
+    assert has_type(told, "date", "In what year did Paltrow star in Fincher's thriller?")
+    assert has_type("A 2019 study found that cats sleep.", "date", "When was the study published?")
+    assert has_type("In 2014 he won the title.", "date", "When did he win the title?")
 
 
 def test_a_number_that_names_one_thing_is_asked_in_digits():
