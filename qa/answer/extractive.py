@@ -409,7 +409,7 @@ class ExtractiveAnswerer:
         # Asked about "Python 3.6.0", a sentence about Python 3.0 alone tells another thing's facts
         ranked = [c for c in ranked if not names_other_version(c.text, query, c.passage.text)]
         # Asked "…revenue in 2015?", a sentence giving 2011's and 2010's revenue tells other years'
-        ranked = [c for c in ranked if not tells_other_years_only(c.text, question, c.passage.date)]
+        ranked = [c for c in ranked if not _of_other_years_only(c, question)]
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         _type_told_before(ranked, q)
@@ -1193,6 +1193,16 @@ def _blended(ranked: list[Candidate], own: list[Candidate], weight: float) -> li
         cand.probability = (1 - weight) * cand.probability + weight * mine.get((cand.passage.doc_id, cand.order),
                                                                                cand.probability)
     return sorted(ranked, key=lambda c: (-c.probability, c.passage.doc_id, c.order))
+
+
+def _of_other_years_only(candidate: Candidate, question: str) -> bool:
+    """Whether the candidate tells only years other than those the question is scoped to
+    (`tells_other_years_only`); one that leans on the sentence before it is dated by that one
+    too: asked about 2012's motorcycle deaths, "Then consider that there were 81,000 recorded
+    injuries as well…" after "…in 2011, there were 4,323 deaths on motorcycles." tells 2011's."""
+    leans = bool(candidate.context) and bool(candidate.features.get("leans_back"))
+    text = f"{candidate.context} {candidate.text}" if leans else candidate.text
+    return tells_other_years_only(text, question, candidate.passage.date)
 
 
 def _counted_first(ranked: list[Candidate], noun: str, close: float) -> list[Candidate]:

@@ -918,7 +918,7 @@ _IRREGULAR_PARTICIPLE = ("shot|hit|set|held|found|hurt|left|sent|led|caught|stru
 # follows a noun (a relative word, an article, a name, a preposition, a verb, a participle, a
 # participle without "-ed": "the names of the two officers shot while sitting…" -> "officers")
 _ASKED_HOLDER = re.compile(
-    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|(?:[A-Z][\w.-]* ){0,3}[\w-]+['’]s?) ){0,2}"
+    r"\b(?:names?|titles?) of (?:(?:the|a|an|this|that|these|those|his|her|its|their|(?:[A-Z][\w.-]* ){0,3}[\w.-]*[\w-]['’]s?) ){0,2}"
     + _noun_phrase_end(f"{_SUBORDINATOR}|{_IRREGULAR_PARTICIPLE}"))
 _ASKED_ROLE = re.compile(
     r"^(?i:(?:(?:and|but|so) )?(?:(?:who|whom)(?:['’]s| is| was| are| were| will be| would be| has been| had been| became)"

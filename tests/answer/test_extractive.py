@@ -1020,6 +1020,22 @@ def test_asked_where_a_close_sentence_telling_a_place_opens_an_answer_that_would
     assert [c.order for c in _located_first(ranked, question, 0.7)] == [0, 1, 2]  # not close enough
 
 
+def test_a_sentence_leaning_on_the_one_before_is_dated_by_it_too():
+    """web-dev-17: "How many people died in motorcycle crashes in 2012?" was answered by "Then
+    consider that there were 81,000 recorded injuries…", whose sentence before counts 2011's."""
+    from qa.answer.extractive import _of_other_years_only
+    from qa.answer.features import Candidate
+
+    before = "And if you think classes are for sissies, consider that in 2011, there were 4,323 deaths on motorcycles."
+    text = "Then consider that there were 81,000 recorded injuries as well."
+    page = Passage(doc_id="d", title="t", source="s", url="", text=f"{before} {text}", start=0, end=1)
+    leaning = Candidate(page, text, 0, 1, context=before, features={"leans_back": 1.0})
+    assert _of_other_years_only(leaning, "How many people died in motorcycle crashes in 2012?")
+    assert not _of_other_years_only(leaning, "How many people died in motorcycle crashes in 2011?")
+    standing = Candidate(page, text, 0, 1, context=before, features={"leans_back": 0.0})
+    assert not _of_other_years_only(standing, "How many people died in motorcycle crashes in 2012?")
+
+
 def test_a_headline_does_not_open_an_answer_when_a_statement_scores_close():
     """"Who are the hidden heroines of chaos?" (an unseen Quanta page) opened with the heading
     "the Birth of Chaos"; a WaPo answer with "[Bardo museum houses amazing Roman treasures]"."""
