@@ -257,8 +257,11 @@ _NUMBER_KINDS = {
     # "200 metric tons", "49.7 million square kilometres"
     "measure": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*((metric|square|cubic)\s+)?{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                           rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds? of|thousands? of|dozens? of|several|few|half an?)"
-                          # "two and a half years", "a one-and-a-half-hour trip"
+                          # "a thousand years", "two hundred miles"; "two and a half years", "a one-and-a-half-hour trip"
+                          rf"([\s-]+(hundred|thousand|million|billion|dozen))?"
                           rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b|"
+                          # a size in inches by their mark: 'Measuring in at 25" x 22"'
+                          r"\b\d[\d,.]*\s*[\"″”]\s*(x|×|by)\s*\d|"
                           # a measure by comparison: "about 20x slower", "three times faster"
                           r"\b(\d[\d,.]*\s*x|\d[\d,.]*|two|three|four|five|ten|hundred|thousand)\s*(x|times)?\s+(faster|slower|quicker|"
                           r"larger|bigger|smaller|heavier|lighter|longer|shorter|higher|lower)\b|\b\d[\d,.]*x\b",

@@ -219,6 +219,11 @@ def test_the_age_of_a_thing_and_a_duration_with_a_half_have_their_type():
     assert has_type("the more than two and a half year block", "measure", "How long was the block in place?")
     assert has_type("a 3 and a half hour drive", "measure", "How long is the drive?")
     assert not has_type("two and a half cheers", "measure", "How long is the drive?")
+    # a count in words with its hundred or thousand, and a size in inches by their marks (web-dev-17)
+    assert has_type("he wanted the house to last a thousand years,", "measure", "How long should the home endure?")
+    assert has_type("It is two hundred miles long.", "measure", "How long is the trail?")
+    assert has_type('Measuring in at 25" x 22", the book features appliqué.', "measure", "How big is the Giant Book?")
+    assert not has_type("a thousand cheers", "measure", "How long is the drive?")
 
 
 def test_a_size_may_be_a_count_a_rank_or_a_comparison_and_a_duration_a_span_in_words():
