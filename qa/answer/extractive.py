@@ -53,7 +53,7 @@ REFUSAL_TEXT = "The articles don't say. None of the indexed articles contains a 
 # What a typed refusal says the closest passages lack, by the kind of value asked for.
 VALUE_KINDS = {"date": "date", "age": "age", "money": "sum of money", "percent": "percentage", "length": "length",
                "weight": "weight", "measure": "measure", "number": "number", "frequency": "frequency",
-               "version": "version number"}
+               "version": "version number", "address": "web address"}
 # …and a place, for a question asking where; a name, for one asking a name as such ("What is the
 # name of the warden…?", "What's the new car called?")
 LACKING_WORDS = VALUE_KINDS | {"place": "place", "name": "name"}

@@ -81,6 +81,9 @@ _REACHES_YEAR = re.compile(r"\b(to|until|till|through|into|up to)\s+(the\s+(year
 # question names its kind of number when it can (an age, money, a share, a measure).
 _TYPE_PATTERNS = [
     ("age", re.compile(r"\bhow old\b|\b(what|which) age\b|\bat what age\b", re.IGNORECASE)),
+    # "What is the web address of the online demo?", "…the URL of…", "…her e-mail address?"
+    ("address", re.compile(r"\b(what|which)\b[^?]*\b(web ?(site )?address|website address|url|e-?mail address)(es|s)?\b",
+                           re.IGNORECASE)),
     ("money", re.compile(r"\bhow much (money|did .* (cost|pay|spend|earn|raise)|does .* (cost|pay|spend|earn))|"
                          # "What annual budget…", "What was the price tag of…", "What does it cost?"
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
@@ -244,6 +247,9 @@ _NUMBER_KINDS = {
                         r"\b(for free(?!\s+(?!(to|and|or|for|in|on|at|with|by|if|as|until|from|of|through|during|when|"
                         r"because|but|so|since|after|before|now|today|online|forever)\b)[a-z])|free of charge|costs? nothing|"
                         r"at no cost|no charge)\b", re.IGNORECASE),
+    # a web or e-mail address: "https://…", "www.…", "github.com/…", "name@example.org"
+    "address": re.compile(r"https?://|\bwww\.|\b[\w-]+(\.[\w-]+)*\.(com|org|net|io|co|gov|edu|ly|info|uk|de|fr|tv|me|app|dev)"
+                          r"\b|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE),
     "percent": re.compile(r"\d\s*(%|percent\b|per cent\b)|\b(half|third|quarter|majority)\b|"
                           # spelled out: "Seventy-eight percent", "ten per cent"
                           r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -603,7 +609,7 @@ def gives_location(sentence: str, question: str) -> bool:
 
 
 def expected_type(question: str) -> str:
-    """"date", "age", "money", "percent", "length", "weight", "measure", "number", "person", "place", "name"
+    """"date", "age", "money", "percent", "length", "weight", "measure", "number", "address", "person", "place", "name"
     or "other": what kind of answer the question asks for."""
     text = _OPENING_CONJUNCTION.sub("", question.strip())  # "And when does it wrap up?"
     text = _LEADING_CLAUSE.sub("", text)

@@ -678,6 +678,19 @@ def test_a_year_written_before_a_things_noun_dates_that_thing():
     assert has_type("In 2014 he won the title.", "date", "When did he win the title?")
 
 
+def test_a_web_or_mail_address_asked_is_told_by_one():
+    """web-dev-17: "What is the web address of the online demo…?" was answered by "There's also an
+    online demo.", which gives none."""
+    question = "What is the web address of the online demo for the embeddable badges tutorial?"
+    assert expected_type(question) == "address"
+    assert expected_type("What is her e-mail address?") == "address"
+    assert expected_type("What is the URL of the demo?") == "address"
+    assert expected_type("What is the address of the museum?") != "address"  # a street's
+    assert not has_type("All the code is available on Github. There’s also an online demo.", "address", question)
+    for told in ["The demo is at https://example.com/demo.", "See it at badges.example.org.", "Mail jane@example.org."]:
+        assert has_type(told, "address", question), told
+
+
 def test_a_number_that_names_one_thing_is_asked_in_digits():
     question = "What was the number of the Django ticket the author opened for this bug?"
     assert expected_type(question) == "number"
