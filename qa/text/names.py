@@ -702,10 +702,10 @@ def _asked_unit_kind(question: str) -> str:
 
 
 # A year written before a thing's noun dates that thing ("David Fincher's 1995 thriller Seven",
-# "a 2019 study", "the 2014 season"): a determiner or an owner's name, the year, a lower-case noun
-# and the name or words right after it
-_DATED_THING = re.compile(r"(?:\b(?i:the|a|an|his|her|their|its|this|that)|[A-Z][\w.’'-]*['’]s?)\s+((?:1[89]|20)\d\d)\s+"
-                          r"([a-z][a-z-]+(?:\s+[A-Za-z][\w’'-]*){0,2})")
+# "a 2019 study", "the 2014 season", "a restored 1840's grain building"): a determiner or an
+# owner's name, maybe a participle, the year or decade, a lower-case noun and the words after it
+_DATED_THING = re.compile(r"(?:\b(?i:the|a|an|his|her|their|its|this|that)|[A-Z][\w.’'-]*['’]s?)\s+(?:[a-z]+ed\s+)?"
+                          r"((?:1[89]|20)\d\d(?:['’]?s)?)\s+([a-z][a-z-]+(?:\s+[A-Za-z][\w’'-]*){0,2})")
 
 
 def _unasked_dated_things_blanked(text: str, question: str) -> str:

@@ -671,6 +671,10 @@ def test_a_year_written_before_a_things_noun_dates_that_thing():
             "David Fincher’s 1995 thriller Seven.")
     assert not has_type(told, "date", "In what year did Gwyneth Paltrow and Brad Pitt get engaged?")
     assert not has_type("He won the 2014 season title.", "date", "When did he retire?")
+    # …after a participle, and a decade too (web-dev-17)
+    assert not has_type("Visit the gift shop in a restored 1840’s grain building at downtown Galena.", "date",
+                        "In what year was the town of Galena founded?")
+    assert has_type("The town was founded in the 1820s.", "date", "In what year was the town of Galena founded?")
     # the thing dated is asked of, by its noun or its name; or the year dates the event itself
     assert has_type(told, "date", "When was Seven released?")
     assert has_type(told, "date", "In what year did Paltrow star in Fincher's thriller?")
