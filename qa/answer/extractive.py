@@ -406,6 +406,9 @@ class ExtractiveAnswerer:
         # A question of the article that asks nothing the asker did not ("What is Creative
         # Commons?" as a page heading) answers nothing: it is never quoted.
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
+        # "Read more in Proven Online Cross-Selling and Upselling Techniques." points to other
+        # reading and tells nothing: it is never quoted
+        ranked = [c for c in ranked if not _POINTS_ELSEWHERE.match(c.text)]
         # Asked about "Python 3.6.0", a sentence about Python 3.0 alone tells another thing's facts
         ranked = [c for c in ranked if not names_other_version(c.text, query, c.passage.text)]
         # Asked "…revenue in 2015?", a sentence giving 2011's and 2010's revenue tells other years'
@@ -1217,6 +1220,13 @@ def _counted_first(ranked: list[Candidate], noun: str, close: float) -> list[Can
 
 
 _GRAMMAR_TERMS = frozenset(stem(w) for w in FUNCTION_WORDS)  # "so", "then", "still": they ask nothing
+
+
+# a sentence that sends the reader to other reading: "Read more in …", "Read more: …", "See also …",
+# "Related: …", "Also read …" (not "Read on to see what they had to say about Qualcomm, Facebook…",
+# which tells what follows)
+_POINTS_ELSEWHERE = re.compile(r"^[“\"‘']?(?:read more\s*(?::|\b(?:in|at|here)\b)|read the full\b|(?:see also|also read)\b|"
+                               r"related(?: stories| articles)?\s*:)", re.IGNORECASE)
 
 
 def _echoes(sentence: str, question_terms: set[str], stats: Any) -> bool:

@@ -1036,6 +1036,20 @@ def test_a_sentence_leaning_on_the_one_before_is_dated_by_it_too():
     assert not _of_other_years_only(standing, "How many people died in motorcycle crashes in 2012?")
 
 
+def test_a_sentence_sending_the_reader_elsewhere_is_no_statement():
+    """web-dev-17: "How is upselling different from cross-selling?" opened with "Read more in Proven
+    Online Cross-Selling and Upselling Techniques.", a link's text that tells nothing."""
+    from qa.answer.extractive import _POINTS_ELSEWHERE
+
+    for pointer in ["Read more in Proven Online Cross-Selling and Upselling Techniques.", "Read more: the report.",
+                    "See also the chart.", "Related: Why it matters", "Read the full report here."]:
+        assert _POINTS_ELSEWHERE.match(pointer), pointer
+    for statement in ["Readers more often ask.", "Reading more books helps.", "Related issues were raised.",
+                      "Read on to see what they had to say about Qualcomm, Facebook and SeaWorld.",
+                      "Upselling is offering more expensive related products."]:
+        assert not _POINTS_ELSEWHERE.match(statement), statement
+
+
 def test_a_headline_does_not_open_an_answer_when_a_statement_scores_close():
     """"Who are the hidden heroines of chaos?" (an unseen Quanta page) opened with the heading
     "the Birth of Chaos"; a WaPo answer with "[Bardo museum houses amazing Roman treasures]"."""
