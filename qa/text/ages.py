@@ -96,6 +96,7 @@ def _owner_before(sentence: str, start: int, apposition_only: bool = False) -> s
 
 _DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _AT_AGE = re.compile(r"\bat (the )?$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(she|he|they|I|we)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)  # an age question checks each candidate up to three times
@@ -111,6 +112,13 @@ def age_owners(sentence: str) -> tuple[str, ...]:
             # that opens the sentence ("Leif Dahleen, the blogger behind the Physician on FIRE,
             # retired … at age 43" is Dahleen's, not FIRE's)
             owner = _owner_after(sentence, 0)
+        if not owner and _AT_AGE.search(sentence[: match.start()]):
+            # …or a pronoun before the nearest name: "she gave birth to her daughter Zoe Slater at
+            # the age of 13" tells how old she was, not Zoe Slater
+            nearest = _owner_before(sentence, match.start())
+            if nearest and _SUBJECT_PRONOUN.search(sentence[: sentence.rfind(nearest, 0, match.start())]):
+                owners.append("")
+                continue
         owner = owner or _owner_before(sentence, match.start(), apposition_only=before_noun)
         if not owner and before_noun and _DEFINITE.search(sentence[: match.start()]):
             # "the 37-year-old small-city mayor" points back to someone named before, and within

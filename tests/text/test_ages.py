@@ -30,6 +30,10 @@ def test_an_age_belongs_to_the_name_it_is_written_beside():
     assert age_owners("Leif Dahleen, the blogger behind the Physician on FIRE, retired at age 43.") == ("Leif Dahleen",)
     assert age_owners("Smith retired at the age of 43.") == ("Smith",)
     assert age_owners("In 2010 Smith retired at age 43.") == ("Smith",)
+    # …and the subject a pronoun gives is not the name named after it (web-dev-18: "How old was
+    # Kat when she had her daughter Zoe?" was refused, the age read as Zoe Slater's)
+    zoe = "As a result of rape, she gave birth to her daughter Zoe Slater at the age of 13."
+    assert age_owners(zoe) == ("",) and not gives_only_others_ages(zoe, ["Kat"])
     # written before its noun, it is the following name's, whoever the sentence names first
     zelensky = "Putin's concerns stem primarily from 43-year-old President Volodymyr Zelensky's obsession."
     assert gives_only_others_ages(zelensky, ["Putin"]) and gives_age_of(zelensky, ["Zelensky"])
