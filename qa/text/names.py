@@ -33,7 +33,11 @@ _DATE = re.compile(
     # a date told by its place in a year, month or week ("before year's end", "by the end of the month")
     r"\b(year|month|week)['’]s (end|start)\b|\b(end|start|beginning|middle) of\s+((the|this|next|last)?\s+)?(year|month|week)\b"
     # a season ("in the spring", "last winter") and a decade without its century ("the '90s")
-    r"|\b(spring|summer|autumn|winter)\b|(?<![\w-])['’]?\d0s\b",
+    r"|\b(spring|summer|autumn|winter)\b|(?<![\w-])['’]?\d0s\b"
+    # a part of the day ("prep your locks in the AM", "at night") and a time counted from an event
+    # ("an hour before closing time", "two days after the vote")
+    r"|\bin\s+(the\s+)?(morning|afternoon|evening|(?-i:AM|PM))\b|\b(at|by|after|before) (night|dawn|dusk|sunrise|sunset)\b"
+    r"|\b(an?|one|two|three|four|five|six|\d+|half an?|a few|several) (minutes?|hours?|days?|weeks?|months?) (before|after)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(

@@ -652,6 +652,18 @@ def test_a_decade_asked_scopes_the_question_to_its_years():
     assert asked_years("Since the late 1980s, who has led the party?") == set()
 
 
+def test_a_part_of_the_day_and_a_time_counted_from_an_event_tell_when():
+    """web-dev-18: "When should you go to the supermarket to catch markdowns…?" was refused as
+    giving no date ("an hour before closing time"); "…get your hair ready?" ("in the AM") too."""
+    assert has_type("Head to the supermarket an hour before closing time.", "date",
+                    "When should you go to the supermarket to catch markdowns?")
+    assert has_type("Our suggestion is to prep your locks in the AM.", "date",
+                    "At what time of day does the article say you should get your hair ready?")
+    assert has_type("They hunt at night.", "date", "When do they hunt?")
+    assert not has_type("It was an amazing sight.", "date", "When did it happen?")
+    assert not has_type("I am a morning person.", "date", "When did it happen?")
+
+
 def test_a_question_asking_a_day_is_not_answered_by_a_year_or_a_month():
     question = "On what date will British voters go to the polls?"
     assert not has_type("Televised debates are new — the first took place in 2010.", "date", question)
