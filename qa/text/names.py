@@ -185,10 +185,11 @@ _TYPE_PATTERNS = [
                           r"advis[eo]rs?|spokes(man|men|woman|women|person|people)|staffers?|lawmakers?|senators?|"
                           r"governors?|mayors?)\b|"
                           # an organisation by its kind ("Which team won…?", "Which bank is administering
-                          # the estate?", "…and which network aired it?"): named in the answer, as a company is
+                          # the estate?", "…and which network aired it?", "Which brand of dry shampoo…?"):
+                          # named in the answer, as a company is
                           rf"\bwhich {_MODIFIERS}(teams?|clubs?|schools?|universit(y|ies)|colleges?|networks?|studios?|"
                           r"bands?|banks?|newspapers?|magazines?|websites?|retailers?|chains?|hospitals?|charit(y|ies)|"
-                          r"airlines?|carriers?)\b|"
+                          r"airlines?|carriers?|brands?|labels?)\b|"
                           # an agent noun after "which" ("Which cartoonist", "Which US historian", "Which
                           # former heavyweight boxer"): a doer, named in the answer
                           # (lower case: "Brazilian", "Russian" describe; not a comparative or a function word)

@@ -276,6 +276,9 @@ def test_more_frames_that_ask_for_a_date_a_sum_or_a_person():
     assert expected_type("Which team won the 2016 World Series?") == "person"
     assert expected_type("Which bank is administering Prince's estate?") == "person"
     assert expected_type("What was his first TV series, and which network aired it?") == "person"
+    assert expected_type("Which brand of dry shampoo does SELF recommend?") == "person"  # web-dev-18
+    assert not has_type("In the morning apply a generous amount of dry shampoo.", "person",
+                        "Which brand of dry shampoo does SELF recommend?")
     # …or counted in its currency
     assert expected_type("How many dollars per student do public schools spend each year?") == "money"
     assert expected_type("How many pounds did the baby weigh?") != "money"
