@@ -494,10 +494,10 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
             continue
         if _MAIL_AS_NAME.search(part) or _CONTRACTION.search(part):
             continue
-        # a number standing as a word is no part of a name: trafilatura read an ad slot's script
-        # ("googletag.cmd.push(… 'dfp_ad_pg_author_sec_1')", in a box whose class says "author")
-        # as "Googletag Cmd Push Dfp Ad Pg Author Sec 1"
         part = re.sub(r"\s+(?:19|20)\d\d$", "", part)  # a year after the name ("Jane Doe 2014") is the date's
+        # any other number standing as a word is no part of a name: trafilatura read an ad slot's
+        # script ("googletag.cmd.push(… 'dfp_ad_pg_author_sec_1')", in a box whose class says
+        # "author") as "Googletag Cmd Push Dfp Ad Pg Author Sec 1"
         if re.search(r"(?<![\w.'’-])\d+(?![\w.'’-])", part):
             continue
         # the outlet is no author ("Deutsche Welle", "Luxurious"), unless it is named after its
