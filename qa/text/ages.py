@@ -110,12 +110,10 @@ def age_owners(sentence: str) -> tuple[str, ...]:
         if not owner and _AT_AGE.search(sentence[: match.start()]):
             # "at age 43", "at the age of 43" tells when the subject did something: the name
             # that opens the sentence ("Leif Dahleen, the blogger behind the Physician on FIRE,
-            # retired … at age 43" is Dahleen's, not FIRE's)
+            # retired … at age 43" is Dahleen's, not FIRE's), or a pronoun before the nearest
+            # name ("she gave birth to her daughter Zoe Slater at the age of 13": she was 13)
             owner = _owner_after(sentence, 0)
-        if not owner and _AT_AGE.search(sentence[: match.start()]):
-            # …or a pronoun before the nearest name: "she gave birth to her daughter Zoe Slater at
-            # the age of 13" tells how old she was, not Zoe Slater
-            nearest = _owner_before(sentence, match.start())
+            nearest = "" if owner else _owner_before(sentence, match.start())
             if nearest and _SUBJECT_PRONOUN.search(sentence[: sentence.rfind(nearest, 0, match.start())]):
                 owners.append("")
                 continue
