@@ -131,11 +131,13 @@ _TYPE_PATTERNS = [
                            r",? in (percent|per cent|percentage points?)\s*\??\s*$", re.IGNORECASE)),
     # "How often…" asks a frequency: "every year", "monthly", "twice a day", "rarely"
     ("frequency", re.compile(r"\bhow (often|frequently)\b", re.IGNORECASE)),
-    # "How far was WeWork's valuation cut?", "How high did the shares climb?": an amount of change,
-    # told by any number ("from $47 billion to $8 billion"), not a length
+    # "How far was WeWork's valuation cut?", "How high did the shares climb?", "How high did
+    # demand peak?", "How far did his support slip?": an amount of change or a level reached,
+    # told by any number ("from $47 billion to $8 billion", "44,947 megawatts"), not a length
     ("number", re.compile(r"\bhow (far|high|low|deep)\b.*\b(cut|slashed|fall|falls|fell|fallen|drop|dropped|slid|slide|"
                           r"declined?|shrank|shrunk|shrink|rise|rose|risen|climb(ed)?|jump(ed)?|grew|grown|sank|sunk|"
-                          r"plunged?|tumbled?|reduced?|lowered|raised)\b", re.IGNORECASE)),
+                          r"plunged?|tumbled?|reduced?|lowered|raised|peak(ed)?|slip(ped)?|soar(ed)?|surged?|spiked?|"
+                          r"increased?|decreased?|dip(ped)?|slump(ed)?|gain(ed)?|widen(ed)?|narrow(ed)?)\b", re.IGNORECASE)),
     ("length", re.compile(rf"\bhow (tall|high|wide|deep|{_HOW_FAR})\b", re.IGNORECASE)),
     # "How many hours…", "How many square kilometres…": a count of a unit is a measure
     # "What temperature limit…", "What distance…": a measure asked by its noun
@@ -997,6 +999,14 @@ def _noun_forms(noun: str) -> set[str]:
 # "(named Lamine N'Diaye)", "whose name is Acme": a name given as one; not a name spoken of
 # ("to give the venue name recognition", "a man whose name was not released")
 _NAMED = re.compile(r"\b(?:named|name(?:\s+(?:is|was))?)\s+[“\"‘]?[A-Z0-9]")
+# the name after the holder's own modifiers: "a partnership between local school districts and
+# the county probation department called the Youth Accountability Team" (a phrase opened by a
+# preposition, with no verb or clause punctuation in it: "the partnership ended, and a group
+# called X…" and "the partnership sent pupils to a program called X" name another)
+_MODIFIED_THEN_CALLED = re.compile(r"^\s+(?:between|of|for|with|in|at|on|from|among|across|linking|involving)"
+                                   r"(?:\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|said|says)\b)"
+                                   r"[\w’'&-]+){1,13}?\s+(?:named|called|dubbed|titled|nicknamed|known as)\s+"
+                                   r"(?:the\s+)?[“\"‘]?[A-Z0-9]")
 
 
 def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
@@ -1022,7 +1032,8 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
             if not asks_other and _ANOTHER_BEFORE.search(before):
                 continue  # "another British aid worker, William Pooley" names another, not the one asked of
             clause = re.match(r"[^.;!?]{0,60}", after).group(0)  # type: ignore[union-attr]
-            if _CALLS.match(after) or re.search(r"[“\"‘]\s*[A-Z0-9]", clause) or _NAMED.search(clause):
+            if (_CALLS.match(after) or re.search(r"[“\"‘]\s*[A-Z0-9]", clause) or _NAMED.search(clause)
+                    or _MODIFIED_THEN_CALLED.match(sentence[match.end(): match.end() + 160])):
                 return True  # 'a tool, with the Orwellian name the “God View,”'
             named = _HOLDER_THEN_NAME.match(after)
             if named and new(named.group(1)) and not _speaker_after_clause(after, named):

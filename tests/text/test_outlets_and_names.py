@@ -6,6 +6,9 @@ from qa.text.outlets import outlet_aliases
 
 def test_outlet_aliases_follow_the_usual_pattern():
     assert outlet_aliases("Los Angeles Times")[:2] == ["LA Times", "L.A. Times"]
+    # a last word saying what kind of publication it is is dropped: "the Harper's letter"
+    assert outlet_aliases("Harper's Magazine") == ["Harper's"]
+    assert "Grazia" in outlet_aliases("Grazia Daily") and outlet_aliases("The Daily Beast") == ["Daily Beast"]
     assert "OC Register" in outlet_aliases("Orange County Register")
     assert "NYT" in outlet_aliases("The New York Times") and "New York Times" in outlet_aliases("The New York Times")
     assert outlet_aliases("CNN") == [] and outlet_aliases("Kulu Media") == []
@@ -848,6 +851,10 @@ def test_how_far_or_how_high_something_changed_asks_an_amount_not_a_length():
     assert expected_type("How high did the shares climb?") == "number"
     assert expected_type("How far is Moscow from Kyiv?") == "length"
     assert expected_type("How high did the rocket fly?") == "length"
+    # a level reached or a slide: "44,947 megawatts", "from 54% to 35%"
+    assert expected_type("How high did electricity demand peak on Saturday?") == "number"
+    assert expected_type("How far did the senator's support among young voters slip in the poll?") == "number"
+    assert expected_type("How high is the Eiffel Tower?") == "length"
     assert has_type("Its valuation was slashed from $47 billion to $8 billion.", "number",
                     "How far was WeWork's valuation cut?")
 
@@ -1147,3 +1154,15 @@ def test_how_much_time_asks_a_duration_and_spelled_out_sums_are_money():
     assert has_type("It set me back a few hundred bucks.", "money", spent)
     assert not has_type("Not one of the dollars was spent on tea.", "money", spent)
     assert not has_type("Sixty-five people bought tea.", "money", spent)
+
+
+def test_a_holder_with_its_own_modifiers_is_named_after_called():
+    question = ("What was the name of the partnership between the county's schools and the probation office "
+                "that sent struggling pupils into the justice system?")
+    holder = asked_name_holder(question)
+    assert holder == "partnership"
+    assert names_holder("It is the product of a partnership between local school districts and the county probation "
+                        "department called the Youth Accountability Team (YAT).", holder, question) is True
+    # a verb or a comma between: the name is of something else
+    assert names_holder("The partnership ended, and a group called Acme took over.", holder, question) is False
+    assert names_holder("The partnership sent pupils to a program called Second Chance.", holder, question) is False
