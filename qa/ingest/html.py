@@ -268,6 +268,11 @@ def extract_page(html: str) -> PageExtraction:
     raw_title = (found.title if found else "") or data.meta.get("og:title", "") or next(
         (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
     )
+    og_title = data.meta.get("og:title", "")
+    if og_title and not _shares_word(raw_title, og_title) and _shares_word(og_title, data.title_tag or og_title):
+        # a JSON-LD headline left as the CMS's placeholder ("escenic") shares no word with the
+        # page's Open Graph title, which its <title> confirms: the page's title is that one
+        raw_title = og_title
     if sections and not site_names:  # the <title> may name the outlet, and twice on the page will do
         outlet = md.site_in_title_suffix(data.title_tag, html, times=2) or outlet
     outlet = outlet or md.domain_in_title(_html.unescape(raw_title)) or md.site_in_title_suffix(data.title_tag, html)
@@ -288,6 +293,12 @@ def extract_page(html: str) -> PageExtraction:
         found_date = ""
     date = _choose_date(url, title_date, found_date, data)
     return PageExtraction(text, source, title, outlet, url, date, author, site_names)
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """Whether two titles share a word of three or more letters (case-blind)."""
+    words = re.compile(r"[^\W\d_]{3,}")
+    return bool({w.lower() for w in words.findall(a)} & {w.lower() for w in words.findall(b)})
 
 
 def _choose_date(url: str, title_date: str, found: str, data: _PageData) -> str:

@@ -141,6 +141,20 @@ def test_a_site_name_with_no_letter_or_written_as_an_account_gives_way_to_the_ti
     assert md.site_in_title_suffix("Plan to restrict data | Tulsa World", "Plan to restrict data | Tulsa World. Tulsa World", times=2) == "Tulsa World"
 
 
+def test_a_placeholder_headline_gives_way_to_the_open_graph_title_the_title_tag_confirms():
+    # trafilatura's go-trafilatura comparison page telegraph.co.uk.plumber: its JSON-LD headline
+    # is the CMS's name, "escenic"
+    from qa.ingest.html import extract_page
+
+    title = "Plumber jailed after boiler killed millionaire's daughter"
+    page = (f'<html><head><title class="cms-title">{title}</title><meta property="og:title" content="{title}  ">'
+            '<script type="application/ld+json">{"@context": "http://schema.org", "@type": "NewsArticle", '
+            '"headline": "escenic"}</script></head><body><article>'
+            + "<p>The plumber was jailed for eight months after a boiler he fitted leaked fumes into a flat.</p>" * 8
+            + "</article></body></html>")
+    assert extract_page(page).title == title
+
+
 # ---- outlets ---------------------------------------------------------------------------------------
 def test_outlet_prefers_a_real_name_to_a_domain():
     assert md.choose_outlet(["DW.COM", "Deutsche Welle (www.dw.com)"], "https://www.dw.com/en/x") == "Deutsche Welle"
