@@ -71,6 +71,15 @@ _POINTS_BACK = re.compile(r"\b(he|she|him|his|her|hers|it|its|they|them|their|th
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 _ELLIPTICAL = re.compile(r"^(and|what about|how about|also|so|then)\b\s*", re.IGNORECASE)
 _NOUN_PHRASE = re.compile(r"\b(the|a|an)\s+\w+", re.IGNORECASE)  # "the comic artist": what a later "his" may point to
+# a demonstrative before a noun points to something said before: "Who came up with that
+# estimate?", "When did these talks start?" ("that" only after a preposition: elsewhere it may open
+# a clause, "…said that prices rose", or a relative one, "the law that banned…")
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|(?:with|of|about|on|in|for|from|to|by|behind|after|before|against|"
+                            r"over|during|at|into|under)\s+that)\s+(?!(?:is|was|are|were|has|had|have|will|would|could|"
+                            r"can|should|may|might|did|does|do|the|a|an|it|he|she|they|we|you|i|"
+                            # "this year", "these days": the present, not the conversation
+                            r"years?|weeks?|months?|days?|times?|seasons?|mornings?|evenings?|weekends?|summer|winter|"
+                            r"spring|autumn|fall|century|decade|quarter)\b)[a-z][\w-]*")
 _BARE = re.compile(r"^(why|why not|how|how so|when|where|who|really|what else)\s*[?.!]*$", re.IGNORECASE)
 
 
@@ -195,6 +204,8 @@ def _leans_back(question: str, finds_its_topic: FindsItsTopic | None = None,
         question = " ".join(_PERSONAL.sub(" ", question).split())
     if question_names(question):
         return False
+    if _DEMONSTRATIVE.search(question):
+        return True  # "Who came up with that estimate?": whatever retrieval finds for "estimate" alone
     if says_its_topic is not None and not points_back and says_its_topic(question):
         return False
     return not (finds_its_topic is not None and finds_its_topic(question))

@@ -57,6 +57,17 @@ def test_a_question_that_names_nothing_of_its_own_is_asked_with_the_previous_one
         "Which musicians sat in with the choir?")
 
 
+def test_a_demonstrative_before_a_noun_points_back_whatever_retrieval_finds():
+    history = [("How much electricity might the robot-hand project have used?", "About 2.8 gigawatt-hours. [1]")]
+    finds = lambda q: True  # "estimate" alone leads both legs to one passage (another article's)
+    assert condense("Who came up with that estimate?", history, None, finds) == (
+        "Who came up with that estimate? How much electricity might the robot-hand project have used?")
+    assert condense("When did these talks start?", history, None, finds).startswith("When did these talks start? ")
+    # "this year" is the present, and a "that" opening a clause points nowhere
+    assert condense("How is this year different?", history, None, finds) == "How is this year different?"
+    assert condense("Who said that prices rose?", history, None, finds) == "Who said that prices rose?"
+
+
 def test_an_it_or_there_beside_a_name_of_its_own_points_inside_the_question():
     history = [("How many goats were removed from Redonda?", "About 60 wild goats. [1]")]
     for fresh in ("What did Microsoft say about its emissions?", "Is there a NATO base in Kazakhstan?",
