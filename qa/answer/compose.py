@@ -56,10 +56,13 @@ def attribution(passage: Passage, article_text: str = "") -> str:
     name that the article itself (`article_text`, when given) never writes after "the"; so is a
     magazine's ("Slate Magazine", "PC Magazine", but "the New York Times Magazine"), and a title
     ending in "Daily" or "Weekly" ("Grazia Daily", "Entertainment Weekly"). A paper
-    named by its noun alone reads with "the" too ("the Telegraph", "the Guardian")."""
+    named by its noun alone reads with "the" too ("the Telegraph", "the Guardian"); one that opens
+    with a name in the possessive never does ("Harper's Magazine")."""
     source = passage.source.strip()
     if source:
         words = source.split()
+        if len(words) > 1 and re.search(r"[\w.]['’]s$", words[0]):
+            return source  # a name in the possessive needs no "the": "Harper's Magazine", "Harper's Bazaar"
         if len(words) > 1 and words[-1].lower() in _PUBLICATION_NOUNS and words[0].lower() != "the":
             # a portal's or a title's kind word ("Yahoo News", "Slate Magazine", "Entertainment
             # Weekly", "Grazia Daily") reads bare unless the article writes it after "the"

@@ -232,7 +232,7 @@ def fuse(rankings: list[tuple[float, list[Any]]], rrf_k: int) -> list[tuple[str,
 _SOURCE_FRAMING = (
     r"(?:,\s*)?(?:according to|as reported by|as told by|says?|said|does|did|in|by|from)?\s*"
     r"(?:the\s+)?(?:author\s+of\s+)?(?:the\s+)?['\"“‘]?{name}['\"”’]?"
-    r"(?:\s+(?:piece|article|analysis|op-ed|column|opinion piece|report|story))?"
+    r"(?:\s+(?:piece|article|analysis|op-ed|column|opinion piece|report|story|letter|essay|review|interview))?"
 )
 
 
@@ -317,7 +317,7 @@ def source_name_spans(text: str, sources: list[tuple[str, str, str]]) -> list[tu
 _FRAMED_BEFORE = re.compile(r"\b(?:according to|reported by|told by|says?|said|by|from)\s+(?:the\s+)?$",
                             re.IGNORECASE)
 _FRAMED_AFTER = re.compile(r"\s*(?:says?|said|writes?|wrote|reports?|reported|piece|article|post|blog|page|site|story|"
-                           r"column|op-?ed|analysis|editorial)\b", re.IGNORECASE)
+                           r"column|op-?ed|analysis|editorial|letter|essay|review|interview)\b", re.IGNORECASE)
 
 
 def _framed(text: str, match: Any) -> bool:

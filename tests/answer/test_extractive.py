@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from qa.answer.compose import attributed
+from qa.answer.compose import attributed, attribution
 from qa.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES
 from qa.answer.model import default_models
 from qa.types import Passage
@@ -240,6 +240,9 @@ def test_attribution_uses_the_only_for_newspaper_names():
     # so is a magazine the article never writes with "the" (a Slate page: "According to the Slate Magazine" read wrongly)
     slate = "Protesters gathered in Rio. Slate is published by The Slate Group."
     assert attributed("X is Y.", _passage("x", source="Slate Magazine"), slate).startswith("According to Slate Magazine,")
+    # a name in the possessive never takes "the", whatever the article writes ("The Harper's Magazine doesn't say")
+    assert attributed("X is Y.", _passage("x", source="Harper's Magazine")).startswith("According to Harper's Magazine,")
+    assert attribution(_passage("x", source="Harper's Magazine")) == "Harper's Magazine"
     # and a title ending in "Daily" or "Weekly" (web-dev-16: "According to the Grazia Daily" read wrongly)
     grazia = "Our Alya Mooro joined the party in Gstaad."
     assert attributed("X is Y.", _passage("x", source="Grazia Daily"), grazia).startswith("According to Grazia Daily,")

@@ -264,6 +264,16 @@ def test_a_question_naming_several_sources_keeps_each_named_source_apart():
     assert find_source_mention("What did Putin demand?", sources).groups == ()
 
 
+def test_a_magazine_goes_by_its_name_without_magazine_and_a_letter_frames_it():
+    from qa.retrieve.hybrid import find_source_mention
+
+    sources = [("h1", "A Letter on Justice and Open Debate", "Harper's Magazine"), ("i1", "Fines", "The Independent")]
+    # "Harper's" is also another article's word (a minister Mark Harper): named only when framed
+    framed = find_source_mention("How many people signed the Harper's letter?", sources, frozenset({"Harper's"}))
+    assert framed.doc_ids == {"h1"} and "Harper" not in framed.query
+    assert find_source_mention("What did Harper's ministers say?", sources, frozenset({"Harper's"})).doc_ids == set()
+
+
 def test_a_source_name_counts_only_where_it_is_written_as_a_name():
     from qa.retrieve.hybrid import find_source_mention
 
