@@ -393,6 +393,7 @@ class ExtractiveAnswerer:
             _, own, _ = self.score(question, passages)
             ranked = _blended(ranked, own, weight)
         parts = compound_parts(question) if query == question and ranked else []
+        asked_parts = list(parts)
         if parts:
             # "Who captained the missing flight, and which U.S. warship was sent to help search
             # for it?" asks two things: the best sentence for each part stands beside the best
@@ -442,7 +443,8 @@ class ExtractiveAnswerer:
                 parts, citations = self._quoted(chosen, keep_dateline=True, question=question)
                 placeless = not any(gives_location(c.quote, question) for c in citations)
         nearby = _nearby(ranked, citations) if kind == "name" else []
-        if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not (
+        if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not _other_part_told(
+                asked_parts, [c.quote for c in citations]) and not (
                 tells_asked_name([c.quote for c in citations], question, nearby)
                 if kind == "name" else any(
                 has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
@@ -1026,6 +1028,18 @@ def _role_owner(sentence: str, role: str) -> str:
 def _any_apostrophe(word: str) -> str:
     """A pattern of `word` with either apostrophe ("China's" or "China’s")."""
     return "['’]".join(re.escape(part) for part in re.split(r"['’]", word))
+
+
+def _other_part_told(parts: Sequence[str], quotes: Sequence[str]) -> bool:
+    """Whether a question of two parts (`compound_parts`) has a part the quotes may answer: one
+    that asks no value, or whose kind of value a quote holds. "How old was Hitler at the Beer
+    Hall Putsch, and in which year does the game begin its story?" answered by the game's year
+    answers half of it; the missing age alone refuses nothing."""
+    for part in parts:
+        kind = expected_type(part)
+        if kind not in (*VALUE_KINDS, "name") or any(has_type(quote, kind, part) for quote in quotes):
+            return True
+    return False
 
 
 def _role_holder_first(ranked: list[Candidate], role: str, question: str, close: float = 1.0) -> list[Candidate]:

@@ -92,7 +92,9 @@ _TYPE_PATTERNS = [
                          # "What annual budget…", "What was the price tag of…", "What does it cost?"
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
                          r"((?!(for|of|the|a|an|in|on|to|by|with|and|or|behind|about)\b)[\w-]+ ){0,3}"
-                         r"(price|sum|budget|salary|cost|fee|amount of money)s?\b|"
+                         # (not a price's movement: "What consumer price rise does the IMF project?")
+                         r"(price|sum|budget|salary|cost|fee|amount of money)s?\b(?!\s+(rises?|increases?|hikes?|inflation|"
+                         r"index|growth|changes?|drops?|falls?|cuts?|wars?|movements?|swings?|jumps?|surges?|declines?)\b)|"
                          # "What was the estimated street value of the drugs?", "the total dollar value"
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
                          r"((estimated|total|combined|current|average) )?(street|market|dollar|cash|resale|face|net|total|financial|monetary) value\b|"
@@ -127,7 +129,10 @@ _TYPE_PATTERNS = [
                          r"\b(what|which) ((estimated|reported|total|combined) )?net worth\b", re.IGNORECASE)),
     # "How much of the island…" asks a portion ("half", "a third", "25 percent"), unless it asks money (above)
     # ("What is Carrie Lam's popularity rating, in percent?": the unit the question names)
-    ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b|"
+    # (not a stretch of time: "How much of his sentence did he serve?" is told as "nine months")
+    ("percent", re.compile(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b|\bhow much of\b"
+                           r"(?!\s+((his|her|their|its|the|a|an|this|that|our|my|your)\s+)?([\w-]+\s+)?(sentences?|terms?|time|"
+                           r"tenure|careers?|lives|life|seasons?|years?|months?|weeks?|days?|periods?|stints?|contracts?)\b)|"
                            r",? in (percent|per cent|percentage points?)\s*\??\s*$", re.IGNORECASE)),
     # "How often…" asks a frequency: "every year", "monthly", "twice a day", "rarely"
     ("frequency", re.compile(r"\bhow (often|frequently)\b", re.IGNORECASE)),

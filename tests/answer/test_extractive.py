@@ -1761,6 +1761,19 @@ def test_a_compound_question_is_two_questions_only_when_a_question_word_follows_
     assert compound_parts("Name the banker on the team, and the investor who advised him.") == []
 
 
+def test_a_missing_value_of_one_part_does_not_refuse_a_compound_question_whose_other_part_is_told():
+    from qa.answer.extractive import _other_part_told, compound_parts
+
+    question = ("How old was Hitler at the Beer Hall Putsch, and in which year does the game Through the Darkest "
+                "of Times begin its story?")
+    quotes = ["The story begins with Hindenburg appointing Hitler Chancellor in 1933, and runs right through 1946."]
+    assert _other_part_told(compound_parts(question), quotes)  # the year is told: half an answer
+    assert not _other_part_told(compound_parts(question), ["The story is firmly grounded in reality."])
+    # a part that asks no value may be answered by any quote
+    assert _other_part_told(compound_parts("How old was Hitler then, and why did the putsch fail?"), ["It failed."])
+    assert not _other_part_told([], quotes)  # a question of one part: the usual typed check
+
+
 def test_each_part_of_a_compound_question_has_its_answer_quoted(tmp_path):
     """"Who captained the missing AirAsia flight, and which U.S. warship was sent to help search
     for it?" (an unseen Reuters page) was answered about the search alone: the sentence naming

@@ -846,6 +846,13 @@ def test_a_count_of_things_is_not_told_by_a_share_in_words_or_a_margin_in_points
     assert has_type("A majority of voters backed him.", "number", "What share of voters backed him?")
 
 
+def test_a_price_movement_asks_no_sum_and_a_stretch_of_time_asks_no_share():
+    assert expected_type("What consumer price rise does the IMF project for the islands this year?") == "other"
+    assert expected_type("What was the ticket price?") == "money"
+    assert expected_type("How much of his sentence did he actually serve?") == "number"  # "nine months"
+    assert expected_type("How much of the island burned?") == "percent"
+
+
 def test_how_far_or_how_high_something_changed_asks_an_amount_not_a_length():
     assert expected_type("How far was WeWork's valuation cut after it abandoned its IPO?") == "number"
     assert expected_type("How high did the shares climb?") == "number"
