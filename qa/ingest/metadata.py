@@ -340,6 +340,8 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
         if _squash(raw or "") in subdomains or _EDITION_ONLY.match((raw or "").strip()):
             continue
         name = re.sub(r"\s*\((?:www\.)?[\w.-]+\.[a-z]{2,}\)$", "", (raw or "").strip())  # "Deutsche Welle (www.dw.com)"
+        # "Belize News and Opinion on www.breakingbelizenews.com": where the name is found, not part of it
+        name = re.sub(r"\s+(?:on|at)\s+(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", "", name)
         name = re.sub(r"\s+", " ", name).strip(" |-–—:")
         if name and not name.startswith(("http://", "https://", "@")) and len(name) <= 60:
             names.append(_without_tagline(name, url, candidates))

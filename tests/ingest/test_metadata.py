@@ -156,6 +156,13 @@ def test_a_placeholder_headline_gives_way_to_the_open_graph_title_the_title_tag_
 
 
 # ---- outlets ---------------------------------------------------------------------------------------
+def test_a_site_name_that_says_where_it_is_found_loses_that():
+    # go-trafilatura's breakingbelizenews.com-paho page: og:site_name "… on www.breakingbelizenews.com"
+    url = "https://www.breakingbelizenews.com/2022/04/21/x/"
+    assert md.choose_outlet(["Belize News and Opinion on www.breakingbelizenews.com"], url) == "Belize News and Opinion"
+    assert md.choose_outlet(["Notes on Python"], "https://notes.example.org/x") == "Notes on Python"
+
+
 def test_outlet_prefers_a_real_name_to_a_domain():
     assert md.choose_outlet(["DW.COM", "Deutsche Welle (www.dw.com)"], "https://www.dw.com/en/x") == "Deutsche Welle"
     assert md.choose_outlet(["Salon.com", "Salon"], "https://www.salon.com/2020/01/10/x") == "Salon"
