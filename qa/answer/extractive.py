@@ -564,7 +564,8 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article)
             elif n == 1:  # the best answer, read on while the next sentence points back to it
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True,
-                                                    tells_asked=_asked_told(question))
+                                                    tells_asked=_asked_told(question),
+                                                    announces=_announces_asked_count(quote, question))
             quote = _without_dateline(quote, article, keep_place=keep_dateline)
             if not keep_time:
                 quote = _without_entry_time(quote, article)
@@ -1310,12 +1311,34 @@ def _asked_told(question: str) -> Callable[[str], bool] | None:
     return lambda text: has_type(text, kind, question)
 
 
+_COUNT_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)"
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+ANNOUNCED_SENTENCES = 5  # the most sentences read on after an announced count (a short answer, not a list)
+
+
+def _announces_asked_count(quote: str, question: str) -> int:
+    """How many things `quote` announces, when as many as the question asks to be told ("What three
+    funding options can residents choose between?": "…residents can choose between three funding
+    models."; "What are the three ways a patient dies?": "A patient dies three times"), so that
+    the things follow it; else 0. Only for questions that ask what or which things, not a value
+    (a near miss of a value kind would pass its typed refusal on the sentences read on to)."""
+    if not question or expected_type(question) not in ("other", "person"):
+        return 0
+    asked = re.search(rf"^\s*(?:what|which)\b[^?]*?\b({_COUNT_WORD})\s+[a-z]", question, re.IGNORECASE)
+    if not asked or re.search(rf"(?<![\w.,]){re.escape(asked.group(1))}(?![\w.,])", quote, re.IGNORECASE) is None:
+        return 0
+    word = asked.group(1).lower()
+    return min(int(word) if word.isdigit() else _COUNTS[word], ANNOUNCED_SENTENCES)
+
+
 _ASKS_WHICH = re.compile(r"^\s*((in|on|at|for|by|from|to|with|of) )?which\b", re.IGNORECASE)
 
 
 def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Sequence[Candidate],
                        article: str, continuation_only: bool = False,
-                       tells_asked: Callable[[str], bool] | None = None) -> tuple[Passage, str]:
+                       tells_asked: Callable[[str], bool] | None = None, announces: int = 0) -> tuple[Passage, str]:
     """A quote that ends in a colon promises what follows it ("The overall rankings of the
     countries were as follows:", "President Obama also said:", "Eric Zuesse sent to me Putin’s
     statement of Russia’s aims:"); alone it answers nothing. It is quoted with the list items
@@ -1341,7 +1364,11 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
     the typed refusals: dev-paraphrase refusal R .500 -> .429, blind .568 -> .514, so not for
     them); or this one is a line that titles it (`_titles`: a heading or a caption, "Organic
     Hibiscus Tea from Whole Foods…" → "Never mind, you just store coins and buttons in this
-    container now."). Fact recall
+    container now."); or this one announces the count of things the question asks for
+    (`announces`, that count: "…residents can choose between three funding models." asked "What
+    three funding options…?" → "One is to remain…, another is…, and a third is…"), read on for
+    up to that many sentences within `LIST_CHARS` ("A cancer patient in Gaza dies three times,"
+    → "The first time because of cancer. The second time… And the third time…"). Fact recall
     web-dev-8 0.710 -> 0.767 (with the duration and spelled-out money types), web-dev-5 0.774
     -> 0.785, every other dev and blind row unchanged. Reading on after a first quote into a
     list that follows it was tried too and dropped: it appended sibling items ("1. Wrap blouse,
@@ -1360,10 +1387,15 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
         runs_on = _quotation_depth(whole[whole.rfind("\n", 0, start) + 1 : end]) > 0
 
         def goes_on(sentence: str) -> bool:
-            return _goes_on(sentence, quote) or (runs_on and _closes_earlier_quotation(sentence)) or (
+            return announces or _goes_on(sentence, quote) or (runs_on and _closes_earlier_quotation(sentence)) or (
                 lacks_asked and tells_asked is not None and not is_question(sentence) and tells_asked(sentence))
 
         taken = _next_sentence_end(window, None if _titles(quote) else goes_on)
+        for _ in range(announces - 1 if taken else 0):
+            more = _next_sentence_end(window[taken:])
+            if not more or taken + more > LIST_CHARS:
+                break
+            taken += more
     else:
         taken = _list_end(window) or _next_sentence_end(window)
     if not taken:

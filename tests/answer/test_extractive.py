@@ -1790,3 +1790,29 @@ def test_each_part_of_a_compound_question_has_its_answer_quoted(tmp_path):
     assert answer.answered
     quoted = " ".join(c.quote for c in answer.citations)
     assert "Iriyanto" in quoted and "USS Sampson" in quoted
+
+
+def test_a_quote_announcing_the_asked_count_is_read_on_for_that_many_sentences():
+    """go-trafilatura's Intercept page (web-dev-20): asked "What are the three ways a cancer
+    patient in Gaza dies?", the best sentence announced them ("…dies three times," Skaik said.)
+    and the three followed it, unquoted."""
+    from qa.answer.extractive import _announces_asked_count, _with_what_follows
+    from qa.answer.features import Candidate
+
+    assert _announces_asked_count("Residents can choose between three funding models.",
+                                  "What three funding options can the residents choose between?") == 3
+    assert _announces_asked_count("He has four tips.", "Which four tips does he give?") == 4
+    assert _announces_asked_count("He won three titles.", "How many titles did he win in three years?") == 0  # a value
+    assert _announces_asked_count("He has 3 children.", "What three things matter to him?") == 0  # not the same count
+    text = ("The hospital treats adult cancer patients. A cancer patient here dies three times, the director said. "
+            "The first time because of cancer. The second time because of a lack of medicines. And the third time "
+            "because of the bombing during his treatment. Nurses have moved the patients to the ground floor.")
+    page = Passage(doc_id="d", title="t", source="s", url="", text=text, start=0, end=len(text))
+    said = "A cancer patient here dies three times, the director said."
+    cand = Candidate(page, said, 0, text.index(said))
+    question = "What are the three ways a cancer patient dies, according to the director?"
+    _, quote = _with_what_follows(cand, page, said, [cand], text, continuation_only=True,
+                                  announces=_announces_asked_count(said, question))
+    assert quote.startswith(said) and quote.endswith("during his treatment.")  # three sentences, not the fourth
+    _, alone = _with_what_follows(cand, page, said, [cand], text, continuation_only=True)
+    assert alone == said  # nothing announced: the next sentence does not point back
