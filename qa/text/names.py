@@ -702,6 +702,13 @@ _A_COUNT = (r"(\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|e
 _HOW_MANY_UNITS = re.compile(r"\bhow many (metric |square |cubic )?([a-z]+(?:[\s-]years?)?)\b", re.IGNORECASE)
 
 
+# a temperature asked by its noun ("What is the boiling point of mercury?", "What temperature
+# limit…?"), and one told: "357 degrees", "60° Fahrenheit", "1.5C"
+_ASKS_TEMPERATURE = re.compile(r"\btemperatures?\b|\b(boiling|melting|freezing) points?\b", re.IGNORECASE)
+_TEMPERATURE = re.compile(r"\d\s*(°|º|degrees?\b|deg\b)|\b(fahrenheit|celsius|centigrade|kelvin)\b|\d\s*[CF]\b",
+                          re.IGNORECASE)
+
+
 def _asked_unit_kind(question: str) -> str:
     """The kind of unit "How many <unit>…?" counts ("megawatts" -> "power", "hectares" ->
     "area", "hours" -> "time"), or "" when the question counts no unit."""
@@ -782,6 +789,10 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
             if not _ASKS_AGE_WORD.search(question):  # nor "my 21 year old" cases, unless an age is asked
                 text = _AGE_SPAN.sub(" ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
+    if kind == "measure" and _ASKS_TEMPERATURE.search(question):
+        # "What is the boiling point of mercury?" is not answered by "…boiling water for about
+        # 10 seconds": a temperature is asked, and only a temperature tells it
+        return bool(_TEMPERATURE.search(text))
     if kind == "measure" and (asked_unit := _asked_unit_kind(question)):
         # "How many megawatts will the reactor generate?" is not answered by "about a month":
         # a count of a unit asks a measure in that unit's kind (power, time, length…)

@@ -1173,3 +1173,16 @@ def test_a_holder_with_its_own_modifiers_is_named_after_called():
     # a verb or a comma between: the name is of something else
     assert names_holder("The partnership ended, and a group called Acme took over.", holder, question) is False
     assert names_holder("The partnership sent pupils to a program called Second Chance.", holder, question) is False
+
+
+def test_a_temperature_asked_is_told_only_by_a_temperature():
+    # web-dev-22: "What is the boiling point of mercury?" was answered by a hydrangea guide's
+    # "…dip the stem in boiling water for about 10 seconds"
+    question = "What is the boiling point of mercury?"
+    assert expected_type(question) == "measure"
+    assert not has_type("You can dip the stem in boiling water for about 10 seconds.", "measure", question)
+    assert has_type("Mercury boils at 357 degrees Celsius.", "measure", question)
+    limit = "What temperature limit did the Paris agreement set?"
+    assert has_type("The goal is to keep warming below 1.5C.", "measure", limit)
+    assert has_type("Flowers do best at no less than 60° Fahrenheit.", "measure", "What temperature do the flowers need?")
+    assert not has_type("It was signed by 190 countries in 2015.", "measure", limit)
