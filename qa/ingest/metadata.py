@@ -422,6 +422,9 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
 
 # ---- authors -------------------------------------------------------------------------------------
 # Bylines that name a desk or a page section, not a writer (generic, not per site).
+# a firm's name is no byline: a site builder's credit in the author tag ("Merit Designs
+# Consulting Group, 2006-2020" on dominicantoday.com)
+_FIRM = re.compile(r"\b(?:inc|llc|ltd|corp|corporation|consulting(?: group)?|group|agency|designs)\.?$", re.I)
 _NOT_A_PERSON = re.compile(
     r"^(?:the\s+)?(?:letters?(?: to the editor)?|editors?|editorial(?: board| staff)?|staff(?: writers?| reporters?)?|"
     r"admin(?:istrator)?|news ?desk|web ?desk|desk|contributors?|guest(?: author| writer)?|team|"
@@ -486,6 +489,9 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
         part = re.sub(r"^(?:(?:view |see )?(?:all |more )?(?:posts |articles |stories )?|written |reported |words |text |posted |"
                       r"analysis |opinion |commentary |review |interview |photos |video )?by:?\s+",
                       "", part, flags=re.I)
+        # a book's editor credit ("Revised Edition Edited by Adrian Parr", a reference work's entry)
+        part = re.sub(r"^(?:(?:revised|new|second|third|\d+(?:st|nd|rd|th)) edition,? )?(?:edited|compiled|translated) by:?\s+",
+                      "", part, flags=re.I)
         part = _without_date(part)
         # a link after the name, its punctuation lost ("Bradley M Kuhn http"): the name alone
         part = re.sub(r"\s+(?i:https?|www)\b.*$", "", part)
@@ -504,7 +510,7 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
             continue
         # the outlet is no author ("Deutsche Welle", "Luxurious"), unless it is named after its
         # owner: "Daniel Lemire's blog" is Daniel Lemire's
-        if _NOT_A_PERSON.match(part) or any(_same_name(part, n) and not _owned_by(n, part) for n in outlet_names if n):
+        if _NOT_A_PERSON.match(part) or _FIRM.search(part) or any(_same_name(part, n) and not _owned_by(n, part) for n in outlet_names if n):
             continue
         if re.search(r"\b(?:news ?desk|web ?desk|staff)\b", part, re.I) or _JOB_TITLE.search(part):
             continue

@@ -156,6 +156,16 @@ def test_a_placeholder_headline_gives_way_to_the_open_graph_title_the_title_tag_
 
 
 # ---- outlets ---------------------------------------------------------------------------------------
+def test_an_editor_credit_gives_the_editor_and_a_firm_is_no_byline():
+    # go-trafilatura's deleuze.enacademic.com page: "Revised Edition Edited by Adrian Parr"
+    assert md.clean_author("Revised Edition Edited by Adrian Parr", []) == "Adrian Parr"
+    assert md.clean_author("Edited by Jane Doe", []) == "Jane Doe"
+    # its dominicantoday.com page: the site builder's credit in the author tag
+    assert md.clean_author("Merit Designs Consulting Group", []) == ""
+    assert md.clean_author("Ari Wasserman; Northeast Ohio Media Group", []) == "Ari Wasserman"
+    assert md.clean_author("Ed Smith", []) == "Ed Smith"
+
+
 def test_a_site_name_that_says_where_it_is_found_loses_that():
     # go-trafilatura's breakingbelizenews.com-paho page: og:site_name "… on www.breakingbelizenews.com"
     url = "https://www.breakingbelizenews.com/2022/04/21/x/"
