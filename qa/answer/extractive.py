@@ -561,7 +561,8 @@ class ExtractiveAnswerer:
             if quote == cand.text:
                 passage, quote = _widened_to_quotation_opening(cand, chosen, article) or (passage, quote)
             if _LEADS_IN.search(quote):
-                passage, quote = _with_what_follows(cand, passage, quote, chosen, article)
+                passage, quote = _with_what_follows(cand, passage, quote, chosen, article,
+                                                    next_line=expected_type(question) not in (*VALUE_KINDS, "name"))
             elif n == 1:  # the best answer, read on while the next sentence points back to it
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True,
                                                     tells_asked=_asked_told(question),
@@ -1338,13 +1339,17 @@ _ASKS_WHICH = re.compile(r"^\s*((in|on|at|for|by|from|to|with|of) )?which\b", re
 
 def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Sequence[Candidate],
                        article: str, continuation_only: bool = False,
-                       tells_asked: Callable[[str], bool] | None = None, announces: int = 0) -> tuple[Passage, str]:
+                       tells_asked: Callable[[str], bool] | None = None, announces: int = 0,
+                       next_line: bool = True) -> tuple[Passage, str]:
     """A quote that ends in a colon promises what follows it ("The overall rankings of the
     countries were as follows:", "President Obama also said:", "Eric Zuesse sent to me Putin’s
     statement of Russia’s aims:"); alone it answers nothing. It is quoted with the list items
-    that follow it (as many as fit in `LIST_CHARS`, at least one) or else with the next
-    sentence: one verbatim span, the passage widened to it when it runs past the passage's end
-    (the article at hand). Unchanged when nothing follows, or what follows is quoted anyway.
+    that follow it (as many as fit in `LIST_CHARS`, at least one), else with the next
+    sentence, else with the next line (a command or a line of code: `_next_line_end`; only
+    with `next_line`, which a value question turns off: "Fatalities by engine size:" read on to
+    "Up to 500cc: 6%" let a near miss asking 2012's deaths pass its typed refusal): one
+    verbatim span, the passage widened to it when it runs past the passage's end (the article
+    at hand). Unchanged when nothing follows, or what follows is quoted anyway.
 
     `continuation_only`: for any quote, the next sentence only, and only when it goes on about
     this one (`_POINTS_BACK`: "…8,668 fires have been detected in Amazonas as of Monday." →
@@ -1397,7 +1402,7 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
                 break
             taken += more
     else:
-        taken = _list_end(window) or _next_sentence_end(window)
+        taken = _list_end(window) or _next_sentence_end(window) or (_next_line_end(window) if next_line else 0)
     if not taken:
         return passage, quote
     new_end = end + taken
@@ -1441,6 +1446,16 @@ def _list_end(window: str) -> int:
             break
         taken = item.end()
     return taken
+
+
+def _next_line_end(window: str) -> int:
+    """Where the line that opens `window` ends, when it is a line of its own that is no sentence
+    and fits in `LIST_CHARS`: a command or a line of code after "…to run all the integration
+    tests, use:" ("poetry run poe goth-tests"); else 0."""
+    match = re.match(r"\s*\n\s*([^\n]+)", window)
+    if not match or match.end() > LIST_CHARS or not match.group(1).strip():
+        return 0
+    return match.end()
 
 
 def _next_sentence_end(window: str, wanted: Callable[[str], bool] | None = None) -> int:

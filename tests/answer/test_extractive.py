@@ -1816,3 +1816,18 @@ def test_a_quote_announcing_the_asked_count_is_read_on_for_that_many_sentences()
     assert quote.startswith(said) and quote.endswith("during his treatment.")  # three sentences, not the fourth
     _, alone = _with_what_follows(cand, page, said, [cand], text, continuation_only=True)
     assert alone == said  # nothing announced: the next sentence does not point back
+
+
+def test_a_lead_in_before_a_command_is_quoted_with_the_command():
+    """go-trafilatura's yapapi README (web-dev-23): "…to run all the integration tests, use:" was
+    quoted alone; the command on the next line is the answer."""
+    from qa.answer.extractive import _with_what_follows
+    from qa.answer.features import Candidate
+
+    text = ("You need extra dependencies first. Once you have the environment set up, to run all the integration "
+            "tests, use:\n\npoetry run poe goth-tests\n\nInstallation\n\nThe package is on PyPI.")
+    page = Passage(doc_id="d", title="t", source="s", url="", text=text, start=0, end=len(text))
+    lead = "Once you have the environment set up, to run all the integration tests, use:"
+    cand = Candidate(page, lead, 0, text.index(lead))
+    _, quote = _with_what_follows(cand, page, lead, [cand], text)
+    assert quote == lead + "\n\npoetry run poe goth-tests"
