@@ -410,6 +410,9 @@ class ExtractiveAnswerer:
         # "Read more in Proven Online Cross-Selling and Upselling Techniques." points to other
         # reading and tells nothing: it is never quoted
         ranked = [c for c in ranked if not _POINTS_ELSEWHERE.match(c.text)]
+        # "Figure 4: Changing Font Size of x-Axis Text." names a picture and "Video: Fall
+        # Centerpiece Ideas" a clip: the reader sees neither, so neither is quoted
+        ranked = [c for c in ranked if not _CAPTION.match(c.text)]
         # Asked about "Python 3.6.0", a sentence about Python 3.0 alone tells another thing's facts
         ranked = [c for c in ranked if not names_other_version(c.text, query, c.passage.text)]
         # Asked "…revenue in 2015?", a sentence giving 2011's and 2010's revenue tells other years'
@@ -1243,6 +1246,9 @@ _GRAMMAR_TERMS = frozenset(stem(w) for w in FUNCTION_WORDS)  # "so", "then", "st
 # which tells what follows)
 _POINTS_ELSEWHERE = re.compile(r"^[“\"‘']?(?:read more\s*(?::|\b(?:in|at|here)\b)|read the full\b|(?:see also|also read)\b|"
                                r"related(?: stories| articles)?\s*:)", re.IGNORECASE)
+
+
+_CAPTION = re.compile(r"^[“\"‘']?(?:(?:figure|fig\.)\s*\d+[a-z]?\s*[:.]|(?:video|watch|gallery)\s*:)", re.IGNORECASE)
 
 
 def _echoes(sentence: str, question_terms: set[str], stats: Any) -> bool:

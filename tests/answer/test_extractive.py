@@ -1831,3 +1831,14 @@ def test_a_lead_in_before_a_command_is_quoted_with_the_command():
     cand = Candidate(page, lead, 0, text.index(lead))
     _, quote = _with_what_follows(cand, page, lead, [cand], text)
     assert quote == lead + "\n\npoetry run poe goth-tests"
+
+
+def test_a_caption_of_a_figure_or_a_video_is_never_quoted():
+    """go-trafilatura's R tutorial (web-dev-23): "Figure 9: Changing Font Size of Main Title."
+    was quoted first for "How do I make just the plot's main title bigger?"; it names a picture."""
+    from qa.answer.extractive import _CAPTION
+
+    assert _CAPTION.match("Figure 9: Changing Font Size of Main Title.")
+    assert _CAPTION.match("Fig. 2. The reactor core.") and _CAPTION.match("Video: Fall Centerpiece Ideas")
+    assert not _CAPTION.match("Figures released on Monday show a 3% rise.")
+    assert not _CAPTION.match("The figure 9 is shown here: a chart.")
