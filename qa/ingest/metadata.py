@@ -490,8 +490,8 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
                       r"analysis |opinion |commentary |review |interview |photos |video )?by:?\s+",
                       "", part, flags=re.I)
         # a book's editor credit ("Revised Edition Edited by Adrian Parr", a reference work's entry)
-        part = re.sub(r"^(?:(?:revised|new|second|third|\d+(?:st|nd|rd|th)) edition,? )?(?:edited|compiled|translated) by:?\s+",
-                      "", part, flags=re.I)
+        part = re.sub(r"^(?:(?:revised|new|second|third|\d+(?:st|nd|rd|th)) edition,? )?"
+                      r"(?:edited|compiled|translated) by:?\s+", "", part, flags=re.I)
         part = _without_date(part)
         # a link after the name, its punctuation lost ("Bradley M Kuhn http"): the name alone
         part = re.sub(r"\s+(?i:https?|www)\b.*$", "", part)
@@ -510,7 +510,8 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
             continue
         # the outlet is no author ("Deutsche Welle", "Luxurious"), unless it is named after its
         # owner: "Daniel Lemire's blog" is Daniel Lemire's
-        if _NOT_A_PERSON.match(part) or _FIRM.search(part) or any(_same_name(part, n) and not _owned_by(n, part) for n in outlet_names if n):
+        if _NOT_A_PERSON.match(part) or _FIRM.search(part) or any(
+                _same_name(part, n) and not _owned_by(n, part) for n in outlet_names if n):
             continue
         if re.search(r"\b(?:news ?desk|web ?desk|staff)\b", part, re.I) or _JOB_TITLE.search(part):
             continue
