@@ -549,7 +549,8 @@ class ExtractiveAnswerer:
         parts: list[str] = []
         citations: list[Citation] = []
         texts = self._article_texts(sorted({c.passage.doc_id for c in chosen}))
-        keep_time = expected_type(question) == "date"  # asked when, a live blog entry's time may be the answer
+        kind = expected_type(question)
+        keep_time = kind == "date"  # asked when, a live blog entry's time may be the answer
         for n, cand in enumerate(chosen, 1):
             quote, passage = quote_of(cand, chosen), cand.passage
             if quote != _unbulleted(cand.text) and any(c.passage.doc_id == passage.doc_id and cand.context in c.quote
@@ -565,7 +566,7 @@ class ExtractiveAnswerer:
                 passage, quote = _widened_to_quotation_opening(cand, chosen, article) or (passage, quote)
             if _LEADS_IN.search(quote):
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article,
-                                                    next_line=expected_type(question) not in (*VALUE_KINDS, "name"))
+                                                    next_line=kind not in (*VALUE_KINDS, "name"))
             elif n == 1:  # the best answer, read on while the next sentence points back to it
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True,
                                                     tells_asked=_asked_told(question),
@@ -1318,10 +1319,8 @@ def _asked_told(question: str) -> Callable[[str], bool] | None:
     return lambda text: has_type(text, kind, question)
 
 
-_COUNT_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)"
-
-
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT_WORD = rf"(?:{'|'.join(_COUNTS)}|[2-9]|1\d)"  # a count of things asked for, in words or digits
 ANNOUNCED_SENTENCES = 5  # the most sentences read on after an announced count (a short answer, not a list)
 
 

@@ -295,10 +295,12 @@ def extract_page(html: str) -> PageExtraction:
     return PageExtraction(text, source, title, outlet, url, date, author, site_names)
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def _shares_word(a: str, b: str) -> bool:
     """Whether two titles share a word of three or more letters (case-blind)."""
-    words = re.compile(r"[^\W\d_]{3,}")
-    return bool({w.lower() for w in words.findall(a)} & {w.lower() for w in words.findall(b)})
+    return bool({w.lower() for w in _TITLE_WORD.findall(a)} & {w.lower() for w in _TITLE_WORD.findall(b)})
 
 
 def _choose_date(url: str, title_date: str, found: str, data: _PageData) -> str:
