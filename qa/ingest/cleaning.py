@@ -261,6 +261,36 @@ def _without_link_lists(lines: list[str]) -> list[str]:
     return out
 
 
+# A reading-list heading left inside an article is not the page's end: an unseen Accountancy
+# Age page lost all but its first two sentences to its "Further reading" box, whose headlines the
+# extractor had dropped while keeping the heading. The article goes on when the heading is
+# followed at once by prose (`_PROSE_WORDS` words or more, ending a sentence, not a list item)
+# and `RESUMED_PROSE` such paragraphs come before any other footer line. A footer's heading is
+# followed by its list (headlines, numbered references), not by prose.
+RESUMED_PROSE = 3
+_PROSE_WORDS = 15
+_LIST_ITEM = re.compile(r"^(?:[-•*–]|\d+[.)])\s")
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) >= _PROSE_WORDS and bool(_SENTENCE_END.search(line)) and not _LIST_ITEM.match(line)
+
+
+def _article_resumes(lines: list[str], heading: int, patterns: ChromePatterns) -> bool:
+    """Whether the article goes on after a footer heading at `heading` (see `RESUMED_PROSE`)."""
+    rest = [line for line in lines[heading + 1:] if line]
+    if not rest or not _is_prose(rest[0]):
+        return False
+    prose = 0
+    for line in rest:
+        if any(p.search(line) for p in patterns.cut_from):
+            return False
+        prose += _is_prose(line)
+        if prose >= RESUMED_PROSE:
+            return True
+    return False
+
+
 def clean_article(
     raw: str,
     title_hint: str = "",
@@ -280,8 +310,11 @@ def clean_article(
 
     kept: list[str] = []
     footer_cut = False
-    for line in raw_lines:
+    for n, line in enumerate(raw_lines):
         if any(p.search(line) for p in patterns.cut_from):
+            if _article_resumes(raw_lines, n, patterns):
+                kept.append("")
+                continue
             footer_cut = True
             break
         if not line or any(p.search(line) for p in patterns.drop_line):

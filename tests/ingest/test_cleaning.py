@@ -414,6 +414,24 @@ def test_a_sentence_about_references_code_with_brackets_and_a_plain_notes_headin
     assert "sys.argv[1]" in text and "The talks resumed on Monday." in text
 
 
+def test_a_reading_list_heading_inside_an_article_does_not_end_it_but_a_footers_heading_does():
+    """An extractor may drop a box's headlines and keep its heading ("Further reading") between
+    two paragraphs of the article: the article goes on after it. A heading followed by its list
+    (headlines, numbered references) still ends the page."""
+    opening = "UK institutes have thrown their weight behind rapid adoption of the new reporting standards.\n\n"
+    rest = ("The association said a speedy jump would facilitate trade and the transfer of skills between firms.\n\n"
+            "Its head of reporting said the regulator would want a consistent reporting base in the end.\n\n"
+            "Some advocates have argued that domestic companies would suffer if forced to drop the old rules.")
+    text = clean_article(opening + "Further reading\n\n" + rest, title_hint="Institutes back the big bang").text
+    assert "Further reading" not in text and text.endswith("forced to drop the old rules.")
+    headlines = "Further reading\n\nInvestors: standards unfit for purpose\n\nRegulator delays decision\n\n"
+    assert clean_article(opening + headlines + rest, title_hint="Institutes").text.endswith("new reporting standards.")
+    references = "".join(f"- {n}. Smith J, Jones K. A study of reporting standards in large firms. J Acc. 2011;{n}:1-9.\n\n"
+                         for n in range(1, 5))
+    assert clean_article(opening + "References\n\n" + references, title_hint="Institutes").text.endswith(
+        "new reporting standards.")
+
+
 def test_a_trailing_list_of_other_stories_teasers_is_cut_but_a_cut_paragraph_alone_stays():
     story = ("A photographer and Navy veteran is fighting back after a photo she posted started a backlash.\n\n"
              "She said she plans to give 15 percent of all profits related to these shoots to the USO.\n\n")
