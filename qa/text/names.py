@@ -274,7 +274,9 @@ _NUMBER_KINDS = {
                           re.IGNORECASE),
     # "200 metric tons", "49.7 million square kilometres"
     "measure": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*((metric|square|cubic)\s+)?{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-                          rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds? of|thousands? of|dozens? of|several|few|half an?)"
+                          rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds? of|thousands? of|dozens? of|several|few|half an?|"
+                          # "a half hour", "a couple of days"
+                          rf"(?:a |one )half|a couple(?: of)?)"
                           # "a thousand years", "two hundred miles"; "two and a half years", "a one-and-a-half-hour trip"
                           rf"([\s-]+(hundred|thousand|million|billion|dozen))?"
                           rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b|"

@@ -190,6 +190,10 @@ def test_a_month_a_time_of_day_and_a_measure_in_words_have_their_type():
     assert has_type("It takes four hours to sail to Redonda.", "measure", "How long is the trip?")
     assert has_type("It is a two-hour drive.", "measure", "How long is the drive?")
     assert not has_type("I am here, aft of the mast.", "measure", "How long is it?")  # "a"+"m", "a"+"ft" are words
+    # "a half hour", "a couple of days": an unseen game review's "each level takes about a half hour"
+    assert has_type("Each level takes about a half hour to complete.", "measure", "How long does a level take?")
+    assert has_type("It took a couple of days.", "measure", "How long did it take?")
+    assert not has_type("He paid a half of it.", "measure", "How long did it take?")
 
 
 def test_name_spans_join_the_words_of_one_name_and_skip_a_questions_first_word():
