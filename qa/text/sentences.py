@@ -20,11 +20,16 @@ from dataclasses import dataclass
 # by their sentence's start offset, so a change to where sentences end must bump it: records of
 # another version are not read (their sentences are embedded when asked) and the next ingest
 # embeds them again. 2: dotted initials ("H.W.") end no sentence. 3: nor does a full stop inside
-# a short quotation the sentence goes on after (`_inside_short_quotation`).
-SPLITTER_VERSION = 3
+# a short quotation the sentence goes on after (`_inside_short_quotation`). 4: nor does a
+# bracketed "(Ft." or "(feat." of a song's credit.
+SPLITTER_VERSION = 4
 
 # Words that end with a dot without ending a sentence (lower case, without the final dot).
 ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "asst", "sec", "dept", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"])
+
+# "Featuring" abbreviated in a song's or a video's credit: a sentence ends at "feat." or "ft."
+# (feet) often enough that only the bracketed credit counts ("(Ft. Stevie Wonder)").
+_FEATURING = frozenset(["ft", "feat"])
 
 # A candidate sentence end: terminal punctuation, optional closing quotes, then white space.
 _BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])|\n\s*\n")
@@ -68,6 +73,8 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
         return True
     if word == "no":  # "No. 5" abbreviates "number"; "he said no. The talks" ends a sentence
         return bool(_NUMBER_AFTER.match(text, dot_index))
+    if word in _FEATURING:  # "Only One (Ft. Stevie Wonder)"; "quite a feat. The team…" ends one
+        return match.group(1).startswith("(")
     return word in ABBREVIATIONS
 
 

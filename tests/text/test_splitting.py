@@ -16,6 +16,15 @@ def test_abbreviations_initials_and_numbers_do_not_end_a_sentence():
                             "The talks ended.", "It was No. 5 on the list."]
 
 
+def test_a_bracketed_featuring_credit_ends_no_sentence_but_a_feat_or_feet_at_a_sentence_end_does():
+    """A lyrics page's heading "PJ Morton – Only One Lyrics (Ft. Stevie Wonder)" was quoted as
+    "…Only One Lyrics (Ft." — the credit cut off at its abbreviation."""
+    assert _texts("Only One Lyrics (Ft. Stevie Wonder) is out. A song (feat. Drake) charted.") == [
+        "Only One Lyrics (Ft. Stevie Wonder) is out.", "A song (feat. Drake) charted."]
+    assert _texts("It was quite a feat. The team won. The wall is 6 ft. The door is wide.") == [
+        "It was quite a feat.", "The team won.", "The wall is 6 ft.", "The door is wide."]
+
+
 def test_initials_written_together_end_no_sentence_but_a_paragraph_break_after_them_does():
     """Pages name "George H.W. Bush", "H.R. (Bum) Bright", "L.A. Unified": cut after the
     initials, the quote lost its subject or was the fragment "…President George H.W."."""
