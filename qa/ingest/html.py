@@ -208,7 +208,7 @@ def _is_reviewed_author(author: str, reviewed: list[str]) -> bool:
     return any(parts) and all(any(part in name for name in squashed) for part in parts if part)
 
 
-def _site_name_not_title(found: Any, handle: str = "") -> str:
+def _site_name_not_title(found: Any, handle: str = "", title_tag: str = "") -> str:
     """trafilatura's site name, unless it is the page's headline: with no site name on the page
     it falls back to the title ("Nikki Haley to Resign as Trump's Ambassador to the U.N." on a
     New York Times page saved without its `og:site_name`), which names no outlet; nor when it
@@ -220,7 +220,14 @@ def _site_name_not_title(found: Any, handle: str = "") -> str:
     title = ((found.title if found else "") or "").strip()
     if sitename and handle and sitename.lstrip("@").lower() == handle.strip().lstrip("@").lower():
         return ""
-    return "" if sitename and re.sub(r"\s+", " ", sitename) == re.sub(r"\s+", " ", title) else sitename
+    squashed, whole = re.sub(r"\s+", " ", sitename), re.sub(r"\s+", " ", title)
+    # nor is the part of the title after a colon, which goes on with the headline ("“Only One”
+    # Lyrics : PJ Morton (Ft. Stevie Wonder)" named the singer as the outlet); a site name
+    # follows a bar or a dash ("… | Tulsa World")
+    tails = (whole, re.sub(r"\s+", " ", _html.unescape(title_tag or "")).strip())
+    if sitename and (squashed == whole or any(re.search(r":\s*" + re.escape(squashed) + r"$", t) for t in tails)):
+        return ""
+    return sitename
 
 
 def extract_page(html: str) -> PageExtraction:
@@ -247,7 +254,7 @@ def extract_page(html: str) -> PageExtraction:
         *_names(article.get("publisher")),
         data.meta.get("og:site_name", ""),
         data.meta.get("application-name", ""),
-        _site_name_not_title(found, data.meta.get("twitter:site", "")),
+        _site_name_not_title(found, data.meta.get("twitter:site", ""), data.title_tag),
         data.meta.get("publisher", ""),  # often the parent company ("Springer Nature" for Nature)
         *data.ld_orgs,
     ]

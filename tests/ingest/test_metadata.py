@@ -419,6 +419,19 @@ def test_a_twitter_account_names_no_outlet():
     assert extract_page(named).outlet == "Reuters India"  # a site name the page gives stays
 
 
+def test_the_part_of_a_title_after_a_colon_names_no_outlet():
+    """A lyrics page titled "“Only One” Lyrics : PJ Morton (Ft. Stevie Wonder)" gave no site
+    name, and trafilatura took the title's tail for one: answers read "According to PJ Morton
+    (Ft. Stevie Wonder), …". A colon goes on with the headline; the domain names the site."""
+    from qa.ingest.html import extract_page
+
+    body = " ".join(["I'm pretty sure I don't need anything else, this is the best feeling I've ever felt."] * 30)
+    html = ('<html><head><title>&#8220;Only One&#8221; Lyrics : PJ Morton (Ft. Stevie Wonder)</title>'
+            '<link rel="canonical" href="http://allnewlyrics.com/only-one-lyrics-pj-morton-ft-stevie-wonder.html">'
+            f'</head><body><article><h1>Only One</h1><p>{body}</p></article></body></html>')
+    assert "Morton" not in extract_page(html).outlet
+
+
 def test_a_page_address_saved_in_a_meta_value_is_read_but_no_site_name_is():
     """Postlight Parser's fixtures hold meta values in `value=` (a Penny Hoarder page among
     them): with no address the outlet was unknown and answers read "According to the article
