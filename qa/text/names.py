@@ -540,6 +540,14 @@ _ASKS_RANK = re.compile(r"^((and|but|so) )?where (do|does|did|is|was|are|were|wi
 _ASKS_LEVEL = re.compile(r"^((and|but|so) )?where (do|does|did|is|was|are|were|will|would|has|have|had) [^?]{0,60}?"
                          r"\b(rates?|levels?|prices?|index|inflation|unemployment|yields?)\b", re.IGNORECASE)
 
+# "Where does Kartographer get its geographic data from?", "Where will the Fed reinvest maturing
+# debt?": a source or an asset, no place ("from OpenStreetMap", "in agency MBS"); "get" only with
+# its object ("Where did he get married?" asks a place)
+_ASKS_SOURCE = re.compile(r"^((and|but|so) )?where (do|does|did|is|was|are|were|will|would|can|could|should) [^?]{0,60}?"
+                          r"\b((get|gets|got) (the|its|their|his|her|that|this|these|those|a|an|your|our|my)\b|(obtain|obtains|"
+                          r"obtained|draw|draws|drew|derive|derives|derived|source|sources|sourced|invest|invests|invested|"
+                          r"reinvest|reinvests|reinvested)\b)", re.IGNORECASE)
+
 
 def asks_location(question: str) -> bool:
     """Whether the question asks where: its answer is a place told as one ("in Geneva").
@@ -547,7 +555,7 @@ def asks_location(question: str) -> bool:
     name, stays as it is because the sentence model's type features were trained on it."""
     text = question.strip()
     return (bool(_ASKS_LOCATION.search(text)) and not _ASKS_WHERE_TO.search(text) and not _ASKS_RANK.search(text)
-            and not _ASKS_LEVEL.search(text))
+            and not _ASKS_LEVEL.search(text) and not _ASKS_SOURCE.search(text))
 
 
 # A wire story's dateline: "LONDON (AP) — ", "HANOI, Vietnam (AP) — ", "BERLIN -- ": a place in

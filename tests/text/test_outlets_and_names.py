@@ -548,6 +548,11 @@ def test_a_question_asking_where_is_answered_by_a_place_told_as_one():
     assert asks_location("And where did he say that?")
     assert not asks_location("Which countries signed the Budapest Memorandum?")  # a list of names, anywhere
     assert not asks_location("When did the council meet?")
+    # a source or an asset is asked, no place: an unseen Wikimedia post's "powered by geographic data
+    # from the open-source mapping project OpenStreetMap" was refused as telling no place
+    assert not asks_location("Where does Kartographer get its geographic data from?")
+    assert not asks_location("Where will the Fed reinvest maturing agency debt?")
+    assert asks_location("Where did he get married?")  # "get" without an object
     # where a person can do something: a resource answers it as often as a place
     assert not asks_location("Where should I look for films with any kind of time travel?")
     assert not asks_location("Where did people go to find out if the problems affected everyone?")
