@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import IndexUnavailable, IngestError, QAError, SettingsError, UnknownDocument
+from ..ingest.readers import HTML_SIZE_FACTOR
 from ..settings import Settings, configure_logging
 from ..types import Answer
 from . import render as wr
@@ -755,7 +756,8 @@ def main(args: argparse.Namespace | list[str] | None = None) -> int:
         css=wr.CSS,
         head=HEAD,
         footer_links=["api"],
-        max_file_size=4 * backend.settings.max_file_bytes,  # absurd uploads never reach the disk; the rest get our message
+        # absurd uploads never reach the disk; the rest get our message (a web page's limit is the largest)
+        max_file_size=2 * HTML_SIZE_FACTOR * backend.settings.max_file_bytes,
         run_history=False,
     )
     log.info("News QA serving on http://%s:%s/; loading the index now", args.host, args.port)

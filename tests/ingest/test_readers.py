@@ -166,6 +166,24 @@ def test_check_file_rejects_bad_files_by_name(tmp_path, name):
     assert REASONS[name].lower() in str(err.value).lower(), str(err.value)
 
 
+def test_a_web_page_may_be_larger_than_the_limit_by_its_markup_but_not_without_end(tmp_path):
+    """A modern news page is mostly scripts and styles (an unseen CNN article: 2.9 MB of HTML,
+    302 words): it is accepted up to `HTML_SIZE_FACTOR` times the limit; text files are not."""
+    from qa.ingest.readers import HTML_SIZE_FACTOR
+
+    script = "<script>" + "var x = 1;" * 300 + "</script>"
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head>{script}</head><body><p>Putin met Biden in Geneva.</p></body></html>")
+    size = page.stat().st_size
+    check_file(page, max_bytes=size // 2)  # twice the limit: accepted
+    with pytest.raises(IngestError, match="limit"):
+        check_file(page, max_bytes=size // (HTML_SIZE_FACTOR + 1))
+    text = tmp_path / "notes.txt"
+    text.write_text("Putin met Biden in Geneva. " * 200)
+    with pytest.raises(IngestError, match="limit"):
+        check_file(text, max_bytes=text.stat().st_size // 2)
+
+
 def test_load_documents_names_every_bad_file_and_reads_nothing(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("A perfectly good article about talks in Geneva. It has two sentences.", encoding="utf-8")
