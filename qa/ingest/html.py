@@ -262,6 +262,12 @@ def extract_page(html: str) -> PageExtraction:
     # as an account ("Grazia_Live", the og:site_name of graziadaily.co.uk) is no outlet's name as
     # its readers know it: the <title>'s suffix ("| Grazia Daily") or the domain names it instead
     site_names = [n for n in site_names if n and re.search(r"[^\W\d_]", n) and "_" not in n]
+    # the blogging platform that built the page ("Blogger", its `generator`, is the JSON-LD
+    # publisher of every Blogger site: an unseen LinkNaija page's answers read "According to
+    # Blogger") hosts the outlet; it is none
+    platform = re.sub(r"[\W\d_]+", "", data.meta.get("generator", "").split(" ")[0]).lower()
+    if platform:
+        site_names = [n for n in site_names if re.sub(r"[\W\d_]+", "", n).lower() != platform]
     # a site name that is only section words ("Opinion Blog", "Letters to the Editor", "Videos")
     # names no outlet: the <title>'s suffix or the domain does
     sections = [n for n in site_names if md.is_section_label(n)]

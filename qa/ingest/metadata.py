@@ -380,7 +380,15 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
 
 
 # ---- titles --------------------------------------------------------------------------------------
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|•|»)\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|--|-|::|·|•|»)\s+")
+
+
+def _name_and_section(segment: str, name: str) -> bool:
+    """Whether a title's segment is a site's name with a section after it ("CNN Politics",
+    "CNN Business" for CNN)."""
+    words, name_words = segment.split(), name.split()
+    return (0 < len(name_words) < len(words) and _same_name(" ".join(words[: len(name_words)]), name)
+            and is_section_label(" ".join(words[len(name_words):])))
 
 
 def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, str]:
@@ -401,15 +409,22 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
             break
         last = parts[-1].strip()
         head = title[: title.rfind(last)].rstrip()
-        head = re.sub(r"(?:\s+(?:\||–|—|-|::|·|•|»))+$", "", head).strip()
+        head = re.sub(r"(?:\s+(?:\||–|—|--|-|::|·|•|»))+$", "", head).strip()
         if len(head) < 8:
             break
         as_date = parse_date(last)
         if as_date:
             found_date = found_date or as_date
-        elif not any(_same_name(last, n) for n in names):
+        elif not any(_same_name(last, n) or _name_and_section(last, n) for n in names):
             break
         title = head
+    # a site name written whole before the headline goes ("LinkNaija | Nigeria's popular news
+    # platform: Nollywood Actress…", the page's `og:site_name` and a colon)
+    for name in sorted((n.strip() for n in site_names if n and len(n.split()) >= 2), key=len, reverse=True):
+        rest = re.match(re.escape(name) + r"\s*(?::|\||–|—|--|-|::|·|•|»)\s+(.{8,})$", title)
+        if rest:
+            title = rest.group(1).strip()
+            break
     # a leading segment that names the site ("TechCrunch | 2005 Zuckerberg Didn't Want…") goes too:
     # a short name, not a clause that mentions it ("How we designed Dropbox's ATF - an async…")
     first = _TITLE_SEPARATOR.split(title, maxsplit=1)

@@ -71,6 +71,15 @@ def test_title_suffix_with_site_and_date_is_removed():
     ("Example Times | News", "Example Times", "Example Times | News"),  # too little would stay
     ("How we designed Dropbox’s ATF - an async task framework", "Dropbox",
      "How we designed Dropbox’s ATF - an async task framework"),  # a clause naming the site is no site name
+    # unseen pages of session 57: the site's name and a section; a double dash; the site name
+    # with its tagline, then a colon
+    ("Gates on Tillerson and Russia: 'Being friendly doesn't make you friends' | CNN Politics", "CNN",
+     "Gates on Tillerson and Russia: 'Being friendly doesn't make you friends'"),
+    ("'The American friends': New court files expose Sheldon Adelson's security team -- Sott.net", "SOTT",
+     "'The American friends': New court files expose Sheldon Adelson's security team"),
+    ("LinkNaija | Nigeria's popular news platform: Nollywood Actress, Kate Henshaw Is Looking Stunning",
+     "LinkNaija | Nigeria's popular news platform", "Nollywood Actress, Kate Henshaw Is Looking Stunning"),
+    ("CNN Travels the World | Jane Doe", "CNN", "CNN Travels the World | Jane Doe"),  # no section words
 ])
 def test_title_site_suffixes(raw, site, expected):
     url = "https://stackoverflow.blog/x" if "Rust" in raw else ""
@@ -417,6 +426,22 @@ def test_a_twitter_account_names_no_outlet():
     named = html.replace('<meta name="twitter:site"', '<meta property="og:site_name" content="Reuters India">'
                                                      '<meta name="twitter:site"')
     assert extract_page(named).outlet == "Reuters India"  # a site name the page gives stays
+
+
+def test_the_blogging_platform_that_built_a_page_is_not_its_outlet():
+    """Blogger writes itself as the JSON-LD publisher of every site it hosts: an unseen LinkNaija
+    page's answers read "According to Blogger". The page's `generator` names the platform."""
+    from qa.ingest.html import extract_page
+
+    body = " ".join(["Veteran Nollywood actress Kate Henshaw has shared some stunning photos of herself."] * 30)
+    ld = '{"@context": "http://schema.org", "@type": "BlogPosting", "publisher": {"@type": "Organization", "name": "Blogger"}}'
+    html = ('<html><head><title>Kate Henshaw Is Looking Stunning</title><meta content="blogger" name="generator">'
+            '<meta content="LinkNaija | Nigeria\'s popular news platform" property="og:site_name">'
+            f'<script type="application/ld+json">{ld}</script>'
+            '<link rel="canonical" href="http://www.linknaija.com/2018/10/kate-henshaw.html">'
+            f'</head><body><article><h1>Kate Henshaw</h1><p>{body}</p></article></body></html>')
+    assert extract_page(html).outlet == "LinkNaija"
+    assert extract_page(html.replace('<meta content="blogger" name="generator">', "")).outlet == "Blogger"
 
 
 def test_the_part_of_a_title_after_a_colon_names_no_outlet():
