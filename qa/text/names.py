@@ -89,6 +89,10 @@ _TYPE_PATTERNS = [
     ("address", re.compile(r"\b(what|which)\b[^?]*\b(web ?(site )?address|website address|url|e-?mail address)(es|s)?\b",
                            re.IGNORECASE)),
     ("money", re.compile(r"\bhow much (money|did .* (cost|pay|spend|earn|raise)|does .* (cost|pay|spend|earn))|"
+                         # "How much is Amazon paying Viacom…?", "How much will it cost…?" (not "By how much has
+                         # spending grown…?", a change)
+                         r"(?<!\bby )\bhow much (is|are|was|were|will|would|has|have|had) .*\b(cost|costs|costing|paid|paying|pay|spent|"
+                         r"spending|spend|earned|earning|earn|charged|charging|charge)\b|"
                          # "What annual budget…", "What was the price tag of…", "What does it cost?"
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
                          r"((?!(for|of|the|a|an|in|on|to|by|with|and|or|behind|about)\b)[\w-]+ ){0,3}"
@@ -309,6 +313,11 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}(:\d\d)?\s*([ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d
 _ONE_OF_THE_MOST = re.compile(r"\bone of (the |its |his |her |their |our |my )?([\w-]+['’]s )?(most|least|best|worst|"
                               r"biggest|largest|greatest|highest|lowest|oldest|newest|fastest|deadliest|richest|poorest|"
                               r"top|leading|main|major|key|first|last)\b", re.IGNORECASE)
+# "one of the gunmen", "one of its projects": one of several, no count of them (an unseen page's
+# "…one of the gunmen…, Eric Harris, was rejected…" passed as a dose of his medication), unless
+# those are what is counted ("How many attackers died?": "One of the attackers was killed.")
+_ONE_OF = re.compile(r"\bone of (the|its|his|her|their|our|my|them|us|those|these)\b\s*([\w-]*)", re.IGNORECASE)
+_ASKS_HOW_MANY_OF = re.compile(r"\bhow many of\b", re.IGNORECASE)
 # "How much of the budget…?" asks a portion; "How much more do graduates earn…?" a difference,
 # told as a sum or as a share ("25% more"): either answers them
 _HOW_MUCH_OF = re.compile(r"\bhow much (of|more|less)\b", re.IGNORECASE)
@@ -798,6 +807,9 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
                 text = _TIME_SPAN.sub(" ", text)
             if not _ASKS_AGE_WORD.search(question):  # nor "my 21 year old" cases, unless an age is asked
                 text = _AGE_SPAN.sub(" ", text)
+        if not _ASKS_HOW_MANY_OF.search(question):  # nor "one of the gunmen", unless those are counted
+            counted = {w.lower()[:5] for w in re.findall(r"\bhow many (?:[\w-]+ ){0,2}?([a-z][\w-]+)", question, re.I)}
+            text = _ONE_OF.sub(lambda m: m.group(0) if m.group(2).lower()[:5] in counted else " ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
     if kind == "measure" and _ASKS_TEMPERATURE.search(question):
         # "What is the boiling point of mercury?" is not answered by "…boiling water for about

@@ -195,6 +195,18 @@ def test_a_month_a_time_of_day_and_a_measure_in_words_have_their_type():
     assert has_type("It took a couple of days.", "measure", "How long did it take?")
     assert not has_type("He paid a half of it.", "measure", "How long did it take?")
 
+def test_one_of_several_is_no_count_and_how_much_someone_is_paying_asks_money():
+    """Unseen near misses of session 57: "What daily dose of Luvox…?" passed its typed refusal on
+    "…one of the gunmen…, Eric Harris, was rejected…", and "How much is Amazon paying Viacom…?"
+    (asked as a count) on "…the Xbox One…"."""
+    q = "What daily dose of Luvox was Eric Harris prescribed?"
+    assert not has_type("Reports surfaced that one of the gunmen was rejected by recruiters.", "number", q)
+    assert has_type("He bought one car.", "number", "How many cars did he buy?")
+    assert has_type("Only one of the passengers survived.", "number", "How many of the passengers survived?")
+    assert expected_type("How much is Amazon paying Viacom under the deal?") == "money"
+    assert expected_type("How much will the new stadium cost?") == "money"
+    assert expected_type("By how much has spending per pupil grown since the war?") != "money"  # a change
+
 
 def test_name_spans_join_the_words_of_one_name_and_skip_a_questions_first_word():
     from qa.text.names import name_spans
