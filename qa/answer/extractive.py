@@ -1246,7 +1246,10 @@ _GRAMMAR_TERMS = frozenset(stem(w) for w in FUNCTION_WORDS)  # "so", "then", "st
 # "Related: …", "Also read …" (not "Read on to see what they had to say about Qualcomm, Facebook…",
 # which tells what follows)
 _POINTS_ELSEWHERE = re.compile(r"^[“\"‘']?(?:read more\s*(?::|\b(?:in|at|here)\b)|read the full\b|(?:see also|also read)\b|"
-                               r"related(?: stories| articles)?\s*:)", re.IGNORECASE)
+                               r"related(?: stories| articles)?\s*:|"
+                               # a link line: "More about Markus Jachtenfuchs", "Learn more about our programs"
+                               r"(?:learn |find out )?more (?:about|on|from|posts|stories|articles)\b[^.!?:]*$)",
+                               re.IGNORECASE)
 
 
 _CAPTION = re.compile(r"^[“\"‘']?(?:(?:figure|fig\.)\s*\d+[a-z]?\s*[:.]|(?:video|watch|gallery)\s*:)", re.IGNORECASE)

@@ -1045,11 +1045,14 @@ def test_a_sentence_sending_the_reader_elsewhere_is_no_statement():
     from qa.answer.extractive import _POINTS_ELSEWHERE
 
     for pointer in ["Read more in Proven Online Cross-Selling and Upselling Techniques.", "Read more: the report.",
-                    "See also the chart.", "Related: Why it matters", "Read the full report here."]:
+                    "See also the chart.", "Related: Why it matters", "Read the full report here.",
+                    # a link line (web-dev-26: "What is Jachtenfuchs's academic post?" opened with the first)
+                    "More about Markus Jachtenfuchs", "Learn more about our programs", "More posts in this series"]:
         assert _POINTS_ELSEWHERE.match(pointer), pointer
     for statement in ["Readers more often ask.", "Reading more books helps.", "Related issues were raised.",
                       "Read on to see what they had to say about Qualcomm, Facebook and SeaWorld.",
-                      "Upselling is offering more expensive related products."]:
+                      "Upselling is offering more expensive related products.",
+                      "More on coronavirus:", "More about the plan was revealed on Monday."]:
         assert not _POINTS_ELSEWHERE.match(statement), statement
 
 
