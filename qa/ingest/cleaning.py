@@ -189,13 +189,22 @@ def _drop_repeated_title(lines: list[str], title: str) -> None:
             return
 
 
+# A line that ends on a word no sentence or heading ends on: an article or "of" ("…who in 2008,
+# won the" + "Africa Movie Academy Award for Best Actress…", an unseen Nigerian gossip page)
+_CUT_AFTER = re.compile(r"\s(?:the|a|an|of)$", re.IGNORECASE)
+
+
 def _join_broken_lines(lines: list[str]) -> list[str]:
     """Rejoin a heading or sentence cut by a line break: "Alameda County DA" + "is coddling
-    criminals". Only a line that starts in lower case continues one that does not end a sentence."""
+    criminals". A line that starts in lower case continues one that does not end a sentence, or
+    one that ends on a comma ("…making the rounds on social media," + "show Nigerian actress…");
+    any line continues one that ends on an article or "of" (`_CUT_AFTER`). Never a list item."""
     joined: list[str] = []
     for line in lines:
         prev = joined[-1] if joined else ""
-        if line and prev and re.match(r"[a-z]", line) and not _OPEN_END.search(prev) and not re.match(r"[-*•]\s", line):
+        if line and prev and not re.match(r"[-*•]\s", line) and (
+                (re.match(r"[a-z]", line) and (not _OPEN_END.search(prev) or prev.endswith(",")))
+                or _CUT_AFTER.search(prev)):
             joined[-1] = prev + " " + line
             continue
         joined.append(line)

@@ -386,6 +386,19 @@ def test_line_broken_headline_is_joined_but_lists_and_sentences_are_not():
     assert "It rained." in lines and "then it stopped" in lines and "Notes:" in lines and "see below" in lines
 
 
+def test_a_sentence_cut_after_a_comma_or_an_article_is_joined_but_a_list_of_lines_is_not():
+    """An unseen gossip page broke its sentences at the page's line ends: "…won the" / "Africa
+    Movie Academy Award…" and "…on social media," / "show Nigerian actress…"; the age question
+    lost its subject. A comma joins a line starting in lower case; an article or "of" joins any."""
+    raw = ("Photos which were released online are making the rounds on social media,\nshow the actress looking "
+           "stunning.\nVeteran actress Kate Henshaw, who in 2008, won the\nAfrica Movie Academy Award, shared photos.\n"
+           "Apples,\nOranges,\nPears\n")
+    lines = clean_article(raw, title_hint="Kate Henshaw").text.split("\n\n")
+    assert "Photos which were released online are making the rounds on social media, show the actress looking stunning." in lines
+    assert "Veteran actress Kate Henshaw, who in 2008, won the Africa Movie Academy Award, shared photos." in lines
+    assert lines[-3:] == ["Apples,", "Oranges,", "Pears"]  # capitalised lines after commas stay apart
+
+
 def test_repeated_title_and_kicker_are_dropped_from_html_text():
     raw = "Tech\nMeta Outage Hits Facebook, Instagram and Messenger Worldwide\nA widespread outage hit users on Friday.\n"
     article = clean_article(raw, title_hint="Meta Outage Hits Facebook, Instagram and Messenger")
