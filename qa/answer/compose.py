@@ -114,9 +114,21 @@ def attributed(sentence: str, passage: Passage, article_text: str = "", after_sa
     bare = re.sub(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", "", first.strip("“\"‘',;:"))  # "It's" is "it" + "'s"
     lowerable = (bare.lower() in _LOWERABLE_FIRST or _common_word(bare, article_text, rest) or _opening_adverb(first, article_text)
                  or _opening_participle(first, rest, article_text))
-    if lowerable and not (len(first) > 1 and first[1:2].isupper()):
+    if lowerable and not (len(first) > 1 and first[1:2].isupper()) and not _opens_title(first, rest, article_text):
         sentence = first[0].lower() + first[1:] + (" " + rest if rest else "")
     return f"According to {who}, {sentence}"
+
+
+def _opens_title(first: str, rest: str, article_text: str) -> bool:
+    """Whether the sentence opens with a title of capitalised words joined by "and" that the
+    article writes capitalised inside a sentence too ("Now and Then, Here and There (…) is a
+    thirteen episode anime series…", a Wikipedia entry: "According to Wikipedia, now and Then…"
+    read wrongly)."""
+    following = re.match(r"(and|&|or)\s+([A-Z][\w’'-]*)", rest)
+    if not following or not article_text:
+        return False
+    phrase = f"{first} {following.group(1)} {following.group(2)}"
+    return not _capitalised_only_at_starts(phrase, article_text)
 
 
 # the start of a sentence or of a list item ("- Small plants (from a florist)", "2. Moss")

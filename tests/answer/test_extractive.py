@@ -181,6 +181,12 @@ def test_attribution_lowers_a_word_the_article_writes_in_lower_case_but_not_a_na
     named = "The nurse met Beverly. Beverly, a nurse, said no."
     assert attributed("Beverly, a nurse, said no.", p, named) == "According to CNN, Beverly, a nurse, said no."
     assert attributed("Italy, the host, won.", p) == "According to CNN, Italy, the host, won."
+    # a title of capitalised words joined by "and", written so inside the article's sentences too
+    # (web-dev-25's Wikipedia entry read "According to Wikipedia, now and Then, Here and There…")
+    entry = "Now and Then, Here and There is an anime series. Critics praised Now and Then, Here and There."
+    assert attributed("Now and Then, Here and There is an anime series.", p, entry).startswith("According to CNN, Now and")
+    crowd = "Officials and Kremlin aides said so. The officials left."
+    assert attributed("Officials and Kremlin aides said so.", p, crowd) == "According to CNN, officials and Kremlin aides said so."
 
 
 def test_attribution_lowers_a_word_english_writes_mostly_in_lower_case_when_the_article_has_no_other_use():
