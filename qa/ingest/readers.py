@@ -17,6 +17,7 @@ from llama_index.core import Document, SimpleDirectoryReader
 from llama_index.core.readers.base import BaseReader
 
 from ..errors import IngestError  # defined in qa.errors; imported from here too
+from ..settings import HTML_SIZE_FACTOR
 from .cleaning import clean_article
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm")
@@ -32,12 +33,6 @@ class FileCheck:
 def doc_id_for(path: Path) -> str:
     """The document id is the file stem: stable across re-ingests and readable in citations."""
     return path.stem
-
-
-# A web page's markup (scripts, styles, inline data) outweighs its text many times over: an
-# unseen CNN article page of 2.9 MB held 302 words, and its extraction took 0.4 s. The size limit
-# guards the time an ingest takes on text, so a page may be this many times larger than the limit.
-HTML_SIZE_FACTOR = 5
 
 
 def size_limit(path: Path, max_bytes: int) -> int:

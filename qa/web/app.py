@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import IndexUnavailable, IngestError, QAError, SettingsError, UnknownDocument
-from ..ingest.readers import HTML_SIZE_FACTOR
-from ..settings import Settings, configure_logging
+from ..settings import HTML_SIZE_FACTOR, Settings, configure_logging
 from ..types import Answer
 from . import render as wr
 
