@@ -347,7 +347,10 @@ def test_upload_over_the_server_limit_is_refused_before_it_is_stored(request, tm
 
     server = shared_app(request, tmp_path_factory)
     corpus_before = sorted(p.name for p in server.corpus_dir.iterdir())
-    huge = b"Putin met Biden in Geneva on Monday. " * 250_000  # ~9 MB: over the 4 x 2 MB upload cap
+    from qa.settings import HTML_SIZE_FACTOR
+
+    cap = 2 * HTML_SIZE_FACTOR * 2_000_000  # the app's upload cap at the default QA_MAX_FILE_BYTES
+    huge = b"Putin met Biden in Geneva on Monday. " * (cap // 36 + 10_000)  # just over it
     response = httpx.post(server.url + "gradio_api/upload", files={"files": ("huge.txt", huge, "text/plain")}, timeout=60)
     assert response.status_code == 413 and "maximum allowed size" in response.text
     assert sorted(p.name for p in server.corpus_dir.iterdir()) == corpus_before
