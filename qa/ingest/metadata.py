@@ -380,7 +380,8 @@ def choose_outlet(candidates: list[str], url: str = "", page_text: str = "", att
 
 
 # ---- titles --------------------------------------------------------------------------------------
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|--|-|::|·|•|»)\s+")
+_SEPARATORS = r"\||–|—|--|-|::|·|•|»"  # between a title's segments ("… | DW", "… -- Sott.net")
+_TITLE_SEPARATOR = re.compile(rf"\s+(?:{_SEPARATORS})\s+")
 
 
 def _name_and_section(segment: str, name: str) -> bool:
@@ -409,7 +410,7 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
             break
         last = parts[-1].strip()
         head = title[: title.rfind(last)].rstrip()
-        head = re.sub(r"(?:\s+(?:\||–|—|--|-|::|·|•|»))+$", "", head).strip()
+        head = re.sub(rf"(?:\s+(?:{_SEPARATORS}))+$", "", head).strip()
         if len(head) < 8:
             break
         as_date = parse_date(last)
@@ -421,7 +422,7 @@ def clean_title(title: str, site_names: list[str], url: str = "") -> tuple[str, 
     # a site name written whole before the headline goes ("LinkNaija | Nigeria's popular news
     # platform: Nollywood Actress…", the page's `og:site_name` and a colon)
     for name in sorted((n.strip() for n in site_names if n and len(n.split()) >= 2), key=len, reverse=True):
-        rest = re.match(re.escape(name) + r"\s*(?::|\||–|—|--|-|::|·|•|»)\s+(.{8,})$", title)
+        rest = re.match(re.escape(name) + rf"\s*(?::|{_SEPARATORS})\s+(.{{8,}})$", title)
         if rest:
             title = rest.group(1).strip()
             break

@@ -808,8 +808,8 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
             if not _ASKS_AGE_WORD.search(question):  # nor "my 21 year old" cases, unless an age is asked
                 text = _AGE_SPAN.sub(" ", text)
         if not _ASKS_HOW_MANY_OF.search(question):  # nor "one of the gunmen", unless those are counted
-            counted = {w.lower()[:5] for w in re.findall(r"\bhow many (?:[\w-]+ ){0,2}?([a-z][\w-]+)", question, re.I)}
-            text = _ONE_OF.sub(lambda m: m.group(0) if m.group(2).lower()[:5] in counted else " ", text)
+            counted = _noun_forms(noun) if (noun := counted_noun(question)) else set()
+            text = _ONE_OF.sub(lambda m: m.group(0) if m.group(2).lower() in counted else " ", text)
         return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
     if kind == "measure" and _ASKS_TEMPERATURE.search(question):
         # "What is the boiling point of mercury?" is not answered by "…boiling water for about
