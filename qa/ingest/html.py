@@ -88,6 +88,12 @@ class _PageData:
     # author), who did not write the page
     reviewed_authors: list[str] = field(default_factory=list)
     title_tag: str = ""  # the page's own <title>, before any extractor trims it
+    # the text of a heading that is only a link to the site's home page: the site's logo
+    # ("₦airaland Forum" on a forum thread), which names the site and titles no article
+    site_heading: str = ""
+    # top headings with their buttons' labels left out ("Enum Option Copy item path" ->
+    # "Enum Option": a documentation page's copy button is no part of its title)
+    headings_without_controls: dict[str, str] = field(default_factory=dict)
 
 
 def _page_data(html: str) -> _PageData:
@@ -137,7 +143,26 @@ def _page_data(html: str) -> _PageData:
         if "rss" in (t.get("type") or "") or "atom" in (t.get("type") or "")
     ]
     title_tag = _html.unescape(tree.findtext(".//title") or "").strip()
-    return _PageData(articles, orgs, meta, feeds, reviewed_authors, title_tag)
+    site_heading, without_controls = "", {}
+    for h1 in tree.xpath("//h1"):
+        whole = _squashed(h1.text_content())
+        links = h1.xpath(".//a[@href]")
+        if len(links) == 1 and _HOME_LINK.match(links[0].get("href", "").strip()) and _squashed(links[0].text_content()) == whole:
+            site_heading = site_heading or whole
+        buttons = h1.xpath(".//button")
+        if buttons:
+            labels = " ".join(_squashed(b.text_content()) for b in buttons)
+            if labels and whole.endswith(labels):
+                without_controls[whole] = whole[: -len(labels)].strip()
+    return _PageData(articles, orgs, meta, feeds, reviewed_authors, title_tag, site_heading, without_controls)
+
+
+# a link to a site's home page: "/", "./", "index.html", or the site's address with no path
+_HOME_LINK = re.compile(r"^(?:/|\./|(?:\./)?index\.(?:html?|php)|https?://[^/\s]+/?)$", re.IGNORECASE)
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def _clean_body(body: str) -> str:
@@ -272,6 +297,8 @@ def extract_page(html: str) -> PageExtraction:
     # names no outlet: the <title>'s suffix or the domain does
     sections = [n for n in site_names if md.is_section_label(n)]
     site_names = [n for n in site_names if not md.is_section_label(n)]
+    if not site_names and data.site_heading:  # the logo names the site when nothing else does
+        site_names.append(data.site_heading)
     credit = md.dateline_credit(text)  # "LONDON (AP) —": the agency, when the site names itself nowhere
     if credit:
         site_names.append(credit)
@@ -281,6 +308,11 @@ def extract_page(html: str) -> PageExtraction:
     raw_title = (found.title if found else "") or data.meta.get("og:title", "") or next(
         (a["headline"] for a in data.ld_articles if isinstance(a.get("headline"), str)), ""
     )
+    if data.site_heading and _squashed(raw_title) == data.site_heading:
+        # the site's logo, taken for the headline of a page with one heading: the <title> (its
+        # site suffix is cut below) or the Open Graph title is the page's
+        raw_title = data.meta.get("og:title", "") or data.title_tag or raw_title
+    raw_title = data.headings_without_controls.get(_squashed(raw_title), raw_title)
     og_title = data.meta.get("og:title", "")
     if og_title and not _shares_word(raw_title, og_title) and _shares_word(og_title, data.title_tag or og_title):
         # a JSON-LD headline left as the CMS's placeholder ("escenic") shares no word with the

@@ -475,3 +475,32 @@ def test_a_page_address_saved_in_a_meta_value_is_read_but_no_site_name_is():
     assert page.outlet == "The Penny Hoarder"
     not_an_address = html.replace("https://www.thepennyhoarder.com/make-money/find-hidden-cash/", "find-hidden-cash")
     assert extract_page(not_an_address).url == ""
+
+
+def test_a_heading_that_only_links_home_is_the_sites_logo_not_the_title():
+    # a forum thread (Nairaland, web27): its one <h1> is the site's logo, a link to "/", which
+    # trafilatura takes for the headline; the <title> holds the thread's; the logo names the site
+    # when nothing else on the page does
+    from qa.ingest.html import extract_page
+
+    page = ("<html><head><title>Hybrid Quantum And Classical Computing - Programming</title></head><body>"
+            '<h1><a href="/" title="Nairaland Forum">Nairaland Forum</a></h1>'
+            + "<p>Quantum computers will need a classical machine beside them to correct their errors.</p>" * 8
+            + "</body></html>")
+    extracted = extract_page(page)
+    assert extracted.title.startswith("Hybrid Quantum And Classical Computing")
+    assert extracted.outlet == "Nairaland Forum"
+    # a headline that links to the article itself is no logo
+    page = page.replace('<a href="/" title="Nairaland Forum">Nairaland Forum</a>', '<a href="/7603790/hybrid">Hybrid computing</a>')
+    assert extract_page(page).title == "Hybrid computing"
+
+
+def test_a_buttons_label_is_no_part_of_the_title():
+    # Rust's documentation: <h1>Enum Option <button>Copy item path</button></h1>
+    from qa.ingest.html import extract_page
+
+    page = ("<html><head><title>Option in std::option - Rust</title></head><body>"
+            '<h1>Enum <span class="enum">Option</span>&nbsp;<button id="copy-path">Copy item path</button></h1>'
+            + "<p>The Option type represents an optional value: every Option is either Some or None.</p>" * 8
+            + "</body></html>")
+    assert extract_page(page).title == "Enum Option"
