@@ -652,6 +652,8 @@ def expected_type(question: str) -> str:
         return "other"  # "Where does LeBron rank all-time?" asks a standing ("fifth"), not a place
     if _ASKS_WHAT_SAID.match(text):
         return "other"  # "What did Kheradpir say about how far behind the FCC is?" asks what he said
+    if _ASKS_CONDITION.match(text):
+        return "other"  # "When does Option::is_none_or return true?" asks on what condition, not a date
     for kind, pattern in _TYPE_PATTERNS:
         if pattern.search(text):
             return kind
@@ -666,6 +668,13 @@ _ASKS_WHAT_SAID = re.compile(
     r"thought|argue|argues|argued|write|writes|wrote|writing|claim|claims|claimed|tell|told|report|reported|"
     r"believe|believes|feel|feels|felt|suggest|suggests|suggested)\b (about|on|regarding) (how|when|where|who|what|which|why)\b",
     re.IGNORECASE)
+
+
+# "When does `is_none_or` return true?", "When will the parser return an error?": a program's
+# result, asked by "when", is a condition ("if the option is None or …"), never a date
+_ASKS_CONDITION = re.compile(
+    r"^when (does|do|did|will|would|can|could|should|is|are)\b[^?]*\b(return|returns|evaluate|evaluates)( to)? "
+    r"(true|false|none|null|nil|nan|undefined|zero|an? (error|exception|empty)\b)", re.IGNORECASE)
 
 
 # (with a word before the name: "What is the real name of…", "…the full name of…", "…the official title of…")

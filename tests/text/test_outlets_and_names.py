@@ -58,6 +58,10 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("What does the report say on when the plant reopens?") == "other"
     assert expected_type("How far behind is the FCC?") == "length"
     assert expected_type("How many people did the report say died?") == "number"
+    # a program's result asked by "when" is a condition, not a date; a return home is a date
+    assert expected_type("When does Option::is_none_or return true?") == "other"
+    assert expected_type("When will the parser return an error?") == "other"
+    assert expected_type("When did the troops return home?") == "date"
     # a long run of capitals that is no name ends in a result, not in exponential backtracking
     assert expected_type("Who is " + "A" * 1900 + "!") == "person"
 
