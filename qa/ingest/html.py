@@ -149,6 +149,8 @@ def _page_data(html: str) -> _PageData:
         links = h1.xpath(".//a[@href]")
         if len(links) == 1 and _HOME_LINK.match(links[0].get("href", "").strip()) and _squashed(links[0].text_content()) == whole:
             site_heading = site_heading or whole
+        elif not links and _DOMAIN_NAME.match(whole):  # "virtualbox.org": a forum's heading, its address
+            site_heading = site_heading or whole
         buttons = h1.xpath(".//button")
         if buttons:
             labels = " ".join(_squashed(b.text_content()) for b in buttons)
@@ -159,6 +161,13 @@ def _page_data(html: str) -> _PageData:
 
 # a link to a site's home page: "/", "./", "index.html", or the site's address with no path
 _HOME_LINK = re.compile(r"^(?:/|\./|(?:\./)?index\.(?:html?|php)|https?://[^/\s]+/?)$", re.IGNORECASE)
+
+
+_DOMAIN_NAME = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+
+
+def _title_segments(title_tag: str) -> list[str]:
+    return [part.strip() for part in md.split_title(title_tag)]
 
 
 def _squashed(text: str) -> str:
@@ -287,6 +296,11 @@ def extract_page(html: str) -> PageExtraction:
     # as an account ("Grazia_Live", the og:site_name of graziadaily.co.uk) is no outlet's name as
     # its readers know it: the <title>'s suffix ("| Grazia Daily") or the domain names it instead
     site_names = [n for n in site_names if n and re.search(r"[^\W\d_]", n) and "_" not in n]
+    segments = _title_segments(data.title_tag)
+    if data.site_heading and (found.title if found else "") and _squashed(found.title) == data.site_heading:
+        # trafilatura took the logo for the title, and then the <title>'s headline for the site
+        # name ("Discuss the VirtualBox 7.1.0 release here" on forums.virtualbox.org): no site
+        site_names = [n for n in site_names if not segments or _squashed(n) != _squashed(segments[0])]
     # the blogging platform that built the page ("Blogger", its `generator`, is the JSON-LD
     # publisher of every Blogger site: an unseen LinkNaija page's answers read "According to
     # Blogger") hosts the outlet; it is none
@@ -295,8 +309,11 @@ def extract_page(html: str) -> PageExtraction:
         site_names = [n for n in site_names if re.sub(r"[\W\d_]+", "", n).lower() != platform]
     # a site name that is only section words ("Opinion Blog", "Letters to the Editor", "Videos")
     # names no outlet: the <title>'s suffix or the domain does
-    sections = [n for n in site_names if md.is_section_label(n)]
-    site_names = [n for n in site_names if not md.is_section_label(n)]
+    # a site name that the <title> writes between the headline and another last segment is a
+    # section's ("Healthy Eating Tips | Nutrition | CDC": og:site_name "Nutrition", CDC's page)
+    middles = {_squashed(part).lower() for part in segments[1:-1]} if len(segments) >= 3 else set()
+    sections = [n for n in site_names if md.is_section_label(n) or _squashed(n).lower() in middles]
+    site_names = [n for n in site_names if n not in sections]
     if not site_names and data.site_heading:  # the logo names the site when nothing else does
         site_names.append(data.site_heading)
     credit = md.dateline_credit(text)  # "LONDON (AP) —": the agency, when the site names itself nowhere

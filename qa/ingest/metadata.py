@@ -181,6 +181,11 @@ def is_section_label(name: str) -> bool:
     return bool(words) and all(w in _SECTION_WORDS for w in words)
 
 
+def split_title(title_tag: str) -> list[str]:
+    """The segments of a page's <title> between its separators ("Tips | Nutrition | CDC")."""
+    return _TITLE_SEPARATOR.split(re.sub(r"\s+", " ", title_tag or "").strip())
+
+
 def site_in_title_suffix(title_tag: str, page_html: str, times: int = 3) -> str:
     """The site a page names after its title when nothing else names it ("Olivia Munn: Queen
     of the Uncool - BusinessWeek" -> "BusinessWeek", "… opposition | Tulsa World" -> "Tulsa
@@ -189,7 +194,7 @@ def site_in_title_suffix(title_tag: str, page_html: str, times: int = 3) -> str:
     page (a logo, a copyright line), so that a section word ("… - Opinion") seldom passes. ""
     when it is none. `times` is how often the page must write it, the <title> included: twice
     will do where the site's own name is known to be a section's."""
-    parts = _TITLE_SEPARATOR.split(re.sub(r"\s+", " ", title_tag or "").strip())
+    parts = split_title(title_tag)
     if len(parts) < 2 or len(" ".join(parts[:-1])) < 8:
         return ""
     last = parts[-1].strip()

@@ -504,3 +504,30 @@ def test_a_buttons_label_is_no_part_of_the_title():
             + "<p>The Option type represents an optional value: every Option is either Some or None.</p>" * 8
             + "</body></html>")
     assert extract_page(page).title == "Enum Option"
+
+
+def test_a_heading_that_is_the_sites_address_is_its_logo():
+    # a phpBB thread (forums.virtualbox.org, web28): <h1>virtualbox.org</h1>, which trafilatura
+    # takes for the title, and then the <title>'s headline for the site name
+    from qa.ingest.html import extract_page
+
+    page = ("<html><head><title>Discuss the VirtualBox 7.1.0 release here - virtualbox.org</title>"
+            '<link rel="canonical" href="https://forums.virtualbox.org/viewtopic.php?t=112320"/></head><body>'
+            "<h1>virtualbox.org</h1><h2>Discuss the VirtualBox 7.1.0 release here</h2>"
+            + "<p>Having upgraded to the 7.1.0 release, I am having network issues with NAT.</p>" * 8
+            + "</body></html>")
+    extracted = extract_page(page)
+    assert extracted.title == "Discuss the VirtualBox 7.1.0 release here"
+    assert "release here" not in extracted.outlet
+
+
+def test_a_site_name_the_title_writes_between_headline_and_site_is_a_section():
+    # CDC's page: og:site_name "Nutrition", <title> "Healthy Eating Tips | Nutrition | CDC"
+    from qa.ingest.html import extract_page
+
+    page = ('<html><head><title>Healthy Eating Tips | Nutrition | CDC</title><meta property="og:site_name" content="Nutrition"/>'
+            "</head><body><header>CDC</header><article><h1>Healthy Eating Tips</h1>"
+            + "<p>Eating a variety of vegetables and fruits helps you get the nutrients you need.</p>" * 8
+            + "</article><footer>CDC</footer></body></html>")
+    assert extract_page(page).outlet == "CDC"
+    assert md.split_title("Healthy Eating Tips | Nutrition | CDC") == ["Healthy Eating Tips", "Nutrition", "CDC"]
