@@ -226,6 +226,9 @@ _NUMBER_KINDS = {
     # "around 2,500 years ago", "a centuries-old rite")
     # (an apposition may close with a dash: "Braun, 38 – who reps…")
     "age": re.compile(r"\b\d[\d,.]*-year-old\b|,\s*\d{1,3}\s*(,|[–—]\s)|\baged? \d{1,3}\b|\bage of \d{1,3}\b|"
+                      # in words: "under the age of twenty-five", "aged eighteen"
+                      r"\b(age of|aged) ((twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-[a-z]+)?|(thir|four|fif|six|"
+                      r"seven|eigh|nine)teen|ten|eleven|twelve)\b|"
                       # an age range: "between the ages of 25 and 54", "ages 18 to 24", "aged between 18 and 30"
                       r"\bages (of )?\d{1,3}\b|\baged (between|from|over|under) \d{1,3}\b|"
                       r"\b\d[\d,.]*\s*(years?|decades?|centuries|century|millennia)[\s-]+(old|ago)\b|"

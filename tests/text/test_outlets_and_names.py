@@ -62,6 +62,10 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("When does Option::is_none_or return true?") == "other"
     assert expected_type("When will the parser return an error?") == "other"
     assert expected_type("When did the troops return home?") == "date"
+    # an age in words after "the age of" is an age
+    age_q = "Below what age do renters usually have to pay a big extra charge?"
+    assert has_type("Drivers under the age of twenty-five are required to pay a hefty fee.", "age", age_q)
+    assert not has_type("The age of reason began in Europe.", "age", age_q)
     # a long run of capitals that is no name ends in a result, not in exponential backtracking
     assert expected_type("Who is " + "A" * 1900 + "!") == "person"
 
