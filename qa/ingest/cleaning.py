@@ -189,6 +189,17 @@ def _drop_repeated_title(lines: list[str], title: str) -> None:
             return
 
 
+def _drop_reply_subjects(lines: list[str], title: str) -> None:
+    """Blank a forum reply's subject line, the thread's title after "Re:" ("Re: Discuss the
+    VirtualBox 7.1.0 release here" above each post): it says nothing the title does not."""
+    key = _squash(title)
+    if len(key) < 8:
+        return
+    for i, line in enumerate(lines):
+        if line[:3].lower() == "re:" and _squash(line[3:]) == key:
+            lines[i] = ""
+
+
 # A line that ends on a word no sentence or heading ends on: an article or "of" ("…who in 2008,
 # won the" + "Africa Movie Academy Award for Best Actress…", an unseen Nigerian gossip page)
 _CUT_AFTER = re.compile(r"\s(?:the|a|an|of)$", re.IGNORECASE)
@@ -354,6 +365,7 @@ def clean_article(
                 title = candidate
     if title:
         _drop_repeated_title(lines, title)
+        _drop_reply_subjects(lines, title)
 
     # Byline and date lines ("By Jane Doe", "Published: January 14, 2022") are metadata.
     author, date = "", ""

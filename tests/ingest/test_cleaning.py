@@ -480,3 +480,14 @@ def test_an_embedded_tweets_image_link_goes_and_its_byline_stays():
     lines = clean_article(raw).text.split("\n")
     assert "No planes going in or out" in lines
     assert "— Stansted Airport (@STN_Airport) December 22, 2014" in lines
+
+
+def test_a_forum_replys_subject_repeating_the_thread_title_is_dropped():
+    raw = ("Discuss the VirtualBox 7.1.0 release here\n\nRe: Discuss the VirtualBox 7.1.0 release here\n\n"
+           "Having upgraded to the 7.1.0 release, I am having network issues.\n\n"
+           "Re: Discuss the VirtualBox 7.1.0 release here\n\nI'm also having network problems with NAT.\n\n"
+           "Re: Something else entirely was asked here\n\nNAT works again after reverting to 7.0.20.")
+    article = clean_article(raw)
+    assert article.title == "Discuss the VirtualBox 7.1.0 release here"
+    assert "Re: Discuss" not in article.text
+    assert "Re: Something else entirely was asked here" in article.text
