@@ -551,7 +551,10 @@ class ExtractiveAnswerer:
         texts = self._article_texts(sorted({c.passage.doc_id for c in chosen}))
         kind = expected_type(question)
         keep_time = kind == "date"  # asked when, a live blog entry's time may be the answer
-        for n, cand in enumerate(chosen, 1):
+        for cand in chosen:
+            if any(c.passage.doc_id == cand.passage.doc_id and _unbulleted(cand.text) in c.quote for c in citations):
+                continue  # an item of a list an earlier quote read on to
+            n = len(citations) + 1
             quote, passage = quote_of(cand, chosen), cand.passage
             if quote != _unbulleted(cand.text) and any(c.passage.doc_id == passage.doc_id and cand.context in c.quote
                                                        for c in citations):
@@ -1414,7 +1417,11 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
     if not taken:
         return passage, quote
     new_end = end + taken
-    if any(c is not cand and c.passage.doc_id == cand.passage.doc_id and end <= c.order - offset < new_end for c in chosen):
+    # what follows is quoted anyway by a quote before this one: not twice. A lead-in's items that
+    # only later quotes hold are read on to all the same ("…these warning signs:" then its five
+    # items, not the one item chosen beside it): `_quoted` leaves those quotes out
+    before = chosen[: next((i for i, c in enumerate(chosen) if c is cand), len(chosen))] if not continuation_only else chosen
+    if any(c is not cand and c.passage.doc_id == cand.passage.doc_id and end <= c.order - offset < new_end for c in before):
         return passage, quote
     if new_end + offset > passage.end:
         if whole is not article:

@@ -604,6 +604,11 @@ def test_a_quote_ending_in_a_colon_is_quoted_with_the_list_or_sentence_it_introd
     assert quote in widened.text and widened.text == article[widened.start : widened.end]  # verbatim, passage widened
     # without the article at hand, only what the passage holds
     assert _with_what_follows(cand, passage, lead, [cand], "")[1] == lead + "\n\n1. Finland"
+    # an item chosen after the lead-in is read on to all the same (`_quoted` leaves its quote
+    # out); one quoted before it is not quoted twice
+    item = Candidate(passage, "2. Norway", 0, article.index("2. Norway"))
+    assert _with_what_follows(cand, passage, lead, [cand, item], article)[1] == quote
+    assert _with_what_follows(cand, passage, lead, [item, cand], article)[1] == lead
     said = "Eric Zuesse sent to me Putin’s statement of Russia’s aims:"
     text = f"{said} “In my speech I already stressed that security guarantees come first. Then more.”"
     page = Passage(doc_id="e", title="t", source="", url="", text=text, start=0, end=len(text))
