@@ -350,6 +350,9 @@ _ADDRESS = re.compile(rf"\b\d+(?i:st|nd|rd|th)\s+{_STREET}|"
                       rf"\b\d+\s+([NSEW]\.?\s+)?([A-Z][\w'’-]*\s+){{1,3}}(Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive)\b")
 # Digits that count nothing: part of a name ("G40", "F-16", "COVID-19", "MP3") or a version
 # ("Minecraft 1.8.3", "version 3").
+# a name that ends in a number, inside a sentence and followed by no word it could count: "Llama
+# 2," "Windows 11." (not "Over 500 people", first in its sentence, nor "Tuesday 40 people")
+_NAME_WITH_NUMBER = re.compile(r"(?<=[a-z,;:] )[A-Z][A-Za-z]+ \d{1,2}(?:\.\d)?(?=\s*(?:[,;:.)!?]|$|and\b|or\b))")
 _NAMED_DIGITS = re.compile(r"\b[A-Za-z]+-?\d[\w.]*|\b\d+\.\d+\.\d+[\w.]*|\bversions?\s+\d[\d.]*", re.IGNORECASE)
 # A sum of money, whole: "$4.99", "$1.2 billion", "300 euros"
 _MONEY_SPAN = re.compile(rf"([$€£¥₹₽]|{_CURRENCY_CODE})\s?\d[\d,.]*(\s*(million|billion|trillion|thousand|lakh|crore|bn|m|k)\b)?|"
@@ -810,6 +813,7 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         return bool(re.search(r"(?<![\w.])#?\d", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text))))
     if kind == "number":  # a year or a day of a month counts nothing ("in 2017", "on January 10")
         text = _NAMED_DIGITS.sub(" ", text)  # nor does "G40" or "Overcast 2.0"
+        text = _NAME_WITH_NUMBER.sub(" ", text)  # nor "models like GPT and Llama 2, we offer…"
         text = _ADDRESS.sub(" ", text)  # nor an address ("on 116th street", "at 4214 N. Mississippi Ave.")
         if _HOW_MANY_THINGS.search(question):  # nor "$4.99" users
             text = _MONEY_SPAN.sub(" ", text)

@@ -62,6 +62,11 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("When does Option::is_none_or return true?") == "other"
     assert expected_type("When will the parser return an error?") == "other"
     assert expected_type("When did the troops return home?") == "date"
+    # a name ending in a number counts nothing ("Llama 2,"), a count first in its sentence does
+    count_q = "How many AI experts does LeewayHertz employ?"
+    assert not has_type("We fine-tune foundation models like GPT and Llama 2, for every need.", "number", count_q)
+    assert has_type("Over 500 people work there.", "number", count_q)
+    assert has_type("The firm said Tuesday 40 experts joined.", "number", count_q)
     # an age in words after "the age of" is an age
     age_q = "Below what age do renters usually have to pay a big extra charge?"
     assert has_type("Drivers under the age of twenty-five are required to pay a hefty fee.", "age", age_q)
