@@ -409,7 +409,7 @@ class ExtractiveAnswerer:
         ranked = [c for c in ranked if not _echoes(c.text, q.terms, self.retriever.term_stats)]
         # "Read more in Proven Online Cross-Selling and Upselling Techniques." points to other
         # reading and tells nothing: it is never quoted
-        ranked = [c for c in ranked if not _POINTS_ELSEWHERE.match(c.text)]
+        ranked = [c for c in ranked if not _POINTS_ELSEWHERE.match(_unbulleted(c.text))]  # "- See also: …" too
         # "Figure 4: Changing Font Size of x-Axis Text." names a picture and "Video: Fall
         # Centerpiece Ideas" a clip: the reader sees neither, so neither is quoted
         ranked = [c for c in ranked if not _CAPTION.match(c.text)]

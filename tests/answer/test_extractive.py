@@ -1065,6 +1065,10 @@ def test_a_sentence_sending_the_reader_elsewhere_is_no_statement():
                       "Upselling is offering more expensive related products.",
                       "More on coronavirus:", "More about the plan was revealed on Monday."]:
         assert not _POINTS_ELSEWHERE.match(statement), statement
+    # as a list item too (web-dev-27: "Which camera type is best for beginners?" opened with it)
+    from qa.answer.extractive import _unbulleted
+
+    assert _POINTS_ELSEWHERE.match(_unbulleted("- See also: Best Cameras for Beginners in 2020"))
 
 
 def test_a_headline_does_not_open_an_answer_when_a_statement_scores_close():
