@@ -477,32 +477,34 @@ def test_a_page_address_saved_in_a_meta_value_is_read_but_no_site_name_is():
     assert extract_page(not_an_address).url == ""
 
 
+def _page(head: str, heading: str, sentence: str) -> str:
+    """A small web page: `head` inside <head>, then `heading` and eight paragraphs of `sentence`."""
+    return f"<html><head>{head}</head><body>{heading}" + f"<p>{sentence}</p>" * 8 + "</body></html>"
+
+
 def test_a_heading_that_only_links_home_is_the_sites_logo_not_the_title():
     # a forum thread (Nairaland, web27): its one <h1> is the site's logo, a link to "/", which
     # trafilatura takes for the headline; the <title> holds the thread's; the logo names the site
     # when nothing else on the page does
     from qa.ingest.html import extract_page
 
-    page = ("<html><head><title>Hybrid Quantum And Classical Computing - Programming</title></head><body>"
-            '<h1><a href="/" title="Nairaland Forum">Nairaland Forum</a></h1>'
-            + "<p>Quantum computers will need a classical machine beside them to correct their errors.</p>" * 8
-            + "</body></html>")
+    logo = '<a href="/" title="Nairaland Forum">Nairaland Forum</a>'
+    page = _page("<title>Hybrid Quantum And Classical Computing - Programming</title>", f"<h1>{logo}</h1>",
+                 "Quantum computers will need a classical machine beside them to correct their errors.")
     extracted = extract_page(page)
     assert extracted.title.startswith("Hybrid Quantum And Classical Computing")
     assert extracted.outlet == "Nairaland Forum"
     # a headline that links to the article itself is no logo
-    page = page.replace('<a href="/" title="Nairaland Forum">Nairaland Forum</a>', '<a href="/7603790/hybrid">Hybrid computing</a>')
-    assert extract_page(page).title == "Hybrid computing"
+    assert extract_page(page.replace(logo, '<a href="/7603790/hybrid">Hybrid computing</a>')).title == "Hybrid computing"
 
 
 def test_a_buttons_label_is_no_part_of_the_title():
     # Rust's documentation: <h1>Enum Option <button>Copy item path</button></h1>
     from qa.ingest.html import extract_page
 
-    page = ("<html><head><title>Option in std::option - Rust</title></head><body>"
-            '<h1>Enum <span class="enum">Option</span>&nbsp;<button id="copy-path">Copy item path</button></h1>'
-            + "<p>The Option type represents an optional value: every Option is either Some or None.</p>" * 8
-            + "</body></html>")
+    page = _page("<title>Option in std::option - Rust</title>",
+                 '<h1>Enum <span class="enum">Option</span>&nbsp;<button id="copy-path">Copy item path</button></h1>',
+                 "The Option type represents an optional value: every Option is either Some or None.")
     assert extract_page(page).title == "Enum Option"
 
 
@@ -511,11 +513,10 @@ def test_a_heading_that_is_the_sites_address_is_its_logo():
     # takes for the title, and then the <title>'s headline for the site name
     from qa.ingest.html import extract_page
 
-    page = ("<html><head><title>Discuss the VirtualBox 7.1.0 release here - virtualbox.org</title>"
-            '<link rel="canonical" href="https://forums.virtualbox.org/viewtopic.php?t=112320"/></head><body>'
-            "<h1>virtualbox.org</h1><h2>Discuss the VirtualBox 7.1.0 release here</h2>"
-            + "<p>Having upgraded to the 7.1.0 release, I am having network issues with NAT.</p>" * 8
-            + "</body></html>")
+    page = _page("<title>Discuss the VirtualBox 7.1.0 release here - virtualbox.org</title>"
+                 '<link rel="canonical" href="https://forums.virtualbox.org/viewtopic.php?t=112320"/>',
+                 "<h1>virtualbox.org</h1><h2>Discuss the VirtualBox 7.1.0 release here</h2>",
+                 "Having upgraded to the 7.1.0 release, I am having network issues with NAT.")
     extracted = extract_page(page)
     assert extracted.title == "Discuss the VirtualBox 7.1.0 release here"
     assert "release here" not in extracted.outlet
@@ -525,9 +526,9 @@ def test_a_site_name_the_title_writes_between_headline_and_site_is_a_section():
     # CDC's page: og:site_name "Nutrition", <title> "Healthy Eating Tips | Nutrition | CDC"
     from qa.ingest.html import extract_page
 
-    page = ('<html><head><title>Healthy Eating Tips | Nutrition | CDC</title><meta property="og:site_name" content="Nutrition"/>'
-            "</head><body><header>CDC</header><article><h1>Healthy Eating Tips</h1>"
-            + "<p>Eating a variety of vegetables and fruits helps you get the nutrients you need.</p>" * 8
-            + "</article><footer>CDC</footer></body></html>")
+    page = _page('<title>Healthy Eating Tips | Nutrition | CDC</title><meta property="og:site_name" content="Nutrition"/>',
+                 "<header>CDC</header><article><h1>Healthy Eating Tips</h1>",
+                 "Eating a variety of vegetables and fruits helps you get the nutrients you need.")
+    page = page.replace("</body>", "</article><footer>CDC</footer></body>")
     assert extract_page(page).outlet == "CDC"
     assert md.split_title("Healthy Eating Tips | Nutrition | CDC") == ["Healthy Eating Tips", "Nutrition", "CDC"]
