@@ -88,8 +88,9 @@ class _PageData:
     # author), who did not write the page
     reviewed_authors: list[str] = field(default_factory=list)
     title_tag: str = ""  # the page's own <title>, before any extractor trims it
-    # the text of a heading that is only a link to the site's home page: the site's logo
-    # ("₦airaland Forum" on a forum thread), which names the site and titles no article
+    # the text of a heading that is only a link to the site's home page, or the site's address:
+    # the site's logo ("₦airaland Forum", "virtualbox.org" on forum threads), which names the
+    # site and titles no article
     site_heading: str = ""
     # top headings with their buttons' labels left out ("Enum Option Copy item path" ->
     # "Enum Option": a documentation page's copy button is no part of its title)
@@ -163,10 +164,12 @@ def _page_data(html: str) -> _PageData:
 _HOME_LINK = re.compile(r"^(?:/|\./|(?:\./)?index\.(?:html?|php)|https?://[^/\s]+/?)$", re.IGNORECASE)
 
 
+# a site's address written as a heading: "virtualbox.org", "www.example.co.uk"
 _DOMAIN_NAME = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 
 
 def _title_segments(title_tag: str) -> list[str]:
+    """The <title>'s segments, trimmed ("Healthy Eating Tips", "Nutrition", "CDC")."""
     return [part.strip() for part in md.split_title(title_tag)]
 
 
