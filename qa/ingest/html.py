@@ -168,11 +168,6 @@ _HOME_LINK = re.compile(r"^(?:/|\./|(?:\./)?index\.(?:html?|php)|https?://[^/\s]
 _DOMAIN_NAME = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 
 
-def _title_segments(title_tag: str) -> list[str]:
-    """The <title>'s segments, trimmed ("Healthy Eating Tips", "Nutrition", "CDC")."""
-    return [part.strip() for part in md.split_title(title_tag)]
-
-
 def _squashed(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
@@ -257,11 +252,11 @@ def _site_name_not_title(found: Any, handle: str = "", title_tag: str = "") -> s
     title = ((found.title if found else "") or "").strip()
     if sitename and handle and sitename.lstrip("@").lower() == handle.strip().lstrip("@").lower():
         return ""
-    squashed, whole = re.sub(r"\s+", " ", sitename), re.sub(r"\s+", " ", title)
+    squashed, whole = _squashed(sitename), _squashed(title)
     # nor is the part of the title after a colon, which goes on with the headline ("“Only One”
     # Lyrics : PJ Morton (Ft. Stevie Wonder)" named the singer as the outlet); a site name
     # follows a bar or a dash ("… | Tulsa World")
-    tails = (whole, re.sub(r"\s+", " ", _html.unescape(title_tag or "")).strip())
+    tails = (whole, _squashed(_html.unescape(title_tag or "")))
     if sitename and (squashed == whole or any(re.search(r":\s*" + re.escape(squashed) + r"$", t) for t in tails)):
         return ""
     return sitename
@@ -299,11 +294,11 @@ def extract_page(html: str) -> PageExtraction:
     # as an account ("Grazia_Live", the og:site_name of graziadaily.co.uk) is no outlet's name as
     # its readers know it: the <title>'s suffix ("| Grazia Daily") or the domain names it instead
     site_names = [n for n in site_names if n and re.search(r"[^\W\d_]", n) and "_" not in n]
-    segments = _title_segments(data.title_tag)
+    segments = md.split_title(data.title_tag)
     if data.site_heading and (found.title if found else "") and _squashed(found.title) == data.site_heading:
         # trafilatura took the logo for the title, and then the <title>'s headline for the site
         # name ("Discuss the VirtualBox 7.1.0 release here" on forums.virtualbox.org): no site
-        site_names = [n for n in site_names if not segments or _squashed(n) != _squashed(segments[0])]
+        site_names = [n for n in site_names if _squashed(n) != segments[0]]
     # the blogging platform that built the page ("Blogger", its `generator`, is the JSON-LD
     # publisher of every Blogger site: an unseen LinkNaija page's answers read "According to
     # Blogger") hosts the outlet; it is none
@@ -314,7 +309,7 @@ def extract_page(html: str) -> PageExtraction:
     # names no outlet: the <title>'s suffix or the domain does
     # a site name that the <title> writes between the headline and another last segment is a
     # section's ("Healthy Eating Tips | Nutrition | CDC": og:site_name "Nutrition", CDC's page)
-    middles = {_squashed(part).lower() for part in segments[1:-1]} if len(segments) >= 3 else set()
+    middles = {part.lower() for part in segments[1:-1]}
     sections = [n for n in site_names if md.is_section_label(n) or _squashed(n).lower() in middles]
     site_names = [n for n in site_names if n not in sections]
     if not site_names and data.site_heading:  # the logo names the site when nothing else does

@@ -182,7 +182,8 @@ def is_section_label(name: str) -> bool:
 
 
 def split_title(title_tag: str) -> list[str]:
-    """The segments of a page's <title> between its separators ("Tips | Nutrition | CDC")."""
+    """The segments of a page's <title> between its separators ("Tips | Nutrition | CDC"),
+    spaces squashed and trimmed; [""] for no title."""
     return _TITLE_SEPARATOR.split(re.sub(r"\s+", " ", title_tag or "").strip())
 
 

@@ -348,11 +348,11 @@ _RELATIVE_PERIOD = re.compile(r"\b((the\s+)?(end|start|beginning|middle|turn)\s+
 _STREET = r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|place|floor|precinct|ward)\b"
 _ADDRESS = re.compile(rf"\b\d+(?i:st|nd|rd|th)\s+{_STREET}|"
                       rf"\b\d+\s+([NSEW]\.?\s+)?([A-Z][\w'’-]*\s+){{1,3}}(Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive)\b")
-# Digits that count nothing: part of a name ("G40", "F-16", "COVID-19", "MP3") or a version
-# ("Minecraft 1.8.3", "version 3").
 # a name that ends in a number, inside a sentence and followed by no word it could count: "Llama
 # 2," "Windows 11." (not "Over 500 people", first in its sentence, nor "Tuesday 40 people")
 _NAME_WITH_NUMBER = re.compile(r"(?<=[a-z,;:] )[A-Z][A-Za-z]+ \d{1,2}(?:\.\d)?(?=\s*(?:[,;:.)!?]|$|and\b|or\b))")
+# Digits that count nothing: part of a name ("G40", "F-16", "COVID-19", "MP3") or a version
+# ("Minecraft 1.8.3", "version 3").
 _NAMED_DIGITS = re.compile(r"\b[A-Za-z]+-?\d[\w.]*|\b\d+\.\d+\.\d+[\w.]*|\bversions?\s+\d[\d.]*", re.IGNORECASE)
 # A sum of money, whole: "$4.99", "$1.2 billion", "300 euros"
 _MONEY_SPAN = re.compile(rf"([$€£¥₹₽]|{_CURRENCY_CODE})\s?\d[\d,.]*(\s*(million|billion|trillion|thousand|lakh|crore|bn|m|k)\b)?|"
