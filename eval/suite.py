@@ -67,6 +67,8 @@ WEB25_CORPUS = EVAL_DIR / "corpora" / "web25" / "pages"  # 17 pages of node-unfl
 WEB26_CORPUS = EVAL_DIR / "corpora" / "web26" / "pages"  # 15 pages of newspaper4k's and htmldate's fixtures (probe set AI of session 57), dev questions
 WEB27_CORPUS = EVAL_DIR / "corpora" / "web27" / "pages"  # 18 pages of a 2025 extraction benchmark's crawl (probe set AJ of session 58), dev questions
 WEB28_CORPUS = EVAL_DIR / "corpora" / "web28" / "pages"  # 18 more pages of that crawl (probe set AK of session 58), dev questions
+WEB29_CORPUS = EVAL_DIR / "corpora" / "web29" / "pages"  # 18 more pages of that crawl (probe set AL of session 59), dev questions
+WEB30_CORPUS = EVAL_DIR / "corpora" / "web30" / "pages"  # 18 more pages of that crawl (probe set AM of session 59), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -122,6 +124,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-26", DEV_DIR / "web26.jsonl", WEB26_CORPUS),
         EvalSet("web-dev-27", DEV_DIR / "web27.jsonl", WEB27_CORPUS),
         EvalSet("web-dev-28", DEV_DIR / "web28.jsonl", WEB28_CORPUS),
+        EvalSet("web-dev-29", DEV_DIR / "web29.jsonl", WEB29_CORPUS),
+        EvalSet("web-dev-30", DEV_DIR / "web30.jsonl", WEB30_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
