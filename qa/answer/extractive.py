@@ -25,7 +25,7 @@ from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import (asked_name_holder, asked_role, asks_location, counted_noun, counts_noun, expected_type,
+from ..text.names import (asked_name_holder, asked_role, asks_location, asks_place_kind, counted_noun, counts_noun, expected_type,
                           gives_location, has_type, mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
                           question_names, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
@@ -460,9 +460,10 @@ class ExtractiveAnswerer:
                                     for text in [c.quote for c in citations] + nearby)
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking=kind,
                                 lacking_of=age_of, unnamed=holder if spoken else "")
-        if placeless:
-            # nor does "Where did the council hold its last meeting?" answered by "…has not met
-            # for over two years": no place is told as one ("in Geneva")
+        if placeless and asks_place_kind(question):
+            # nor does "In which city was the council founded?" answered by "…founded in 2002":
+            # no place is told as one ("in Geneva"); a bare "Where…?" may be answered by a spot
+            # ("on the wall by the dining table"), so it is not refused for that
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold, lacking="place")
         text = " ".join(parts)
         # the article asked about: the one the question names, else the one every quote is of

@@ -523,9 +523,13 @@ _WHO_IS_NAMED = re.compile(rf"^(?i:who(['’]s| is| was| are| were))\s+[{_UPPER}
 # was the council founded?"), answered by a place its sentence puts after a preposition of place
 # ("in Geneva", "at the United States Mission"); not "Which countries signed…?", answered by a
 # list of names in any position.
-_ASKS_LOCATION = re.compile(r"^((and|but|so) )?where\b|\b(in|at|to|from|near) (what|which) ([\w-]+ ){0,2}(city|cities|country|"
-                            r"countries|towns?|places?|regions?|states?|provinces?|villages?|county|nations?|islands?|"
-                            r"continents?|venues?|buildings?|neighbou?rhoods?|districts?)\b", re.IGNORECASE)
+# "In which city…?", "At what venue…?": the asker names the kind of place, so the answer is a
+# place's name; a bare "Where…?" may be answered by a spot or a thing ("on the wall by the
+# kitchen table", "at a bus stop", "in repetitive tasks")
+_ASKS_PLACE_KIND = re.compile(r"\b(in|at|to|from|near) (what|which) ([\w-]+ ){0,2}(city|cities|country|"
+                              r"countries|towns?|places?|regions?|states?|provinces?|villages?|county|nations?|islands?|"
+                              r"continents?|venues?|buildings?|neighbou?rhoods?|districts?)\b", re.IGNORECASE)
+_ASKS_LOCATION = re.compile(r"^((and|but|so) )?where\b|" + _ASKS_PLACE_KIND.pattern, re.IGNORECASE)
 # Words that say which part of a place, between a preposition and the place's name: "in rural
 # south Georgia", "in downtown Los Angeles", "over the remote Russian Tuva region".
 _PLACE_MODIFIER = (r"(((north|south)[- ]?(east|west)?|east|west)(ern)?|central|rural|urban|downtown|uptown|"
@@ -562,6 +566,15 @@ _ASKS_SOURCE = re.compile(r"^((and|but|so) )?where (do|does|did|is|was|are|were|
                           r"\b((get|gets|got) (the|its|their|his|her|that|this|these|those|a|an|your|our|my)\b|(obtain|obtains|"
                           r"obtained|draw|draws|drew|derive|derives|derived|source|sources|sourced|invest|invests|invested|"
                           r"reinvest|reinvests|reinvested)\b)", re.IGNORECASE)
+
+
+def asks_place_kind(question: str) -> bool:
+    """Whether the question names the kind of place it asks for ("In which city…?"): only then
+    does an answer that tells no place by name answer nothing (`ExtractiveAnswerer.answer`'s
+    place refusal). A bare "Where…?" is often answered by a spot or a common noun ("Where did he
+    post the materials?" "on the wall by the dining table"); refusing those cost 7 answered dev
+    questions for 3 near misses refused."""
+    return asks_location(question) and bool(_ASKS_PLACE_KIND.search(question.strip()))
 
 
 def asks_location(question: str) -> bool:

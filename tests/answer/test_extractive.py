@@ -1012,12 +1012,12 @@ def test_asked_a_persons_age_a_sentence_giving_only_other_peoples_ages_goes_last
     assert [c.order for c in _asked_age_first(ranked, ["Mugabe"])] == [1, 2, 0]
 
 
-def test_asked_where_sentences_that_tell_no_place_are_refused(assistant, ask_with_policy):
-    question = "Where did the NATO-Russia Council hold its last meeting?"
+def test_asked_in_which_city_sentences_that_tell_no_place_are_refused(assistant, ask_with_policy):
+    question = "In which city was the NATO-Russia Council founded?"
     answer = assistant.ask(question)
     assert not answer.answered and answer.text.endswith("give no place.")
     unruled = ask_with_policy(question, typed_refusal=False)
-    assert unruled.answered  # "…has not met for over two years"
+    assert unruled.answered  # "…founded in 2002 as a talking point…"
 
 
 def test_asked_where_a_close_sentence_telling_a_place_opens_an_answer_that_would_tell_none():
@@ -1860,3 +1860,4 @@ def test_a_caption_of_a_figure_or_a_video_is_never_quoted():
     assert _CAPTION.match("Fig. 2. The reactor core.") and _CAPTION.match("Video: Fall Centerpiece Ideas")
     assert not _CAPTION.match("Figures released on Monday show a 3% rise.")
     assert not _CAPTION.match("The figure 9 is shown here: a chart.")
+
