@@ -97,8 +97,10 @@ _TYPE_PATTERNS = [
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
                          r"((?!(for|of|the|a|an|in|on|to|by|with|and|or|behind|about)\b)[\w-]+ ){0,3}"
                          # (not a price's movement: "What consumer price rise does the IMF project?")
-                         r"(price|sum|budget|salary|cost|fee|amount of money)s?\b(?!\s+(rises?|increases?|hikes?|inflation|"
+                         r"(price|sum|budget|salary|cost|fee|payout|amount of money)s?\b(?!\s+(rises?|increases?|hikes?|inflation|"
                          r"index|growth|changes?|drops?|falls?|cuts?|wars?|movements?|swings?|jumps?|surges?|declines?)\b)|"
+                         # "What were Haier's annual sales?", "What was its revenue?": takings, the question's last word
+                         r"\bwhat (is|was|are|were|will be)\b[^?]{0,60}?\b(revenues?|sales|turnover)\s*\?|"
                          # "What was the estimated street value of the drugs?", "the total dollar value"
                          r"\b(what|which)(['’]s| is| was| are| were| will be| would be)? ((the|its|their|his|her) )?"
                          r"((estimated|total|combined|current|average) )?(street|market|dollar|cash|resale|face|net|total|financial|monetary) value\b|"
@@ -287,6 +289,8 @@ _NUMBER_KINDS = {
                           # "a thousand years", "two hundred miles"; "two and a half years", "a one-and-a-half-hour trip"
                           rf"([\s-]+(hundred|thousand|million|billion|dozen))?"
                           rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b|"
+                          # the size of a text or a program: "a codebase of only 5k lines", "329 lines of code"
+                          r"\b\d[\d,.]*[km]?\s+(lines|words|pages|characters)\b|"
                           # a size in inches by their mark: 'Measuring in at 25" x 22"'
                           r"\b\d[\d,.]*\s*[\"″”]\s*(x|×|by)\s*\d|"
                           # a measure by comparison: "about 20x slower", "three times faster"
@@ -535,7 +539,7 @@ _ASKS_LOCATION = re.compile(r"^((and|but|so) )?where\b|" + _ASKS_PLACE_KIND.patt
 _PLACE_MODIFIER = (r"(((north|south)[- ]?(east|west)?|east|west)(ern)?|central|rural|urban|downtown|uptown|"
                    r"suburban|remote|nearby|coastal|greater|inner|outer|upstate|downstate|mainland)\s+")
 _LOCATIVE = re.compile(r"(\b(in|at|to|from|near|outside|inside|across|into|towards?|throughout|within|via|around|"
-                       r"between|off|beyond|along|on|over|under|through|beneath|beside)\s+(the\s+)?"
+                       r"between|off|beyond|along|on|over|under|through|beneath|beside):?\s+(the\s+)?"
                        r"(" + _PLACE_MODIFIER + r"){0,3}|\b(city|town|village|state|province|region|country|"
                        r"capital|island|port|county|district) of\s+|"
                        # where something was said: "in a recent piece for the Wall Street Journal"
@@ -1115,7 +1119,15 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
             named = _HOLDER_OF_THEN_NAME.match(after)  # "ambassador to Britain Liu Xiaming"
             if named and new(named.group(1)):
                 return True
+            if _NAME_OF.search(before) and _IS_THEN_NAME.match(after):
+                return True  # "the title of our episode was When Open Source Community Software is…"
     return False if spoken else None
+
+
+# "the title of our episode was When Open Source…", "the name of the boat is Endurance": the
+# name follows "is" after "the name (or title) of" the holder
+_NAME_OF = re.compile(r"\b(name|title)s? of (the |a |an |our |his |her |their |its |my |your |this |that )?$", re.IGNORECASE)
+_IS_THEN_NAME = re.compile(r"\s+(is|was|are|were)\s+[“\"‘']?[A-Z0-9]")
 
 
 # "another British aid worker, William Pooley", "other bitcoin users": one of the holder's kind

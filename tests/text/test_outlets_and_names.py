@@ -1220,3 +1220,51 @@ def test_a_temperature_asked_is_told_only_by_a_temperature():
     assert has_type("The goal is to keep warming below 1.5C.", "measure", limit)
     assert has_type("Flowers do best at no less than 60° Fahrenheit.", "measure", "What temperature do the flowers need?")
     assert not has_type("It was signed by 190 countries in 2015.", "measure", limit)
+
+
+def test_only_a_question_naming_the_kind_of_place_needs_a_place_by_name():
+    # a bare "Where…?" is answered by a spot as often as by a place's name ("on the wall by the
+    # dining table of the company's kitchen"); "In which city…?" asks a name
+    from qa.text.names import asks_location, asks_place_kind
+
+    assert asks_place_kind("In which city was the NATO-Russia Council founded?")
+    assert asks_place_kind("In which Montana city was the rally?")
+    assert asks_location("Where did Sanborn post materials from the campaign?")
+    assert not asks_place_kind("Where did Sanborn post materials from the campaign?")
+    assert not asks_place_kind("Which countries signed the Budapest Memorandum?")
+
+
+def test_a_labelled_location_line_tells_a_place():
+    # an eBay listing's "Located in: Belvidere, IL, United States"
+    from qa.text.names import gives_location
+
+    assert gives_location("Located in: Belvidere, IL, United States", "In which town is the seller based?")
+
+
+def test_the_size_of_a_text_or_a_program_is_a_measure():
+    # "How big is the Mini-SGLang codebase?" -> "a codebase of only 5k lines of Python code"
+    question = "How big is the Mini-SGLang codebase?"
+    assert expected_type(question) == "measure"
+    assert has_type("It has a clean, highly modular codebase of only 5k lines of Python code.", "measure", question)
+    assert has_type("Just 329 lines of code, each pixel a tiny table cell.", "measure", "How long was that original code?")
+    assert not has_type("About five people died in the war.", "measure", "How long did the war last?")
+
+
+def test_a_name_after_the_name_or_title_of_the_holder_names_it():
+    # "What was the episode called?" -> "…the title of our episode was When Open Source Community…"
+    question = "What was the episode called?"
+    holder = asked_name_holder(question)
+    assert holder == "episode"
+    assert names_holder("I appeared on a podcast and the title of our episode was When Open Source Community "
+                        "Software is Bought By Private Equity.", holder, question) is True
+    assert names_holder("The name of the episode is unknown.", holder, question) is False
+
+
+def test_takings_and_a_payout_asked_are_a_sum_of_money():
+    # probe set AM: "What were Haier US Appliance Solutions' annual sales?" was answered by the
+    # company's workforce ("Louisville — KY — 6,000")
+    assert expected_type("What were Haier US Appliance Solutions' annual sales?") == "money"
+    assert expected_type("What was the company's revenue?") == "money"
+    assert expected_type("What is the maximum payout for lost baggage on the policy?") == "money"
+    assert expected_type("What sales tactics do they use?") == "other"
+    assert expected_type("What happened to sales?") == "other"
