@@ -8,7 +8,8 @@ A weatherman…"): a Wikipedia list or a spec's table is often the whole of what
 When that text is much shorter than the `articleBody` the page publishes in its JSON-LD
 (schema.org NewsArticle, Article, OpinionNewsArticle, …), the extraction missed the article — a
 photo caption instead of an opinion piece — and the JSON-LD body is used instead. A text still under `THIN_WORDS` gets a
-second try with trafilatura's `favor_recall`; whatever is left then is flagged `thin`.
+second try with trafilatura's `favor_recall`, then one with the readers' comments (a link
+aggregator's thread is nothing but them); whatever is left then is flagged `thin`.
 
 Metadata comes from trafilatura's `extract_metadata`, JSON-LD and Open Graph / `<meta>` tags,
 and is settled in `metadata.py` (title suffixes, outlet names, ISO dates, authors).
@@ -34,7 +35,7 @@ class PageExtraction:
     """What one page gives: text (and where it came from) plus metadata, already settled."""
 
     text: str
-    text_source: str  # "trafilatura", "json-ld" or "trafilatura (favor_recall)"
+    text_source: str  # "trafilatura", "json-ld", "trafilatura (favor_recall)" or "trafilatura (with comments)"
     title: str = ""
     outlet: str = ""
     url: str = ""
@@ -205,6 +206,15 @@ def _with_tables(html: str, favor_recall: bool = False) -> str:
     return _table_rows_as_lines(tabled)
 
 
+def _comments(html: str) -> str:
+    """The readers' comments trafilatura finds on the page, in their order ("" for none)."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, include_comments=True, include_tables=False, with_metadata=False)
+    comments = found.get("comments") if isinstance(found, dict) else getattr(found, "comments", "")
+    return comments or ""
+
+
 def _table_rows_as_lines(text: str) -> str:
     """trafilatura writes a table as Markdown rows ("| Repeat Performance | 1947 | A woman… |",
     a "|---|" line after its first row). Each row becomes a line of its own, its filled cells
@@ -279,6 +289,13 @@ def extract_page(html: str) -> PageExtraction:
         recall = _with_tables(html, favor_recall=True)
         if _words(recall) > _words(text):
             text, source = recall, "trafilatura (favor_recall)"
+    if _words(text) < md.THIN_WORDS:
+        # still thin: a discussion whose page is only its thread (a link aggregator's story: the
+        # link's title, then the readers' comments, which trafilatura files as comments) is read
+        # with them; they are the page's words
+        comments = _comments(html)
+        if _words(comments) >= md.THIN_WORDS:
+            text, source = f"{text}\n\n{comments}".strip(), "trafilatura (with comments)"
 
     url = (found.url if found else "") or data.meta.get("og:url", "") or data.meta.get("twitter:url", "")
     article = data.ld_articles[0] if data.ld_articles else {}

@@ -319,3 +319,28 @@ def test_a_page_laid_out_in_a_table_is_read_without_it():
             f"</tr></table></body></html>")
     text = extract_page(page).text
     assert "+ Added block number 3 to the game, with its own recipe and sounds\n+ Added block number 4" in text
+
+
+def test_a_thread_that_is_all_comments_is_read_with_them():
+    # a link aggregator's story page (lobste.rs) is the link's title and the readers' comments,
+    # which trafilatura leaves out as comments: 23 words were left of a 900-word thread
+    from qa.ingest.html import extract_page
+
+    said = ["Very interested in the ergonomic ref counting work, since I clone reference-counted pointers all the "
+            "time in my async code.",
+            "So do I, and I really find that eliding clones would not especially improve ergonomics for anyone who "
+            "writes servers.",
+            "Cargo script is going to be amazing, as well as a number of the other goals on the list for the second "
+            "half of the year."]
+    comments = "".join(f'<li class="comments_subtree"><div class="comment"><div class="byline"><a href="/~u{i}">u{i}</a>'
+                       f'</div><div class="comment_text"><p>{text}</p></div></div></li>' for i, text in enumerate(said))
+    page = extract_page(f"""<html><head><title>Rust Project goals for 2024 | Lobsters</title></head><body>
+        <div class="story"><a href="https://blog.rust-lang.org/goals.html">Rust Project goals for 2024</a> via scvalex</div>
+        <ol class="comments comments1">{comments}</ol></body></html>""")
+    assert page.text_source == "trafilatura (with comments)"
+    assert all(text in page.text for text in said)
+    # an article with text of its own keeps the readers' comments out
+    body = " ".join(said * 3)
+    article = extract_page(f"""<html><head><title>Goals</title></head><body><article><p>{body}</p></article>
+        <ol class="comments">{comments.replace("Cargo script", "Reader remark")}</ol></body></html>""")
+    assert article.text_source == "trafilatura" and "Reader remark" not in article.text
