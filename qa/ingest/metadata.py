@@ -522,6 +522,8 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
         part = _CAPITALS_THEN_TITLE.sub(r"\1", part)
         if not part or part.startswith(("http://", "https://", "@", "www.")) or "/" in part or "@" in part:
             continue
+        if re.match(r"via\s", part, re.I):
+            continue  # who passed it on, not who wrote it: a link aggregator's "via scvalex", "Via Reuters"
         if _MAIL_AS_NAME.search(part) or _CONTRACTION.search(part):
             continue
         part = re.sub(r"\s+(?:19|20)\d\d$", "", part)  # a year after the name ("Jane Doe 2014") is the date's

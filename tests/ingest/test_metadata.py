@@ -314,6 +314,8 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("Googletag Cmd Push Dfp Ad Pg Author Sec 1", [""], ""),
     ("Jane Doe 2014", [""], "Jane Doe"),  # a year after the name is the date's
     ("John Smith III", [""], "John Smith III"),
+    ("Via Scvalex", ["Lobsters"], ""),  # who passed the link on (a link aggregator's story), not its writer
+    ("Vianney Smith", [""], "Vianney Smith"),
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected
