@@ -23,6 +23,7 @@ import numpy as np
 
 from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
+from ..text.acronyms import asked_acronym, spells_out
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
 from ..text.names import (asked_name_holder, asked_role, asks_location, asks_place_kind, counted_noun, counts_noun, expected_type,
@@ -266,6 +267,8 @@ class ExtractiveAnswerer:
             ranked = _counted_first(ranked, noun, policy.typed_first_ratio * best.probability)
         if age_of:
             ranked = _asked_age_first(ranked, age_of)
+        if question and (acronym := asked_acronym(question)):
+            ranked = _spelled_out_first(ranked, acronym)
         if role_asked:
             ranked = _role_holder_first(ranked, role_asked, question, policy.typed_first_ratio * best.probability)
         chosen: list[Candidate] = []
@@ -1014,6 +1017,15 @@ def _asked_age_first(ranked: list[Candidate], age_of: Sequence[str]) -> list[Can
     if not own and not others:
         return ranked
     return own + [c for c in ranked if not any(c is o for o in own + others)] + others
+
+
+def _spelled_out_first(ranked: list[Candidate], acronym: str) -> list[Candidate]:
+    """`ranked` with the sentences spelling out the asked `acronym` first, in their order, however
+    they score ("What does WTF stand for…?" -> "…WTF? What's the Future?…"): the scorer ranks
+    sentences about the thing the acronym names, and an expansion is the answer by definition
+    (`qa.text.acronyms`)."""
+    own = [c for c in ranked if spells_out(c.text, acronym)]
+    return own + [c for c in ranked if not any(c is o for o in own)] if own else ranked
 
 
 # words before a role that are no part of its name: "the minister", "Austria's minister"
