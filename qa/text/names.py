@@ -24,6 +24,8 @@ according and but or if in on at of to for by with from as so yet also mr mrs ms
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _DATE = re.compile(
+    # an ancient year, counted before or in the era ("around 1500 BCE", "AD 79", "300 B.C.")
+    r"\b\d{1,4}\s*(?-i:BCE|BC|CE|B\.C\.E?\.?|A\.D\.)(?!\w)|(?-i:\bAD)\s*\d{1,4}\b|"
     rf"\b(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+({_MONTHS})\b|\b(monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|yesterday|today|tomorrow|last (week|month|year)|next (week|month|year)|"
     r"(this|that) (week|month|year)|century|decades?)\b|\b\d+ (days?|weeks?|months?|years?) (ago|earlier|later)\b|"
@@ -74,7 +76,7 @@ _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|
 
 # "How far" asks a length or an amount, but "How far into overtime…" asks a point in time or a
 # stage, and "How far back does the grudge go?" since when (a date)
-_HOW_FAR = r"far(?! (into|along|through|in|back)\b)"
+_HOW_FAR = r"far(?! (into|along|through|in|back|ahead|before|beforehand)\b)"
 
 _ASKS_HOW_FAR = re.compile(r"\bhow far\b", re.IGNORECASE)
 # a year that something runs to ("to the year 2100", "through 2050"): how far it reaches in time
@@ -156,7 +158,8 @@ _TYPE_PATTERNS = [
     ("weight", re.compile(r"\bhow heavy\b|\bhow much weight\b|\bhow much\b.*\bweigh(s|ed)?\b|\bwhat (does|did|do) .* weigh\b", re.IGNORECASE)),
     # "How much time did executives give…?" asks a duration, as "How long…?" does
     # ("What range limits, in kilometres, did the treaty set?": the unit the question names)
-    ("measure", re.compile(rf"\bhow (long|big|large|fast)\b|\bhow much time\b|\bhow many (metric )?{_UNITS}\b|"
+    # "How far ahead of moving day should I begin packing?" asks a time ("three to four weeks")
+    ("measure", re.compile(rf"\bhow (long|big|large|fast)\b|\bhow far (ahead|in advance|before|beforehand)\b|\bhow much time\b|\bhow many (metric )?{_UNITS}\b|"
                            rf",\s*in (metric |square |cubic )?{_UNITS}\s*(,|\?|$)|"
                            # ("What is content depth?" asks what a term means: a noun phrase without
                            # "the" that ends the question after "is" is a term, not a measure)
@@ -254,7 +257,10 @@ _NUMBER_KINDS = {
                       r"\s+in (1[89]|20)\d\d\b)",
                       re.IGNORECASE),
     "money": re.compile(r"[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*((million|billion|trillion|thousand|lakh|crore) )?(dollars?|euros?|"
-                        r"pounds?|yuan|rubles?|roubles?|yen|francs?|rupees?|pesos?|cents?|pence|bn|m)\b|"
+                        r"pounds?|yuan|rubles?|roubles?|yen|francs?|rupees?|pesos?|cents?|pence|bn|m|taka|naira|"
+                        r"dirhams?|riyals?|shillings?|baht|ringgit|rupiah|liras?|dinars?|kronor|kronur|zlotys?)\b|"
+                        # a currency named before the sum: "Taka 8,500", "Tk 500", "Naira 2,000"
+                        r"(?-i:\b(Taka|Tk\.?|Naira|Dirhams?|Riyals?|Baht|Ringgit|Rupiah|Lira|KSh|Kshs?|Rp)\s?\d)|"
                         # a currency by its code or abbreviation: "Rs 24 lakh", "INR 500", "USD 3.2 billion"
                         rf"{_CURRENCY_CODE}\s?\d|\b\d[\d,.]*\s*{_CURRENCY_CODE}|\b\d[\d,.]*\s*(lakh|crore)s?\b|"
                         r"\b(million|billion|trillion) (dollars|euros|pounds)\b|"

@@ -1268,3 +1268,19 @@ def test_takings_and_a_payout_asked_are_a_sum_of_money():
     assert expected_type("What is the maximum payout for lost baggage on the policy?") == "money"
     assert expected_type("What sales tactics do they use?") == "other"
     assert expected_type("What happened to sales?") == "other"
+
+
+def test_an_ancient_year_a_currency_named_before_its_sum_and_a_time_ahead_are_values():
+    # probe sets AN and AO: "around 1500 BCE", "earning around Taka 8,500", and "How far ahead of
+    # moving day should I begin packing?" answered by "three to four weeks before your move"
+    when = "When do the earliest written records of meditation date from?"
+    assert has_type("The earliest records involved Vedantism, around 1500 BCE.", "date", when)
+    assert has_type("Vesuvius erupted in AD 79.", "date", when)
+    assert not has_type("The BCE ended.", "date", when)
+    earned = "How much did Muhammad Shahabuddin earn from selling his extra produce last year?"
+    assert has_type("He sold the rest, earning around Taka 8,500 over the past year.", "money", earned)
+    assert has_type("A meal costs 2,000 naira.", "money", earned)
+    ahead = "How far ahead of moving day should I begin packing?"
+    assert expected_type(ahead) == "measure"
+    assert has_type("You should start packing at least three to four weeks before your move.", "measure", ahead)
+    assert expected_type("How far is the moon?") == "length"
