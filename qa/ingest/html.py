@@ -206,6 +206,9 @@ def _with_tables(html: str, favor_recall: bool = False) -> str:
     return _table_rows_as_lines(tabled)
 
 
+_COPYRIGHT_NOTICE = re.compile(r"\s*(©|\(c\)|&copy;|copyright\b)", re.IGNORECASE)
+
+
 def _comments(html: str) -> str:
     """The readers' comments trafilatura finds on the page, in their order ("" for none)."""
     import trafilatura
@@ -311,6 +314,10 @@ def extract_page(html: str) -> PageExtraction:
     # as an account ("Grazia_Live", the og:site_name of graziadaily.co.uk) is no outlet's name as
     # its readers know it: the <title>'s suffix ("| Grazia Daily") or the domain names it instead
     site_names = [n for n in site_names if n and re.search(r"[^\W\d_]", n) and "_" not in n]
+    # a copyright notice taken for the site's name ("© 2000-2026 Newegg Inc.", trafilatura's pick
+    # from a footer) names its holder
+    site_names = [md.copyright_holder(n) if _COPYRIGHT_NOTICE.match(n) else n for n in site_names]
+    site_names = [n for n in site_names if n]
     segments = md.split_title(data.title_tag)
     if data.site_heading and (found.title if found else "") and _squashed(found.title) == data.site_heading:
         # trafilatura took the logo for the title, and then the <title>'s headline for the site

@@ -524,6 +524,8 @@ def clean_author(author: str, outlet_names: list[str]) -> str:
             continue
         if re.match(r"via\s", part, re.I):
             continue  # who passed it on, not who wrote it: a link aggregator's "via scvalex", "Via Reuters"
+        if re.fullmatch(_MONTH, part, re.I):
+            continue  # a date's month alone ("Dec", from "Dec 17, 2025" read as a byline) is no writer
         if _MAIL_AS_NAME.search(part) or _CONTRACTION.search(part):
             continue
         part = re.sub(r"\s+(?:19|20)\d\d$", "", part)  # a year after the name ("Jane Doe 2014") is the date's

@@ -316,6 +316,8 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("John Smith III", [""], "John Smith III"),
     ("Via Scvalex", ["Lobsters"], ""),  # who passed the link on (a link aggregator's story), not its writer
     ("Vianney Smith", [""], "Vianney Smith"),
+    ("Dec", [""], ""),  # a date's month alone ("Dec 17, 2025" read as a byline: garnix.io's blog)
+    ("Jan Smith", [""], "Jan Smith"),
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected

@@ -344,3 +344,12 @@ def test_a_thread_that_is_all_comments_is_read_with_them():
     article = extract_page(f"""<html><head><title>Goals</title></head><body><article><p>{body}</p></article>
         <ol class="comments">{comments.replace("Cargo script", "Reader remark")}</ol></body></html>""")
     assert article.text_source == "trafilatura" and "Reader remark" not in article.text
+
+
+def test_a_copyright_notice_taken_for_the_site_name_names_its_holder():
+    # trafilatura reads Newegg's footer "© 2000-2026 Newegg Inc." as its site name; answers read
+    # "According to © 2000-2026 Newegg, …"
+    from qa.ingest.html import extract_page
+
+    page = Path(__file__).resolve().parents[2] / "eval" / "corpora" / "web32" / "pages" / "newegg-titanz.html"
+    assert extract_page(page.read_text(encoding="utf-8")).outlet == "Newegg"
