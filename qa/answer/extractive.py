@@ -263,6 +263,8 @@ class ExtractiveAnswerer:
             ranked = _reason_first(ranked, policy.typed_first_ratio * best.probability)
         if question and _ASKS_WHICH.match(question.strip()) and expected_type(question) == "other":
             ranked = _named_first(ranked, question, policy.typed_first_ratio * best.probability)
+        if question and _ASKS_SEVERAL.match(question.strip()) and not _ASKS_FEW.search(question):
+            ranked = _enumeration_first(ranked, policy.typed_first_ratio * best.probability)
         if question and (noun := counted_noun(question)):
             ranked = _counted_first(ranked, noun, policy.typed_first_ratio * best.probability)
         if age_of:
@@ -953,6 +955,31 @@ def _named_first(ranked: list[Candidate], question: str, close: float) -> list[C
     fact, 3 lost one ("Which iOS 13 beta…?": "third"; "Which piece…?": "a carpet"), one lost a
     fact (a list item quoted first crowded out another)."""
     return _close_one_first(ranked, close, lambda cand: has_type(cand.text, "name", question))
+
+
+# "Which websites does…?", "What ways can users…?", "What are the most popular services for…?":
+# several things of a kind asked for by a plural noun within four words of the wh-word (the first
+# word there ending in "s"), before the question's verb or a preposition (not "Which company
+# makes it?", "What happens next?", "What most often causes adults to…?")
+_ASKS_SEVERAL = re.compile(
+    r"^(?:and |so )?(?:what|which)\s+(?:(?:are|were)\s+(?:the\s+)?)?(?:(?![\w-]*s\b)[\w-]+\s+){0,3}?"
+    r"[a-z]+[a-rt-z]s (?=(?:do|does|did|can|could|should|will|would|are|were|have|has|had|must|might|may|"
+    r"for|of|in|on|to|that|which|from|with|at|by)\b)", re.IGNORECASE)
+# a number of them asked below a list's three ("the two most important things", "both")
+_ASKS_FEW = re.compile(r"\b(two|2|both|pair)\b", re.IGNORECASE)
+# a list run into a sentence: three or more short items set off by commas ("platforms like Google,
+# Yelp, and Facebook", "password, magic link, one-time password, …")
+_ITEM = r"[\w.&'’()-]+(?: [\w.&'’()-]+){0,4}"
+_ENUMERATES = re.compile(rf"(?:{_ITEM}, ){{2,}}(?:(?:and|or) {_ITEM}|[\w.&'’()-]+(?: [\w.&'’()-]+){{0,3}} (?:and|or) [\w.&'’()-]+)")
+
+
+def _enumeration_first(ranked: list[Candidate], close: float) -> list[Candidate]:
+    """`ranked` with the best sentence that runs a list of three or more items first, when the
+    best runs none and that one scores at least `close`: asked "Which websites does CottageCare
+    point to for reading customer reviews?", "…look for companies with high ratings and positive
+    reviews." led, before "…platforms like Google, Yelp, and Facebook are filled with honest
+    feedback…". Only the order changes, as in `_typed_first`."""
+    return _close_one_first(ranked, close, lambda cand: bool(_ENUMERATES.search(cand.text)))
 
 
 def _reason_first(ranked: list[Candidate], close: float) -> list[Candidate]:

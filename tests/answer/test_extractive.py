@@ -1861,3 +1861,24 @@ def test_a_caption_of_a_figure_or_a_video_is_never_quoted():
     assert not _CAPTION.match("Figures released on Monday show a 3% rise.")
     assert not _CAPTION.match("The figure 9 is shown here: a chart.")
 
+
+
+def test_asked_for_several_things_a_close_sentence_listing_them_opens_the_answer():
+    # probe set AN: "Which websites does CottageCare point to…?" was answered first by "…look for
+    # companies with high ratings and positive reviews." before "…platforms like Google, Yelp, and
+    # Facebook…"
+    from qa.answer.extractive import _ASKS_FEW, _ASKS_SEVERAL, _enumeration_first
+    from qa.answer.features import Candidate
+
+    question = "Which websites does CottageCare point to for reading customer reviews?"
+    assert _ASKS_SEVERAL.match(question) and not _ASKS_FEW.search(question)
+    assert not _ASKS_SEVERAL.match("Which company makes it?")
+    assert not _ASKS_SEVERAL.match("What most often causes adults to lose their teeth?")
+    assert _ASKS_FEW.search("What are the two most important things to remember?")
+    texts = ["Look for companies with high ratings and positive reviews.",
+             "Platforms like Google, Yelp, and Facebook are filled with honest feedback.",
+             "However, he said, it was fine."]
+    page = Passage(doc_id="d", title="t", source="s", url="", text=" ".join(texts), start=0, end=1)
+    ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.85, 0.5]))]
+    assert [c.order for c in _enumeration_first(ranked, 0.81)] == [1, 0, 2]
+    assert [c.order for c in _enumeration_first(ranked, 0.88)] == [0, 1, 2]  # not close enough
