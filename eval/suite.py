@@ -71,6 +71,8 @@ WEB29_CORPUS = EVAL_DIR / "corpora" / "web29" / "pages"  # 18 more pages of that
 WEB30_CORPUS = EVAL_DIR / "corpora" / "web30" / "pages"  # 18 more pages of that crawl (probe set AM of session 59), dev questions
 WEB31_CORPUS = EVAL_DIR / "corpora" / "web31" / "pages"  # 18 more pages of that crawl (probe set AN of session 59), dev questions
 WEB32_CORPUS = EVAL_DIR / "corpora" / "web32" / "pages"  # 18 more pages of that crawl (probe set AO of session 59), dev questions
+WEB33_CORPUS = EVAL_DIR / "corpora" / "web33" / "pages"  # 18 more pages of that crawl (probe set AP of session 59), dev questions
+WEB34_CORPUS = EVAL_DIR / "corpora" / "web34" / "pages"  # 18 more pages of that crawl (probe set AQ of session 59), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -130,6 +132,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-30", DEV_DIR / "web30.jsonl", WEB30_CORPUS),
         EvalSet("web-dev-31", DEV_DIR / "web31.jsonl", WEB31_CORPUS),
         EvalSet("web-dev-32", DEV_DIR / "web32.jsonl", WEB32_CORPUS),
+        EvalSet("web-dev-33", DEV_DIR / "web33.jsonl", WEB33_CORPUS),
+        EvalSet("web-dev-34", DEV_DIR / "web34.jsonl", WEB34_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
