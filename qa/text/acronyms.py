@@ -14,7 +14,7 @@ import re
 # O'Reilly's talk?", "What does L.E.A.N. mean?"
 _ASKS_EXPANSION = re.compile(
     r"^(?:and |so )?what (?:does|do|did|is|was) (?:the (?:term|acronym|abbreviation|name|initialism) )?"
-    r"[“\"‘']?(?P<acronym>(?:[A-Z0-9]\.?){2,}(?:[A-Z0-9]\.?)*)[”\"’']?"
+    r"[“\"‘']?(?P<acronym>(?:[A-Z0-9]\.?){2,})[”\"’']?"
     r" (?:stand for|stands for|mean|short for)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[\w'’]+)*")
 # words with no letter of the acronym between two that have one ("Vehicle for Virtual…",
@@ -41,11 +41,10 @@ def spells_out(sentence: str, acronym: str) -> bool:
     letters in order, each letter's word within `MAX_SKIPPED` words of the last (a filler such
     as "for", or an acronym's digit: "Y2Q", "years to quantum"); the acronym itself spells
     nothing."""
-    letters = _letters(acronym)
-    if len(letters) < 2 or acronym.replace(".", "").lower() not in sentence.replace(".", "").lower():
+    letters, bare = _letters(acronym), acronym.replace(".", "").lower()
+    if len(letters) < 2 or bare not in sentence.replace(".", "").lower():
         return False
     words = [w.lower() for w in _WORD.findall(sentence)]
-    bare = acronym.replace(".", "").lower()
     for start, word in enumerate(words):
         if word == bare or not word.startswith(letters[0].lower()):
             continue
