@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import metadata as md
+from .html_repair import repaired
 
 # JSON-LD types whose articleBody is the article (schema.org Article and its subtypes).
 _ARTICLE_TYPES = re.compile(r"(?:^|\b)(?:\w*Article|BlogPosting|Report|LiveBlogPosting|Review)$")
@@ -279,6 +280,7 @@ def extract_page(html: str) -> PageExtraction:
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
+    html = repaired(html)  # markup a browser reads as text, written so trafilatura does too
     text = _with_tables(html)
     found = extract_metadata(html)
     data = _page_data(html)

@@ -1,0 +1,48 @@
+"""Two repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
+page's text but that trafilatura's parser reads otherwise.
+
+- **End tags written too early.** Some site themes print `</body></html>` after the page's
+  header and the article after them (an Escalon blog post: 38 words of menu teasers were
+  ingested instead of its 800). A browser keeps such content in the body, as the HTML
+  standard says ("after body" mode goes back to "in body"); lxml's parser drops it. Without
+  those end tags the parser closes the body at the end of the document, as it does for any
+  page that never writes them, so a page that wrote them in their place reads as before.
+- **Inline code.** A paragraph holding a `<code>` element keeps its source's line breaks in
+  trafilatura's text (it reads the paragraph as preformatted), so "the file is named
+  `nginx.conf` and placed in the directory …" came out as five lines, each read as a sentence
+  of its own. In a `<p>` that holds inline code, the source's line breaks become spaces, as a
+  browser shows them; the breaks between paragraphs and a `<pre>` block's lines are kept.
+"""
+from __future__ import annotations
+
+import re
+
+_EARLY_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+# a paragraph (no nested paragraph or preformatted block) that holds a `<code>` element
+_CODE_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:(?!</?p\b|<pre\b)[\s\S])*?<code\b(?:(?!</?p\b|<pre\b)[\s\S])*?</p\s*>",
+                             re.IGNORECASE)
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+_EDGE_SPACE = re.compile(r"^(<p\b[^>]*>)\s+|\s+(</p\s*>)$", re.IGNORECASE)
+
+
+def without_early_end_tags(html: str) -> str:
+    """The page without its `</body>` and `</html>` end tags (optional in HTML: the parser
+    closes both at the document's end), so content written after them stays in the body."""
+    return _EARLY_END_TAG.sub("", html)
+
+
+def code_paragraphs_on_one_line(html: str) -> str:
+    """Each `<p>` that holds a `<code>` element with its source line breaks written as spaces."""
+    if "<code" not in html.lower():
+        return html
+    return _CODE_PARAGRAPH.sub(_on_one_line, html)
+
+
+def _on_one_line(match: re.Match[str]) -> str:
+    paragraph = _LINE_BREAK.sub(" ", match.group(0))
+    return _EDGE_SPACE.sub(lambda m: m.group(1) or m.group(2), paragraph)
+
+
+def repaired(html: str) -> str:
+    """Both repairs, in the order trafilatura's parser needs them."""
+    return code_paragraphs_on_one_line(without_early_end_tags(html))

@@ -1,0 +1,62 @@
+"""`qa.ingest.html_repair`: markup a browser reads as the page's text, written so trafilatura
+reads it so too. Synthetic pages for each repair, and the real nginx page (web33) whose
+inline code broke a sentence into five lines. No model: well under a second."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa.ingest.html import extract_page
+from qa.ingest.html_repair import code_paragraphs_on_one_line, repaired, without_early_end_tags
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = " ".join(
+    f"Sentence {i} of the article says that outsourcing human resources saves the firm time and money."
+    for i in range(12)
+)
+TEASERS = "".join(f"<li><p>Teaser {i} of another post...</p></li>" for i in range(3))
+
+
+def _theme_page(early: bool) -> str:
+    """A header with menu teasers, then the article; the theme wrote `</body></html>` after the header."""
+    end = "</body></html>" if early else ""
+    tail = "" if early else "</body></html>"
+    return (f"<html><head><title>Six kinds</title></head><body><header><nav><ul>{TEASERS}</ul></nav></header>{end}"
+            f"<div class='blog-detail'><h1>Six kinds</h1><div id='blog-content'><p>{ARTICLE}</p></div></div>{tail}")
+
+
+def test_content_after_an_early_body_end_tag_is_read():
+    assert "Sentence 11 of the article" in extract_page(_theme_page(early=True)).text
+    assert extract_page(_theme_page(early=True)).text == extract_page(_theme_page(early=False)).text
+
+
+def test_end_tags_go_and_nothing_else_changes():
+    page = "<html><body><p>One</p></BODY >\n</html><p>Two</p>"
+    assert without_early_end_tags(page) == "<html><body><p>One</p>\n<p>Two</p>"
+
+
+def test_a_paragraph_with_inline_code_is_one_line():
+    page = ("<p>The file is named <code>nginx.conf</code>\nand placed in the directory\n"
+            "<code>/usr/local/nginx/conf</code>,\n<code>/etc/nginx</code>, or\n<code>/usr</code>.\n</p>")
+    assert code_paragraphs_on_one_line(page) == (
+        "<p>The file is named <code>nginx.conf</code> and placed in the directory "
+        "<code>/usr/local/nginx/conf</code>, <code>/etc/nginx</code>, or <code>/usr</code>.</p>")
+
+
+def test_code_blocks_and_paragraphs_without_code_keep_their_lines():
+    page = ("<p>Plain text\nover two lines.</p>\n<pre><code>line one\n  line two</code></pre>\n"
+            "<p>Run this:</p><pre>ls -l\ncd /</pre>")
+    assert code_paragraphs_on_one_line(page) == page
+
+
+def test_a_paragraph_holding_a_pre_block_is_left_alone():
+    page = "<p>Before <code>x</code>\n<pre>keep\nlines</pre>\nafter</p>"
+    assert code_paragraphs_on_one_line(page) == page
+
+
+def test_the_nginx_guide_keeps_its_sentence_whole():
+    html = (ROOT / "eval" / "corpora" / "web33" / "pages" / "nginx-beginners-guid.html").read_text(encoding="utf-8")
+    lines = extract_page(html).text.split("\n")
+    assert ("By default, the configuration file is named nginx.conf and placed in the directory "
+            "/usr/local/nginx/conf, /etc/nginx, or /usr/local/etc/nginx.") in " ".join(lines)
+    assert not any(line.strip() == "and placed in the directory" for line in lines)
+    assert repaired(html) != html
