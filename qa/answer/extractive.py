@@ -968,9 +968,27 @@ _ASKS_SEVERAL = re.compile(
 # a number of them asked below a list's three ("the two most important things", "both")
 _ASKS_FEW = re.compile(r"\b(two|2|both|pair)\b", re.IGNORECASE)
 # a list run into a sentence: three or more short items set off by commas ("platforms like Google,
-# Yelp, and Facebook", "password, magic link, one-time password, …")
-_ITEM = r"[\w.&'’()-]+(?: [\w.&'’()-]+){0,4}"
-_ENUMERATES = re.compile(rf"(?:{_ITEM}, ){{2,}}(?:(?:and|or) {_ITEM}|[\w.&'’()-]+(?: [\w.&'’()-]+){{0,3}} (?:and|or) [\w.&'’()-]+)")
+# Yelp, and Facebook", "password, magic link, one-time password, …"): two or more items of one to
+# five words, each followed by ", ", then "and"/"or" and an item, or up to four words and "and"/"or"
+_WORD = r"[\w.&'’()-]+"
+_LIST_ITEM = re.compile(rf"{_WORD}(?: {_WORD}){{0,4}}")
+_ENDS_IN_WORD = re.compile(r"[\w.&'’()-]$")
+_LIST_END = re.compile(rf"(?:and|or) {_WORD}|{_WORD}(?: {_WORD}){{0,3}} (?:and|or) {_WORD}")
+
+
+def _enumerates(text: str) -> bool:
+    """Whether `text` runs such a list. One pass over its ", "-separated parts (a single regular
+    expression for it backtracked quadratically on a long comma run with no "and"/"or": 45 ms on
+    a 2,000-character sentence); it finds what that expression found on every corpus sentence."""
+    items = 0  # items in a row, each followed by ", ", just before the current part
+    for i, part in enumerate(text.split(", ")):
+        if i and items >= 2 and _LIST_END.match(part):
+            return True
+        if _LIST_ITEM.fullmatch(part):
+            items += 1
+        else:  # a part ending in a word starts a run: its last words are the first item
+            items = 1 if _ENDS_IN_WORD.search(part) else 0
+    return False
 
 
 def _enumeration_first(ranked: list[Candidate], close: float) -> list[Candidate]:
@@ -979,7 +997,7 @@ def _enumeration_first(ranked: list[Candidate], close: float) -> list[Candidate]
     point to for reading customer reviews?", "…look for companies with high ratings and positive
     reviews." led, before "…platforms like Google, Yelp, and Facebook are filled with honest
     feedback…". Only the order changes, as in `_typed_first`."""
-    return _close_one_first(ranked, close, lambda cand: bool(_ENUMERATES.search(cand.text)))
+    return _close_one_first(ranked, close, lambda cand: _enumerates(cand.text))
 
 
 def _reason_first(ranked: list[Candidate], close: float) -> list[Candidate]:

@@ -1882,3 +1882,16 @@ def test_asked_for_several_things_a_close_sentence_listing_them_opens_the_answer
     ranked = [Candidate(page, text, 0, i, probability=p) for i, (text, p) in enumerate(zip(texts, [0.9, 0.85, 0.5]))]
     assert [c.order for c in _enumeration_first(ranked, 0.81)] == [1, 0, 2]
     assert [c.order for c in _enumeration_first(ranked, 0.88)] == [0, 1, 2]  # not close enough
+
+
+def test_a_list_run_into_a_sentence_is_found_in_one_pass():
+    from qa.answer.extractive import _enumerates
+
+    assert _enumerates("Platforms like Google, Yelp, and Facebook are filled with honest feedback.")
+    assert _enumerates("Use a password, magic link, one-time password or a passkey.")
+    assert _enumerates("The kit holds a drill, two bits, a level, and a tape measure.")
+    assert not _enumerates("Google, Yelp and more.")  # two items: no list of three
+    assert not _enumerates("However, he said, it was fine.")
+    assert not _enumerates("In 2024, after the merger, the firm (then private!), grew.")
+    # a long comma run with no "and"/"or" is no list, and is read in one pass
+    assert not _enumerates(", ".join(f"word number {i} here" for i in range(400)) + ".")
