@@ -73,6 +73,8 @@ WEB31_CORPUS = EVAL_DIR / "corpora" / "web31" / "pages"  # 18 more pages of that
 WEB32_CORPUS = EVAL_DIR / "corpora" / "web32" / "pages"  # 18 more pages of that crawl (probe set AO of session 59), dev questions
 WEB33_CORPUS = EVAL_DIR / "corpora" / "web33" / "pages"  # 18 more pages of that crawl (probe set AP of session 59), dev questions
 WEB34_CORPUS = EVAL_DIR / "corpora" / "web34" / "pages"  # 18 more pages of that crawl (probe set AQ of session 59), dev questions
+WEB35_CORPUS = EVAL_DIR / "corpora" / "web35" / "pages"  # 18 more pages of that crawl (probe set AR of session 60), dev questions
+WEB36_CORPUS = EVAL_DIR / "corpora" / "web36" / "pages"  # 18 more pages of that crawl (probe set AS of session 60), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -134,6 +136,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-32", DEV_DIR / "web32.jsonl", WEB32_CORPUS),
         EvalSet("web-dev-33", DEV_DIR / "web33.jsonl", WEB33_CORPUS),
         EvalSet("web-dev-34", DEV_DIR / "web34.jsonl", WEB34_CORPUS),
+        EvalSet("web-dev-35", DEV_DIR / "web35.jsonl", WEB35_CORPUS),
+        EvalSet("web-dev-36", DEV_DIR / "web36.jsonl", WEB36_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
