@@ -205,17 +205,32 @@ def _drop_reply_subjects(lines: list[str], title: str) -> None:
 _CUT_AFTER = re.compile(r"\s(?:the|a|an|of)$", re.IGNORECASE)
 
 
+# A field's label on a line of its own ("Release Date:", a product page's <dt> or <div>) and its
+# short value on the next ("10 Oct, 2007"): one to four words, then the value in at most eight,
+# itself no label, no list item and not in lower case (a command or code line after "Start the
+# site:", a note after "Notes:" read as its own line)
+_FIELD_LABEL = re.compile(r"^[A-Z][\w’'&/-]*(?: [\w’'&/()-]+){0,3}:$")
+_FIELD_VALUE_WORDS = 8
+
+
+def _is_field_value(line: str) -> bool:
+    return (len(line.split()) <= _FIELD_VALUE_WORDS and not line.endswith(":") and not _LIST_ITEM.match(line)
+            and not re.match(r"[a-z]", line))
+
+
 def _join_broken_lines(lines: list[str]) -> list[str]:
     """Rejoin a heading or sentence cut by a line break: "Alameda County DA" + "is coddling
     criminals". A line that starts in lower case continues one that does not end a sentence, or
     one that ends on a comma ("…making the rounds on social media," + "show Nigerian actress…");
-    any line continues one that ends on an article or "of" (`_CUT_AFTER`). Never a list item."""
+    any line continues one that ends on an article or "of" (`_CUT_AFTER`). Never a list item.
+    A field's label joins its value ("Release Date:" + "10 Oct, 2007"): read apart, the date is
+    a sentence that says nothing of what it dates."""
     joined: list[str] = []
     for line in lines:
         prev = joined[-1] if joined else ""
         if line and prev and not re.match(r"[-*•]\s", line) and (
                 (re.match(r"[a-z]", line) and (not _OPEN_END.search(prev) or prev.endswith(",")))
-                or _CUT_AFTER.search(prev)):
+                or _CUT_AFTER.search(prev) or (_FIELD_LABEL.match(prev) and _is_field_value(line))):
             joined[-1] = prev + " " + line
             continue
         joined.append(line)

@@ -1,4 +1,4 @@
-"""Two repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
+"""Three repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
 page's text but that trafilatura's parser reads otherwise.
 
 - **End tags written too early.** Some site themes print `</body></html>` after the page's
@@ -12,6 +12,10 @@ page's text but that trafilatura's parser reads otherwise.
   `nginx.conf` and placed in the directory …" came out as five lines, each read as a sentence
   of its own. In a `<p>` that holds inline code, the source's line breaks become spaces, as a
   browser shows them; the breaks between paragraphs and a `<pre>` block's lines are kept.
+- **An image between two runs of text.** trafilatura drops the image and joins the text on
+  either side: "Updated: December 9, 2024<img …>If you are serving food…" became "2024If",
+  and the date was no longer read as one. An image written right between the end of a word
+  or sentence and a capital letter gets a space after it, as the gap a browser shows.
 """
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ _EARLY_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # a paragraph (no nested paragraph or preformatted block) that holds a `<code>` element
 _CODE_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:(?!</?p\b|<pre\b)[\s\S])*?<code\b(?:(?!</?p\b|<pre\b)[\s\S])*?</p\s*>",
                              re.IGNORECASE)
+# an image right after a word or a sentence's end and right before a capital letter
+_IMAGE_BETWEEN_TEXT = re.compile(r"(?<=[\w.,;:!?)])(<(?:img|IMG)\b[^>]*>)(?=[A-Z])")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 _EDGE_SPACE = re.compile(r"^(<p\b[^>]*>)\s+|\s+(</p\s*>)$", re.IGNORECASE)
 
@@ -43,6 +49,11 @@ def _on_one_line(match: re.Match[str]) -> str:
     return _EDGE_SPACE.sub(lambda m: m.group(1) or m.group(2), paragraph)
 
 
+def images_apart_from_text(html: str) -> str:
+    """Each image that sits between a word and a capital letter followed by a space."""
+    return _IMAGE_BETWEEN_TEXT.sub(r"\1 ", html)
+
+
 def repaired(html: str) -> str:
-    """Both repairs, in the order trafilatura's parser needs them."""
-    return code_paragraphs_on_one_line(without_early_end_tags(html))
+    """The three repairs, in the order trafilatura's parser needs them."""
+    return images_apart_from_text(code_paragraphs_on_one_line(without_early_end_tags(html)))

@@ -386,6 +386,20 @@ def test_line_broken_headline_is_joined_but_lists_and_sentences_are_not():
     assert "It rained." in lines and "then it stopped" in lines and "Notes:" in lines and "see below" in lines
 
 
+def test_a_field_label_on_its_own_line_joins_its_short_value():
+    """A product page's "Release Date:" / "10 Oct, 2007" (Steam, web35): apart, the date was a
+    sentence that said nothing of what it dated. A long paragraph, a list item, a line in lower
+    case and another label stay apart."""
+    raw = ("The game is free to play and gets updates every month of the year.\nRelease Date:\n10 Oct, 2007\n"
+           "Developer:\nPublisher:\nValve\nSummary:\nThe game has nine classes, each with its own weapons and "
+           "role in a team, and a dozen modes.\nFeatures:\n- Free updates\nStart the site:\nnpx docusaurus start\n")
+    lines = clean_article(raw, title_hint="Team Fortress 2").text.split("\n\n")
+    assert "Release Date: 10 Oct, 2007" in lines
+    assert "Developer:" in lines and "Publisher: Valve" in lines
+    assert "Summary:" in lines and "Features:" in lines and "- Free updates" in lines
+    assert "Start the site:" in lines and "npx docusaurus start" in lines
+
+
 def test_a_sentence_cut_after_a_comma_or_an_article_is_joined_but_a_list_of_lines_is_not():
     """An unseen gossip page broke its sentences at the page's line ends: "…won the" / "Africa
     Movie Academy Award…" and "…on social media," / "show Nigerian actress…"; the age question

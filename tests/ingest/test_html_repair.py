@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.ingest.html import extract_page
-from qa.ingest.html_repair import code_paragraphs_on_one_line, repaired, without_early_end_tags
+from qa.ingest.html_repair import code_paragraphs_on_one_line, images_apart_from_text, repaired, without_early_end_tags
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = " ".join(
@@ -60,3 +60,15 @@ def test_the_nginx_guide_keeps_its_sentence_whole():
             "/usr/local/nginx/conf, /etc/nginx, or /usr/local/etc/nginx.") in " ".join(lines)
     assert not any(line.strip() == "and placed in the directory" for line in lines)
     assert repaired(html) != html
+
+
+def test_an_image_between_a_date_and_a_sentence_keeps_them_apart():
+    # Happily Connected (web36): "Updated: December 9, 2024<img …>If you are serving food…"
+    assert images_apart_from_text('<p>Updated: December 9, 2024<img src="a.png">If you serve food.</p>') == (
+        '<p>Updated: December 9, 2024<img src="a.png"> If you serve food.</p>')
+    # an emoji image before punctuation or lower case, and an image after a tag, stay as they are
+    for page in ('<p>I love it<img class="emoji" alt="x">!</p>', '<p>a<img src="b">c</p>', '<p><img src="a">The</p>'):
+        assert images_apart_from_text(page) == page
+    text = extract_page("<html><body><article><p>" + ARTICLE + "</p><p>Updated: December 9, 2024"
+                        '<img src="a.png">If you are serving food, choose a caterer.</p></article></body></html>').text
+    assert "2024 If you are serving food" in text
