@@ -69,6 +69,8 @@ _WEIGHTS = r"((metric )?tons?|tonnes?|kg|kilos?|kilograms?|g|grams?|mg|milligram
 _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
           r"light[\s-]years?|(kilo|mega|giga)?parsecs?|"
           r"tons?|tonnes?|kg|kilograms?|grams?|pounds?|lbs?|ounces?|oz|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
+          # their abbreviations: "travel 50min across London", "2 hrs", "30 secs"
+          r"mins?|hrs?|secs?|"
           r"square|degrees?|mph|km/h|gigawatts?|megawatts?|GW|MW|barrels?|liters?|litres?|gallons?|seconds?|"
           r"decades?|centuries|century|millennia|generations?|"
           # data, rates and power: "2 GB/s", "100 Mbps", "3.2 GHz", "5 kWh"
@@ -296,7 +298,7 @@ _NUMBER_KINDS = {
                           rf"([\s-]+(hundred|thousand|million|billion|dozen))?"
                           rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b|"
                           # the size of a text or a program: "a codebase of only 5k lines", "329 lines of code"
-                          r"\b\d[\d,.]*[km]?\s+(lines|words|pages|characters)\b|"
+                          r"\b\d[\d,.]*[km]?\s+(lines|words|pages|characters|chars)\b|"
                           # a size in inches by their mark: 'Measuring in at 25" x 22"'
                           r"\b\d[\d,.]*\s*[\"″”]\s*(x|×|by)\s*\d|"
                           # a measure by comparison: "about 20x slower", "three times faster"

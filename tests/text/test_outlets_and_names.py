@@ -1248,6 +1248,11 @@ def test_the_size_of_a_text_or_a_program_is_a_measure():
     assert has_type("It has a clean, highly modular codebase of only 5k lines of Python code.", "measure", question)
     assert has_type("Just 329 lines of code, each pixel a tiny table cell.", "measure", "How long was that original code?")
     assert not has_type("About five people died in the war.", "measure", "How long did the war last?")
+    # probe sets AR and AS: "Starts with a concise summary (50 chars or less)", "travel 50min across London"
+    assert has_type("Starts with a concise summary (50 chars or less)", "measure", "How long should the summary line be?")
+    assert has_type("I am more than happy to travel 50min across London to join!", "measure", "How long a journey is it?")
+    assert has_type("The class runs 2 hrs, with a 30 sec break.", "measure", "How long is the class?")
+    assert not has_type("The summary line was written in 2020.", "measure", "How long should the summary line be?")
 
 
 def test_a_name_after_the_name_or_title_of_the_holder_names_it():
