@@ -1033,6 +1033,27 @@ def _opens_nothing(text: str) -> bool:
     return is_question(text) or is_headline(text) or is_lead_in(text)
 
 
+def _opens_nothing_quoted(cand: Candidate) -> bool:
+    """`_opens_nothing`, but a lead-in that list items follow in its passage does tell: it is
+    quoted with them (`_with_what_follows`). Asked "What are the three states a file can be in
+    within a Git repository?", "Every file in your Git repository can be in one of three
+    states:" and its three items had made way for "…now contains five objects: three blobs…",
+    another page's statement that scored close."""
+    if not _opens_nothing(cand.text):
+        return False
+    if is_question(cand.text) or is_headline(cand.text):
+        return True
+    return not _list_end(_after_in_passage(cand))
+
+
+def _after_in_passage(cand: Candidate) -> str:
+    """The text of the candidate's passage after it ("" when the candidate is not found there)."""
+    at = cand.order - cand.passage.start
+    if at < 0 or cand.passage.text[at : at + len(cand.text)] != cand.text:
+        return ""
+    return cand.passage.text[at + len(cand.text) : at + len(cand.text) + 2 * LIST_CHARS]
+
+
 def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     """`ranked` with its best statement first, when the best candidate is a question of the
     article ("Want to know more about Erin Spiceland?", "Where did Russia go wrong?") and a
@@ -1044,8 +1065,10 @@ def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     heading (no sentence end) was mixed, web-dev-followups 0.462 -> 0.444: a list item or a
     caption without a full stop is often the fact. A headline, though (title case or a
     bracketed link, `is_headline`: "the Birth of Chaos"), is treated as a question is: dev
-    answers opening with one 2 -> 0, every fact figure unchanged (session 37)."""
-    return _close_one_first(ranked, close, lambda cand: not _opens_nothing(cand.text))
+    answers opening with one 2 -> 0, every fact figure unchanged (session 37). A lead-in with
+    list items under it in its passage is quoted with them and tells (`_opens_nothing_quoted`,
+    session 60)."""
+    return _close_one_first(ranked, close, lambda cand: not _opens_nothing_quoted(cand))
 
 
 def _asked_age_first(ranked: list[Candidate], age_of: Sequence[str]) -> list[Candidate]:
@@ -1464,7 +1487,7 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
             return announces or _goes_on(sentence, quote) or (runs_on and _closes_earlier_quotation(sentence)) or (
                 lacks_asked and tells_asked is not None and not is_question(sentence) and tells_asked(sentence))
 
-        taken = _next_sentence_end(window, None if _titles(quote) else goes_on)
+        taken = _next_sentence_end(window, None if _titles(quote) else goes_on) or _short_lead_in_and_list_end(window)
         for _ in range(announces - 1 if taken else 0):
             more = _next_sentence_end(window[taken:])
             if not more or taken + more > LIST_CHARS:
@@ -1519,6 +1542,23 @@ def _list_end(window: str) -> int:
             break
         taken = item.end()
     return taken
+
+
+# a short lead-in that points back to the sentence before it: "They are:", "These include:",
+# "Here they are:" (the sentence before says what they are: "…have a few traits in common.")
+_SHORT_LEAD_IN = re.compile(r"[ \t]*((?:here )?(?:they|these|those|this|it)\b[^\n.!?:]{0,30}:)[ \t]*\n", re.IGNORECASE)
+
+
+def _short_lead_in_and_list_end(window: str) -> int:
+    """Where a short lead-in pointing back ("They are:") and the list items after it end, when
+    they open `window` (within `LIST_CHARS`); else 0. Asked "What qualities do the best
+    programmers tend to have in common?", "…the best computer programmers have a few traits in
+    common." was quoted without "They are:" and its four items, "Humble – …", "Curious – …"."""
+    lead = _SHORT_LEAD_IN.match(window)
+    if not lead:
+        return 0
+    items = _list_end(window[lead.end(1):])
+    return lead.end(1) + items if items else 0
 
 
 def _next_line_end(window: str) -> int:

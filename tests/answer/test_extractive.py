@@ -623,6 +623,43 @@ def test_a_quote_ending_in_a_colon_is_quoted_with_the_list_or_sentence_it_introd
     assert len(_with_what_follows(listed, whole, lead, [listed], long_list)[1]) <= len(lead) + LIST_CHARS
 
 
+def test_a_short_lead_in_after_the_first_quote_is_read_on_with_its_list():
+    # probe set AR (Flatiron School): "…the best computer programmers have a few traits in
+    # common." was quoted without "They are:" and the items under it
+    from qa.answer.extractive import _with_what_follows
+    from qa.answer.features import Candidate
+
+    first = "It turns out that the best computer programmers have a few traits in common."
+    text = f"{first} They are:\n\n- Humble – admit you are wrong.\n\n- Curious – bugs teach.\n\nThat is all."
+    page = Passage(doc_id="f", title="t", source="", url="", text=text, start=0, end=len(text))
+    cand = Candidate(page, first, 0, 0)
+    _, quote = _with_what_follows(cand, page, first, [cand], text, continuation_only=True)
+    assert quote == text[: text.index("\n\nThat is all")]
+    # a lead-in that points to nothing before it, or no list under it, is not read on to
+    for after in (" Prices are:\n\n- one", " They are:\n\nGreat people, all of them."):
+        other = first + after
+        page = Passage(doc_id="g", title="t", source="", url="", text=other, start=0, end=len(other))
+        cand = Candidate(page, first, 0, 0)
+        assert _with_what_follows(cand, page, first, [cand], other, continuation_only=True)[1] == first
+
+
+def test_a_lead_in_with_its_list_under_it_is_no_opening_that_tells_nothing():
+    # probe set AR (Terabyte): "Every file … can be in one of three states:" and its items made
+    # way for another page's close statement, as a question of the article would
+    from qa.answer.extractive import _opens_nothing_quoted
+    from qa.answer.features import Candidate
+
+    lead = "Every file in your Git repository can be in one of three states:"
+    listed = f"{lead}\n\n- Modified: changed\n\n- Staged: marked\n\n- Committed: stored"
+    page = Passage(doc_id="t", title="t", source="", url="", text=listed, start=40, end=40 + len(listed))
+    assert not _opens_nothing_quoted(Candidate(page, lead, 0, 40))
+    bare = Passage(doc_id="u", title="t", source="", url="", text=lead, start=0, end=len(lead))
+    assert _opens_nothing_quoted(Candidate(bare, lead, 0, 0))  # nothing under it in the passage
+    asked = "Want to know more about Git?"
+    assert _opens_nothing_quoted(Candidate(Passage(doc_id="v", title="t", source="", url="", text=asked, start=0,
+                                                   end=len(asked)), asked, 0, 0))
+
+
 def test_an_answer_quoting_a_lead_in_quotes_what_it_introduces(assistant):
     answer = assistant.ask("Who sent the author Putin's statement of Russia's aims?")
     assert answer.answered
