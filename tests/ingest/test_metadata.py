@@ -131,6 +131,7 @@ def test_a_section_label_as_site_name_gives_way_to_the_outlet_in_the_title():
     assert md.is_section_label("Letters to the Editor") and md.is_section_label("Videos")
     assert not md.is_section_label("247Sports")
     assert md.is_section_label("Homepage") and md.is_section_label("Home Page")  # Space-O's og:site_name
+    assert md.is_section_label("Docs") and not md.is_section_label("Supabase Docs")  # redis.io's og:site_name
     assert not md.is_section_label("Fox News") and not md.is_section_label("")
 
 
