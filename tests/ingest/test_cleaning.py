@@ -392,12 +392,14 @@ def test_a_field_label_on_its_own_line_joins_its_short_value():
     case and another label stay apart."""
     raw = ("The game is free to play and gets updates every month of the year.\nRelease Date:\n10 Oct, 2007\n"
            "Developer:\nPublisher:\nValve\nSummary:\nThe game has nine classes, each with its own weapons and "
-           "role in a team, and a dozen modes.\nFeatures:\n- Free updates\nStart the site:\nnpx docusaurus start\n")
+           "role in a team, and a dozen modes.\nFeatures:\n- Free updates\nStart the site:\nnpx docusaurus start\n"
+           "Fatalities by engine size:\nUp to 500cc: 6%\n")
     lines = clean_article(raw, title_hint="Team Fortress 2").text.split("\n\n")
     assert "Release Date: 10 Oct, 2007" in lines
     assert "Developer:" in lines and "Publisher: Valve" in lines
     assert "Summary:" in lines and "Features:" in lines and "- Free updates" in lines
     assert "Start the site:" in lines and "npx docusaurus start" in lines
+    assert "Fatalities by engine size:" in lines and "Up to 500cc: 6%" in lines  # a caption, then a row
 
 
 def test_a_sentence_cut_after_a_comma_or_an_article_is_joined_but_a_list_of_lines_is_not():
