@@ -1,4 +1,4 @@
-"""Three repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
+"""Four repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
 page's text but that trafilatura's parser reads otherwise.
 
 - **End tags written too early.** Some site themes print `</body></html>` after the page's
@@ -16,11 +16,17 @@ page's text but that trafilatura's parser reads otherwise.
   either side: "Updated: December 9, 2024<img …>If you are serving food…" became "2024If",
   and the date was no longer read as one. An image written right between the end of a word
   or sentence and a capital letter gets a space after it, as the gap a browser shows.
+- **A closed dialog.** A `<dialog>` without `open` is not shown until a script opens it (a
+  modal of terms, a search box, a cookie notice); trafilatura read a ResetEra thread as the
+  "Your Use of Our Content" terms its ad network hides in one, and not the thread. Closed
+  dialogs go.
 """
 from __future__ import annotations
 
 import re
 
+# a <dialog> element with no `open` attribute, and all it holds
+_CLOSED_DIALOG = re.compile(r"<dialog\b(?![^>]*\sopen\b)[^>]*>.*?</dialog\s*>", re.IGNORECASE | re.DOTALL)
 _EARLY_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # a paragraph (no nested paragraph or preformatted block) that holds a `<code>` element
 _CODE_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:(?!</?p\b|<pre\b)[\s\S])*?<code\b(?:(?!</?p\b|<pre\b)[\s\S])*?</p\s*>",
@@ -54,6 +60,13 @@ def images_apart_from_text(html: str) -> str:
     return _IMAGE_BETWEEN_TEXT.sub(r"\1 ", html)
 
 
+def without_closed_dialogs(html: str) -> str:
+    """The page without its closed `<dialog>` elements (a dialog written `open` stays)."""
+    if "<dialog" not in html.lower():
+        return html
+    return _CLOSED_DIALOG.sub("", html)
+
+
 def repaired(html: str) -> str:
-    """The three repairs, in the order trafilatura's parser needs them."""
-    return images_apart_from_text(code_paragraphs_on_one_line(without_early_end_tags(html)))
+    """The four repairs, in the order trafilatura's parser needs them."""
+    return images_apart_from_text(code_paragraphs_on_one_line(without_closed_dialogs(without_early_end_tags(html))))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.ingest.html import extract_page
-from qa.ingest.html_repair import code_paragraphs_on_one_line, images_apart_from_text, repaired, without_early_end_tags
+from qa.ingest.html_repair import (code_paragraphs_on_one_line, images_apart_from_text, repaired, without_closed_dialogs,
+                                   without_early_end_tags)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = " ".join(
@@ -72,3 +73,13 @@ def test_an_image_between_a_date_and_a_sentence_keeps_them_apart():
     text = extract_page("<html><body><article><p>" + ARTICLE + "</p><p>Updated: December 9, 2024"
                         '<img src="a.png">If you are serving food, choose a caterer.</p></article></body></html>').text
     assert "2024 If you are serving food" in text
+
+
+def test_a_closed_dialog_is_no_text_of_the_page():
+    # ResetEra (web38): the thread was read as the terms of use an ad network keeps in a closed <dialog>
+    html = (ROOT / "eval" / "corpora" / "web38" / "pages" / "resetera-you-and-your-rea.html").read_text(encoding="utf-8")
+    text = extract_page(html).text
+    assert "chosen by a twist of fate to prevent the world's demise" in text
+    assert "The content we make available on this website" not in text
+    assert without_closed_dialogs("<p>a</p><dialog open><p>Shown</p></dialog>") == "<p>a</p><dialog open><p>Shown</p></dialog>"
+    assert without_closed_dialogs("<p>a</p><DIALOG id=x>\n<p>Hidden</p>\n</DIALOG><p>b</p>") == "<p>a</p><p>b</p>"
