@@ -207,6 +207,7 @@ def _with_tables(html: str, favor_recall: bool = False) -> str:
     return _table_rows_as_lines(tabled)
 
 
+_QUOTED = re.compile(r"^[\"“”'‘’](.+)[\"“”'‘’]$")  # a whole name in quotation marks
 _COPYRIGHT_NOTICE = re.compile(r"\s*(©|\(c\)|&copy;|copyright\b)", re.IGNORECASE)
 
 
@@ -315,6 +316,9 @@ def extract_page(html: str) -> PageExtraction:
     # a "site name" with no letter ("2015", trafilatura's pick from a copyright line) or written
     # as an account ("Grazia_Live", the og:site_name of graziadaily.co.uk) is no outlet's name as
     # its readers know it: the <title>'s suffix ("| Grazia Daily") or the domain names it instead
+    # a name the page wraps in quotation marks ('"Terabyte Systems"', a JSON-LD publisher written
+    # with its quotes escaped) is that name: answers read 'According to "Terabyte Systems"'
+    site_names = [_QUOTED.sub(r"\1", n.strip()) for n in site_names]
     site_names = [n for n in site_names if n and re.search(r"[^\W\d_]", n) and "_" not in n]
     # a copyright notice taken for the site's name ("© 2000-2026 Newegg Inc.", trafilatura's pick
     # from a footer) names its holder

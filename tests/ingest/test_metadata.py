@@ -538,3 +538,15 @@ def test_a_site_name_the_title_writes_between_headline_and_site_is_a_section():
     page = page.replace("</body>", "</article><footer>CDC</footer></body>")
     assert extract_page(page).outlet == "CDC"
     assert md.split_title("Healthy Eating Tips | Nutrition | CDC") == ["Healthy Eating Tips", "Nutrition", "CDC"]
+
+
+def test_a_site_name_written_in_quotation_marks_is_that_name():
+    # Terabyte Systems (web35): its JSON-LD publisher is '"Terabyte Systems"', quotes and all,
+    # and answers read 'According to "Terabyte Systems"'
+    from qa.ingest.html import extract_page
+
+    page = ('<html><head><title>What is Git?</title><script type="application/ld+json">{"@type": "BlogPosting", '
+            '"headline": "What is Git?", "publisher": {"@type": "Organization", "name": "\\"Terabyte Systems\\""}}'
+            "</script></head><body><article>" + "<p>Git tracks every change to a project's files over time.</p>" * 12
+            + "</article></body></html>")
+    assert extract_page(page).outlet == "Terabyte Systems"
