@@ -1,4 +1,4 @@
-"""Four repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
+"""Five repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
 page's text but that trafilatura's parser reads otherwise.
 
 - **End tags written too early.** Some site themes print `</body></html>` after the page's
@@ -20,6 +20,12 @@ page's text but that trafilatura's parser reads otherwise.
   modal of terms, a search box, a cookie notice); trafilatura read a ResetEra thread as the
   "Your Use of Our Content" terms its ad network hides in one, and not the thread. Closed
   dialogs go.
+- **Text in an "embed" block.** trafilatura drops every element whose class holds "embed", as a
+  share or social widget; a site builder's block of custom HTML is one too (Webflow's
+  `w-embed`), and a tipping guide kept its chart tables and the rest of its article in one
+  (474 of ~1,500 words were ingested). An element of such a class that holds a table or a
+  heading is content, not a widget: its "embed" class names go. Only such pages are parsed and
+  written again (lxml); every other page is read as it came.
 """
 from __future__ import annotations
 
@@ -27,6 +33,8 @@ import re
 
 # a <dialog> element with no `open` attribute, and all it holds
 _CLOSED_DIALOG = re.compile(r"<dialog\b(?![^>]*\sopen\b)[^>]*>.*?</dialog\s*>", re.IGNORECASE | re.DOTALL)
+_EMBED_CLASS = re.compile(r"""class\s*=\s*["'][^"']*embed""", re.IGNORECASE)
+_EMBED_CLASS_NAME = re.compile(r"\S*embed\S*", re.IGNORECASE)
 _EARLY_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # a paragraph (no nested paragraph or preformatted block) that holds a `<code>` element
 _CODE_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:(?!</?p\b|<pre\b)[\s\S])*?<code\b(?:(?!</?p\b|<pre\b)[\s\S])*?</p\s*>",
@@ -67,6 +75,31 @@ def without_closed_dialogs(html: str) -> str:
     return _CLOSED_DIALOG.sub("", html)
 
 
+def embeds_holding_text_kept(html: str) -> str:
+    """The page with the "embed" class names taken off each element (no `<body>` or `<html>`)
+    that holds a table or a heading; the page as it came when none does."""
+    if not _EMBED_CLASS.search(html):
+        return html
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # trafilatura will say what it can of a page lxml cannot parse
+        return html
+    changed = False
+    for element in tree.xpath('//*[contains(translate(@class, "EMBD", "embd"), "embed")]'
+                              '[.//table or .//h2 or .//h3 or .//h4]'):
+        if element.tag in ("html", "body"):
+            continue
+        element.set("class", " ".join(_EMBED_CLASS_NAME.sub("", element.get("class", "")).split()))
+        changed = True
+    if not changed:
+        return html
+    doctype = tree.getroottree().docinfo.doctype
+    return lxml.html.tostring(tree, encoding="unicode", doctype=doctype or None)
+
+
 def repaired(html: str) -> str:
-    """The four repairs, in the order trafilatura's parser needs them."""
-    return images_apart_from_text(code_paragraphs_on_one_line(without_closed_dialogs(without_early_end_tags(html))))
+    """The five repairs, in the order trafilatura's parser needs them."""
+    html = without_closed_dialogs(without_early_end_tags(html))
+    return embeds_holding_text_kept(images_apart_from_text(code_paragraphs_on_one_line(html)))

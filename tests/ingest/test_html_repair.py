@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.ingest.html import extract_page
-from qa.ingest.html_repair import (code_paragraphs_on_one_line, images_apart_from_text, repaired, without_closed_dialogs,
+from qa.ingest.html_repair import (code_paragraphs_on_one_line, embeds_holding_text_kept, images_apart_from_text, repaired,
+                                   without_closed_dialogs,
                                    without_early_end_tags)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,3 +84,17 @@ def test_a_closed_dialog_is_no_text_of_the_page():
     assert "The content we make available on this website" not in text
     assert without_closed_dialogs("<p>a</p><dialog open><p>Shown</p></dialog>") == "<p>a</p><dialog open><p>Shown</p></dialog>"
     assert without_closed_dialogs("<p>a</p><DIALOG id=x>\n<p>Hidden</p>\n</DIALOG><p>b</p>") == "<p>a</p><p>b</p>"
+
+
+def test_a_table_or_heading_in_an_embed_block_is_read():
+    # a tipping guide (2025 crawl, not in a corpus): its chart tables and the rest of the article
+    # sat in a Webflow "w-embed" block, which trafilatura drops as a share widget
+    chart = "<table><tr><th>Service</th><th>Tip</th></tr><tr><td>Full Service Restaurant</td><td>20%</td></tr></table>"
+    rest = "".join(f"<p>Paragraph {i} after the chart explains how to tip a server in a restaurant fairly.</p>" for i in range(8))
+    page = (f"<html><body><div class='rich-text'><p>{ARTICLE}</p><div class='w-embed'>{chart}<h3>Why use a chart?</h3>"
+            f"{rest}</div></div><div class='share-embed'><p>Share on X</p></div></body></html>")
+    text = extract_page(page).text
+    assert "Full Service Restaurant — 20%" in text and "Paragraph 7 after the chart" in text
+    assert embeds_holding_text_kept("<p>No embed here</p>") == "<p>No embed here</p>"
+    widget = "<html><body><div class='embed'><p>Share</p></div></body></html>"
+    assert embeds_holding_text_kept(widget) == widget  # a widget without table or heading is left as it is
