@@ -75,6 +75,8 @@ WEB33_CORPUS = EVAL_DIR / "corpora" / "web33" / "pages"  # 18 more pages of that
 WEB34_CORPUS = EVAL_DIR / "corpora" / "web34" / "pages"  # 18 more pages of that crawl (probe set AQ of session 59), dev questions
 WEB35_CORPUS = EVAL_DIR / "corpora" / "web35" / "pages"  # 18 more pages of that crawl (probe set AR of session 60), dev questions
 WEB36_CORPUS = EVAL_DIR / "corpora" / "web36" / "pages"  # 18 more pages of that crawl (probe set AS of session 60), dev questions
+WEB37_CORPUS = EVAL_DIR / "corpora" / "web37" / "pages"  # 18 more pages of that crawl (probe set AT of session 60), dev questions
+WEB38_CORPUS = EVAL_DIR / "corpora" / "web38" / "pages"  # 18 more pages of that crawl (probe set AU of session 60), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -138,6 +140,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-34", DEV_DIR / "web34.jsonl", WEB34_CORPUS),
         EvalSet("web-dev-35", DEV_DIR / "web35.jsonl", WEB35_CORPUS),
         EvalSet("web-dev-36", DEV_DIR / "web36.jsonl", WEB36_CORPUS),
+        EvalSet("web-dev-37", DEV_DIR / "web37.jsonl", WEB37_CORPUS),
+        EvalSet("web-dev-38", DEV_DIR / "web38.jsonl", WEB38_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
