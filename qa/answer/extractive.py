@@ -1027,23 +1027,16 @@ def _close_one_first(ranked: list[Candidate], close: float, wanted: Callable[[Ca
     return ranked
 
 
-def _opens_nothing(text: str) -> bool:
+def _opens_nothing(cand: Candidate) -> bool:
     """A question of the article, a headline or a lead-in ending in a colon (`is_lead_in`):
-    none tells the fact on its own."""
-    return is_question(text) or is_headline(text) or is_lead_in(text)
-
-
-def _opens_nothing_quoted(cand: Candidate) -> bool:
-    """`_opens_nothing`, but a lead-in that list items follow in its passage does tell: it is
-    quoted with them (`_with_what_follows`). Asked "What are the three states a file can be in
-    within a Git repository?", "Every file in your Git repository can be in one of three
+    none tells the fact on its own. A lead-in that list items follow in its passage does tell:
+    it is quoted with them (`_with_what_follows`). Asked "What are the three states a file can
+    be in within a Git repository?", "Every file in your Git repository can be in one of three
     states:" and its three items had made way for "…now contains five objects: three blobs…",
-    another page's statement that scored close."""
-    if not _opens_nothing(cand.text):
-        return False
+    another page's statement that scored close (session 60)."""
     if is_question(cand.text) or is_headline(cand.text):
         return True
-    return not _list_end(_after_in_passage(cand))
+    return is_lead_in(cand.text) and not _list_end(_after_in_passage(cand))
 
 
 def _after_in_passage(cand: Candidate) -> str:
@@ -1066,9 +1059,8 @@ def _statement_first(ranked: list[Candidate], close: float) -> list[Candidate]:
     caption without a full stop is often the fact. A headline, though (title case or a
     bracketed link, `is_headline`: "the Birth of Chaos"), is treated as a question is: dev
     answers opening with one 2 -> 0, every fact figure unchanged (session 37). A lead-in with
-    list items under it in its passage is quoted with them and tells (`_opens_nothing_quoted`,
-    session 60)."""
-    return _close_one_first(ranked, close, lambda cand: not _opens_nothing_quoted(cand))
+    list items under it in its passage is quoted with them and tells (session 60)."""
+    return _close_one_first(ranked, close, lambda cand: not _opens_nothing(cand))
 
 
 def _asked_age_first(ranked: list[Candidate], age_of: Sequence[str]) -> list[Candidate]:

@@ -171,7 +171,8 @@ _SITE_SUFFIX_NAME = re.compile(r"^(?:[A-Z0-9][\w.&'’!-]*)(?: (?:[A-Z0-9][\w.&'
 # Words that name a page's section, not its outlet: a newspaper's blog that calls itself
 # "Opinion Blog" in og:site_name while its <title> ends "| Dallas Morning News".
 _SECTION_WORDS = {"the", "opinion", "opinions", "blog", "blogs", "news", "letters", "editorial", "editorials",
-                  "comment", "commentary", "home", "homepage", "page", "docs", "documentation", "latest", "section", "views", "politics", "sports", "business",
+                  "comment", "commentary", "home", "homepage", "page", "docs", "documentation", "latest", "section",
+                  "views", "politics", "sports", "business",
                   "to", "editor", "editors", "video", "videos", "photos", "gallery"}
 
 

@@ -646,17 +646,17 @@ def test_a_short_lead_in_after_the_first_quote_is_read_on_with_its_list():
 def test_a_lead_in_with_its_list_under_it_is_no_opening_that_tells_nothing():
     # probe set AR (Terabyte): "Every file … can be in one of three states:" and its items made
     # way for another page's close statement, as a question of the article would
-    from qa.answer.extractive import _opens_nothing_quoted
+    from qa.answer.extractive import _opens_nothing
     from qa.answer.features import Candidate
 
     lead = "Every file in your Git repository can be in one of three states:"
     listed = f"{lead}\n\n- Modified: changed\n\n- Staged: marked\n\n- Committed: stored"
     page = Passage(doc_id="t", title="t", source="", url="", text=listed, start=40, end=40 + len(listed))
-    assert not _opens_nothing_quoted(Candidate(page, lead, 0, 40))
+    assert not _opens_nothing(Candidate(page, lead, 0, 40))
     bare = Passage(doc_id="u", title="t", source="", url="", text=lead, start=0, end=len(lead))
-    assert _opens_nothing_quoted(Candidate(bare, lead, 0, 0))  # nothing under it in the passage
+    assert _opens_nothing(Candidate(bare, lead, 0, 0))  # nothing under it in the passage
     asked = "Want to know more about Git?"
-    assert _opens_nothing_quoted(Candidate(Passage(doc_id="v", title="t", source="", url="", text=asked, start=0,
+    assert _opens_nothing(Candidate(Passage(doc_id="v", title="t", source="", url="", text=asked, start=0,
                                                    end=len(asked)), asked, 0, 0))
 
 
