@@ -1,4 +1,4 @@
-"""Five repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
+"""Six repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
 page's text but that trafilatura's parser reads otherwise.
 
 - **End tags written too early.** Some site themes print `</body></html>` after the page's
@@ -26,6 +26,11 @@ page's text but that trafilatura's parser reads otherwise.
   (474 of ~1,500 words were ingested). An element of such a class that holds a table or a
   heading is content, not a widget: its "embed" class names go. Only such pages are parsed and
   written again (lxml); every other page is read as it came.
+- **A machine-written summary.** A block the page marks as an AI summary (an `ai-summary` or
+  `ai_summary` id or class) holds a model's words about the page, not the page's own. On a
+  Physics Forums thread such a block ("Click For Summary", collapsed in a `<details>`) was
+  one dense run of prose, and trafilatura took it for the page: 347 words of summary were
+  ingested and none of the thread's 1,100. Such blocks go, and what they hid reads as before.
 """
 from __future__ import annotations
 
@@ -35,6 +40,9 @@ import re
 _CLOSED_DIALOG = re.compile(r"<dialog\b(?![^>]*\sopen\b)[^>]*>.*?</dialog\s*>", re.IGNORECASE | re.DOTALL)
 _EMBED_CLASS = re.compile(r"""class\s*=\s*["'][^"']*embed""", re.IGNORECASE)
 _EMBED_CLASS_NAME = re.compile(r"\S*embed\S*", re.IGNORECASE)
+# an id or class that names an AI summary ("ai-summary-block", "pdp-ai-summary", "ai_summary")
+_AI_SUMMARY_ATTRIBUTE = re.compile(r"""\b(?:id|class)\s*=\s*["'][^"']*(?<![^\W_])ai[-_]summary(?![^\W\d_])""", re.IGNORECASE)
+_AI_SUMMARY_NAME = re.compile(r"(?<![^\W_])ai[-_]summary(?![^\W\d_])", re.IGNORECASE)
 _EARLY_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # a paragraph (no nested paragraph or preformatted block) that holds a `<code>` element
 _CODE_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:(?!</?p\b|<pre\b)[\s\S])*?<code\b(?:(?!</?p\b|<pre\b)[\s\S])*?</p\s*>",
@@ -99,7 +107,31 @@ def embeds_holding_text_kept(html: str) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype=doctype or None)
 
 
+def without_machine_summaries(html: str) -> str:
+    """The page without each element (no `<body>` or `<html>`) whose id or class names an AI
+    summary; the page as it came when none does."""
+    if not _AI_SUMMARY_ATTRIBUTE.search(html):
+        return html
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # trafilatura will say what it can of a page lxml cannot parse
+        return html
+    marked = [element for element in tree.iter()
+              if isinstance(element.tag, str) and element.tag not in ("html", "body")
+              and any(_AI_SUMMARY_NAME.search(element.get(name) or "") for name in ("id", "class"))]
+    for element in marked:
+        parent = element.getparent()
+        if parent is not None:  # an outer marked block may already have taken it
+            element.drop_tree()
+    if not marked:
+        return html
+    doctype = tree.getroottree().docinfo.doctype
+    return lxml.html.tostring(tree, encoding="unicode", doctype=doctype or None)
+
+
 def repaired(html: str) -> str:
-    """The five repairs, in the order trafilatura's parser needs them."""
-    html = without_closed_dialogs(without_early_end_tags(html))
+    """The six repairs, in the order trafilatura's parser needs them."""
+    html = without_machine_summaries(without_closed_dialogs(without_early_end_tags(html)))
     return embeds_holding_text_kept(images_apart_from_text(code_paragraphs_on_one_line(html)))
