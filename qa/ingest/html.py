@@ -16,6 +16,7 @@ and is settled in `metadata.py` (title suffixes, outlet names, ISO dates, author
 """
 from __future__ import annotations
 
+import copy
 import html as _html
 import json
 import re
@@ -94,6 +95,9 @@ class _PageData:
     # the site's logo ("₦airaland Forum", "virtualbox.org" on forum threads), which names the
     # site and titles no article
     site_heading: str = ""
+    # the same as a reader sees it: without the text a drawing in the logo holds, when the logo
+    # writes a name beside it ("MyBB", not "Artboard Created with Sketch. MyBB")
+    site_heading_shown: str = ""
     # top headings with their buttons' labels left out ("Enum Option Copy item path" ->
     # "Enum Option": a documentation page's copy button is no part of its title)
     headings_without_controls: dict[str, str] = field(default_factory=dict)
@@ -146,20 +150,36 @@ def _page_data(html: str) -> _PageData:
         if "rss" in (t.get("type") or "") or "atom" in (t.get("type") or "")
     ]
     title_tag = _html.unescape(tree.findtext(".//title") or "").strip()
-    site_heading, without_controls = "", {}
+    site_heading, site_heading_shown, without_controls = "", "", {}
     for h1 in tree.xpath("//h1"):
         whole = _squashed(h1.text_content())
         links = h1.xpath(".//a[@href]")
         if len(links) == 1 and _HOME_LINK.match(links[0].get("href", "").strip()) and _squashed(links[0].text_content()) == whole:
-            site_heading = site_heading or whole
+            if not site_heading:
+                site_heading, site_heading_shown = whole, _shown_text(h1)
         elif not links and _DOMAIN_NAME.match(whole):  # "virtualbox.org": a forum's heading, its address
-            site_heading = site_heading or whole
+            if not site_heading:
+                site_heading = site_heading_shown = whole
         buttons = h1.xpath(".//button")
         if buttons:
             labels = " ".join(_squashed(b.text_content()) for b in buttons)
             if labels and whole.endswith(labels):
                 without_controls[whole] = whole[: -len(labels)].strip()
-    return _PageData(articles, orgs, meta, feeds, reviewed_authors, title_tag, site_heading, without_controls)
+    return _PageData(articles, orgs, meta, feeds, reviewed_authors, title_tag, site_heading, site_heading_shown,
+                     without_controls)
+
+
+def _shown_text(element: Any) -> str:
+    """An element's text as a reader sees it beside its `<svg>` drawings: without what they hold,
+    whose `<title>` is a tooltip, often the drawing tool's ("Artboard Created with Sketch.",
+    which MyBB's logo heading read as "Artboard Created with Sketch. MyBB", the forum's outlet).
+    A heading that is only a drawing (POLITICO's logo, titled "POLITICO") is its drawing's text."""
+    if not element.xpath(".//*[local-name()='svg']"):
+        return _squashed(element.text_content())
+    shown = copy.deepcopy(element)
+    for drawing in shown.xpath(".//*[local-name()='svg']"):
+        drawing.drop_tree()  # its tail, the text after it, stays
+    return _squashed(shown.text_content()) or _squashed(element.text_content())
 
 
 # a link to a site's home page: "/", "./", "index.html", or the site's address with no path
@@ -343,7 +363,7 @@ def extract_page(html: str) -> PageExtraction:
     sections = [n for n in site_names if md.is_section_label(n) or _squashed(n).lower() in middles]
     site_names = [n for n in site_names if n not in sections]
     if not site_names and data.site_heading:  # the logo names the site when nothing else does
-        site_names.append(data.site_heading)
+        site_names.append(data.site_heading_shown or data.site_heading)
     credit = md.dateline_credit(text)  # "LONDON (AP) —": the agency, when the site names itself nowhere
     if credit:
         site_names.append(credit)

@@ -319,8 +319,18 @@ def _without_tagline(name: str, url: str, candidates: list[str]) -> str:
     parts = [p for p in _TITLE_SEPARATOR.split(name) if p.strip(" |-–—:")]
     if len(parts) < 2:
         return name
-    # a part that is the domain ("The Jerusalem Post | JPost.com") gives way to the name beside it
-    parts = [p for p in parts if not _DOMAIN_LIKE.match(p.strip())] or parts
+    # a part that is the domain ("The Jerusalem Post | JPost.com") gives way to the name beside
+    # it, unless the site writes its domain as its brand, in capitals ("Headphone Reviews and
+    # Discussion - Head-Fi.org": a forum's section beside it), and the name beside it is not what
+    # the domain spells or abbreviates; a domain written as an address ("pixelmonkey.org -
+    # Andrew Montalenti's blog") names no brand
+    domains = [p.strip() for p in parts if _DOMAIN_LIKE.match(p.strip()) and p.strip() != p.strip().lower()]
+    words = [p for p in parts if not _DOMAIN_LIKE.match(p.strip())]
+    if domains and words and not any(
+        spelled_domain(domain_label(d), w) or expanded_domain(domain_label(d), w) for d in domains for w in words
+    ):
+        return domains[0]
+    parts = words or parts
     label = domain_label(url) if url else ""
     others = [c for c in candidates if c and c.strip() != name]
     for part in parts:

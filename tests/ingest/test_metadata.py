@@ -238,6 +238,12 @@ def test_a_site_named_by_its_hosts_first_word_takes_the_agency_its_dateline_cred
 def test_an_outlet_keeps_its_own_lower_case_and_a_domain_beside_its_name_gives_way():
     assert md.choose_outlet(["pv magazine International"], "https://www.pv-magazine.com/x") == "pv magazine International"
     assert md.choose_outlet(["The Jerusalem Post | JPost.com", "jpost.com"], "https://www.jpost.com/x") == "The Jerusalem Post"
+    # a domain written as a brand beside a name it does not abbreviate (a forum's section, Head-Fi
+    # in web37) is the outlet; one written as an address beside a blog's name gives way (web16)
+    url = "https://www.head-fi.org/threads/best-closed-headphones.973041/"
+    assert md.choose_outlet(["Headphone Reviews and Discussion - Head-Fi.org"], url, "Join Head-Fi today") == "Head-Fi"
+    blog = "pixelmonkey.org - Andrew Montalenti's blog"
+    assert md.choose_outlet([blog], "https://blog.pixelmonkey.org/2020/x") == "Andrew Montalenti's blog"
 
 
 def test_a_domain_written_as_a_name_gives_way_to_what_it_abbreviates_on_the_page():
@@ -502,6 +508,20 @@ def test_a_heading_that_only_links_home_is_the_sites_logo_not_the_title():
     assert extracted.outlet == "Nairaland Forum"
     # a headline that links to the article itself is no logo
     assert extract_page(page.replace(logo, '<a href="/7603790/hybrid">Hybrid computing</a>')).title == "Hybrid computing"
+
+
+def test_a_logo_names_the_site_without_its_drawings_tooltip():
+    # MyBB's community forum (web37): its logo heading holds an <svg> titled by the drawing tool
+    from qa.ingest.html import extract_page
+
+    drawing = '<svg viewBox="0 0 10 10"><title>Artboard Created with Sketch.</title><path d="M0 0h10"/></svg>'
+    page = _page("<title>SMF vs MyBB? What are the differences?</title>", f'<h1><a href="/">{drawing}MyBB</a></h1>',
+                 "I have been running a forum on SMF for years and wonder whether MyBB plugins are easier to write.")
+    extracted = extract_page(page)
+    assert extracted.outlet == "MyBB" and extracted.title == "SMF vs MyBB? What are the differences?"
+    # a logo that is only a drawing is named by it (POLITICO's <svg> is titled "POLITICO")
+    only = page.replace(f"{drawing}MyBB", '<svg><title>POLITICO</title><path d="M0 0h10"/></svg>')
+    assert extract_page(only).outlet == "POLITICO"
 
 
 def test_a_buttons_label_is_no_part_of_the_title():
