@@ -122,3 +122,15 @@ def test_other_summaries_and_look_alike_names_are_kept():
     for marker in ("class='summary'", "class='yoast-ai-summarize'", "id='thai-summary'", "data-testid='review-ai-summary'"):
         page = _thread_with_summary(marker)
         assert without_machine_summaries(page) == page
+
+
+def test_blocks_the_default_pass_drops_are_read_when_the_recall_pass_finds_half_as_much_again():
+    # HRSA's oral health page (web30): trafilatura's default pass kept 142 words, its topic
+    # cards (dry mouth, HIV, nutrition, pregnancy) only the favor_recall pass found (320 words)
+    html = (ROOT / "eval" / "corpora" / "web30" / "pages" / "hrsa-oralhealth.html").read_text(encoding="utf-8")
+    extracted = extract_page(html)
+    assert extracted.text_source == "trafilatura (favor_recall)"
+    assert "Having dry mouth all or most of the time" in extracted.text
+    # a page the default pass reads whole keeps that text (the nginx guide, web33)
+    nginx = (ROOT / "eval" / "corpora" / "web33" / "pages").glob("*nginx*")
+    assert all(extract_page(p.read_text(encoding="utf-8")).text_source == "trafilatura" for p in nginx)
