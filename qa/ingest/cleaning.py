@@ -110,6 +110,17 @@ def repair_glued_sentences(text: str) -> str:
     return "".join(pieces)
 
 
+# A year glued to the capitalised word after it: "Reviewed in the United States on December 12,
+# 2024These are good earbuds." (a review's date and its text, two elements trafilatura joined),
+# "Favorite Slate Articles of 2014Staffers pick…". No word or name is written so.
+_GLUED_YEAR = re.compile(r"(?<![\w.,/-])((?:19|20)\d\d)(?=[A-Z][a-z]+\b)")
+
+
+def repair_glued_years(text: str) -> str:
+    """Insert the missing space between a year and the capitalised word glued to it."""
+    return _GLUED_YEAR.sub(r"\1 ", text)
+
+
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}$")
 
 
@@ -392,7 +403,7 @@ def clean_article(
             author, date = author or meta.author, date or meta.date
             lines[i] = ""
 
-    text = "\n\n".join(repair_glued_sentences(line) for line in lines if line)
+    text = "\n\n".join(repair_glued_years(repair_glued_sentences(line)) for line in lines if line)
     text = re.sub(r"(?<![.!?])([!?]|(?<=\w)\.)\.(?=\s|$)", r"\1", text)  # "she adds.." -> "she adds."; "..." stays
     if not title:
         title = _fallback_title(text) if text else ""

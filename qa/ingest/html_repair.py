@@ -1,4 +1,4 @@
-"""Six repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
+"""Seven repairs of a page's HTML before trafilatura reads it, for markup a browser shows as the
 page's text but that trafilatura's parser reads otherwise.
 
 - **End tags written too early.** Some site themes print `</body></html>` after the page's
@@ -31,6 +31,12 @@ page's text but that trafilatura's parser reads otherwise.
   Physics Forums thread such a block ("Click For Summary", collapsed in a `<details>`) was
   one dense run of prose, and trafilatura took it for the page: 347 words of summary were
   ingested and none of the thread's 1,100. Such blocks go, and what they hid reads as before.
+- **A quotation's attribution.** A forum quotes an earlier post in a `<blockquote>` that opens
+  with a `<cite>` naming it ("Quote from: Arantor on June 09, 2024, 03:29:46 AM"); the forum's
+  style shows that line above the quotation, but `<cite>` is an inline element, and trafilatura
+  ran it into the quoted text ("…03:29:46 AMAs for other options for AI…"). A line break
+  follows such a `<cite>`; a `<cite>` within running text ("as <cite>Wired</cite> put it") is
+  left as it is.
 """
 from __future__ import annotations
 
@@ -43,6 +49,9 @@ _EMBED_CLASS_NAME = re.compile(r"\S*embed\S*", re.IGNORECASE)
 # an id or class that names an AI summary ("ai-summary-block", "pdp-ai-summary", "ai_summary")
 _AI_SUMMARY_ATTRIBUTE = re.compile(r"""\b(?:id|class)\s*=\s*["'][^"']*(?<![^\W_])ai[-_]summary(?![^\W\d_])""", re.IGNORECASE)
 _AI_SUMMARY_NAME = re.compile(r"(?<![^\W_])ai[-_]summary(?![^\W\d_])", re.IGNORECASE)
+# a <cite> that opens a <blockquote>: the attribution line of a quoted post
+_OPENING_CITE = re.compile(r"(<blockquote\b[^>]*>\s*<cite\b[^>]*>(?:(?!</?cite\b|</?blockquote\b)[\s\S])*?</cite\s*>)",
+                           re.IGNORECASE)
 _EARLY_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # a paragraph (no nested paragraph or preformatted block) that holds a `<code>` element
 _CODE_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:(?!</?p\b|<pre\b)[\s\S])*?<code\b(?:(?!</?p\b|<pre\b)[\s\S])*?</p\s*>",
@@ -131,7 +140,15 @@ def without_machine_summaries(html: str) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype=doctype or None)
 
 
+def attributions_on_their_own_line(html: str) -> str:
+    """Each `<cite>` that opens a `<blockquote>` with a line break after it."""
+    if "<cite" not in html.lower():
+        return html
+    return _OPENING_CITE.sub(r"\1<br>", html)
+
+
 def repaired(html: str) -> str:
-    """The six repairs, in the order trafilatura's parser needs them."""
+    """The seven repairs, in the order trafilatura's parser needs them."""
+    html = attributions_on_their_own_line(html)
     html = without_machine_summaries(without_closed_dialogs(without_early_end_tags(html)))
     return embeds_holding_text_kept(images_apart_from_text(code_paragraphs_on_one_line(html)))

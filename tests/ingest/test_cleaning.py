@@ -507,3 +507,13 @@ def test_a_forum_replys_subject_repeating_the_thread_title_is_dropped():
     assert article.title == "Discuss the VirtualBox 7.1.0 release here"
     assert "Re: Discuss" not in article.text
     assert "Re: Something else entirely was asked here" in article.text
+
+
+def test_a_year_glued_to_the_next_word_is_split():
+    from qa.ingest.cleaning import repair_glued_years
+
+    # an Amazon review's date and its text (web40), a Slate teaser (web15)
+    assert repair_glued_years("on December 12, 2024These are good earbuds.") == "on December 12, 2024 These are good earbuds."
+    assert repair_glued_years("Favorite Slate Articles of 2014Staffers pick") == "Favorite Slate Articles of 2014 Staffers pick"
+    for kept in ("the 2024 Tour", "model 2024XL", "version 1.2024Beta", "3Com and 1Password", "in 2024A"):
+        assert repair_glued_years(kept) == kept

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.ingest.html import extract_page
-from qa.ingest.html_repair import (code_paragraphs_on_one_line, embeds_holding_text_kept, images_apart_from_text, repaired,
+from qa.ingest.html_repair import (attributions_on_their_own_line, code_paragraphs_on_one_line, embeds_holding_text_kept, images_apart_from_text, repaired,
                                    without_closed_dialogs, without_early_end_tags,
                                    without_machine_summaries)
 
@@ -134,3 +134,14 @@ def test_blocks_the_default_pass_drops_are_read_when_the_recall_pass_finds_half_
     # a page the default pass reads whole keeps that text (the nginx guide, web33)
     nginx = (ROOT / "eval" / "corpora" / "web33" / "pages").glob("*nginx*")
     assert all(extract_page(p.read_text(encoding="utf-8")).text_source == "trafilatura" for p in nginx)
+
+
+def test_a_quoted_posts_attribution_is_a_line_of_its_own():
+    # Simple Machines' forum (web40): "Quote from: Arantor on June 09, 2024, 03:29:46 AMAs for other options…"
+    html = (ROOT / "eval" / "corpora" / "web40" / "pages" / "simplemachines-index.html").read_text(encoding="utf-8")
+    text = extract_page(html).text
+    assert "Quote from: Arantor on June 09, 2024, 03:29:46 AM\nAs for other options for AI" in text
+    inline = "<p>As <cite>Wired</cite> put it, the forum is quiet.</p>"
+    assert attributions_on_their_own_line(inline) == inline  # a title cited in running text stays in its sentence
+    quoted = "<blockquote class='q'><cite>Quote from: A</cite>Text</blockquote>"
+    assert attributions_on_their_own_line(quoted) == "<blockquote class='q'><cite>Quote from: A</cite><br>Text</blockquote>"
