@@ -461,7 +461,9 @@ _FIRM = re.compile(r"\b(?:inc|llc|ltd|corp|corporation|consulting(?: group)?|gro
 _NOT_A_PERSON = re.compile(
     r"^(?:the\s+)?(?:letters?(?: to the editor)?|editors?|editorial(?: board| staff)?|staff(?: writers?| reporters?)?|"
     r"admin(?:istrator)?|news ?desk|web ?desk|desk|contributors?|guest(?: author| writer)?|team|"
-    r"anonymous|unknown|reader|readers|user(?:name)?)$",
+    r"anonymous|unknown|reader|readers|user(?:name)?|"
+    # a byline's label with no name after it ("Written By" on a Nexxis post, "The Author" on an Amazon page)
+    r"authors?|(?:written|posted|published|reported)(?: by)?|by)$",
     re.I,
 )
 

@@ -326,6 +326,9 @@ def test_a_publishing_company_gives_way_to_the_outlet_the_page_names():
     ("Vianney Smith", [""], "Vianney Smith"),
     ("Dec", [""], ""),  # a date's month alone ("Dec 17, 2025" read as a byline: garnix.io's blog)
     ("Jan Smith", [""], "Jan Smith"),
+    ("Written By", [""], ""),  # a byline's label with no name (a Nexxis post, web40)
+    ("The Author", ["Amazon"], ""),  # an Amazon page's review widget (web40)
+    ("Jane Author", [""], "Jane Author"),
 ])
 def test_clean_author(raw, outlets, expected):
     assert md.clean_author(raw, outlets) == expected
