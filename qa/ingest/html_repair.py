@@ -41,6 +41,7 @@ page's text but that trafilatura's parser reads otherwise.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # a <dialog> element with no `open` attribute, and all it holds
 _CLOSED_DIALOG = re.compile(r"<dialog\b(?![^>]*\sopen\b)[^>]*>.*?</dialog\s*>", re.IGNORECASE | re.DOTALL)
@@ -95,13 +96,8 @@ def without_closed_dialogs(html: str) -> str:
 def embeds_holding_text_kept(html: str) -> str:
     """The page with the "embed" class names taken off each element (no `<body>` or `<html>`)
     that holds a table or a heading; the page as it came when none does."""
-    if not _EMBED_CLASS.search(html):
-        return html
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except Exception:  # trafilatura will say what it can of a page lxml cannot parse
+    tree = _parsed(html) if _EMBED_CLASS.search(html) else None
+    if tree is None:
         return html
     changed = False
     for element in tree.xpath('//*[contains(translate(@class, "EMBD", "embd"), "embed")]'
@@ -110,32 +106,39 @@ def embeds_holding_text_kept(html: str) -> str:
             continue
         element.set("class", " ".join(_EMBED_CLASS_NAME.sub("", element.get("class", "")).split()))
         changed = True
-    if not changed:
-        return html
-    doctype = tree.getroottree().docinfo.doctype
-    return lxml.html.tostring(tree, encoding="unicode", doctype=doctype or None)
+    return _written(tree) if changed else html
 
 
 def without_machine_summaries(html: str) -> str:
     """The page without each element (no `<body>` or `<html>`) whose id or class names an AI
     summary; the page as it came when none does."""
-    if not _AI_SUMMARY_ATTRIBUTE.search(html):
-        return html
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except Exception:  # trafilatura will say what it can of a page lxml cannot parse
+    tree = _parsed(html) if _AI_SUMMARY_ATTRIBUTE.search(html) else None
+    if tree is None:
         return html
     marked = [element for element in tree.iter()
               if isinstance(element.tag, str) and element.tag not in ("html", "body")
               and any(_AI_SUMMARY_NAME.search(element.get(name) or "") for name in ("id", "class"))]
     for element in marked:
-        parent = element.getparent()
-        if parent is not None:  # an outer marked block may already have taken it
+        if element.getparent() is not None:  # an outer marked block may already have taken it
             element.drop_tree()
-    if not marked:
-        return html
+    return _written(tree) if marked else html
+
+
+def _parsed(html: str) -> Any:
+    """The page's element tree (lxml), or None for a page lxml cannot parse: trafilatura will
+    say what it can of it, as it came."""
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(html)
+    except Exception:
+        return None
+
+
+def _written(tree: Any) -> str:
+    """The tree written back as HTML, with the page's doctype."""
+    import lxml.html
+
     doctype = tree.getroottree().docinfo.doctype
     return lxml.html.tostring(tree, encoding="unicode", doctype=doctype or None)
 
