@@ -214,8 +214,13 @@ _TYPE_PATTERNS = [
                           rf"\bwhich {_MODIFIERS}(?!(other|another|former|latter|later|under|over|after|never|either|"
                           r"neither|rather|whether)\b)(?-i:[a-z][\w-]*(ist|ian|[^i]er|or)s?)\b(?!\s+(of|than)\b)",
                           re.IGNORECASE)),
+    # a "where" later in the question asks a place when it opens a clause of its own ("…, and
+    # where?", "When and where…", "…: where should you buy…"); after a noun it is a relative
+    # clause that says which thing is asked of ("the house where Hitler was born", "a digital
+    # notebook where you write code"), and asks no place
     ("place", re.compile(rf"^where\b|\b(which {_MODIFIERS}|what |in what |in which {_MODIFIERS})(city|cities|country|countries|towns?|"
-                         r"places?|regions?|states?|nations?|islands?|continents?)\b|\bwhere\b", re.IGNORECASE)),
+                         r"places?|regions?|states?|nations?|islands?|continents?)\b|"
+                         r"(?:\b(?:and|or|but)\s+|[,:;.?!]\s*)where\b", re.IGNORECASE)),
     # a name asked for as such: "What is the name of…", "What's the character called?", "What
     # magician's name does…", "Name the envoys…": the answer is a name the question does not give
     ("name", re.compile(r"\b(what|which)(['’]s| is| was| are| were| will be)? (the )?((?!(?:of|for|and|or)\b)[a-z][\w-]* )?"
@@ -945,6 +950,10 @@ _PLACE_HOLDER = re.compile(r"cit(y|ies)|countr(y|ies)|towns?|villages?|count(y|i
                            r"districts?|islands?|places?|neighbou?rhoods?|suburbs?", re.IGNORECASE)
 # a name right before the holder, naming it: "the Bardo museum" (not "the Russian embassy")
 _NAME_BEFORE_HOLDER = re.compile(rf"{_NAME.pattern}\s+$")
+# a name said to be one of the holder's kind: "Project Jupyter is a tool that…", "Lyon was the
+# first city to…" (up to three words between the article and the holder: "is a free online tool")
+_NAME_IS_HOLDER = re.compile(rf"{_NAME.pattern}\s+(?:is|was|are|were|remains|became)\s+(?:a|an|the|one of the)\s+"
+                             rf"(?:[\w-]+\s+){{0,3}}$")
 # a verb that makes the name before it a source: "another man was injured…, Kan reported"
 _SPEECH_VERB = re.compile(r"\s+(?:said|says|reported|reports|told|tells|wrote|writes|added|adds|noted|notes|"
                           r"announced|announces|confirmed|confirms|tweeted|stated|states)\b")
@@ -1123,6 +1132,9 @@ def names_holder(sentence: str, holder: str, question: str = "") -> bool | None:
                 return True
             named = _NAME_BEFORE_HOLDER.search(before)  # "the Bardo museum", "the Hilton hotel"
             if named and new(named.group(1)) and not _DEMONYM.search(named.group(1)) and before[: named.start()].strip():
+                return True
+            named = _NAME_IS_HOLDER.search(before)  # "Project Jupyter is a tool that…"
+            if named and new(named.group(1)):
                 return True
             named = _HOLDER_OF_THEN_NAME.match(after)  # "ambassador to Britain Liu Xiaming"
             if named and new(named.group(1)):

@@ -48,6 +48,12 @@ def test_expected_types_from_common_question_frames():
     assert expected_type("Who directed the film?") == "person"
     assert expected_type("In which city did the diplomats meet?") == "place"
     assert expected_type("Why did Russia send troops?") == "other"
+    # a later "where" asks a place when it opens a clause; after a noun it only says which thing
+    assert expected_type("What does Pasi Eronen do for a living, and where?") == "place"
+    assert expected_type("I found a security hole in Docker. Where should I report it?") == "place"
+    assert expected_type("In the forum thread about the update, where did ChatGPT send the poster?") == "place"
+    assert expected_type("Which tool works like a digital notebook where you write code?") == "other"
+    assert expected_type("What will Austria do with the building where Hitler was born?") == "other"
     # who a named person is: a role or a description, not a new name
     assert expected_type("Who is David Weisbrot?") == "other"
     assert expected_type("who was Kassym-Jomart Tokayev") == "other"
@@ -813,6 +819,10 @@ def test_a_name_asked_of_someone_a_sentence_speaks_of_is_told_beside_them():
         assert has_type(named, "name", warden), named
     # a sentence that does not speak of the warden is judged as before: any name the question lacks
     assert names_holder("N'Diaye was moved to Texas.", "warden", warden) is None
+    # a name said to be one of the holder's kind names it (web37: "Which tool on the list…?")
+    asked = "Which tool on the list works like a digital notebook?"
+    assert names_holder("Project Jupyter is a tool that functions like a digital notebook.", "tool", asked) is True
+    assert names_holder("It is a tool that works like a notebook.", "tool", asked) is False
     assert has_type("N'Diaye was moved to Texas.", "name", warden)
     # plural and singular, and a name given by quotation marks after the thing
     gunmen = "What were the names of the two gunmen who died in the attack?"
