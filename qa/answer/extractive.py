@@ -23,14 +23,14 @@ import numpy as np
 
 from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
-from ..text.acronyms import asked_acronym, spells_out
+from ..text.acronyms import asked_acronym, is_acronym, spelled_in, spells_out
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
 from ..text.names import (asked_name_holder, asked_role, asks_location, asks_place_kind, counted_noun, counts_noun, expected_type,
                           gives_location, has_type, mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
                           question_names, tells_asked_name, tells_other_years_only)
-from ..text.sentences import (MIN_WORDS, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
-                              Span, split_sentences)
+from ..text.sentences import (MIN_WORDS, Span, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
+                              is_unmarked_question, split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import (asks_page_writer, attributed, attribution, names_byline, names_titled_work, page_metadata_note,
@@ -180,6 +180,11 @@ class ExtractiveAnswerer:
         asked: dict[str, np.ndarray] = {}  # the question's name-less variant, embedded below with the sentences'
         q = question_info(self.topic_query(query), stats, self.embed_model.get_query_embedding,
                           embed_masked=lambda text: asked.setdefault(text, np.zeros(0, np.float32)))
+        if q.unknown_names and q.names:
+            # an acronym no article writes, that a retrieved passage spells out, is known
+            unknown = [n for n in q.names if (t := stats.terms(n)) and not any(stats.known(x) for x in t)]
+            expanded = _spelled_acronyms(unknown, passages)
+            q.unknown_names = len([n for n in unknown if n not in expanded]) / len(q.names)
         # What needs neither the sentences' vectors nor each other starts now, beside the read of
         # those vectors: the question's name-less variant (a model run) and the candidates'
         # article texts (a Chroma read; only the question's names are looked for in them).
@@ -232,7 +237,8 @@ class ExtractiveAnswerer:
 
     # -- selection and composition
     def select(self, ranked: list[Candidate], sources: Sequence[frozenset[str]] = (),
-               age_of: Sequence[str] = (), role_asked: str = "", question: str = "") -> list[Candidate]:
+               age_of: Sequence[str] = (), role_asked: str = "", question: str = "",
+               names: Sequence[str] = ()) -> list[Candidate]:
         """The best sentence, then those scoring close to it that add something new. An extra
         sentence is never a line without a sentence end that is no list item or lead-in ("…as
         follows:", quoted with what it introduces), that is a heading or a link's text, which adds
@@ -258,7 +264,7 @@ class ExtractiveAnswerer:
         policy = self.policy
         best = ranked[0]
         ranked = _statement_first(ranked, policy.extra_ratio * best.probability)
-        ranked = _typed_first(ranked, policy.typed_first_ratio * best.probability)
+        ranked = _typed_first(ranked, policy.typed_first_ratio * best.probability, _naming_docs(ranked, names))
         if question and _ASKS_WHY.match(question.strip()):
             ranked = _reason_first(ranked, policy.typed_first_ratio * best.probability)
         if question and _ASKS_WHICH.match(question.strip()) and expected_type(question) == "other":
@@ -325,7 +331,7 @@ class ExtractiveAnswerer:
         when the question named a source and only it was searched, that source doesn't say. A
         name the articles spell another way is not said to be missing: the refusal gives their
         spelling ("The articles spell “Kyiv” as “Kiev”."), which the asker can search for."""
-        unknown, spelled = self._missing_names(q, query)
+        unknown, spelled = self._missing_names(q, query, passages)
         text = REFUSAL_TEXT
         named = self._source_mention(query).doc_ids
         searched = [p for p in passages if p.doc_id in named]  # what the answer was limited to
@@ -357,7 +363,7 @@ class ExtractiveAnswerer:
             text = f"{text} The articles spell “{asked}” as “{theirs}”."
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)
 
-    def _names_nothing_known(self, q: QuestionInfo, query: str) -> bool:
+    def _names_nothing_known(self, q: QuestionInfo, query: str, passages: Sequence[Passage] = ()) -> bool:
         """Whether the question names things and no article contains any of them, in its text,
         title, outlet or byline, nor spells one another way: it asks about something the library
         does not have. "What did Vladimir Putin say about NATO?" in a library of game reviews and
@@ -365,13 +371,15 @@ class ExtractiveAnswerer:
         (`AnswerPolicy.unknown_names_refusal`)."""
         if not self.policy.unknown_names_refusal or not q.names:
             return False
-        missing, _ = self._missing_names(q, query)
+        missing, _ = self._missing_names(q, query, passages)
         return set(missing) == {_without_possessive(n) for n in q.names}
 
-    def _missing_names(self, q: QuestionInfo, query: str) -> tuple[list[str], dict[str, str]]:
+    def _missing_names(self, q: QuestionInfo, query: str,
+                       passages: Sequence[Passage] = ()) -> tuple[list[str], dict[str, str]]:
         """The question's names that no article contains (text, title, outlet or byline), each
         once, and apart from them those the articles spell another way (name -> their spelling:
-        "Kyiv" -> "Kiev"), which are not missing."""
+        "Kyiv" -> "Kiev"), which are not missing; nor is an acronym a retrieved passage spells
+        out ("ONS": "…figures from the Office of National Statistics"), `_spelled_acronyms`."""
         stats = self.retriever.term_stats
         bylines = getattr(self.retriever, "byline_terms", lambda: frozenset())()
         unknown = dict.fromkeys(_without_possessive(n) for n in q.names
@@ -381,7 +389,8 @@ class ExtractiveAnswerer:
                                             for t in stats.terms(form)))
         spelling = getattr(self.retriever, "articles_spelling", lambda name: "")
         spelled = {n: s for n in unknown if _rest_of_name_known(n, query, stats) and (s := spelling(n))}
-        return [n for n in unknown if n not in spelled], spelled
+        expanded = _spelled_acronyms(list(unknown), passages)
+        return [n for n in unknown if n not in spelled and n not in expanded], spelled
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
         """Compose the cited answer (or the refusal) from already retrieved passages."""
@@ -425,7 +434,7 @@ class ExtractiveAnswerer:
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         _type_told_before(ranked, q)
-        if self._names_nothing_known(q, query):  # its score scaled below the threshold, as a typed refusal's
+        if self._names_nothing_known(q, query, passages):  # its score scaled below the threshold, as a typed refusal's
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold)
         kind = expected_type(question)  # the asker's own turn: a follow-up's earlier turns asked their own
         # whose age is asked: by the asker's turn, or by the question it stands for ("And Putin?"
@@ -437,7 +446,7 @@ class ExtractiveAnswerer:
         # the holder of an asked role, or of an asked kind of place or thing ("In which county…?",
         # "Which observatory…?": "the county of Huade", "the W.M. Keck Observatory" name it)
         role = asked_role(question) if kind in ("person", "place", "other") and self.policy.role_holder_first else ""
-        chosen = _leaning_quoted_whole(self.select(ranked, mention.groups, age_of, role, question))
+        chosen = _leaning_quoted_whole(self.select(ranked, mention.groups, age_of, role, question, q.names))
         where = asks_location(question)
         parts, citations = self._quoted(chosen, keep_dateline=where, question=question)
         placeless = self.policy.typed_refusal and where and not any(
@@ -447,16 +456,20 @@ class ExtractiveAnswerer:
             # scores close enough to be quoted beside them, opens the answer instead
             located = _located_first(ranked, question, self.policy.extra_ratio * ranked[0].probability)
             if located[0] is not ranked[0]:
-                chosen = _leaning_quoted_whole(self.select(located, mention.groups, age_of, role, question))
+                chosen = _leaning_quoted_whole(self.select(located, mention.groups, age_of, role, question, q.names))
                 parts, citations = self._quoted(chosen, keep_dateline=True, question=question)
                 placeless = not any(gives_location(c.quote, question) for c in citations)
         nearby = _nearby(ranked, citations) if kind == "name" else []
+        # a value of the asked kind counts only in an article that holds the question's names,
+        # when some do: "What does monday.com cost per seat per month?" is not answered by a meal
+        # plan's cost per day on another page
+        naming = _naming_docs(ranked, q.names)
         if self.policy.typed_refusal and kind in (*VALUE_KINDS, "name") and not _other_part_told(
                 asked_parts, [c.quote for c in citations]) and not (
                 tells_asked_name([c.quote for c in citations], question, nearby)
                 if kind == "name" else any(
                 has_type(c.quote, kind, question) and not (age_of and gives_only_others_ages(c.quote, age_of))
-                for c in citations)):
+                for c in citations if not naming or c.passage.doc_id in naming)):
             # "How many died?" answered by sentences that give no number answers nothing: a
             # refusal, its score scaled below the threshold (the order of answer scores kept);
             # nor does "How old is Joe Biden?" answered by the ages of Putin and Stoltenberg
@@ -593,6 +606,12 @@ class ExtractiveAnswerer:
 # an interviewer's question: "Q: Where did you grow up?", "Q. What's next?", "Question: Why now?"
 _INTERVIEWER = re.compile(r"^(?:Q|Question)\s*[:.]\s", re.IGNORECASE)
 _ANSWERER = re.compile(r"^(?:A|Answer)\s*[:.]\s", re.IGNORECASE)
+
+
+def _spelled_acronyms(names: Sequence[str], passages: Sequence[Passage]) -> set[str]:
+    """The acronyms among `names` that a passage spells out without writing them ("ONS": "the
+    Office of National Statistics"): the articles speak of what they name."""
+    return {n for n in names if is_acronym(n) and any(spelled_in(p.text, n) for p in passages)}
 
 
 def _with_its_answer(text: str, spans: Sequence[Span], i: int) -> str | None:
@@ -1034,7 +1053,7 @@ def _opens_nothing(cand: Candidate) -> bool:
     be in within a Git repository?", "Every file in your Git repository can be in one of three
     states:" and its three items had made way for "…now contains five objects: three blobs…",
     another page's statement that scored close (session 60)."""
-    if is_question(cand.text) or is_headline(cand.text):
+    if is_question(cand.text) or is_headline(cand.text) or is_unmarked_question(_unbulleted(cand.text)):
         return True
     return is_lead_in(cand.text) and not _list_end(_after_in_passage(cand))
 
@@ -1205,15 +1224,32 @@ def _type_told_before(ranked: list[Candidate], q: QuestionInfo) -> None:
             cand.features["type_missing"] = 0.0
 
 
-def _typed_first(ranked: list[Candidate], close: float) -> list[Candidate]:
+# a people's or a place's adjective ("American", "Japanese", "British"): an article may speak of
+# them in other words ("the typical U.S. consumer")
+_ADJECTIVE_NAME = re.compile(r"(?:an|ese|ish|ic)s?$")
+
+
+def _naming_docs(ranked: Sequence[Candidate], names: Sequence[str]) -> frozenset[str]:
+    """The articles that hold any of the question's `names` (`names_article`), of those
+    retrieved; none when the question names nothing, nothing it names is in them, or a name is
+    an adjective of a people or place, which an article may put in other words."""
+    if not names or any(_ADJECTIVE_NAME.search(name) for name in names):
+        return frozenset()
+    return frozenset(c.passage.doc_id for c in ranked if c.features.get("names_article", 0.0) > 0)
+
+
+def _typed_first(ranked: list[Candidate], close: float, naming: frozenset[str] = frozenset()) -> list[Candidate]:
     """`ranked` with the best sentence holding the kind of thing asked (a date for "when", a
     number for "how many", a name for "who") first, when the best candidate holds none and that
     one scores at least `close`: of two sentences the scorer nearly ties, the one that holds an
     answer of the asked kind opens the answer ("How large was the arsenal?" → "…then the third
     largest group in the world…" before "…no such guarantees were made…"). The sentences
     quoted stay the same; only their order changes. `close` comes from
-    `AnswerPolicy.typed_first_ratio`."""
-    return _close_one_first(ranked, close, lambda cand: not cand.features.get("type_missing"))
+    `AnswerPolicy.typed_first_ratio`. When some articles hold the question's names (`naming`), a
+    sentence of another article is not moved: asked "How much does a LinkedIn premium account
+    cost per month?", a book subscription's price on another page is no answer of the asked kind."""
+    return _close_one_first(ranked, close, lambda cand: not cand.features.get("type_missing")
+                            and (not naming or cand.passage.doc_id in naming))
 
 
 def _own_names_first(ranked: list[Candidate], turn: str, earlier: str, close: float) -> list[Candidate]:

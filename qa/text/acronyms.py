@@ -58,3 +58,28 @@ def spells_out(sentence: str, acronym: str) -> bool:
         if matched == len(letters):
             return True
     return False
+
+
+# a run of capitalised words, with the small words a name's expansion keeps between them
+# ("Office of National Statistics", "United Nations", "Food and Drug Administration")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*[A-Z][\w'’-]*)+")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+
+
+def is_acronym(name: str) -> bool:
+    """A name written in two to six capitals ("ONS", "UN", "CEOs"), as acronyms are."""
+    return bool(_ACRONYM.match(name))
+
+
+def spelled_in(text: str, acronym: str) -> bool:
+    """Whether `text` writes the name `acronym` abbreviates, as capitalised words whose initials
+    spell its letters ("Office of National Statistics" for ONS), though it never writes the
+    acronym: asked about "the ONS figures", a page that spells the office out speaks of it."""
+    letters = _letters(acronym.removesuffix("s") if acronym.endswith("s") and acronym[:-1].isupper() else acronym)
+    if len(letters) < 2:
+        return False
+    for run in _CAPITALISED_RUN.finditer(text):
+        initials = "".join(word[0] for word in run.group(0).split() if word[0].isupper())
+        if letters in initials:
+            return True
+    return False

@@ -194,6 +194,23 @@ def is_headline(sentence: str) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
+# a heading that asks, written without its question mark ("Will Beard Oil make my beard grow
+# thicker", "What tin to bake focaccia bread in"): a question word or an auxiliary verb first
+_ASKING_OPENING = re.compile(r"^[“\"‘']?(?:what|why|how|when|where|who|whom|whose|which|will|would|can|could|should|"
+                             r"shall|does|do|did|is|are|was|were|has|have|had)\s", re.IGNORECASE)
+UNMARKED_QUESTION_WORDS = 15  # a longer line without a sentence end is a run-on caption or list item, not a heading
+
+
+def is_unmarked_question(sentence: str) -> bool:
+    """A heading that asks without a question mark: no sentence end and no colon (a lead-in,
+    "When to use rebase:", introduces what follows), opening with a question word or an
+    auxiliary verb, and no longer than `UNMARKED_QUESTION_WORDS` words. Like a question of the
+    article, it tells nothing on its own."""
+    text = sentence.strip()
+    return (not ends_sentence(text) and ":" not in text and bool(_ASKING_OPENING.match(text))
+            and len(text.split()) <= UNMARKED_QUESTION_WORDS)
+
+
 def is_lead_in(sentence: str) -> bool:
     """Whether the line ends with a colon: it introduces what follows ("The Doobie Brothers
     50th Anniversary Tour 2020 dates:", "Here is what we know:"), which is a sentence or a list

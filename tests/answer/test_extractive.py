@@ -801,6 +801,37 @@ def test_a_sentence_holding_the_kind_asked_opens_the_answer_when_it_nearly_ties_
     assert _typed_first([], 0.5) == []
 
 
+def test_a_value_from_an_article_that_holds_none_of_the_questions_names_does_not_lead():
+    # web39: "How much does a LinkedIn premium account cost per month?" opened with a book
+    # subscription's price from another page, which names no LinkedIn
+    from qa.answer.extractive import _naming_docs, _typed_first
+    from qa.answer.features import Candidate
+    from qa.types import Passage
+
+    def cand(doc: str, text: str, p: float, typed: bool, named: float) -> Candidate:
+        passage = Passage(doc_id=doc, title="", source="", url="", text=text)
+        return Candidate(passage, text, 0, 0, features={"type_missing": float(not typed), "names_article": named},
+                         probability=p)
+
+    premium = cand("imh", "You need a premium account to access InMail.", 0.50, False, 1.0)
+    books = cand("toh", "The subscription costs around $17.55 per month.", 0.49, True, 0.0)
+    naming = _naming_docs([premium, books], ["LinkedIn"])
+    assert naming == {"imh"}
+    assert _typed_first([premium, books], 0.95 * 0.50, naming) == [premium, books]
+    assert _typed_first([premium, books], 0.95 * 0.50) == [books, premium]  # no names asked: the value leads, as before
+    # a people's adjective may be put in other words ("the typical U.S. consumer"): no article is ruled out
+    assert _naming_docs([premium, books], ["American"]) == frozenset()
+
+
+def test_a_heading_that_asks_without_its_mark_opens_nothing():
+    from qa.answer.extractive import _statement_first
+    from qa.answer.features import Candidate
+
+    heading = Candidate(None, "Will Beard Oil make my beard grow thicker", 0, 0, probability=0.95)
+    stating = Candidate(None, "Beard growth is determined by genetics.", 0, 0, probability=0.90)
+    assert _statement_first([heading, stating], 0.7 * 0.95)[0] is stating
+
+
 def test_the_typed_first_ratio_is_in_the_policy_with_where_its_value_came_from():
     from qa.answer.model import default_models
 

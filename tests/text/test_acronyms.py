@@ -19,3 +19,14 @@ def test_a_sentence_spells_out_an_acronym_by_its_initials():
     # naming it is not spelling it out, nor are words that do not follow one another
     assert not spells_out("Students build RAVVEN robots in a virtual arena.", "RAVVEN")
     assert not spells_out("We want the future, and we want it fast.", "WTF")  # the acronym is not named
+
+
+def test_a_passage_may_spell_out_an_acronym_it_never_writes():
+    # web40 (BHF's meal plan): "…according to Office of National Statistics' figures…", asked about "the ONS figures"
+    from qa.text.acronyms import is_acronym, spelled_in
+
+    assert spelled_in("according to Office of National Statistics’ figures for April 2023", "ONS")
+    assert spelled_in("a vote at the United Nations Security Council", "UN")
+    assert not spelled_in("the office of national statistics", "ONS")  # not written as a name
+    assert not spelled_in("Office figures from National Statistics", "ONS")  # not one run of capitalised words
+    assert is_acronym("ONS") and is_acronym("CEOs") and not is_acronym("Harlem") and not is_acronym("A")

@@ -147,3 +147,14 @@ def test_a_headline_is_told_from_a_caption_or_a_list_item():
     assert not is_headline("The Birth of Chaos Theory Came in 1961.")  # a sentence end
     # a documentation page's heading, linked by its permalink glyph, opened an answer
     assert is_headline("Example 6: Divergent changesets¶")
+
+
+def test_a_heading_may_ask_without_its_question_mark():
+    from qa.text.sentences import is_unmarked_question
+
+    # Beardbrand's FAQ heading (web39) opened an answer about beard thickness; a focaccia guide's (web23)
+    assert is_unmarked_question("Will Beard Oil make my beard grow thicker")
+    assert is_unmarked_question("What tin to bake focaccia bread in")
+    assert not is_unmarked_question("When to use rebase: - To keep a linear project history")  # a lead-in with its list
+    assert not is_unmarked_question("How you get out of an app depends on your phone.")  # a statement
+    assert not is_unmarked_question("Which is why the team left and went home after the long season ended with no trophy")
