@@ -79,6 +79,8 @@ WEB37_CORPUS = EVAL_DIR / "corpora" / "web37" / "pages"  # 18 more pages of that
 WEB38_CORPUS = EVAL_DIR / "corpora" / "web38" / "pages"  # 18 more pages of that crawl (probe set AU of session 60), dev questions
 WEB39_CORPUS = EVAL_DIR / "corpora" / "web39" / "pages"  # 18 more pages of that crawl (probe set AV of session 61), dev questions
 WEB40_CORPUS = EVAL_DIR / "corpora" / "web40" / "pages"  # 18 more pages of that crawl (probe set AW of session 61), dev questions
+WEB41_CORPUS = EVAL_DIR / "corpora" / "web41" / "pages"  # 17 more pages of that crawl (probe set AX of session 61), dev questions
+WEB42_CORPUS = EVAL_DIR / "corpora" / "web42" / "pages"  # 17 more pages of that crawl (probe set AY of session 61), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -146,6 +148,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-38", DEV_DIR / "web38.jsonl", WEB38_CORPUS),
         EvalSet("web-dev-39", DEV_DIR / "web39.jsonl", WEB39_CORPUS),
         EvalSet("web-dev-40", DEV_DIR / "web40.jsonl", WEB40_CORPUS),
+        EvalSet("web-dev-41", DEV_DIR / "web41.jsonl", WEB41_CORPUS),
+        EvalSet("web-dev-42", DEV_DIR / "web42.jsonl", WEB42_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
