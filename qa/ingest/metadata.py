@@ -315,7 +315,8 @@ def _without_tagline(name: str, url: str, candidates: list[str]) -> str:
     """"Yahoo News - Latest News & Headlines" -> "Yahoo News": a site name with a tagline or a
     section beside it keeps the part that names the outlet: the part that is the page's domain
     or another of its names ("Opinion | The Washington Post" -> "The Washington Post"), else the
-    first part, where sites put their brand. A part that is a domain is the name's last resort."""
+    first part, where sites put their brand. A part that is a domain is the name's last resort,
+    unless the site writes it as its brand beside a section's name (Head-Fi.org, below)."""
     parts = [p for p in _TITLE_SEPARATOR.split(name) if p.strip(" |-–—:")]
     if len(parts) < 2:
         return name
