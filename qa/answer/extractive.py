@@ -47,6 +47,7 @@ from .features import (
     question_features,
     question_info,
     sentence_features,
+    unknown_names,
 )
 from .model import AnswerModels, default_models
 
@@ -182,7 +183,7 @@ class ExtractiveAnswerer:
                           embed_masked=lambda text: asked.setdefault(text, np.zeros(0, np.float32)))
         if q.unknown_names and q.names:
             # an acronym no article writes, that a retrieved passage spells out, is known
-            unknown = [n for n in q.names if (t := stats.terms(n)) and not any(stats.known(x) for x in t)]
+            unknown = unknown_names(q.names, stats)
             expanded = _spelled_acronyms(unknown, passages)
             q.unknown_names = len([n for n in unknown if n not in expanded]) / len(q.names)
         # What needs neither the sentences' vectors nor each other starts now, beside the read of

@@ -86,6 +86,11 @@ _LEANS_BACK = re.compile(r"^[“\"‘']?(but|and|or|so|yet|however|also|this|tha
                          r"his|her|their|there|then|such|still|instead|meanwhile|moreover)\b", re.IGNORECASE)
 
 
+def unknown_names(names: Sequence[str], term_stats: Any) -> list[str]:
+    """The names no indexed article's text holds a word of (the `unknown_names` feature's)."""
+    return [n for n in names if (t := term_stats.terms(n)) and not any(term_stats.known(x) for x in t)]
+
+
 def question_info(topic: str, term_stats: Any, embed_query: Callable[[str], Any],
                   embed_masked: Callable[[str], Any] | None = None) -> QuestionInfo:
     """What the features need about the question; `embed_masked` embeds the topic without its
@@ -95,7 +100,7 @@ def question_info(topic: str, term_stats: Any, embed_query: Callable[[str], Any]
     name_terms = set(term_stats.terms(" ".join(names))) & terms
     masked = mask_names(topic, names) or topic
     vector = np.asarray(embed_query(topic), dtype=np.float32)
-    unknown = [n for n in names if (t := term_stats.terms(n)) and not any(term_stats.known(x) for x in t)]
+    unknown = unknown_names(names, term_stats)
     return QuestionInfo(topic=topic, kind=expected_type(topic), names=names, terms=terms, name_terms=name_terms,
                         vector=vector, masked=masked, unknown_names=len(unknown) / len(names) if names else 0.0,
                         masked_vector=np.asarray((embed_masked or embed_query)(masked), dtype=np.float32)

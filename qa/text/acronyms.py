@@ -71,15 +71,22 @@ def is_acronym(name: str) -> bool:
     return bool(_ACRONYM.match(name))
 
 
+def expansions(text: str, acronyms: set[str]) -> list[list[str]]:
+    """The runs of capitalised words in `text` whose initials spell one of `acronyms`, each as
+    its words ("Office of National Statistics" -> ["Office", "National", "Statistics"] for ONS)."""
+    found: list[list[str]] = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [w for w in run.group(0).split() if w[:1].isupper()]
+        for start in range(len(words)):
+            for end in range(start + 2, len(words) + 1):
+                if "".join(w[0] for w in words[start:end]) in acronyms:
+                    found.append(words[start:end])
+    return found
+
+
 def spelled_in(text: str, acronym: str) -> bool:
     """Whether `text` writes the name `acronym` abbreviates, as capitalised words whose initials
     spell its letters ("Office of National Statistics" for ONS), though it never writes the
     acronym: asked about "the ONS figures", a page that spells the office out speaks of it."""
     letters = _letters(acronym.removesuffix("s") if acronym.endswith("s") and acronym[:-1].isupper() else acronym)
-    if len(letters) < 2:
-        return False
-    for run in _CAPITALISED_RUN.finditer(text):
-        initials = "".join(word[0] for word in run.group(0).split() if word[0].isupper())
-        if letters in initials:
-            return True
-    return False
+    return len(letters) >= 2 and bool(expansions(text, {letters}))

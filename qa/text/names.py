@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Iterator, Sequence
 
+from .acronyms import expansions
+
 # Latin letters, accented ones included ("Zürich", "Beyoncé", "Frühburgunder", "Erdoğan").
 _LATIN = [chr(c) for c in list(range(0x250)) + list(range(0x1E00, 0x1F00))]
 _UPPER = "".join(re.escape(c) for c in _LATIN if c.isupper())
@@ -633,14 +635,7 @@ def _spelled_acronyms(sentence: str, question: str) -> set[str]:
     acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", question))
     if not acronyms:
         return set()
-    found: set[str] = set()
-    for run in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*[A-Z][\w'’-]*)+", sentence):
-        words = [w for w in run.group(0).split() if w[:1].isupper()]
-        for start in range(len(words)):
-            for end in range(start + 2, len(words) + 1):
-                if "".join(w[0] for w in words[start:end]) in acronyms:
-                    found.update(_POSSESSIVE.sub("", w).lower() for w in words[start:end])
-    return found
+    return {_POSSESSIVE.sub("", w).lower() for words in expansions(sentence, acronyms) for w in words}
 
 
 def _asked_names(question: str) -> set[str]:
