@@ -430,7 +430,7 @@ def extract_page(html: str) -> PageExtraction:
     title, title_date = md.clean_title(_html.unescape(raw_title), [outlet, *site_names, *writers], url)
 
     found_date = (found.date if found else "") or ""
-    if md.is_copyright_start(found_date, html):
+    if md.is_copyright_start(found_date, html) or md.is_namespace_date(found_date, html):
         found_date = ""
     date = _choose_date(url, title_date, found_date, data)
     return PageExtraction(text, source, title, outlet, url, date, author, site_names)

@@ -110,6 +110,22 @@ def is_copyright_start(date: str, html: str) -> bool:
     return any(m.group(1) == date[:4] for m in _COPYRIGHT_START.finditer(html))
 
 
+_NAMESPACE_DATE = re.compile(r"(?:w3\.org|purl\.org|xmlns\.com|ogp\.me)/(?:[\w.-]+/)*((?:19|20)\d\d)/(\d\d)/", re.I)
+
+
+def is_namespace_date(date: str, html: str) -> bool:
+    """Whether `date` is only the /YYYY/MM/ of a vocabulary's address ("http://www.w3.org/2000/01/
+    rdf-schema#" → "2000-01-01").
+
+    htmldate reads dates out of any URL in the page, and the RDFa prefixes that Drupal writes on
+    every page's <html> tag carry the year the vocabulary was published; that is never when the
+    page was, and a page dated 2000 misleads a reader more than one shown without a date.
+    """
+    if not date.endswith("-01"):
+        return False
+    return any(f"{m.group(1)}-{m.group(2)}" == date[:7] for m in _NAMESPACE_DATE.finditer(html))
+
+
 def copyright_holder(notice: str) -> str:
     """The name a copyright notice gives ("Copyright (c) Condé Nast 2019" → "Condé Nast"): the
     site's owner, which a page's author tag sometimes names instead of a writer."""

@@ -46,6 +46,13 @@ def test_a_copyright_ranges_first_year_is_no_publication_date():
     assert not md.is_copyright_start("1998-01-01", "<p>Published 1998.</p>")
 
 
+def test_a_vocabulary_address_is_not_a_publication_date() -> None:
+    rdfa = '<html prefix="rdfs: http://www.w3.org/2000/01/rdf-schema# dc: http://purl.org/dc/terms/">'
+    assert md.is_namespace_date("2000-01-01", rdfa)
+    assert not md.is_namespace_date("2000-01-15", rdfa)  # a full date is the page's own
+    assert not md.is_namespace_date("2000-01-01", '<a href="https://example.com/2000/01/story">')
+
+
 def test_a_page_dated_only_by_its_copyright_range_gets_no_date():
     from qa.ingest.html import extract_page
 
