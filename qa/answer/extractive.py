@@ -594,6 +594,7 @@ class ExtractiveAnswerer:
                 passage, quote = _with_what_follows(cand, passage, quote, chosen, article, continuation_only=True,
                                                     tells_asked=_asked_told(question),
                                                     announces=_announces_asked_count(quote, question))
+            sections = _numbered_sections(article, passage, quote) if kind not in VALUE_KINDS else []
             quote = _without_dateline(quote, article, keep_place=keep_dateline)
             if not keep_time:
                 quote = _without_entry_time(quote, article)
@@ -601,6 +602,14 @@ class ExtractiveAnswerer:
             shown = _in_quotation_marks(_shown(quote), quote, article)
             parts.append(f"{attributed(shown, passage, article, after_same=same)} [{n}]")
             citations.append(Citation(passage=passage, quote=quote))
+            if sections:
+                # the sections it leads in to, each by its heading: the list the sentence promises
+                heads = []
+                for start, end in sections:
+                    heads.append(f"{article[start:end]} [{len(citations) + 1}]")
+                    citations.append(Citation(passage=dataclasses.replace(passage, text=article[start:end], start=start,
+                                                                          end=end), quote=article[start:end]))
+                parts.append("It goes on under these headings: " + "; ".join(heads) + ".")
         return parts, citations
 
 
@@ -1538,6 +1547,60 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
             return passage, quote
         passage = dataclasses.replace(passage, text=article[passage.start : new_end], end=new_end)
     return passage, whole[start:new_end]
+
+
+# a numbered heading: "Step 1: Financial Assessment", "1. Streamlined Planning", "Phase 2 – Build"
+_NUMBERED_HEADING = re.compile(
+    r"(?P<label>(?:step|phase|stage|tip|part|rule|day|week|level|lesson|method|way|reason|mistake)\s+|#)?"
+    r"(?P<number>\d{1,2})(?P<sep>\s*[:.)–—-]\s+|\s+(?=[A-Z]))(?=\S)", re.IGNORECASE)
+SECTION_CHARS = 8000  # how far apart two numbered headings of one list may be (a few paragraphs each)
+MAX_SECTIONS = 12
+SECTION_LEAD_REST = 200  # what of its paragraph may follow a quote that leads in to sections
+
+
+def _heading_line(line: str) -> bool:
+    """A line that titles a section: short, no sentence end."""
+    line = line.strip()
+    return 0 < len(line.split()) <= 14 and not re.search(r"[.!?;,]$", line)
+
+
+def _numbered_sections(article: str, passage: Passage, quote: str) -> list[tuple[int, int]]:
+    """The headings of the numbered sections a quote leads in to, as article spans: the quote is
+    the last line before "Step 1: Financial Assessment" (or "1. Streamlined Planning"), which
+    opens a run of sections numbered 1, 2, 3… with paragraphs between them ("…investing in real
+    estate for beginners involves five simple steps." then five "Step N:" sections). Quoted
+    alone, such a sentence announces a list and gives none of it; the list's items are the
+    headings, which no single sentence near it holds. Empty unless at least two follow in order,
+    each within `SECTION_CHARS` of the one before."""
+    if not article or not quote:
+        return []
+    at = article.find(quote, max(0, passage.start - len(quote)))
+    if at < 0:
+        return []
+    pos = at + len(quote)
+    line_end = article.find("\n", pos)
+    if line_end < 0 or len(article[pos:line_end].strip()) > SECTION_LEAD_REST:
+        return []  # the quote must end its paragraph, or nearly ("Let’s examine each in more detail.")
+    match = re.compile(r"\n\s*").match(article, line_end)
+    first = _NUMBERED_HEADING.match(article, match.end()) if match else None
+    if first is None or first.group("number") != "1":
+        return []
+    label, sep = first.group("label") or "", first.group("sep").strip()
+    spans: list[tuple[int, int]] = []
+    start = first.start()
+    for number in range(1, MAX_SECTIONS + 1):
+        end = article.find("\n", start)
+        end = len(article) if end < 0 else end
+        if not _heading_line(article[start:end]):
+            break
+        spans.append((start, end))
+        wanted = re.compile(rf"\n[ \t]*({re.escape(label)}{number + 1}\s*{re.escape(sep)}\s*(?=\S))",
+                            re.IGNORECASE if label else 0)
+        following = wanted.search(article, end, end + SECTION_CHARS)
+        if following is None:
+            break
+        start = following.start(1)
+    return spans if len(spans) >= 2 else []
 
 
 def _shown(quote: str) -> str:

@@ -1963,3 +1963,50 @@ def test_a_list_run_into_a_sentence_is_found_in_one_pass():
     assert not _enumerates("In 2024, after the merger, the firm (then private!), grew.")
     # a long comma run with no "and"/"or" is no list, and is read in one pass
     assert not _enumerates(", ".join(f"word number {i} here" for i in range(400)) + ".")
+
+
+def test_a_sentence_leading_in_to_numbered_sections_is_quoted_with_their_headings():
+    """ "…involves three simple steps." then "Step 1: Budget", paragraphs, "Step 2: …": the
+    headings are the list the sentence promises, and no sentence near it holds them."""
+    from qa.answer.extractive import _numbered_sections
+
+    body = "A paragraph about it that runs on for a while and ends here. " * 3
+    lead = "Investing for beginners involves three simple steps."
+    article = (f"Intro.\n\n{lead} Let’s look at each.\n\nStep 1: Financial Assessment\n\n{body}\n\n"
+               f"Step 2: Market Research\n\n{body}\n\nStep 3: Property Selection\n\n{body}\n\nCommon Mistakes\n\n{body}")
+    passage = _passage(article)
+    spans = _numbered_sections(article, passage, lead)
+    assert [article[a:b] for a, b in spans] == ["Step 1: Financial Assessment", "Step 2: Market Research",
+                                                "Step 3: Property Selection"]
+    numbered = article.replace("Step ", "").replace(": ", ". ", 3)
+    assert [numbered[a:b] for a, b in _numbered_sections(numbered, _passage(numbered), lead)][1] == "2. Market Research"
+    # a sentence the sections do not follow, a lone numbered heading, and a numbered sentence
+    # (a list item, not a heading) lead in to nothing
+    assert _numbered_sections(article, passage, "Intro.") == []
+    lone = article.replace("Step 2", "Part 2").replace("Step 3", "Part 3")
+    assert _numbered_sections(lone, _passage(lone), lead) == []
+    sentences = article.replace("Assessment\n", "Assessment is first.\n")
+    assert _numbered_sections(sentences, _passage(sentences), lead) == []
+
+
+def test_numbered_section_headings_are_cited_verbatim(tmp_path):
+    """The headings of the sections a lead-in opens each get a citation whose quote is a span of
+    the article, shown after the lead-in's quote."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    body = ("Market research tells you where your first rental should be and what tenants will pay for it. "
+            "Check local rules before you buy anything at all. ")
+    text = ("Property Investing for Beginners\n\nOnce you’ve decided to start, investing in rental property for "
+            "beginners involves three simple steps.\n\nStep 1: Financial Assessment\n\n" + body * 3 +
+            "\n\nStep 2: Market Research\n\n" + body * 3 + "\n\nStep 3: Property Selection\n\n" + body * 3)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "invest.txt").write_text(text, encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("What are the three simple steps of investing in rental property for beginners?")
+    quotes = [c.quote for c in answer.citations]
+    assert "Step 2: Market Research" in quotes, answer.text
+    assert "It goes on under these headings: Step 1: Financial Assessment [" in answer.text
+    assert all(q in text for q in quotes)
