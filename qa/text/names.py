@@ -68,6 +68,7 @@ _CURRENCY_NAME = re.compile(f"rs|{_CURRENCY_CODES.lower()}")  # the codes as `se
 _LENGTHS = (r"(km|kilomet(er|re)s?|miles?|met(er|re)s?|m|cm|mm|millimet(er|re)s?|centimet(er|re)s?|feet|foot|ft|inches|inch|"
             r"yards?|light[\s-]years?|(kilo|mega|giga)?parsecs?|AU|astronomical units?|nautical miles?)")
 _WEIGHTS = r"((metric )?tons?|tonnes?|kg|kilos?|kilograms?|g|grams?|mg|milligrams?|pounds?|lbs?|ounces?|oz|stones?)"
+_MORE_OF = r"((extra|more|additional|further|full|whole|straight|consecutive)\s+)?"
 _UNITS = (r"(km|kilometers?|kilometres?|miles?|meters?|metres?|m|cm|centimet(er|re)s?|feet|foot|ft|inches|inch|"
           r"light[\s-]years?|(kilo|mega|giga)?parsecs?|"
           r"tons?|tonnes?|kg|kilograms?|grams?|pounds?|lbs?|ounces?|oz|hours?|minutes?|days?|weeks?|months?|years?|acres?|hectares?|"
@@ -297,13 +298,14 @@ _NUMBER_KINDS = {
                           r"\b(two|three|four)[\s-](thirds|quarters|fifths)\b|\b(nearly|almost|virtually) (all|none)\b",
                           re.IGNORECASE),
     # "200 metric tons", "49.7 million square kilometres"
-    "measure": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*((metric|square|cubic)\s+)?{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    # "2 extra minutes", "six more weeks", "15,000+ hours": a word that adds to the count
+    "measure": re.compile(rf"\d[\d,.]*\+?\s*((million|billion|thousand|hundred)\s+)?-?\s*((metric|square|cubic)\s+)?{_MORE_OF}{_UNITS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                           rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds? of|thousands? of|dozens? of|several|few|half an?|"
                           # "a half hour", "a couple of days"
                           rf"(?:a |one )half|a couple(?: of)?)"
                           # "a thousand years", "two hundred miles"; "two and a half years", "a one-and-a-half-hour trip"
                           rf"([\s-]+(hundred|thousand|million|billion|dozen))?"
-                          rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b|"
+                          rf"([\s-]+and[\s-]+an?[\s-]+half)?[\s-]+{_MORE_OF}{_UNITS}\b|\d[\d,.]*[\s-]+and[\s-]+an?[\s-]+half[\s-]+{_UNITS}\b|"
                           # the size of a text or a program: "a codebase of only 5k lines", "329 lines of code"
                           r"\b\d[\d,.]*[km]?\s+(lines|words|pages|characters|chars)\b|"
                           # a size in inches by their mark: 'Measuring in at 25" x 22"'
@@ -402,7 +404,7 @@ _FREQUENCY = re.compile(r"\b(every|each) (\w+ )?(second|minute|hour|day|night|we
                         r"once|twice|rarely|seldom|never|always|occasionally|regularly|constantly|frequently|"
                         r"usually|sometimes|often|whenever)\b|\b(a|per) (day|week|month|year)\b", re.IGNORECASE)
 _ASKS_SIZE = re.compile(r"\bhow (big|large)\b", re.IGNORECASE)
-_SIZE = re.compile(r"\d[\d,.]*[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of|as (big|large|small) as|"
+_SIZE = re.compile(r"\d[\d,.]*\+?[\s-]+[A-Za-z]|\b(largest|biggest|smallest|size of|as (big|large|small) as|"
                    r"(bigger|larger|smaller) than|"
                    # a size told against another's: "half the size", "twice its size", "a third the size"
                    r"(half|twice|double|triple|(a|one) (third|quarter|fifth|tenth)|\w+ times) (the|its|their) size)\b",

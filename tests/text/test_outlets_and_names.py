@@ -1299,3 +1299,12 @@ def test_an_ancient_year_a_currency_named_before_its_sum_and_a_time_ahead_are_va
     assert expected_type(ahead) == "measure"
     assert has_type("You should start packing at least three to four weeks before your move.", "measure", ahead)
     assert expected_type("How far is the moon?") == "length"
+
+
+def test_a_count_with_a_word_that_adds_to_it_is_a_measure():
+    """ "2 extra minutes", "six more weeks" and "15,000+ employees" tell how much time or how large;
+    "a few more people" tells no time."""
+    assert has_type("It took about 2 extra minutes to do the wiring.", "measure", "How much time did that add?")
+    assert has_type("It lasted six more weeks.", "measure", "How long did the war last?")
+    assert has_type("Innomotics has 15,000+ employees in 40+ countries.", "measure", "How large a workforce does it have?")
+    assert not has_type("A few more people came.", "measure", "How long did it last?")
