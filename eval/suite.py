@@ -81,6 +81,8 @@ WEB39_CORPUS = EVAL_DIR / "corpora" / "web39" / "pages"  # 18 more pages of that
 WEB40_CORPUS = EVAL_DIR / "corpora" / "web40" / "pages"  # 18 more pages of that crawl (probe set AW of session 61), dev questions
 WEB41_CORPUS = EVAL_DIR / "corpora" / "web41" / "pages"  # 17 more pages of that crawl (probe set AX of session 61), dev questions
 WEB42_CORPUS = EVAL_DIR / "corpora" / "web42" / "pages"  # 17 more pages of that crawl (probe set AY of session 61), dev questions
+WEB43_CORPUS = EVAL_DIR / "corpora" / "web43" / "pages"  # 18 more pages of that crawl (probe set AZ of session 62), dev questions
+WEB44_CORPUS = EVAL_DIR / "corpora" / "web44" / "pages"  # 18 more pages of that crawl (probe set BA of session 62), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -150,6 +152,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-40", DEV_DIR / "web40.jsonl", WEB40_CORPUS),
         EvalSet("web-dev-41", DEV_DIR / "web41.jsonl", WEB41_CORPUS),
         EvalSet("web-dev-42", DEV_DIR / "web42.jsonl", WEB42_CORPUS),
+        EvalSet("web-dev-43", DEV_DIR / "web43.jsonl", WEB43_CORPUS),
+        EvalSet("web-dev-44", DEV_DIR / "web44.jsonl", WEB44_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
