@@ -1552,16 +1552,17 @@ def _with_what_follows(cand: Candidate, passage: Passage, quote: str, chosen: Se
 # a numbered heading: "Step 1: Financial Assessment", "1. Streamlined Planning", "Phase 2 – Build"
 _NUMBERED_HEADING = re.compile(
     r"(?P<label>(?:step|phase|stage|tip|part|rule|day|week|level|lesson|method|way|reason|mistake)\s+|#)?"
-    r"(?P<number>\d{1,2})(?P<sep>\s*[:.)–—-]\s+|\s+(?=[A-Z]))(?=\S)", re.IGNORECASE)
+    r"(?P<number>\d{1,2})(?P<sep>[ \t]*[:.)–—-][ \t]+|[ \t]+(?=[A-Z]))(?=\S)", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n\s*")
 SECTION_CHARS = 8000  # how far apart two numbered headings of one list may be (a few paragraphs each)
 MAX_SECTIONS = 12
 SECTION_LEAD_REST = 200  # what of its paragraph may follow a quote that leads in to sections
 
 
 def _heading_line(line: str) -> bool:
-    """A line that titles a section: short, no sentence end."""
+    """A line that titles a section: a few words, no sentence end."""
     line = line.strip()
-    return 0 < len(line.split()) <= 14 and not re.search(r"[.!?;,]$", line)
+    return 0 < len(line.split()) <= 14 and not re.search(r"[.!?;,]$", line) and bool(re.search(r"[^\W\d_]", line))
 
 
 def _numbered_sections(article: str, passage: Passage, quote: str) -> list[tuple[int, int]]:
@@ -1581,8 +1582,7 @@ def _numbered_sections(article: str, passage: Passage, quote: str) -> list[tuple
     line_end = article.find("\n", pos)
     if line_end < 0 or len(article[pos:line_end].strip()) > SECTION_LEAD_REST:
         return []  # the quote must end its paragraph, or nearly ("Let’s examine each in more detail.")
-    match = re.compile(r"\n\s*").match(article, line_end)
-    first = _NUMBERED_HEADING.match(article, match.end()) if match else None
+    first = _NUMBERED_HEADING.match(article, _BLANK_LINES.match(article, line_end).end())
     if first is None or first.group("number") != "1":
         return []
     label, sep = first.group("label") or "", first.group("sep").strip()
@@ -1594,7 +1594,7 @@ def _numbered_sections(article: str, passage: Passage, quote: str) -> list[tuple
         if not _heading_line(article[start:end]):
             break
         spans.append((start, end))
-        wanted = re.compile(rf"\n[ \t]*({re.escape(label)}{number + 1}\s*{re.escape(sep)}\s*(?=\S))",
+        wanted = re.compile(rf"\n[ \t]*({re.escape(label)}{number + 1}(?!\d)[ \t]*{re.escape(sep)}[ \t]*(?=\S))",
                             re.IGNORECASE if label else 0)
         following = wanted.search(article, end, end + SECTION_CHARS)
         if following is None:

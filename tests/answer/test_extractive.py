@@ -1980,6 +1980,13 @@ def test_a_sentence_leading_in_to_numbered_sections_is_quoted_with_their_heading
                                                 "Step 3: Property Selection"]
     numbered = article.replace("Step ", "").replace(": ", ". ", 3)
     assert [numbered[a:b] for a, b in _numbered_sections(numbered, _passage(numbered), lead)][1] == "2. Market Research"
+    # "20 Ways…" is no second heading after "1 Budget" (a heading numbered without a mark)
+    unmarked = (f"{lead}\n\n1 Budget First\n\n{body}\n\n20 Ways To Save\n\n{body}\n\n2 Market Research\n\n{body}")
+    assert [unmarked[a:b] for a, b in _numbered_sections(unmarked, _passage(unmarked), lead)] == [
+        "1 Budget First", "2 Market Research"]
+    # a ranking's bare numbers, each on its own line above a name, title no section
+    ranks = f"{lead}\n\n1\nAnthropic\n\n{body}\n\n2\nOpenAI\n\n{body}"
+    assert _numbered_sections(ranks, _passage(ranks), lead) == []
     # a sentence the sections do not follow, a lone numbered heading, and a numbered sentence
     # (a list item, not a heading) lead in to nothing
     assert _numbered_sections(article, passage, "Intro.") == []
