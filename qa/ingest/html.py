@@ -251,27 +251,100 @@ def _comments(html: str) -> str:
     return comments or ""
 
 
+LABELLED_TABLE_COLUMNS = 3  # a header row of fewer cells may be an infobox's first key and value
+HEADER_CELL_CHARS = 80  # a longer "header" cell is a sentence, not a column's name
+SELF_EXPLAINING_CELL_WORDS = 12  # a cell of more words says what it is without its column's name
+
+
+def _header_labels(header: list[str], body: list[list[str]]) -> list[str] | None:
+    """The column names of a table whose first row is a header row of `LABELLED_TABLE_COLUMNS` or
+    more named columns (trafilatura marks a row of `<th>` cells with the "|---|" line after it)
+    above two or more rows of the same width; None for any other table. An infobox (two
+    columns, a key in a `<th>`) and a caption row (one filled cell) have no column names."""
+    filled = [cell for cell in header if cell]
+    if len(filled) < LABELLED_TABLE_COLUMNS or len(body) < 2:
+        return None
+    if any(len(cell) > HEADER_CELL_CHARS or not re.search(r"[^\W\d_]", cell) for cell in filled):
+        return None
+    if any(len(row) != len(header) for row in body):
+        return None
+    return header
+
+
+_FIGURE = re.compile(r"^[-+−~≈<>]?\s*[$€£¥]?\s*\d")  # "9%", "$172,877", "64x90", "6 (tie)", "+4%"
+
+
+def _names_figures(header: list[str], body: list[list[str]]) -> bool:
+    """Whether a first row written with `<td>` cells is still a header: it names, in words, the
+    columns whose cells below are figures ("Acceptance Rate" above "9%", "15%"…; "Fitted Sheet
+    (W x L x H)" above "39x75x16"…). Most of its named columns hold figures in two thirds or
+    more of their cells, and none of its own cells is a figure."""
+    named = [i for i, cell in enumerate(header) if cell]
+    if not named or any(_FIGURE.match(header[i]) for i in named):
+        return False
+
+    def holds_figures(column: int) -> bool:
+        cells = [row[column] for row in body if column < len(row) and row[column]]
+        return bool(cells) and sum(bool(_FIGURE.match(cell)) for cell in cells) * 3 >= 2 * len(cells)
+
+    return sum(holds_figures(i) for i in named) * 2 > len(named)
+
+
+def _labelled(cell: str, label: str) -> str:
+    """A body cell with its column's name in front ("Acceptance Rate: 9%"): "9%" or "20x37" on a
+    line of their own say nothing of what they measure. A cell that repeats its column's name
+    or that is a sentence of its own stays as it is."""
+    if not label or cell.lower() == label.lower() or len(cell.split()) > SELF_EXPLAINING_CELL_WORDS:
+        return cell
+    return f"{label}: {cell}"
+
+
 def _table_rows_as_lines(text: str) -> str:
     """trafilatura writes a table as Markdown rows ("| Repeat Performance | 1947 | A woman… |",
-    a "|---|" line after its first row). Each row becomes a line of its own, its filled cells
-    joined by " — " ("Repeat Performance — 1947 — A woman…", "Founded — February 28, 1998"): a
-    row read alone says what it holds, as a list item does. The first row is not taken as a
-    header to label cells with: in a key-value table (an infobox) it is a row like the others.
-    Separator lines and reference marks go; text outside tables is unchanged."""
+    a "|---|" line after a row of `<th>` cells). Each row becomes a line of its own, its filled
+    cells joined by " — " ("Repeat Performance — 1947 — A woman…", "Founded — February 28, 1998"):
+    a row read alone says what it holds, as a list item does. Under a header row of three or
+    more named columns, each short cell carries its column's name ("Business School: Stanford
+    Graduate School of Business — Acceptance Rate: 9% — …", `_header_labels`), and the header
+    row, told by every row, is no line of its own. A two-column table's first row is not taken
+    as a header: in a key-value table (an infobox) it is a row like the others. Separator lines
+    and reference marks go; text outside tables is unchanged."""
     out: list[str] = []
-    for line in text.split("\n"):
-        stripped = line.strip()
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        stripped = lines[i].strip()
         if not _TABLE_ROW.match(stripped):
-            out.append(line)
+            out.append(lines[i])
+            i += 1
             continue
-        if _SEPARATOR_ROW.match(stripped):
+        block: list[str] = []
+        while i < len(lines) and _TABLE_ROW.match(lines[i].strip()):
+            block.append(lines[i].strip())
+            i += 1
+        out.extend(_table_lines(block))
+    return "\n".join(out)
+
+
+def _table_lines(block: list[str]) -> list[str]:
+    """One table's Markdown rows (`block`) as text lines (`_table_rows_as_lines`)."""
+    # a reference mark left in a cell ("Remake of The Time Travelers[4]") is no text
+    rows = [[_REFERENCE_MARK.sub("", cell).strip() for cell in row[1:-1].split("|")]
+            for row in block if not _SEPARATOR_ROW.match(row)]
+    labels = None
+    marked = len(block) > 1 and _SEPARATOR_ROW.match(block[1]) and not _SEPARATOR_ROW.match(block[0])
+    if rows and (marked or _names_figures(rows[0], rows[1:])):
+        labels = _header_labels(rows[0], rows[1:])
+    out: list[str] = []
+    for number, cells in enumerate(rows):
+        if labels is not None and number == 0:
             continue
-        # a reference mark left in a cell ("Remake of The Time Travelers[4]") is no text
-        cells = [_REFERENCE_MARK.sub("", cell).strip() for cell in stripped[1:-1].split("|")]
+        if labels is not None and sum(bool(cell) for cell in cells) > 1:  # a one-cell row heads a section
+            cells = [_labelled(cell, label) if cell else "" for cell, label in zip(cells, labels)]
         filled = [cell for cell in cells if cell]
         if filled:
             out.append(" — ".join(filled))
-    return "\n".join(out)
+    return out
 
 
 def _merged_lines(default: str, recall: str) -> str:

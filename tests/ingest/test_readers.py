@@ -300,13 +300,45 @@ def test_a_tables_rows_are_kept_each_a_line_of_its_own():
             f"</h1><p>{prose}</p><table><tr><th>Film</th><th>Year</th><th>Description</th></tr>{rows}</table>"
             f"</article></body></html>")
     text = extract_page(page).text
-    assert "Groundhog Day — 1993 — A weatherman finds himself" in text
+    # under a header row of three named columns, each short cell carries its column's name; a
+    # cell that is a sentence of its own does not, and the header row is no line of its own
+    assert "Film: Groundhog Day — Year: 1993 — A weatherman finds himself" in text
+    assert "Film — Year — Description" not in text
     assert "|" not in text and "---" not in text
     # a caption row stays a line; reference marks go
     markdown = "Intro.\n| Films with time loops | | |\n|---|---|---|\n| Groundhog Day | 1993 | Weatherman.[12] |\nAfter."
     assert _table_rows_as_lines(markdown) == "Intro.\nFilms with time loops\nGroundhog Day — 1993 — Weatherman.\nAfter."
     # an infobox's first row is a row like the others, not a header
     assert _table_rows_as_lines("| Industry | Software |\n|---|---|\n| Founded | 1998 |") == "Industry — Software\nFounded — 1998"
+
+
+def test_a_header_row_of_td_cells_names_the_figures_below_it():
+    """A US News MBA table written with `<td>` cells only: "| 6 (tie) | Stanford Graduate School
+    of Business | 3 (tie) | 9% | 737 |" read alone does not say that 9% is the acceptance rate,
+    so "What was Stanford's acceptance rate?" found no line that holds both."""
+    from qa.ingest.html import _table_rows_as_lines
+
+    markdown = ("| Rank | Business School | Acceptance Rate | Average GMAT Score |\n"
+                "| 1 | Chicago Booth School of Business | 30% | 729 |\n"
+                "| 6 (tie) | Stanford Graduate School of Business | 9% | 737 |\n"
+                "| 7 | Columbia Business School | 19% | 729 |")
+    lines = _table_rows_as_lines(markdown).split("\n")
+    assert lines[1] == ("Rank: 6 (tie) — Business School: Stanford Graduate School of Business — "
+                        "Acceptance Rate: 9% — Average GMAT Score: 737")
+    assert len(lines) == 3  # the header row is told by every row
+    # a size chart: the first column has no name, its rows' labels stay as they are
+    sizes = ("|  | Fitted Sheet (W x L x H) | Flat Sheet (W x L) | Pillowcases (W x L) |\n"
+             "| Queen | 60x80x16 | 92x104 | 20x27 |\n| King | 76x80x16 | 110x104 | 20x37 |")
+    assert _table_rows_as_lines(sizes).split("\n")[1] == (
+        "King — Fitted Sheet (W x L x H): 76x80x16 — Flat Sheet (W x L): 110x104 — Pillowcases (W x L): 20x37")
+    # a first row of words above rows of words is not told from a row like the others
+    words = "| Apples | Pears | Plums |\n| Red | Green | Purple |\n| Sweet | Soft | Tart |"
+    assert _table_rows_as_lines(words) == "Apples — Pears — Plums\nRed — Green — Purple\nSweet — Soft — Tart"
+    # a row with one filled cell heads a section of the table and is not labelled
+    menu = ("| Ingredients | Per person | For 2 people | For 4 people |\n|---|---|---|---|\n"
+            "| Vegetables | | | |\n| Onions | 1 | 2 | 4 |\n| Carrots | 4 | 8 | 16 |")
+    assert _table_rows_as_lines(menu).split("\n")[:2] == [
+        "Vegetables", "Ingredients: Onions — Per person: 1 — For 2 people: 2 — For 4 people: 4"]
 
 
 def test_a_page_laid_out_in_a_table_is_read_without_it():
