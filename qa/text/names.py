@@ -273,7 +273,10 @@ _NUMBER_KINDS = {
                         r"(?-i:\b(Taka|Tk\.?|Naira|Dirhams?|Riyals?|Baht|Ringgit|Rupiah|Lira|KSh|Kshs?|Rp)\s?\d)|"
                         # a currency by its code or abbreviation: "Rs 24 lakh", "INR 500", "USD 3.2 billion"
                         rf"{_CURRENCY_CODE}\s?\d|\b\d[\d,.]*\s*{_CURRENCY_CODE}|\b\d[\d,.]*\s*(lakh|crore)s?\b|"
-                        r"\b(million|billion|trillion) (dollars|euros|pounds)\b|"
+                        # "half a trillion US dollars", "5 billion U.S. dollars": a sum whose currency is qualified
+                        r"\b(million|billion|trillion) ((US|U\.S\.|American|Canadian|Australian|Hong Kong|Singapore|"
+                        r"New Zealand) )?(dollars|euros|pounds)\b|"
+                        r"\b\d[\d,.]*\s*((million|billion|trillion|thousand) )?(US|U\.S\.|Canadian|Australian) dollars?\b|"
                         # spelled out, maybe with words between: "sixty-five real, actual dollars", "a few hundred bucks"
                         r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                         r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -319,7 +322,9 @@ _NUMBER_KINDS = {
                          rf"six|seven|eight|nine|ten|hundreds? of|thousands? of|half an?)[\s-]+{_WEIGHTS}\b|"
                          r"\b(heavier|lighter|weighs|weighed|weighing)\b", re.IGNORECASE),
     "length": re.compile(rf"\d[\d,.]*\s*((million|billion|thousand|hundred)\s+)?-?\s*{_LENGTHS}\b|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-                         rf"hundreds? of|thousands? of|dozens? of|several|few)[\s-]+{_LENGTHS}\b|\d+\s*(ft|')\s*\d+",
+                         rf"hundreds? of|thousands? of|dozens? of|several|few)[\s-]+{_LENGTHS}\b|\d+\s*(ft|')\s*\d+|"
+                         # inches by their mark: 'mattresses up to 16" deep', "a 15.6″ screen"
+                         r"\b\d+(\.\d+)?[\"″](?=[\s,.;:)–-]|$)",
                          re.IGNORECASE),
 }
 
