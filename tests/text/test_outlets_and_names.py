@@ -1308,3 +1308,16 @@ def test_a_count_with_a_word_that_adds_to_it_is_a_measure():
     assert has_type("It lasted six more weeks.", "measure", "How long did the war last?")
     assert has_type("Innomotics has 15,000+ employees in 40+ countries.", "measure", "How large a workforce does it have?")
     assert not has_type("A few more people came.", "measure", "How long did it last?")
+
+
+def test_a_qualified_currency_and_an_inch_mark_tell_a_sum_and_a_length():
+    """ "half a trillion US dollars" is a sum (the currency qualified by its country), and
+    'up to 16" deep' a length (inches by their mark); a quotation mark after a word is none."""
+    money = "How much revenue was it projected to generate?"
+    assert has_type("Cloud computing is projected to generate over half a trillion US dollars in revenue.", "money", money)
+    assert has_type("The deal is worth 5 billion U.S. dollars.", "money", money)
+    assert not has_type("The US said the dollar would hold.", "money", money)
+    deep = "How deep a mattress can the fitted sheets handle?"
+    assert expected_type(deep) == "length"
+    assert has_type('Our Fitted Sheets fit mattresses up to 16" deep, with 12"-16" being the best fit.', "length", deep)
+    assert not has_type('He called it "the best" and left.', "length", deep)
