@@ -379,8 +379,9 @@ class ExtractiveAnswerer:
                        passages: Sequence[Passage] = ()) -> tuple[list[str], dict[str, str]]:
         """The question's names that no article contains (text, title, outlet or byline), each
         once, and apart from them those the articles spell another way (name -> their spelling:
-        "Kyiv" -> "Kiev"), which are not missing; nor is an acronym a retrieved passage spells
-        out ("ONS": "…figures from the Office of National Statistics"), `_spelled_acronyms`."""
+        "Kyiv" -> "Kiev"), which are not missing; nor is an acronym a retrieved passage, or the
+        article it is of, spells out ("ONS": "…figures from the Office of National Statistics"),
+        `_spelled_acronyms`."""
         stats = self.retriever.term_stats
         bylines = getattr(self.retriever, "byline_terms", lambda: frozenset())()
         unknown = dict.fromkeys(_without_possessive(n) for n in q.names
@@ -391,6 +392,12 @@ class ExtractiveAnswerer:
         spelling = getattr(self.retriever, "articles_spelling", lambda name: "")
         spelled = {n: s for n in unknown if _rest_of_name_known(n, query, stats) and (s := spelling(n))}
         expanded = _spelled_acronyms(list(unknown), passages)
+        rest = [n for n in unknown if n not in expanded and is_acronym(n)]
+        if rest and passages:
+            # nor one their articles spell out elsewhere: "Stanford GSB" asked, the table row
+            # naming "Stanford Graduate School of Business" not among the passages read
+            texts = self._article_texts(sorted({p.doc_id for p in passages}))
+            expanded |= {n for n in rest if any(spelled_in(text, n) for text in texts.values())}
         return [n for n in unknown if n not in spelled and n not in expanded], spelled
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:

@@ -2017,3 +2017,23 @@ def test_numbered_section_headings_are_cited_verbatim(tmp_path):
     assert "Step 2: Market Research" in quotes, answer.text
     assert "It goes on under these headings: Step 1: Financial Assessment [" in answer.text
     assert all(q in text for q in quotes)
+
+
+def test_an_acronym_its_article_spells_out_beyond_the_passages_read_is_not_called_missing(tmp_path):
+    """Asked "What was Stanford GSB's acceptance rate?", the refusal said "None of the indexed
+    articles mentions “GSB”" while the article's table names "Stanford Graduate School of
+    Business" in a passage the answer did not read. The article is the check, not the passage."""
+    filler = " ".join(f"Paragraph {i} is about the ranking's method, its surveys and its peer scores." for i in range(40))
+    bot = _one_article_library(tmp_path, "mba.txt", (
+        "US News MBA rankings\n\nThe ranking data for the top programs can be found in the chart below. "
+        f"{filler}\n\nThe Stanford Graduate School of Business admitted 9% of its applicants, the fewest."))
+    answerer = bot.answerer
+    question = "What was Stanford GSB's acceptance rate?"
+    passages = [p for p in answerer.candidates(question, 5) if "Graduate School" not in p.text]
+    assert passages and bot.document_text(passages[0].doc_id).count("Stanford Graduate School of Business") == 1
+    q, _, _ = answerer.score(question, passages)
+    unknown, _ = answerer._missing_names(q, question, passages)
+    assert "GSB" not in unknown
+    # a name no article has is still called missing
+    q, _, _ = answerer.score("What was Wharton's acceptance rate?", passages)
+    assert "Wharton" in answerer._missing_names(q, "What was Wharton's acceptance rate?", passages)[0]
