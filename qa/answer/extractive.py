@@ -59,6 +59,9 @@ VALUE_KINDS = {"date": "date", "age": "age", "money": "sum of money", "percent":
 # …and a place, for a question asking where; a name, for one asking a name as such ("What is the
 # name of the warden…?", "What's the new car called?")
 LACKING_WORDS = VALUE_KINDS | {"place": "place", "name": "name"}
+# Articles a refusal reads whole to be sure no article spells out an acronym it would call missing
+# ("GSB": "Graduate School of Business"); a larger library is not read, and the acronym not named.
+ACRONYM_SCAN_ARTICLES = 200
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
 
 
@@ -393,12 +396,28 @@ class ExtractiveAnswerer:
         spelled = {n: s for n in unknown if _rest_of_name_known(n, query, stats) and (s := spelling(n))}
         expanded = _spelled_acronyms(list(unknown), passages)
         rest = [n for n in unknown if n not in expanded and is_acronym(n)]
-        if rest and passages:
-            # nor one their articles spell out elsewhere: "Stanford GSB" asked, the table row
-            # naming "Stanford Graduate School of Business" not among the passages read
-            texts = self._article_texts(sorted({p.doc_id for p in passages}))
-            expanded |= {n for n in rest if any(spelled_in(text, n) for text in texts.values())}
+        if rest:
+            # nor one any article spells out elsewhere: "Stanford GSB" asked, the table row
+            # naming "Stanford Graduate School of Business" not among the passages read (the
+            # articles read first, then the library's, up to `ACRONYM_SCAN_ARTICLES`)
+            expanded |= self._spelled_in_library(rest, sorted({p.doc_id for p in passages}))
         return [n for n in unknown if n not in spelled and n not in expanded], spelled
+
+    def _spelled_in_library(self, acronyms: Sequence[str], read: Sequence[str]) -> set[str]:
+        """The `acronyms` some article spells out, the articles of the passages read (`read`)
+        first. A library of more than `ACRONYM_SCAN_ARTICLES` articles is not read whole: there,
+        an acronym no article read spells out is taken as spelled, for a refusal may name only
+        what it knows to be missing. Asked only for a question's unknown acronyms."""
+        found = {n for n in acronyms for text in self._article_texts(read).values() if spelled_in(text, n)}
+        rest = [n for n in acronyms if n not in found]
+        store = getattr(self.retriever, "store", None)
+        if not rest or store is None:
+            return found
+        others = sorted(set(store.articles()) - set(read))
+        if len(others) > ACRONYM_SCAN_ARTICLES:
+            return found | set(rest)
+        texts = self._article_texts(others).values()
+        return found | {n for n in rest if any(spelled_in(text, n) for text in texts)}
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
         """Compose the cited answer (or the refusal) from already retrieved passages."""

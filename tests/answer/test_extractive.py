@@ -2037,3 +2037,19 @@ def test_an_acronym_its_article_spells_out_beyond_the_passages_read_is_not_calle
     # a name no article has is still called missing
     q, _, _ = answerer.score("What was Wharton's acceptance rate?", passages)
     assert "Wharton" in answerer._missing_names(q, "What was Wharton's acceptance rate?", passages)[0]
+    assert "CBS" in answerer._missing_names(*_scored(answerer, "What was Columbia CBS's acceptance rate?", passages))[0]
+    # nor is one that another article, none of whose passages was read, spells out
+    news = tmp_path / "news.txt"
+    news.write_text("Campus news\n\nThe Columbia Business School opened a new building this week.", encoding="utf-8")
+    bot.ingest([news])
+    question = "What was Columbia CBS's acceptance rate?"
+    unknown, _ = answerer._missing_names(*_scored(answerer, question, passages))
+    assert "CBS" not in unknown
+    # the other article was read, not skipped: an acronym no article spells out is still missing
+    assert "QRS" in answerer._missing_names(*_scored(answerer, "What was Columbia QRS's acceptance rate?", passages))[0]
+
+
+def _scored(answerer, question: str, passages):
+    """(the question's features, the question, the passages): `_missing_names`'s arguments."""
+    q, _, _ = answerer.score(question, passages)
+    return q, question, passages
