@@ -60,7 +60,7 @@ VALUE_KINDS = {"date": "date", "age": "age", "money": "sum of money", "percent":
 # name of the warden…?", "What's the new car called?")
 LACKING_WORDS = VALUE_KINDS | {"place": "place", "name": "name"}
 # Articles a refusal reads whole to be sure no article spells out an acronym it would call missing
-# ("GSB": "Graduate School of Business"); a larger library is not read, and the acronym not named.
+# ("GSB": "Graduate School of Business"); a larger library is not read beyond the passages' articles.
 ACRONYM_SCAN_ARTICLES = 200
 CACHE_SIZE = 20_000  # sentence embeddings kept; a sentence recurs across questions, an archive does not fit
 
@@ -404,19 +404,19 @@ class ExtractiveAnswerer:
         return [n for n in unknown if n not in spelled and n not in expanded], spelled
 
     def _spelled_in_library(self, acronyms: Sequence[str], read: Sequence[str]) -> set[str]:
-        """The `acronyms` some article spells out, the articles of the passages read (`read`)
-        first. A library of more than `ACRONYM_SCAN_ARTICLES` articles is not read whole: there,
-        an acronym no article read spells out is taken as spelled, for a refusal may name only
-        what it knows to be missing. Asked only for a question's unknown acronyms."""
-        found = {n for n in acronyms for text in self._article_texts(read).values() if spelled_in(text, n)}
+        """The `acronyms` some article spells out: the articles of the passages read (`read`),
+        then the library's others (its article list, which the retriever already holds), when
+        there are no more than `ACRONYM_SCAN_ARTICLES` of them. A larger library is not read
+        whole, and an acronym only the unread articles spell out is still called missing, as
+        before: taking it as spelled would stop refusing questions about what no article names.
+        Asked only for a question's unknown acronyms."""
+        texts = list(self._article_texts(read).values())
+        found = {n for n in acronyms if any(spelled_in(text, n) for text in texts)}
         rest = [n for n in acronyms if n not in found]
-        store = getattr(self.retriever, "store", None)
-        if not rest or store is None:
+        others = sorted({doc_id for doc_id, _, _ in getattr(self.retriever, "sources", ())} - set(read))
+        if not rest or not others or len(others) > ACRONYM_SCAN_ARTICLES:
             return found
-        others = sorted(set(store.articles()) - set(read))
-        if len(others) > ACRONYM_SCAN_ARTICLES:
-            return found | set(rest)
-        texts = self._article_texts(others).values()
+        texts = list(self._article_texts(others).values())
         return found | {n for n in rest if any(spelled_in(text, n) for text in texts)}
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
