@@ -131,8 +131,21 @@ class ExtractiveAnswerer:
     def candidates(self, query: str, k: int, filters: Any = None) -> list[Passage]:
         """The passages to answer from (at least the policy's `answer_passages`, best first;
         with `filters`, a `PassageFilter`, only those passing it), their sentence vectors read
-        beside them."""
-        return self.retriever.retrieve_passages(query, self.depth(k), filters=filters or None, with_sentences=True)
+        beside them; for a question of two parts, each part's `part_passages` best after them."""
+        passages = self.retriever.retrieve_passages(query, self.depth(k), filters=filters or None, with_sentences=True)
+        parts = compound_parts(query, with_preamble=True) or distributed_parts(query)
+        if parts and self.policy.part_passages:
+            # "Which tool does the Docker article use…, and which linter does the Ruby post
+            # use…?": the whole's passages may all be of one part's article; each part's own
+            # best passages join them, after them (read, not cited unless quoted)
+            seen = {p.passage_id for p in passages}
+            for part in parts:
+                for passage in self.retriever.retrieve_passages(part, self.policy.part_passages, filters=filters or None,
+                                                                with_sentences=True):
+                    if passage.passage_id not in seen:
+                        seen.add(passage.passage_id)
+                        passages.append(passage)
+        return passages
 
     def topic_query(self, query: str) -> str:
         """The question without a named source ("according to the CNN analysis"): what a
@@ -240,6 +253,34 @@ class ExtractiveAnswerer:
         return q, cands, confidence
 
     # -- selection and composition
+    def preferred_order(self, ranked: list[Candidate], age_of: Sequence[str] = (), role_asked: str = "",
+                        question: str = "", names: Sequence[str] = ()) -> list[Candidate]:
+        """`ranked` (best first) in the order the answer quotes from: a statement before an
+        article's question, then the sentence of the asked kind (a value, a reason, a name, a
+        list, a count of the asked thing, the asked people's ages, an acronym spelled out, a
+        role's holder) before a close one that gives none. Only the order changes."""
+        if not ranked:
+            return ranked
+        policy = self.policy
+        best = ranked[0]
+        ranked = _statement_first(ranked, policy.extra_ratio * best.probability)
+        ranked = _typed_first(ranked, policy.typed_first_ratio * best.probability, _naming_docs(ranked, names))
+        if question and _ASKS_WHY.match(question.strip()):
+            ranked = _reason_first(ranked, policy.typed_first_ratio * best.probability)
+        if question and _ASKS_WHICH.match(question.strip()) and expected_type(question) == "other":
+            ranked = _named_first(ranked, question, policy.typed_first_ratio * best.probability)
+        if question and _ASKS_SEVERAL.match(question.strip()) and not _ASKS_FEW.search(question):
+            ranked = _enumeration_first(ranked, policy.typed_first_ratio * best.probability)
+        if question and (noun := counted_noun(question)):
+            ranked = _counted_first(ranked, noun, policy.typed_first_ratio * best.probability)
+        if age_of:
+            ranked = _asked_age_first(ranked, age_of)
+        if question and (acronym := asked_acronym(question)):
+            ranked = _spelled_out_first(ranked, acronym)
+        if role_asked:
+            ranked = _role_holder_first(ranked, role_asked, question, policy.typed_first_ratio * best.probability)
+        return ranked
+
     def select(self, ranked: list[Candidate], sources: Sequence[frozenset[str]] = (),
                age_of: Sequence[str] = (), role_asked: str = "", question: str = "",
                names: Sequence[str] = ()) -> list[Candidate]:
@@ -267,22 +308,7 @@ class ExtractiveAnswerer:
             return []
         policy = self.policy
         best = ranked[0]
-        ranked = _statement_first(ranked, policy.extra_ratio * best.probability)
-        ranked = _typed_first(ranked, policy.typed_first_ratio * best.probability, _naming_docs(ranked, names))
-        if question and _ASKS_WHY.match(question.strip()):
-            ranked = _reason_first(ranked, policy.typed_first_ratio * best.probability)
-        if question and _ASKS_WHICH.match(question.strip()) and expected_type(question) == "other":
-            ranked = _named_first(ranked, question, policy.typed_first_ratio * best.probability)
-        if question and _ASKS_SEVERAL.match(question.strip()) and not _ASKS_FEW.search(question):
-            ranked = _enumeration_first(ranked, policy.typed_first_ratio * best.probability)
-        if question and (noun := counted_noun(question)):
-            ranked = _counted_first(ranked, noun, policy.typed_first_ratio * best.probability)
-        if age_of:
-            ranked = _asked_age_first(ranked, age_of)
-        if question and (acronym := asked_acronym(question)):
-            ranked = _spelled_out_first(ranked, acronym)
-        if role_asked:
-            ranked = _role_holder_first(ranked, role_asked, question, policy.typed_first_ratio * best.probability)
+        ranked = self.preferred_order(ranked, age_of, role_asked, question, names)
         chosen: list[Candidate] = []
         if len(sources) >= 2:
             firsts = [next((c for c in ranked if c.passage.doc_id in docs), None) for docs in sources]
@@ -435,11 +461,16 @@ class ExtractiveAnswerer:
             ranked = _blended(ranked, own, weight)
         parts = compound_parts(question) if query == question and ranked else []
         asked_parts = list(parts)
-        if parts:
+        # "What do the dental article and the smartphone article each suggest…?" asks one thing
+        # of two: each one's answer may be in another article than the whole's best
+        shared = distributed_parts(question) if query == question and ranked and not parts else []
+        if parts or shared:
             # "Who captained the missing flight, and which U.S. warship was sent to help search
             # for it?" asks two things: the best sentence for each part stands beside the best
             # for the whole (the whole's best still leads)
-            ranked = _each_part_answered(ranked, [self.score(part, passages)[1] for part in parts], bool(q.names))
+            scored = compound_parts(question, with_preamble=True) or shared
+            ranked = _each_part_answered(ranked, [self.score(part, passages)[1] for part in scored],
+                                         bool(q.names), anywhere=bool(shared))
         if query != question and ranked:
             # a follow-up asked with the question it follows ("Justin Bieber? How much did Will
             # Smith make…?"): that question follows the turn's own words and their "? "
@@ -1307,11 +1338,29 @@ _WH_OPENING = r"(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:what|which|when|wh
 _SECOND_QUESTION = re.compile(rf",?\s+and\s+(?={_WH_OPENING})", re.IGNORECASE)
 
 
-def compound_parts(question: str) -> list[str]:
+def compound_parts(question: str, with_preamble: bool = False) -> list[str]:
     """The two questions of a compound question ("Who captained the flight" and "which U.S.
     warship was sent to help search for it?"), or [] when it asks one thing. Each part has at
-    least three words, and the first opens with a question word too."""
+    least three words, and the first opens with a question word too, or does after a
+    statement that sets the scene, ended by a colon or a semicolon ("Both garden pages touch
+    on trees: which foundation does the Cornell page point to…, and what does the Echo Live
+    column say…?"); `with_preamble`: each part after that statement, which the part may need
+    ("The BusinessWeek writer says Jobs' successor needs a hit; who is that successor?")."""
     text = question.strip()
+    parts = _two_questions(text)
+    if parts or not (preamble := _PREAMBLE.match(text)):
+        return parts
+    rest = text[preamble.end():]
+    parts = _two_questions(rest[:1].upper() + rest[1:])
+    return [f"{preamble.group(0)}{part[:1].lower()}{part[1:]}" for part in parts] if with_preamble else parts
+
+
+# a statement before the question, ended by a colon or a semicolon ("Both garden pages touch on trees: ")
+_PREAMBLE = re.compile(r"^[^?:;]{8,}[:;]\s+(?=[A-Za-z])")
+
+
+def _two_questions(text: str) -> list[str]:
+    """`compound_parts` of a text that opens with its first question."""
     match = _SECOND_QUESTION.search(text)
     if not match or "?" in text[: match.start()]:
         return []
@@ -1324,21 +1373,57 @@ def compound_parts(question: str) -> list[str]:
 _ASKS_SOMETHING = re.compile(rf"^(?:{_WH_OPENING}|(?:name|list)\b)", re.IGNORECASE)
 
 
-def _each_part_answered(ranked: list[Candidate], parts: Sequence[list[Candidate]], named: bool) -> list[Candidate]:
-    """`ranked` (scored for a whole compound question) with each part's best sentence scored just
-    below the whole's best: each part then has its answer among the quoted sentences (the
-    selection's usual tests for something new still apply), after the whole's best. Only a part's
-    best: its runners-up would push out the whole's (a vague part, "…and how was Apple doing
-    then?", scores many sentences alike). A part alone often lacks the subject ("…and what will
-    her salary be?"), so its best counts only when it is of an article that names the question's
-    names (`named`), or of one of the whole's three best sentences' articles when the question
-    names nothing. The confidence is unchanged."""
+_AUXILIARY = r"(?:do|does|did|are|were|is|was|have|has|had|can|could|would|will|should)"
+# "What do the dental article and the smartphone article each suggest…?", "Which areas do CR
+# Maids and Termio Pest Control both serve?": two subjects between the auxiliary and "each"/"both".
+# Each thing here and in `_PLACE` is at most 80 characters: unbounded, a long text of many
+# auxiliaries and "and"s without "each" backtracked cubically (440 ms on 2,800 characters)
+_EACH_OF_TWO = re.compile(rf"^(?P<pre>.*?\b{_AUXILIARY})\s+(?:both\s+)?(?P<a>[^,?;:]{{1,80}}?)\s+and\s+"
+                          r"(?P<b>[^,?;:]{1,80}?)\s+(?:each|both)\b\s*(?P<post>.*)$", re.IGNORECASE)
+# "Which Google tools are recommended in the WordPress tutorial and in the college gear guide?",
+# "What is the first step, according to the Vite guide and the Terraform guide?": two places
+# of one preposition, each with its article ("the", "a", "its"), none holding another such place
+_PLACE = r"(?:(?:the|a|an|its|their)\s(?:(?!\b(?:in|on|from|by|at)\s+(?:the|a|an|its|their)\b)[^,?;:]){1,80}?)"
+_IN_EACH_OF_TWO = re.compile(rf"^(?P<pre>.*?)(?:\s+both)?(?:^|\s+)(?P<prep>in|on|from|by|at|according to)\s+(?P<a>{_PLACE})\s+and\s+"
+                             rf"(?:(?:in|on|from|by|at)\s+)?(?P<b>{_PLACE})(?P<post>\s*[?,].*)$", re.IGNORECASE)
+
+
+def distributed_parts(question: str) -> list[str]:
+    """The question asked of each of two things it joins by "and", when it asks the same of
+    both: "What do the dental article and the smartphone article each suggest…?" gives "What
+    do the dental article suggest…?" and "What do the smartphone article suggest…?" (grammar
+    aside: each part only chooses sentences), or [] when it joins no two such things. Each
+    thing of a preposition's pair has at least two words ("in the Gothamist story")."""
+    text = question.strip()
+    match = _EACH_OF_TWO.match(text)
+    if match:
+        post = f" {match['post']}" if match["post"] else ""
+        return [f"{match['pre']} {match['a']}{post}", f"{match['pre']} {match['b']}{post}"]
+    match = _IN_EACH_OF_TWO.match(text)
+    if match and len(match["a"].split()) >= 2 and len(match["b"].split()) >= 2:
+        return [f"{match['pre']} {match['prep']} {match[side]}{match['post']}".strip() for side in ("a", "b")]
+    return []
+
+
+def _each_part_answered(ranked: list[Candidate], parts: Sequence[list[Candidate]], named: bool,
+                        anywhere: bool = False) -> list[Candidate]:
+    """`ranked` (scored for a whole compound question) with each part's best sentence (`parts`:
+    each part's scored sentences) scored just below the whole's best: each part then has its
+    answer among the quoted sentences (the selection's usual tests for something new still
+    apply), after the whole's best. Only a part's best: its runners-up would push out the
+    whole's (a vague part, "…and how was Apple doing then?", scores many sentences alike). A
+    part alone often lacks the subject ("…and what will her salary be?"), so its best counts
+    only when it is of an article that names the question's names (`named`), or of one of the
+    whole's three best sentences' articles when the question names nothing. A part of a
+    question asked of two things (`distributed_parts`) names its own subject, so its best
+    counts from any article (`anywhere`) when the question names nothing. The confidence is
+    unchanged."""
     if not ranked:
         return ranked
     top = ranked[0].probability
     near = {c.passage.doc_id for c in ranked[:3]}
     allowed = {(c.passage.doc_id, c.order) for c in ranked[1:]
-               if ((c.features.get("names_article", 0.0) > 0) if named else (c.passage.doc_id in near))}
+               if ((c.features.get("names_article", 0.0) > 0) if named else (anywhere or c.passage.doc_id in near))}
     for own in parts:
         mine = [c for c in own if (c.passage.doc_id, c.order) in allowed]
         if not mine:

@@ -2053,3 +2053,122 @@ def _scored(answerer, question: str, passages):
     """(the question's features, the question, the passages): `_missing_names`'s arguments."""
     q, _, _ = answerer.score(question, passages)
     return q, question, passages
+
+
+def test_a_compound_question_after_a_scene_setting_statement_is_still_two_questions():
+    from qa.answer.extractive import compound_parts
+
+    question = ("The BusinessWeek writer says Jobs' successor needs a hit; who is that successor, and how many "
+                "years had he served Apple when he was picked?")
+    assert compound_parts(question) == ["Who is that successor?",
+                                        "How many years had he served Apple when he was picked?"]
+    # scored with the statement, which the part may need ("that successor")
+    assert compound_parts(question, with_preamble=True) == [
+        "The BusinessWeek writer says Jobs' successor needs a hit; who is that successor?",
+        "The BusinessWeek writer says Jobs' successor needs a hit; how many years had he served Apple when he was picked?"]
+    assert compound_parts("Both garden pages touch on trees: which foundation does the Cornell page point to, "
+                          "and what does the column say is the best time to plant?") == [
+        "Which foundation does the Cornell page point to?", "What does the column say is the best time to plant?"]
+    assert compound_parts("Note: what is it?") == []  # one question after the statement
+    assert compound_parts("In short: what happened?") == []
+
+
+def test_a_question_asked_of_two_things_is_asked_of_each():
+    from qa.answer.extractive import distributed_parts
+
+    assert distributed_parts("Which areas do CR Maids and Termio Pest Control each serve?") == [
+        "Which areas do CR Maids serve?", "Which areas do Termio Pest Control serve?"]
+    assert distributed_parts("What do the dental article and the phone habits article each suggest scheduling?") == [
+        "What do the dental article suggest scheduling?", "What do the phone habits article suggest scheduling?"]
+    assert distributed_parts("Which Google tools are recommended in the WordPress tutorial and in the gear guide?") == [
+        "Which Google tools are recommended in the WordPress tutorial?",
+        "Which Google tools are recommended in the gear guide?"]
+    assert distributed_parts("In the Head-Fi thread and the MyBB thread, what does each poster use?") == [
+        "In the Head-Fi thread, what does each poster use?", "In the MyBB thread, what does each poster use?"]
+    # one place inside the other is not two places: "at the hands of New York police" is no source
+    assert distributed_parts("Which man who died at the hands of the police is named both in the vigil story and "
+                             "in the story about the critics?") == [
+        "Which man who died at the hands of the police is named in the vigil story?",
+        "Which man who died at the hands of the police is named in the story about the critics?"]
+    assert distributed_parts("What did Smith and Jones say about the deal?") == []  # asked of them together
+    assert distributed_parts("What did Putin demand in the draft agreements?") == []
+    assert distributed_parts("How long is the trip in the west and in May?") == []  # "in May": no "the", no source
+    # each thing is at most 80 characters (bounded so that a long text of many "and"s cannot backtrack for long)
+    assert distributed_parts(" ".join(["do the a and the b"] * 150)) == []
+    assert distributed_parts("Which areas do " + "very " * 20 + "big CR Maids and Termio each serve?") == []
+
+
+def test_the_part_asked_of_another_article_may_take_its_best_sentence_from_any_article():
+    """A question asked of two things names its own subject in each part, so a part's best
+    sentence counts even from an article none of the whole's three best sentences is of; a
+    compound question's part, which may lack its subject, still keeps to those articles."""
+    from qa.answer.extractive import _each_part_answered
+    from qa.answer.features import Candidate
+
+    def cand(doc: str, order: int, p: float) -> Candidate:
+        page = Passage(doc_id=doc, title="t", source="s", url="", text="x", start=0, end=1)
+        return Candidate(page, f"{doc} sentence {order}.", 0, order, probability=p, features={"names_article": 0.0})
+
+    ranked = [cand("a", 1, 0.9), cand("a", 2, 0.8), cand("a", 3, 0.7), cand("b", 1, 0.3)]
+    parts = [[cand("a", 2, 0.9)], [cand("b", 1, 0.8)]]  # each part's best, scored for the part
+    spread = _each_part_answered(list(ranked), parts, named=False, anywhere=True)
+    assert [(c.passage.doc_id, c.order) for c in spread[:3]] == [("a", 1), ("a", 2), ("b", 1)]
+    ranked = [cand("a", 1, 0.9), cand("a", 2, 0.8), cand("a", 3, 0.7), cand("b", 1, 0.3)]
+    kept = _each_part_answered(list(ranked), parts, named=False)
+    assert [(c.passage.doc_id, c.order) for c in kept] == [("a", 1), ("a", 2), ("a", 3), ("b", 1)]
+
+
+def test_a_question_asked_of_two_articles_quotes_each(tmp_path):
+    """"What do the dental resolutions article and the smartphone habits article each suggest
+    …?" (an unseen pair of pages) was answered from the dental page alone: its sentences share
+    most of the question's words, so the three best were all of it. Asked of each, the phone
+    page's own best sentence is quoted too."""
+    from qa import Assistant
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dental.txt").write_text(
+        "Dental resolutions for 2025\n\nA new year is a good time to schedule your dental visits. Schedule your "
+        "dental checkups for 2025 now, one every six months. Book a cleaning appointment before your calendar "
+        "fills up. Set calendar alerts for your dental visits and for replacing your toothbrush. Floss daily to "
+        "protect your gums. Cut back on sugary drinks between meals.\n", encoding="utf-8")
+    (corpus / "phone.txt").write_text(
+        "Healthier smartphone habits\n\nTurn off the notifications you do not need. Set aside an hour each evening "
+        "for reading instead of scrolling social media. Keep the phone out of the bedroom at night. Track your "
+        "screen time every week.\n", encoding="utf-8")
+    bot = Assistant(make_settings(tmp_path / "index", corpus))
+    answer = bot.ask("What do the dental resolutions article and the smartphone habits article each suggest "
+                     "setting aside time for?")
+    assert answer.answered
+    assert {c.passage.title for c in answer.citations} == {"Dental resolutions for 2025", "Healthier smartphone habits"}
+    assert any("an hour each evening" in c.quote for c in answer.citations)
+
+
+def test_each_part_of_a_two_part_question_brings_its_own_best_passages(assistant):
+    """The whole question's passages may all be of the part whose words dominate ("Which tool
+    does the Docker article use…, and which linter does the Ruby post use…?" read only the
+    Docker page): each part's own best `part_passages` are read after them, once each."""
+    import dataclasses
+
+    answerer = assistant.answerer
+    question = "What did Biden threaten, and which Kazakh city saw the worst unrest?"
+    parts = ["What did Biden threaten?", "Which Kazakh city saw the worst unrest?"]
+    whole = answerer.retriever.retrieve_passages(question, answerer.depth(5))
+    read = answerer.candidates(question, 5)
+    ids = [p.passage_id for p in read]
+    assert ids[: len(whole)] == [p.passage_id for p in whole] and len(ids) == len(set(ids))
+    assert len(ids) > len(whole)  # a part's best passages the whole did not retrieve
+    for part in parts:
+        assert {p.passage_id for p in answerer.retriever.retrieve_passages(part, answerer.policy.part_passages)} <= set(ids)
+    models = answerer.models
+    try:
+        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, part_passages=0))
+        assert [p.passage_id for p in answerer.candidates(question, 5)] == [p.passage_id for p in whole]
+    finally:
+        answerer.models = models
+    # a question of one part reads its own passages alone
+    one = "What did Putin demand in the draft agreements?"
+    assert [p.passage_id for p in answerer.candidates(one, 5)] == [
+        p.passage_id for p in answerer.retriever.retrieve_passages(one, answerer.depth(5))]
