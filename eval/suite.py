@@ -83,6 +83,8 @@ WEB41_CORPUS = EVAL_DIR / "corpora" / "web41" / "pages"  # 17 more pages of that
 WEB42_CORPUS = EVAL_DIR / "corpora" / "web42" / "pages"  # 17 more pages of that crawl (probe set AY of session 61), dev questions
 WEB43_CORPUS = EVAL_DIR / "corpora" / "web43" / "pages"  # 18 more pages of that crawl (probe set AZ of session 62), dev questions
 WEB44_CORPUS = EVAL_DIR / "corpora" / "web44" / "pages"  # 18 more pages of that crawl (probe set BA of session 62), dev questions
+WEB45_CORPUS = EVAL_DIR / "corpora" / "web45" / "pages"  # 18 more pages of that crawl (probe set BB of session 64), dev questions
+WEB46_CORPUS = EVAL_DIR / "corpora" / "web46" / "pages"  # 18 more pages of that crawl (probe set BC of session 64), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -154,6 +156,8 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-42", DEV_DIR / "web42.jsonl", WEB42_CORPUS),
         EvalSet("web-dev-43", DEV_DIR / "web43.jsonl", WEB43_CORPUS),
         EvalSet("web-dev-44", DEV_DIR / "web44.jsonl", WEB44_CORPUS),
+        EvalSet("web-dev-45", DEV_DIR / "web45.jsonl", WEB45_CORPUS),
+        EvalSet("web-dev-46", DEV_DIR / "web46.jsonl", WEB46_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),
