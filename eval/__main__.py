@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -24,6 +25,8 @@ DEFAULT_GOLD = EVAL_DIR / "gold.jsonl"
 DEFAULT_BASELINE = EVAL_DIR / "baseline.json"
 DEFAULT_RESULTS = EVAL_DIR / "results" / "latest.json"
 MODES = ("extractive", "llm")
+# Each process holds its own models and indexes (~1 GB); more than this rarely pays on a laptop.
+MAX_DEFAULT_JOBS = 4
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -42,6 +45,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--all", action="store_true",
                         help="run every gold set (dev, blind, web, leave-one-out) with floor and ceiling rows")
     parser.add_argument("--only", default="", help="with --all: a comma-separated subset of the sets (e.g. dev,web-dev)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="with --all: processes to run the sets in (default: the CPU count, at most "
+                             f"{MAX_DEFAULT_JOBS}); the rows are the same whatever the number")
     args = parser.parse_args(argv)
     if args.all and (args.compare_naive or args.bm25_off or args.mode != "extractive" or args.corpus):
         parser.error("--all runs the default configuration; it takes only -k, --json, --baseline, --update-baseline, --results")
@@ -49,6 +55,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"--corpus must be a folder of articles, got {args.corpus}")
     if args.results is None:
         args.results = DEFAULT_RESULTS.with_name("all.json") if args.all else DEFAULT_RESULTS
+    if args.jobs is not None and not 1 <= args.jobs <= 64:
+        parser.error(f"--jobs must be between 1 and 64, got {args.jobs}")
     if args.k is not None and not 1 <= args.k <= 50:
         parser.error(f"-k must be between 1 and 50, got {args.k}")
     return args
@@ -148,7 +156,7 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .gate import check_sets, load_baseline, make_sets_baseline, save_baseline
+    from .gate import NOISE_ITEMS, POOLED_TOLERANCE, TOLERANCE, check_sets, load_baseline, make_sets_baseline, save_baseline
     from .gold_schema import GoldError
     from .report import failure_rows, print_verdict, suite_table
     from .suite import default_sets, run_all
@@ -159,10 +167,12 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     started = time.perf_counter()
+    jobs = args.jobs
     if bot is None:
         from qa import Assistant
 
         bot = Assistant()
+        jobs = jobs or min(MAX_DEFAULT_JOBS, os.cpu_count() or 1)
     k = args.k or bot.settings.top_k
     err = Console(stderr=True)
     notes: list[str] = []
@@ -177,7 +187,7 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
         with progress:
             wanted = {name.strip() for name in args.only.split(",") if name.strip()}
             sets = [s for s in default_sets() if not wanted or s.name in wanted]
-            runs = run_all(sets, bot, k, progress=tick, notes=notes)
+            runs = run_all(sets, bot, k, progress=tick, notes=notes, jobs=jobs or 1)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -186,14 +196,16 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
     ours = {run.spec.name: dict(run.rows()[0][1]) for run in runs}
     references = {name: m for name, m in rows if name not in ours}
     gold = {run.spec.name: run.spec.gold for run in runs}
-    gate = check_sets(ours, {run.spec.name: run.ours for run in runs}, gold, baseline)
+    gate = check_sets(ours, {run.spec.name: run.ours for run in runs}, gold, baseline,
+                      blind=frozenset(run.spec.name for run in runs if run.spec.blind))
     gate.notes[:0] = notes
     config = {"k": k, "mode": "extractive", "bm25_off": False}
     document: dict[str, Any] = {
         "config": config, "elapsed_s": round(elapsed, 1), "gate": gate.to_dict(),
         "sets": {
             run.spec.name: {
-                "gold": str(run.spec.gold), "blind": run.spec.blind, "metrics": ours[run.spec.name],
+                "gold": str(run.spec.gold), "blind": run.spec.blind, "elapsed_s": run.elapsed_s,
+                "metrics": ours[run.spec.name],
                 "floor": references.get(f"{run.spec.name} · floor"), "ceiling": references.get(f"{run.spec.name} · ceiling"),
                 "failures": failure_rows(run.items, run.ours) if not run.spec.leave_one_out else
                 [r.to_dict() for r in run.ours if not r.passed],
@@ -206,14 +218,16 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
     args.results.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.update_baseline:
         data = dict(baseline or {})
-        data["sets"] = make_sets_baseline(ours, gold, config)
+        # with --only, the sets not run keep their rows
+        data["sets"] = {**(data.get("sets") or {}), **make_sets_baseline(ours, gold, config)}
         dev = next((run for run in runs if run.spec.name == "dev"), None)
         if dev is not None:  # `python -m eval` (the dev set alone) gates on the same numbers
             from .gate import make_baseline
 
             data.update({k: v for k, v in make_baseline(ours["dev"], config, dev.spec.gold).items() if k != "note"})
-        data["references"] = {name: {k2: (round(v, 4) if isinstance(v, float) else v) for k2, v in m.items()}
-                              for name, m in references.items()}
+        data["references"] = {**(data.get("references") or {}),
+                              **{name: {k2: (round(v, 4) if isinstance(v, float) else v) for k2, v in m.items()}
+                                 for name, m in references.items()}}
         save_baseline(args.baseline, data)
         gate.notes.append(f"baseline of every set written to {args.baseline}")
     if args.json:
@@ -226,7 +240,9 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
         console.print("[dim]HasAns: hit@3, answered, fact recall, fact in 1st (first cited quote holds a fact). "
                       "NoAns: refusal recall; refusal precision; AUC of the answer score over both. "
                       "floor = two most similar sentences, never refuses; ceiling = facts anywhere in the top 5. "
-                      "leave-one-out: answerable dev items asked without their article (must be refused).[/dim]")
+                      "leave-one-out: answerable dev items asked without their article (must be refused). "
+                      f"Red: a gated rate down more than {TOLERANCE} and {NOISE_ITEMS} items; the dev and the "
+                      f"blind rows are also gated pooled ({POOLED_TOLERANCE}).[/dim]")
         print_verdict(console, gate, str(args.results))
     if not gate.ok:
         print("eval gate failed: " + " | ".join(gate.failures), file=sys.stderr)

@@ -4,6 +4,12 @@ A run fails the gate when
 - a quality metric (a rate between 0 and 1) drops more than `TOLERANCE` below the baseline —
   0.02 is about two answerable items of the committed set, small enough to catch a real
   regression, large enough to let a one-item wobble from an answerer tweak through;
+  Under `--all`, a set's drop must also be more than `NOISE_ITEMS` items of the rate's
+  denominator: the same code on another machine moves a few items of each set (see
+  `NOISE_ITEMS`); `python -m eval` on one gold file keeps the plain tolerance;
+- `--all` only: a rate pooled over all dev rows, or over all blind rows, drops more than
+  `POOLED_TOLERANCE` (again, and more than `NOISE_ITEMS` items): noise averages out there, and a
+  regression spread thinly over many sets, one item in each, adds up;
 - the median latency exceeds `LATENCY_FACTOR` × the baseline's *and* the baseline plus
   `LATENCY_SLACK_MS`. Machines differ (a laptop vs a loaded 2-core CI runner) and a 60 ms
   median triples easily under load, so only a gross slow-down, such as re-loading the model
@@ -25,6 +31,13 @@ from typing import Any, Sequence
 from .records import ItemResult
 
 TOLERANCE = 0.02
+# Measured in session 65: the committed code, a new machine (fresh package install and ONNX
+# export; int8 kernels differ by CPU, bench/README.md) moved 50 of the 55 sets with no change at
+# all, each rate of each set by at most two items (web-dev-30 hit@1 0.753 -> 0.728, 2 of 81),
+# the pooled dev and blind rates by at most 0.004. A set of 80 questions cannot tell a two-item
+# wobble from a regression, so only a larger drop fails there; the pooled gate catches the rest.
+NOISE_ITEMS = 3
+POOLED_TOLERANCE = 0.005
 LATENCY_FACTOR = 3.0
 LATENCY_SLACK_MS = 200.0
 GATED_RATES = (
@@ -43,6 +56,27 @@ class GateResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "compared_with_baseline": self.compared, "failures": self.failures, "notes": self.notes}
+
+
+def rate_denominator(metric: str, metrics: dict[str, Any]) -> int:
+    """How many items a rate is a share of (0 when unknown): answerable items for most rates,
+    unanswerable ones for the refusal rates (the refused count for precision is not recorded;
+    this is its usual size), all items for AUC and citation support (whose citations are more)."""
+    key = {"refusal_recall": "unanswerable", "refusal_precision": "unanswerable",
+           "auc": "items", "citation_support": "items"}.get(metric, "answerable")
+    value = metrics.get(key)
+    return int(value) if isinstance(value, (int, float)) else 0
+
+
+def allowed_drop(metric: str, metrics: dict[str, Any], tolerance: float = TOLERANCE) -> float:
+    """The largest drop of `metric` that passes: `tolerance`, or `NOISE_ITEMS` items if more."""
+    n = rate_denominator(metric, metrics)
+    return max(tolerance, NOISE_ITEMS / n) if n else tolerance
+
+
+def dropped(metric: str, old: float | None, new: float | None, metrics: dict[str, Any],
+            tolerance: float = TOLERANCE) -> bool:
+    return old is not None and new is not None and new < old - allowed_drop(metric, metrics, tolerance) - 1e-9
 
 
 def file_sha256(path: Path) -> str:
@@ -110,7 +144,7 @@ def check(
             old, new = base.get(name), metrics.get(name)
             if old is None or new is None:
                 continue
-            if new < old - TOLERANCE - 1e-9:
+            if new < old - TOLERANCE - 1e-9:  # one set, any size: no item slack (see check_sets)
                 gate.failures.append(f"{name} dropped from {old:.3f} to {new:.3f} (tolerance {TOLERANCE})")
         old, new = base.get(GATED_LATENCY), metrics.get(GATED_LATENCY)
         if old and new and new > LATENCY_FACTOR * old and new > old + LATENCY_SLACK_MS:
@@ -127,12 +161,16 @@ def check_sets(
     set_results: dict[str, Sequence[ItemResult]],
     set_gold: dict[str, Path],
     baseline: dict[str, Any] | None,
+    blind: frozenset[str] | set[str] = frozenset(),
 ) -> GateResult:
-    """The gate over every set of `--all`: a drop of more than TOLERANCE in any rate of any set
-    fails it, and so does any failing must-pass item. Each set is compared only with a baseline
-    made from the same gold file (its SHA-256 is recorded per set)."""
+    """The gate over every set of `--all`: a drop of more than the allowed drop in any rate of
+    any set fails it, so does a drop of more than POOLED_TOLERANCE in a rate pooled over the dev
+    rows or over the blind rows (`blind` names those), and so does any failing must-pass item.
+    Each set is compared only with a baseline made from the same gold file (its SHA-256 is
+    recorded per set)."""
     gate = GateResult()
     base_sets = (baseline or {}).get("sets") or {}
+    compared: list[str] = []
     for name, metrics in set_metrics.items():
         for r in set_results.get(name, ()):
             if r.must_pass and not r.passed:
@@ -145,15 +183,47 @@ def check_sets(
             gate.notes.append(f"{name}: the gold file changed since the baseline; metric gate skipped for this set")
             continue
         gate.compared = True
+        compared.append(name)
         for metric in GATED_RATES:
             old, new = base["metrics"].get(metric), metrics.get(metric)
-            if old is not None and new is not None and new < old - TOLERANCE - 1e-9:
-                gate.failures.append(f"{name}: {metric} dropped from {old:.3f} to {new:.3f} (tolerance {TOLERANCE})")
+            if dropped(metric, old, new, metrics):
+                gate.failures.append(f"{name}: {metric} dropped from {old:.3f} to {new:.3f} "
+                                     f"(tolerance {allowed_drop(metric, metrics):.3f})")
         old, new = base["metrics"].get(GATED_LATENCY), metrics.get(GATED_LATENCY)
         if old and new and new > LATENCY_FACTOR * old and new > old + LATENCY_SLACK_MS:
             gate.failures.append(f"{name}: {GATED_LATENCY} rose from {old:.0f} ms to {new:.0f} ms")
+    for label, names in (("dev rows", [n for n in compared if n not in blind]),
+                         ("blind rows", [n for n in compared if n in blind])):
+        if len(names) < 2:
+            continue
+        for metric in GATED_RATES:
+            old, new, pooled = pooled_rate(metric, names, set_metrics, base_sets)
+            if dropped(metric, old, new, pooled, POOLED_TOLERANCE):
+                gate.failures.append(f"{label} pooled ({len(names)} sets): {metric} dropped from {old:.4f} to "
+                                     f"{new:.4f} (tolerance {allowed_drop(metric, pooled, POOLED_TOLERANCE):.4f})")
     gate.ok = not gate.failures
     return gate
+
+
+def pooled_rate(metric: str, names: Sequence[str], set_metrics: dict[str, dict[str, Any]],
+                base_sets: dict[str, Any]) -> tuple[float | None, float | None, dict[str, Any]]:
+    """`metric` over the sets `names` as one: (baseline, now, pooled counts), each set weighted by
+    the rate's denominator; (None, None, …) when no set has the rate on both sides."""
+    old_sum = new_sum = 0.0
+    counts = {"items": 0, "answerable": 0, "unanswerable": 0}
+    for name in names:
+        metrics, base = set_metrics[name], base_sets[name]["metrics"]
+        old, new, weight = base.get(metric), metrics.get(metric), rate_denominator(metric, metrics)
+        if old is None or new is None or not weight:
+            continue
+        old_sum += old * weight
+        new_sum += new * weight
+        for key in counts:
+            counts[key] += int(metrics.get(key) or 0)
+    total = rate_denominator(metric, counts)
+    if not total:
+        return None, None, counts
+    return old_sum / total, new_sum / total, counts
 
 
 def make_sets_baseline(set_metrics: dict[str, dict[str, Any]], set_gold: dict[str, Path], config: dict[str, Any]) -> dict[str, Any]:

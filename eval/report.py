@@ -9,7 +9,7 @@ from typing import Any, Sequence
 from rich.console import Console
 from rich.table import Table
 
-from .gate import GATED_LATENCY, GATED_RATES, LATENCY_FACTOR, TOLERANCE, GateResult
+from .gate import GATED_LATENCY, GATED_RATES, LATENCY_FACTOR, TOLERANCE, GateResult, dropped
 from .gold_schema import GoldItem
 from .records import ItemResult
 
@@ -182,7 +182,7 @@ def suite_table(rows: Sequence[tuple[str, dict[str, Any]]], blind: set[str], bas
         for key, _label in SUITE_COLUMNS:
             cell = _fmt(key, metrics.get(key))
             old, new = base.get(key), metrics.get(key)
-            if key != GATED_LATENCY and old is not None and new is not None and new < old - TOLERANCE - 1e-9:
+            if key != GATED_LATENCY and dropped(key, old, new, metrics):
                 cell = f"[red]{cell}[/red]"
             cells.append(cell)
         table.add_row(*cells, style="dim" if "·" in name else None)

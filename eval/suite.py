@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -225,6 +228,7 @@ class SetRun:
     ours: list[ItemResult]
     floor: list[ItemResult] | None = None
     ceiling: list[ItemResult] | None = None
+    elapsed_s: float = 0.0  # wall time of the set, its index build included
 
     def rows(self) -> list[tuple[str, dict[str, Any]]]:
         out = [(self.spec.name, summarise(self.ours))]
@@ -247,17 +251,84 @@ def run_set(spec: EvalSet, bot: Any, k: int, workdir: Path, progress: Callable[[
 
 def run_all(sets: Sequence[EvalSet], default_bot: Any, k: int,
             progress: Callable[[str, int], Callable[[GoldItem], None]] | None = None,
-            notes: list[str] | None = None) -> list[SetRun]:
-    """Run every set whose gold file exists; other corpora get one temporary index each."""
+            notes: list[str] | None = None, jobs: int = 1) -> list[SetRun]:
+    """Run every set whose gold file exists; other corpora get one temporary index each.
+
+    With `jobs` > 1 the sets are split into that many lanes (`split_lanes`), each lane but the
+    first run by its own process: every set is scored exactly as it would be alone (its own
+    bot, its own temporary index), so the rows do not depend on `jobs`, only the wall time does.
+    """
+    present = []
+    for spec in sets:
+        if spec.gold.is_file():
+            present.append(spec)
+        elif notes is not None:
+            notes.append(f"{spec.name}: {spec.gold} not found, skipped")
+    lanes = split_lanes(present, jobs)
+    if len(lanes) <= 1:
+        return _run_lane(present, default_bot, k, progress)
+    settings = default_bot.settings if default_bot is not None else None
+    with ProcessPoolExecutor(max_workers=len(lanes) - 1, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(run_lane_in_process, lane, k, settings) for lane in lanes[1:]]
+        runs = _run_lane(lanes[0], default_bot, k, progress)
+        for future in futures:
+            runs.extend(future.result())
+    order = {spec.name: n for n, spec in enumerate(present)}
+    return sorted(runs, key=lambda run: order[run.spec.name])
+
+
+# An index build costs about as much as asking 90 questions (session 65, 2 cores: a web corpus of
+# 18 pages took ~14 s to clean, chunk and embed; each question ~0.16 s with its floor and ceiling).
+# Lanes balanced on this finished within ~6 % of each other: `--all --jobs 2` took 12 minutes.
+INDEX_COST_ITEMS = 90
+
+
+def set_cost(spec: EvalSet) -> float:
+    """Rough cost of one set, in asked questions, to balance the lanes."""
+    items = sum(1 for line in spec.gold.read_text(encoding="utf-8").splitlines() if line.strip())
+    return items * (2 if spec.leave_one_out else 1)
+
+
+def split_lanes(sets: Sequence[EvalSet], jobs: int) -> list[list[EvalSet]]:
+    """Split `sets` into at most `jobs` lanes of about equal cost, longest first.
+
+    The sets of one corpus stay in one lane, so each corpus is indexed once; the assistant's own
+    corpus (corpus None) goes to the first lane, which the calling process runs with its bot.
+    """
+    groups: dict[Path | None, list[EvalSet]] = {}
+    for spec in sets:
+        groups.setdefault(spec.corpus, []).append(spec)
+    jobs = max(1, min(jobs, len(groups)))
+    lanes: list[list[EvalSet]] = [[] for _ in range(jobs)]
+    costs = [0.0] * jobs
+    def group_cost(corpus: Path | None) -> float:
+        return sum(set_cost(s) for s in groups[corpus]) + (INDEX_COST_ITEMS if corpus is not None else 0)
+    ordered = sorted(groups, key=lambda corpus: (corpus is not None, -group_cost(corpus)))
+    for corpus in ordered:
+        lane = 0 if corpus is None else min(range(jobs), key=lambda n: costs[n])
+        lanes[lane].extend(groups[corpus])
+        costs[lane] += group_cost(corpus)
+    return [lane for lane in lanes if lane]
+
+
+def run_lane_in_process(sets: Sequence[EvalSet], k: int, settings: Any) -> list[SetRun]:
+    """A worker process's lane: it opens its own assistant over the default corpus if it needs one."""
+    bot = None
+    if any(spec.corpus is None for spec in sets):
+        from qa import Assistant
+
+        bot = Assistant(settings)
+    return _run_lane(sets, bot, k, None)
+
+
+def _run_lane(sets: Sequence[EvalSet], default_bot: Any, k: int,
+              progress: Callable[[str, int], Callable[[GoldItem], None]] | None) -> list[SetRun]:
     runs: list[SetRun] = []
     bots: dict[Path, Any] = {}
     with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
         workdir = Path(tmp)
         for spec in sets:
-            if not spec.gold.is_file():
-                if notes is not None:
-                    notes.append(f"{spec.name}: {spec.gold} not found, skipped")
-                continue
+            started = time.perf_counter()
             if spec.corpus is None:
                 bot = default_bot
             else:
@@ -265,5 +336,7 @@ def run_all(sets: Sequence[EvalSet], default_bot: Any, k: int,
                     bots[spec.corpus] = open_assistant(spec.corpus, workdir / f"index-{len(bots)}")
                 bot = bots[spec.corpus]
             tick = progress(spec.name, len(load_gold(spec.gold))) if progress else None
-            runs.append(run_set(spec, bot, k, workdir, tick))
+            run = run_set(spec, bot, k, workdir, tick)
+            run.elapsed_s = round(time.perf_counter() - started, 1)
+            runs.append(run)
     return runs

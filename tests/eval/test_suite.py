@@ -62,9 +62,40 @@ def test_the_set_gate_fails_on_a_drop_in_any_set_and_names_it(tmp_path):
     assert ok.ok and ok.compared
     worse = dict(good, fact_recall=0.77)
     gate = check_sets({"blind": worse, "dev": good}, {}, {"blind": gold, "dev": gold}, baseline)
-    assert not gate.ok and gate.failures == ["blind: fact_recall dropped from 0.800 to 0.770 (tolerance 0.02)"]
+    assert not gate.ok and gate.failures == ["blind: fact_recall dropped from 0.800 to 0.770 (tolerance 0.020)"]
     within = dict(good, fact_recall=0.785)
     assert check_sets({"blind": within, "dev": good}, {}, {"blind": gold, "dev": gold}, baseline).ok
+
+
+def test_a_set_may_move_three_items_but_not_four(tmp_path):
+    """On 80 answerable questions 0.02 is under two items, less than a new machine moves with no
+    code change (`eval.gate.NOISE_ITEMS`): three items pass, four fail."""
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"id": "a", "question": "Q?", "facts": [["x"]], "evidence": ["x"]}\n', encoding="utf-8")
+    good = {"items": 100, "answerable": 80, "unanswerable": 20, "hit@1": 60 / 80}
+    baseline = {"sets": make_sets_baseline({"web": good}, {"web": gold}, {})}
+    three = dict(good, **{"hit@1": 57 / 80})
+    assert check_sets({"web": three}, {}, {"web": gold}, baseline).ok
+    four = dict(good, **{"hit@1": 56 / 80})
+    gate = check_sets({"web": four}, {}, {"web": gold}, baseline)
+    assert gate.failures == ["web: hit@1 dropped from 0.750 to 0.700 (tolerance 0.037)"]
+
+
+def test_a_drop_spread_thinly_over_many_sets_fails_pooled(tmp_path):
+    """One item fewer in each of 40 sets passes every set's gate but fails the pooled dev rows
+    (the blind rows are pooled apart); the same wobble in one set alone passes."""
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"id": "a", "question": "Q?", "facts": [["x"]], "evidence": ["x"]}\n', encoding="utf-8")
+    good = {"items": 100, "answerable": 80, "unanswerable": 20, "fact_recall": 64 / 80}
+    names = [f"web-{n}" for n in range(40)]
+    baseline = {"sets": make_sets_baseline({n: good for n in names}, {n: gold for n in names}, {})}
+    golds = {n: gold for n in names}
+    worse = dict(good, fact_recall=63 / 80)
+    gate = check_sets({n: worse for n in names}, {}, golds, baseline)
+    assert gate.failures == ["dev rows pooled (40 sets): fact_recall dropped from 0.8000 to 0.7875 (tolerance 0.0050)"]
+    split = check_sets({n: worse for n in names}, {}, golds, baseline, blind=frozenset(names[:20]))
+    assert [f.split(":")[0] for f in split.failures] == ["dev rows pooled (20 sets)", "blind rows pooled (20 sets)"]
+    assert check_sets({n: (worse if n == "web-0" else good) for n in names}, {}, golds, baseline).ok
 
 
 @pytest.mark.slow
@@ -101,3 +132,59 @@ def test_summarise_reports_first_fact_and_auc(assistant):
     metrics = summarise(results)
     assert metrics["first_fact"] in (0.0, 1.0)
     assert metrics["auc"] is None  # no unanswerable item: AUC is undefined
+
+
+def _two_page_set(tmp_path: Path, name: str, pages: tuple[str, ...], rows: list[dict]) -> "EvalSet":
+    from eval.suite import EvalSet
+
+    corpus = tmp_path / name / "pages"
+    corpus.mkdir(parents=True)
+    for page in pages:
+        shutil.copy2(ROOT / "eval" / "corpora" / "web" / "pages" / page, corpus / page)
+    gold = tmp_path / name / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return EvalSet(name, gold, corpus)
+
+
+def test_split_lanes_keeps_a_corpus_in_one_lane_and_the_own_corpus_in_the_first(tmp_path):
+    from eval.suite import EvalSet, split_lanes
+
+    def gold(name: str, n: int) -> Path:
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("{}\n" * n, encoding="utf-8")
+        return path
+
+    sets = [EvalSet("own", gold("own", 10)), EvalSet("a1", gold("a1", 50), tmp_path / "a"),
+            EvalSet("b", gold("b", 40), tmp_path / "b"), EvalSet("a2", gold("a2", 30), tmp_path / "a"),
+            EvalSet("c", gold("c", 5), tmp_path / "c")]
+    lanes = split_lanes(sets, 2)
+    names = [[s.name for s in lane] for lane in lanes]
+    assert len(lanes) == 2 and names[0][0] == "own"
+    assert any({"a1", "a2"} <= set(lane) for lane in names)  # one corpus, one index, one lane
+    assert sorted(n for lane in names for n in lane) == sorted(s.name for s in sets)
+    assert [sorted(s.name for s in lane) for lane in split_lanes(sets, 1)] == [sorted(s.name for s in sets)]
+    assert len(split_lanes(sets[:2], 8)) == 2  # never more lanes than corpora
+
+
+def test_sets_run_in_other_processes_score_the_same_as_in_one(tmp_path):
+    """`--jobs 2` runs the second lane in a spawned process that builds its own index: every row
+    but the latencies is the same as when one process runs both sets."""
+    from eval.suite import run_all
+
+    parasite = _two_page_set(tmp_path, "parasite", ("reuters.com.parasite.html",), [
+        {"id": "p1", "question": "Which film won the top prize at the SAG awards?", "facts": [["Parasite"]],
+         "evidence": ["Parasite"]},
+        {"id": "p2", "question": "What is the population of Mars?", "answerable": False, "facts": [], "evidence": []}])
+    academics = _two_page_set(tmp_path, "academics", ("theguardian.com.academics.html",), [
+        {"id": "a1", "question": "How many research staff in the UK are on fixed-term contracts?",
+         "facts": [["67,000"]], "evidence": ["67,000"]}])
+    one = run_all([parasite, academics], None, 5, jobs=1)
+    two = run_all([parasite, academics], None, 5, jobs=2)
+    assert [r.spec.name for r in two] == ["parasite", "academics"]
+
+    def rows(runs):
+        return [(name, {k: v for k, v in m.items() if not k.startswith("latency")})
+                for run in runs for name, m in run.rows()]
+
+    assert rows(one) == rows(two)
+    assert all(run.elapsed_s > 0 for run in two)
