@@ -12,7 +12,8 @@ python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@"; }
+# constraints.txt pins every library to the versions the eval baseline was measured with.
+pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@" -c constraints.txt; }
 
 # The CPU build of torch first: an unpinned torch would pull several GB of CUDA packages.
 pip install "torch==2.13.0"
