@@ -383,12 +383,12 @@ class ExtractiveAnswerer:
                 text = f"{text} {note}"
         elif lacking and lacking_of:  # "How old is Joe Biden?" near ages of Putin and Stoltenberg
             listed = " or ".join(lacking_of[:3])
-            text = (f"The articles don't say. The passages closest to this question give no {LACKING_WORDS[lacking]} "
+            text = (f"The articles don't say. The sentences closest to this question give no {LACKING_WORDS[lacking]} "
                     f"of {listed}.")
         elif lacking == "name" and unnamed:  # "What is the name of X's boyfriend?"
-            text = f"The articles don't say. The passages closest to this question speak of the {unnamed} but give no name."
+            text = f"The articles don't say. The sentences closest to this question speak of the {unnamed} but give no name."
         elif lacking:
-            text = f"The articles don't say. The passages closest to this question give no {LACKING_WORDS[lacking]}."
+            text = f"The articles don't say. The sentences closest to this question give no {LACKING_WORDS[lacking]}."
         for asked, theirs in spelled.items():
             text = f"{text} The articles spell “{asked}” as “{theirs}”."
         return Answer(text=text, answered=False, query=query, related=passages[:3], confidence=confidence)

@@ -846,7 +846,7 @@ def test_a_question_asking_for_a_value_is_refused_when_no_quote_would_give_one(a
     question = "How many people died in the Kazakhstan protests?"
     answer = assistant.ask(question)
     assert not answer.answered and answer.citations == []
-    assert answer.text == "The articles don't say. The passages closest to this question give no number."
+    assert answer.text == "The articles don't say. The sentences closest to this question give no number."
     assert answer.related
     assert answer.confidence < default_models().policy.answer_threshold
     # it is the rule that refuses: without it, the same question gets a quote without a number
@@ -890,7 +890,7 @@ def test_asked_a_persons_age_the_answer_opens_with_that_persons_age(assistant, a
 def test_asked_a_persons_age_when_the_passages_give_only_other_peoples_it_is_refused(assistant):
     answer = assistant.ask("How old is Joe Biden?")
     assert not answer.answered and answer.citations == []
-    assert answer.text == "The articles don't say. The passages closest to this question give no age of Joe Biden."
+    assert answer.text == "The articles don't say. The sentences closest to this question give no age of Joe Biden."
     # a follow-up that is only another name asks the same of it
     first = assistant.ask("How old is Zelensky?")
     assert first.answered and "43-year-old" in first.citations[0].quote
