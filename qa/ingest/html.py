@@ -367,6 +367,26 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# Google Scholar's `citation_author` meta tag is often written surname first, "Kaufman, Jeff T."
+# (the Highwire Press form); trafilatura splits it at the comma into two writers ("Kaufman; Jeff
+# T"), and the byline kept only "Kaufman"
+_SURNAME_FIRST = re.compile(r"^\s*([A-Z][\w'’-]+),\s+([A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)*)\s*$")
+
+
+def _in_reading_order(found: str, citation_author: str) -> str:
+    """`found` (trafilatura's author), or the page's one `citation_author` in reading order
+    ("Jeff T. Kaufman") when it is written surname first and `found` is that tag split at its
+    comma, or empty."""
+    match = _SURNAME_FIRST.match(citation_author or "")
+    if not match:
+        return found
+    surname, given = match.groups()
+    letters = lambda text: re.sub(r"\W+", "", text).lower()  # noqa: E731
+    if found and letters(found) != letters(surname + given):
+        return found  # trafilatura found another byline: it stands
+    return f"{given} {surname}"
+
+
 def _is_reviewed_author(author: str, reviewed: list[str]) -> bool:
     """Whether every name of `author` ("The Russian; Syrian defense ministries", as trafilatura
     splits "and") is part of the author of an item the page reviews."""
@@ -490,7 +510,7 @@ def extract_page(html: str) -> PageExtraction:
     if sections and not site_names:  # the <title> may name the outlet, and twice on the page will do
         outlet = md.site_in_title_suffix(data.title_tag, html, times=2) or outlet
     outlet = outlet or md.domain_in_title(_html.unescape(raw_title)) or md.site_in_title_suffix(data.title_tag, html)
-    found_author = (found.author if found else "") or ""
+    found_author = _in_reading_order((found.author if found else "") or "", data.meta.get("citation_author", ""))
     if found_author and _is_reviewed_author(found_author, data.reviewed_authors):
         found_author = ""  # a fact check's claimant ("The Russian and Syrian defense ministries")
     authors = found_author or "; ".join(
