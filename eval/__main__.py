@@ -45,6 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--all", action="store_true",
                         help="run every gold set (dev, blind, web, leave-one-out) with floor and ceiling rows")
     parser.add_argument("--only", default="", help="with --all: a comma-separated subset of the sets (e.g. dev,web-dev)")
+    parser.add_argument("--no-references", action="store_true",
+                        help="with --all: skip the floor and ceiling rows (the gate reads only ours; ~a fifth faster)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="with --all: processes to run the sets in (default: the CPU count, at most "
                              f"{MAX_DEFAULT_JOBS}); the rows are the same whatever the number")
@@ -187,7 +189,7 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
         with progress:
             wanted = {name.strip() for name in args.only.split(",") if name.strip()}
             sets = [s for s in default_sets() if not wanted or s.name in wanted]
-            runs = run_all(sets, bot, k, progress=tick, notes=notes, jobs=jobs or 1)
+            runs = run_all(sets, bot, k, progress=tick, notes=notes, jobs=jobs or 1, references=not args.no_references)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -239,11 +239,16 @@ class SetRun:
         return out
 
 
-def run_set(spec: EvalSet, bot: Any, k: int, workdir: Path, progress: Callable[[GoldItem], None] | None = None) -> SetRun:
+def run_set(spec: EvalSet, bot: Any, k: int, workdir: Path, progress: Callable[[GoldItem], None] | None = None,
+            references: bool = True) -> SetRun:
+    """One set: ours, and unless `references` is False (the gate reads only ours), the floor and
+    the ceiling, which cost about a fifth of the run."""
     items = load_gold(spec.gold)
     if spec.leave_one_out:
         return SetRun(spec, items, run_leave_one_out(bot, items, k, workdir, progress))
     ours = run_items(bot, items, k=k, progress=progress)
+    if not references:
+        return SetRun(spec, items, ours)
     floor = run_items(FloorAnswerer(bot), items, k=k, warm_up=False)
     ceiling = run_items(CeilingAnswerer(bot), items, k=k, warm_up=False)
     return SetRun(spec, items, ours, floor, ceiling)
@@ -251,7 +256,7 @@ def run_set(spec: EvalSet, bot: Any, k: int, workdir: Path, progress: Callable[[
 
 def run_all(sets: Sequence[EvalSet], default_bot: Any, k: int,
             progress: Callable[[str, int], Callable[[GoldItem], None]] | None = None,
-            notes: list[str] | None = None, jobs: int = 1) -> list[SetRun]:
+            notes: list[str] | None = None, jobs: int = 1, references: bool = True) -> list[SetRun]:
     """Run every set whose gold file exists; other corpora get one temporary index each.
 
     With `jobs` > 1 the sets are split into that many lanes (`split_lanes`), each lane but the
@@ -266,11 +271,11 @@ def run_all(sets: Sequence[EvalSet], default_bot: Any, k: int,
             notes.append(f"{spec.name}: {spec.gold} not found, skipped")
     lanes = split_lanes(present, jobs)
     if len(lanes) <= 1:
-        return _run_lane(present, default_bot, k, progress)
+        return _run_lane(present, default_bot, k, progress, references)
     settings = default_bot.settings if default_bot is not None else None
     with ProcessPoolExecutor(max_workers=len(lanes) - 1, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(run_lane_in_process, lane, k, settings) for lane in lanes[1:]]
-        runs = _run_lane(lanes[0], default_bot, k, progress)
+        futures = [pool.submit(run_lane_in_process, lane, k, settings, references) for lane in lanes[1:]]
+        runs = _run_lane(lanes[0], default_bot, k, progress, references)
         for future in futures:
             runs.extend(future.result())
     order = {spec.name: n for n, spec in enumerate(present)}
@@ -311,18 +316,18 @@ def split_lanes(sets: Sequence[EvalSet], jobs: int) -> list[list[EvalSet]]:
     return [lane for lane in lanes if lane]
 
 
-def run_lane_in_process(sets: Sequence[EvalSet], k: int, settings: Any) -> list[SetRun]:
+def run_lane_in_process(sets: Sequence[EvalSet], k: int, settings: Any, references: bool = True) -> list[SetRun]:
     """A worker process's lane: it opens its own assistant over the default corpus if it needs one."""
     bot = None
     if any(spec.corpus is None for spec in sets):
         from qa import Assistant
 
         bot = Assistant(settings)
-    return _run_lane(sets, bot, k, None)
+    return _run_lane(sets, bot, k, None, references)
 
 
 def _run_lane(sets: Sequence[EvalSet], default_bot: Any, k: int,
-              progress: Callable[[str, int], Callable[[GoldItem], None]] | None) -> list[SetRun]:
+              progress: Callable[[str, int], Callable[[GoldItem], None]] | None, references: bool = True) -> list[SetRun]:
     runs: list[SetRun] = []
     bots: dict[Path, Any] = {}
     with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
@@ -336,7 +341,7 @@ def _run_lane(sets: Sequence[EvalSet], default_bot: Any, k: int,
                     bots[spec.corpus] = open_assistant(spec.corpus, workdir / f"index-{len(bots)}")
                 bot = bots[spec.corpus]
             tick = progress(spec.name, len(load_gold(spec.gold))) if progress else None
-            run = run_set(spec, bot, k, workdir, tick)
+            run = run_set(spec, bot, k, workdir, tick, references)
             run.elapsed_s = round(time.perf_counter() - started, 1)
             runs.append(run)
     return runs
