@@ -26,7 +26,7 @@ from ..index.sentences import sentence_id
 from ..text.acronyms import asked_acronym, is_acronym, spelled_in, spells_out
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
-from ..text.names import (asked_name_holder, asked_role, asks_location, asks_place_kind, counted_noun, counts_noun, expected_type,
+from ..text.names import (asked_name_holder, asked_role, asked_speakers, asks_location, asks_place_kind, counted_noun, counts_noun, expected_type,
                           gives_location, has_type, mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
                           question_names, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, Span, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
@@ -404,6 +404,24 @@ class ExtractiveAnswerer:
         missing, _ = self._missing_names(q, query, passages)
         return set(missing) == {_without_possessive(n) for n in q.names}
 
+    def _speaker_unknown(self, q: QuestionInfo, question: str, query: str, passages: Sequence[Passage] = ()) -> bool:
+        """Whether the question asks what a source says ("What does the Telegraph think NATO
+        should do?") and every name of that source is one no article contains: answered, it was
+        given CNN's view, quoted as CNN's but asked as the Telegraph's. Other names of the
+        question (NATO) being known does not make the source's words any article's
+        (`AnswerPolicy.unknown_names_refusal`)."""
+        if not self.policy.unknown_names_refusal or not q.names:
+            return False
+        speakers = asked_speakers(question)
+        if not speakers:
+            return False
+        missing = set(self._missing_names(q, query, passages)[0])
+        for speaker in speakers:
+            words = [_without_possessive(n) for n in q.names if mentions(speaker, _without_possessive(n))]
+            if words and all(w in missing for w in words):
+                return True
+        return False
+
     def _missing_names(self, q: QuestionInfo, query: str,
                        passages: Sequence[Passage] = ()) -> tuple[list[str], dict[str, str]]:
         """The question's names that no article contains (text, title, outlet or byline), each
@@ -492,7 +510,8 @@ class ExtractiveAnswerer:
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         _type_told_before(ranked, q)
-        if self._names_nothing_known(q, query, passages):  # its score scaled below the threshold, as a typed refusal's
+        if self._names_nothing_known(q, query, passages) or self._speaker_unknown(q, question, query, passages):
+            # its score scaled below the threshold, as a typed refusal's
             return self.refusal(q, query, passages, confidence * self.policy.answer_threshold)
         kind = expected_type(question)  # the asker's own turn: a follow-up's earlier turns asked their own
         # whose age is asked: by the asker's turn, or by the question it stands for ("And Putin?"

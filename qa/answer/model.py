@@ -89,7 +89,8 @@ class AnswerPolicy:
       holder of that role opens the answer (`qa.answer.extractive._role_holder_first`);
     - `unknown_names_refusal`: a question whose names no article contains (text, title, outlet
       or byline), nor spells another way, is refused whatever it scores
-      (`qa.answer.extractive.ExtractiveAnswerer._names_nothing_known`);
+      (`qa.answer.extractive.ExtractiveAnswerer._names_nothing_known`), and so is one asking what
+      such a source says ("What does the Telegraph think NATO should do?", NATO known: `_speaker_unknown`);
     - `gist_lede`: a question asking what an article says as a whole ("Summarize the Telegraph
       article") is answered by that article's opening sentences (`qa.answer.gist`);
     - `part_passages`: a question of two parts ("Who captained the flight, and which warship was

@@ -451,6 +451,26 @@ def question_names(question: str) -> list[str]:
     return list(dict.fromkeys(_POSSESSIVE.sub("", match.group(1)) for match in _question_name_matches(question)))
 
 
+# Whose words a question asks for: "What does the Telegraph think…?", "…, according to the
+# Guardian?", "In the Telegraph op-ed, what…?" (the name as written, capitalised)
+_SPEAKER_NAME = r"(?P<speaker>[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*)*)"
+_SPEAKER_MEDIUM = r"(?:article|op-ed|piece|editorial|column|report|story|post|review|blog|interview)"
+_SPEAKER_FRAMES = (
+    re.compile(rf"^\s*(?i:(?:and\s+|but\s+|so\s+)?(?:what|how|why)\s+(?:does|did|do|has|have|will|would)\s+(?:the\s+)?)"
+               rf"{_SPEAKER_NAME}(?:['’]s)?(?:\s+{_SPEAKER_MEDIUM})?\s+(?:say|think|argue|write|report|claim|believe|"
+               rf"suggest|recommend|predict|propose|warn|conclude|describe|make of|feel)\b"),
+    re.compile(rf"\b(?i:according to (?:the\s+)?){_SPEAKER_NAME}"),
+    re.compile(rf"\b(?i:(?:in|from)\s+the\s+){_SPEAKER_NAME}(?:['’]s)?\s+{_SPEAKER_MEDIUM}\b"),
+)
+
+
+def asked_speakers(question: str) -> list[str]:
+    """The sources a question asks the words of, each as written and without a possessive
+    ending: "What does the Telegraph think NATO should do?" -> ["Telegraph"]."""
+    found = (_POSSESSIVE.sub("", m.group("speaker")) for frame in _SPEAKER_FRAMES for m in frame.finditer(question))
+    return list(dict.fromkeys(found))
+
+
 def name_spans(question: str) -> list[tuple[int, int]]:
     """Where the question's names stand (`question_names`), a name of several words as one span
     ("Who is Sergei Ryabkov?" → the span of "Sergei Ryabkov")."""

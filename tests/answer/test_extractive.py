@@ -301,6 +301,33 @@ def test_refusal_never_says_no_article_mentions_a_name_that_one_does(assistant):
             assert not any(n.lower() in library.lower() for n in named), answer.text
 
 
+def test_a_source_no_article_mentions_is_not_answered_for_with_another_outlets_words(assistant):
+    """"What does the Telegraph think NATO should do?" was answered with CNN's sentences (quoted as
+    CNN's, asked as the Telegraph's): NATO is known, the source asked for is not. A source the
+    articles do have, or mention, is still answered for."""
+    for question, source in [("What does the Telegraph think NATO should do?", "Telegraph"),
+                             ("According to Bloomberg, how many troops did Russia send to Kazakhstan?", "Bloomberg"),
+                             ("In the Guardian op-ed, what is Biden urged to do?", "Guardian")]:
+        answer = assistant.ask(question)
+        assert not answer.answered and f"mentions “{source}”" in answer.text, answer.text
+    # the outlets of the corpus, by another spelling, and a paper one article quotes
+    for question in ["What does CNN think NATO should do?", "What does the LA Times say about the CSTO?",
+                     "What did the New York Times report about the CSTO?"]:
+        assert assistant.ask(question).answered, question
+
+
+def test_the_speaker_of_a_question_is_the_name_whose_words_it_asks_for():
+    from qa.text.names import asked_speakers
+
+    assert asked_speakers("What does the Telegraph think NATO should do?") == ["Telegraph"]
+    assert asked_speakers("What is NATO urged to do, according to the Wall Street Journal?") == ["Wall Street Journal"]
+    assert asked_speakers("What does the Guardian's op-ed argue?") == ["Guardian"]
+    assert asked_speakers("In the Telegraph article, what is NATO urged to do?") == ["Telegraph"]
+    # no name asked for as a source: a person's spokesman, an article, a plain question
+    for question in ["What did Putin's spokesman say?", "According to the article, who won?", "What did NATO offer?"]:
+        assert asked_speakers(question) == [], question
+
+
 def test_a_place_asked_by_its_adjective_is_not_called_missing(assistant):
     # the articles write "Estonia", "Belarus", "China" and "Kazakhstan", never "Estonian",
     # "Belarusian", "Chinese" or "Kazakh"
