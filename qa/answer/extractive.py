@@ -353,8 +353,9 @@ class ExtractiveAnswerer:
         return bool(set(stats.terms(label.group(1))) & set(stats.terms(question)))
 
     def refusal(self, q: QuestionInfo, query: str, passages: list[Passage], confidence: float,
-                lacking: str = "", lacking_of: Sequence[str] = (), unnamed: str = "") -> Answer:
-        """ "The articles don't say", naming only names of the question that no article contains;
+                lacking: str = "", lacking_of: Sequence[str] = (), unnamed: str = "", unknown_source: str = "") -> Answer:
+        """ "The articles don't say", naming only names of the question that no article contains
+        (or the source asked for, `unknown_source`, when no article names it: "New York Times");
         when the closest passages were refused for `lacking` a value of the kind asked (a date,
         a number), the refusal says so, and offers them as related (and, asked the name of one
         they speak of without naming, `unnamed`, that they speak of it);
@@ -362,6 +363,8 @@ class ExtractiveAnswerer:
         name the articles spell another way is not said to be missing: the refusal gives their
         spelling ("The articles spell “Kyiv” as “Kiev”."), which the asker can search for."""
         unknown, spelled = self._missing_names(q, query, passages)
+        if unknown_source:  # named whole: "Washington Post", not its one word no article has ("Post")
+            unknown = [unknown_source, *(n for n in unknown if not mentions(unknown_source, n))]
         text = REFUSAL_TEXT
         named = self._source_mention(query).doc_ids
         searched = [p for p in passages if p.doc_id in named]  # what the answer was limited to
@@ -404,23 +407,47 @@ class ExtractiveAnswerer:
         missing, _ = self._missing_names(q, query, passages)
         return set(missing) == {_without_possessive(n) for n in q.names}
 
-    def _speaker_unknown(self, q: QuestionInfo, question: str, query: str, passages: Sequence[Passage] = ()) -> bool:
-        """Whether the question asks what a source says ("What does the Telegraph think NATO
+    def _speaker_unknown(self, q: QuestionInfo, question: str, query: str, passages: Sequence[Passage] = ()) -> str:
+        """The source, when the question asks what a source says ("What does the Telegraph think NATO
         should do?") and every name of that source is one no article contains: answered, it was
         given CNN's view, quoted as CNN's but asked as the Telegraph's. Other names of the
         question (NATO) being known does not make the source's words any article's
-        (`AnswerPolicy.unknown_names_refusal`)."""
+        (`AnswerPolicy.unknown_names_refusal`); "" otherwise."""
         if not self.policy.unknown_names_refusal or not q.names:
-            return False
+            return ""
         speakers = asked_speakers(question)
         if not speakers:
-            return False
+            return ""
         missing = set(self._missing_names(q, query, passages)[0])
         for speaker in speakers:
             words = [_without_possessive(n) for n in q.names if mentions(speaker, _without_possessive(n))]
             if words and all(w in missing for w in words):
-                return True
-        return False
+                return speaker
+            if len(words) > 1 and self._source_never_named(speaker, passages):
+                return speaker
+        return ""
+
+    def _source_never_named(self, speaker: str, passages: Sequence[Passage]) -> bool:
+        """Whether a source of several words ("the New York Times", each of whose words the
+        library knows: "new", "York", "Times") is one no article names: not in any article's
+        text, title or outlet, not an outlet of the library by another spelling ("LA Times"),
+        and not its writer (a byline's words: "Jeff Kaufman" for "Jeff T. Kaufman"). A library
+        of more than `ACRONYM_SCAN_ARTICLES` articles is not read whole: it may name it."""
+        if self._source_mention(speaker).doc_ids:
+            return False
+        stats = self.retriever.term_stats
+        bylines = getattr(self.retriever, "byline_terms", lambda: frozenset())()
+        if all(t in bylines for t in stats.terms(speaker)):
+            return False
+        sources = list(getattr(self.retriever, "sources", ()))
+        if not sources or len(sources) > ACRONYM_SCAN_ARTICLES:
+            return False
+        if any(mentions(f"{title} {outlet}", speaker) for _, title, outlet in sources):
+            return False
+        read = sorted({p.doc_id for p in passages})
+        others = sorted({doc_id for doc_id, _, _ in sources} - set(read))
+        texts = {**self._article_texts(read), **self._article_texts(others)}
+        return not any(mentions(text, speaker) for text in texts.values())
 
     def _missing_names(self, q: QuestionInfo, query: str,
                        passages: Sequence[Passage] = ()) -> tuple[list[str], dict[str, str]]:
@@ -510,9 +537,11 @@ class ExtractiveAnswerer:
         if not ranked or confidence < self.policy.answer_threshold:
             return self.refusal(q, query, passages, confidence)
         _type_told_before(ranked, q)
-        if self._names_nothing_known(q, query, passages) or self._speaker_unknown(q, question, query, passages):
+        unknown_source = self._speaker_unknown(q, question, query, passages)
+        if unknown_source or self._names_nothing_known(q, query, passages):
             # its score scaled below the threshold, as a typed refusal's
-            return self.refusal(q, query, passages, confidence * self.policy.answer_threshold)
+            return self.refusal(q, query, passages, confidence * self.policy.answer_threshold,
+                                unknown_source=unknown_source)
         kind = expected_type(question)  # the asker's own turn: a follow-up's earlier turns asked their own
         # whose age is asked: by the asker's turn, or by the question it stands for ("And Putin?"
         # after "How old is Zelensky?" is asked as "How old is Putin?")

@@ -314,6 +314,9 @@ def test_a_source_no_article_mentions_is_not_answered_for_with_another_outlets_w
     for question in ["What does CNN think NATO should do?", "What does the LA Times say about the CSTO?",
                      "What did the New York Times report about the CSTO?"]:
         assert assistant.ask(question).answered, question
+    # a source of several words the library knows each of, but no article names
+    answer = assistant.ask("What does the Washington Post say about Tokayev?")
+    assert not answer.answered and "mentions “Washington Post”" in answer.text, answer.text
 
 
 def test_the_speaker_of_a_question_is_the_name_whose_words_it_asks_for():
