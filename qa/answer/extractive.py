@@ -419,20 +419,25 @@ class ExtractiveAnswerer:
         if not speakers:
             return ""
         missing = set(self._missing_names(q, query, passages)[0])
+        unknown = []
         for speaker in speakers:
             words = [_without_possessive(n) for n in q.names if mentions(speaker, _without_possessive(n))]
-            if words and all(w in missing for w in words):
-                return speaker
-            if len(words) > 1 and self._source_never_named(speaker, passages):
-                return speaker
-        return ""
+            if not words:
+                return ""  # a source not read as a name: nothing to tell
+            if all(w in missing for w in words) or (len(words) > 1 and self._source_never_named(speaker, words, passages)):
+                unknown.append(speaker)
+            else:
+                return ""  # one of its sources is known ("Cloudflare's Ramy Houssaini": Cloudflare)
+        return unknown[0] if unknown else ""
 
-    def _source_never_named(self, speaker: str, passages: Sequence[Passage]) -> bool:
-        """Whether a source of several words ("the New York Times", each of whose words the
-        library knows: "new", "York", "Times") is one no article names: not in any article's
-        text, title or outlet, not an outlet of the library by another spelling ("LA Times"),
-        and not its writer (a byline's words: "Jeff Kaufman" for "Jeff T. Kaufman"). A library
-        of more than `ACRONYM_SCAN_ARTICLES` articles is not read whole: it may name it."""
+    def _source_never_named(self, speaker: str, words: Sequence[str], passages: Sequence[Passage]) -> bool:
+        """Whether a source of several words ("the Washington Post", each of whose words the
+        library knows: "Washington", "Post") is one no article names: no article's text holds
+        all its words (nor its title and outlet the phrase), it is no outlet of the library by
+        another spelling ("LA Times") and not a writer of it (a byline's words: "Jeff Kaufman"
+        for "Jeff T. Kaufman"). Words apart in one article are taken as naming it ("the Tailwind
+        Vite guide" of a page on Tailwind CSS with Vite). A library of more than
+        `ACRONYM_SCAN_ARTICLES` articles is not read whole: it may name it."""
         if self._source_mention(speaker).doc_ids:
             return False
         stats = self.retriever.term_stats
@@ -447,7 +452,7 @@ class ExtractiveAnswerer:
         read = sorted({p.doc_id for p in passages})
         others = sorted({doc_id for doc_id, _, _ in sources} - set(read))
         texts = {**self._article_texts(read), **self._article_texts(others)}
-        return not any(mentions(text, speaker) for text in texts.values())
+        return not any(all(mentions(text, w) for w in words) for text in texts.values())
 
     def _missing_names(self, q: QuestionInfo, query: str,
                        passages: Sequence[Passage] = ()) -> tuple[list[str], dict[str, str]]:

@@ -466,8 +466,14 @@ _SPEAKER_FRAMES = (
 
 def asked_speakers(question: str) -> list[str]:
     """The sources a question asks the words of, each as written and without a possessive
-    ending: "What does the Telegraph think NATO should do?" -> ["Telegraph"]."""
-    found = (_POSSESSIVE.sub("", m.group("speaker")) for frame in _SPEAKER_FRAMES for m in frame.finditer(question))
+    ending: "What does the Telegraph think NATO should do?" -> ["Telegraph"]. A possessive
+    inside ("according to Cloudflare's Ramy Houssaini", "in the BBC's April report") gives
+    its parts, each a source of its own."""
+    found = []
+    for frame in _SPEAKER_FRAMES:
+        for m in frame.finditer(question):
+            found.extend(part for part in (_POSSESSIVE.sub("", piece).strip() for piece in
+                                           re.split(r"['’]s\s+", m.group("speaker"))) if part[:1].isupper())
     return list(dict.fromkeys(found))
 
 
