@@ -206,7 +206,7 @@ def main_all(args: argparse.Namespace, bot: Any = None) -> int:
         "config": config, "elapsed_s": round(elapsed, 1), "gate": gate.to_dict(),
         "sets": {
             run.spec.name: {
-                "gold": str(run.spec.gold), "blind": run.spec.blind, "elapsed_s": run.elapsed_s,
+                "gold": str(run.spec.gold), "blind": run.spec.blind, "elapsed_s": round(run.elapsed_s, 1),
                 "metrics": ours[run.spec.name],
                 "floor": references.get(f"{run.spec.name} · floor"), "ceiling": references.get(f"{run.spec.name} · ceiling"),
                 "failures": failure_rows(run.items, run.ours) if not run.spec.leave_one_out else

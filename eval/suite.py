@@ -304,15 +304,14 @@ def split_lanes(sets: Sequence[EvalSet], jobs: int) -> list[list[EvalSet]]:
     for spec in sets:
         groups.setdefault(spec.corpus, []).append(spec)
     jobs = max(1, min(jobs, len(groups)))
+    cost = {corpus: sum(set_cost(s) for s in specs) + (INDEX_COST_ITEMS if corpus is not None else 0)
+            for corpus, specs in groups.items()}
     lanes: list[list[EvalSet]] = [[] for _ in range(jobs)]
-    costs = [0.0] * jobs
-    def group_cost(corpus: Path | None) -> float:
-        return sum(set_cost(s) for s in groups[corpus]) + (INDEX_COST_ITEMS if corpus is not None else 0)
-    ordered = sorted(groups, key=lambda corpus: (corpus is not None, -group_cost(corpus)))
-    for corpus in ordered:
-        lane = 0 if corpus is None else min(range(jobs), key=lambda n: costs[n])
+    loads = [0.0] * jobs
+    for corpus in sorted(groups, key=lambda c: (c is not None, -cost[c])):
+        lane = 0 if corpus is None else min(range(jobs), key=lambda n: loads[n])
         lanes[lane].extend(groups[corpus])
-        costs[lane] += group_cost(corpus)
+        loads[lane] += cost[corpus]
     return [lane for lane in lanes if lane]
 
 
@@ -342,6 +341,6 @@ def _run_lane(sets: Sequence[EvalSet], default_bot: Any, k: int,
                 bot = bots[spec.corpus]
             tick = progress(spec.name, len(load_gold(spec.gold))) if progress else None
             run = run_set(spec, bot, k, workdir, tick, references)
-            run.elapsed_s = round(time.perf_counter() - started, 1)
+            run.elapsed_s = time.perf_counter() - started
             runs.append(run)
     return runs

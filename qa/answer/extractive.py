@@ -451,8 +451,10 @@ class ExtractiveAnswerer:
             return False
         read = sorted({p.doc_id for p in passages})
         others = sorted({doc_id for doc_id, _, _ in sources} - set(read))
-        texts = {**self._article_texts(read), **self._article_texts(others)}
-        return not any(all(mentions(text, w) for w in words) for text in texts.values())
+        for doc_ids in (read, others):  # the articles read first: the library only if they don't name it
+            if any(all(mentions(text, w) for w in words) for text in self._article_texts(doc_ids).values()):
+                return False
+        return True
 
     def _missing_names(self, q: QuestionInfo, query: str,
                        passages: Sequence[Passage] = ()) -> tuple[list[str], dict[str, str]]:
