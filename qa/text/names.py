@@ -884,7 +884,13 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         if not _ASKS_HOW_MANY_OF.search(question):  # nor "one of the gunmen", unless those are counted
             counted = _noun_forms(noun) if (noun := counted_noun(question)) else set()
             text = _ONE_OF.sub(lambda m: m.group(0) if m.group(2).lower() in counted else " ", text)
-        return bool(_NUMBER.search(_ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))))
+        text = _ONE_OF_THE_MOST.sub(" ", _TIME_OF_DAY.sub(" ", _DATE_NUMBER.sub(" ", text)))
+        if (noun := counted_noun(question)) and not _NUMBER.search(_VAGUE_COUNT.sub(" ", text)):
+            # a count in words that is no number ("several", "thousands of") answers "How many
+            # people were killed?" only when it counts them: "several foreign policy crises" and
+            # "hundreds of workers" (asked how many flights) count something else
+            return _vague_counts(text, noun)
+        return bool(_NUMBER.search(text))
     if kind == "measure" and _ASKS_TEMPERATURE.search(question):
         # "What is the boiling point of mercury?" is not answered by "…boiling water for about
         # 10 seconds": a temperature is asked, and only a temperature tells it
@@ -1075,6 +1081,21 @@ _COUNTED_NOUN = re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?!(?:of|them|t
                            rf"{_IRREGULAR_PAST})\b|\s*\??\s*$)", re.IGNORECASE)
 _NUMBER_WORD = (r"(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
                 r"millions?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+
+
+# Counts in words that give no number: they answer "how many" only of the noun they count.
+_VAGUE_COUNT = re.compile(r"\b(several|(a\s+)?few|(a\s+)?couple(\s+of)?|(a\s+)?handful(\s+of)?|(the\s+)?(majority|minority)(\s+of)?|"
+                          r"(tens\s+of\s+|hundreds\s+of\s+)?(dozens|hundreds|thousands|millions|billions)(\s+of)?|scores\s+of)\b",
+                          re.IGNORECASE)
+
+
+def _vague_counts(text: str, noun: str) -> bool:
+    """Whether a count in words of `text` ("several", "thousands of") counts `noun` (or its other
+    number, "person" for "people"), up to three words after it: "thousands of Russian troops"."""
+    forms = _noun_forms(noun) | ({"person", "persons"} if noun.lower() == "people" else set())
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return any(re.match(rf"[\s-]+([\w’'-]+\s+){{0,3}}?({alternatives})\b", text[m.end():], re.IGNORECASE)
+               for m in _VAGUE_COUNT.finditer(text))
 
 
 def counted_noun(question: str) -> str:

@@ -1321,3 +1321,21 @@ def test_a_qualified_currency_and_an_inch_mark_tell_a_sum_and_a_length():
     assert expected_type(deep) == "length"
     assert has_type('Our Fitted Sheets fit mattresses up to 16" deep, with 12"-16" being the best fit.', "length", deep)
     assert not has_type('He called it "the best" and left.', "length", deep)
+
+
+def test_a_count_in_words_answers_how_many_only_of_what_it_counts():
+    """"How many people were killed in the Kazakhstan unrest?" was answered with "…juggling
+    several foreign policy crises…": "several" counts crises. A count in words with no number
+    ("several", "thousands of") answers only when the asked noun follows it; a number in
+    digits or words answers as before, and so does a question that counts no noun."""
+    killed = "How many people were killed in the Kazakhstan unrest?"
+    assert not has_type("He is juggling several foreign policy crises after troops were sent.", "number", killed)
+    assert has_type("Several people were killed in the unrest.", "number", killed)
+    assert has_type("Two people died and several were injured.", "number", killed)
+    assert has_type("164 were killed.", "number", killed)
+    troops = "How many Russian troops are near Ukraine's border?"
+    assert has_type("Thousands of Russian troops are now massing on the border.", "number", troops)
+    flights = "How many flights were canceled at O'Hare because of the strike?"
+    assert not has_type("Hundreds of workers are striking at O'Hare on Tuesday.", "number", flights)
+    assert has_type("Dozens of flights were canceled.", "number", flights)
+    assert has_type("Several died in the crash.", "number", "How many died?")
