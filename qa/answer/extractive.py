@@ -30,7 +30,7 @@ from ..text.names import (asked_name_holder, asked_role, asked_speakers, asks_lo
                           gives_location, has_type, mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
                           question_names, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, Span, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
-                              is_unmarked_question, split_sentences)
+                              is_unmarked_question, split_sentences, with_values)
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import (asks_page_writer, attributed, attribution, names_byline, names_titled_work, page_metadata_note,
@@ -171,7 +171,7 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         for rank, passage in enumerate(passages):
             previous = ""
-            spans = split_sentences(passage.text)
+            spans = with_values(passage.text, split_sentences(passage.text))
             for i, span in enumerate(spans):
                 text = passage.text[span.start : span.end]
                 key = (passage.doc_id, passage.start + span.start)

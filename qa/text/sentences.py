@@ -21,8 +21,9 @@ from dataclasses import dataclass
 # another version are not read (their sentences are embedded when asked) and the next ingest
 # embeds them again. 2: dotted initials ("H.W.") end no sentence. 3: nor does a full stop inside
 # a short quotation the sentence goes on after (`_inside_short_quotation`). 4: nor does a
-# bracketed "(Ft." or "(feat." of a song's credit.
-SPLITTER_VERSION = 4
+# bracketed "(Ft." or "(feat." of a song's credit. 5: a bare value joins the label line above it
+# (`with_values`).
+SPLITTER_VERSION = 5
 
 # Words that end with a dot without ending a sentence (lower case, without the final dot).
 ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "asst", "sec", "dept", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"])
@@ -152,10 +153,62 @@ def is_candidate(text: str, span: Span) -> bool:
     return len(text[span.start : span.end].split()) >= MIN_WORDS or _labelled_value(text, span)
 
 
+# A value on a line of its own with at most one word besides ("$299.00", "From $6999", "37
+# Ohms") tells nothing alone: on a product or listing page the thing it belongs to is the line
+# above it ("Hifiman Sundara Headphones | 2020 Edition", "Mac Pro"). A label line is short and
+# ends no sentence (a heading, a product's name), and tells no value of its own that a date line
+# could be mistaken for.
+_LABEL_WORDS = 12
+_BARE_VALUE_WORDS = 3
+
+
+def _own_line(text: str, span: Span) -> bool:
+    return ((span.start == 0 or text[span.start - 1] == "\n")
+            and (span.end == len(text) or text[span.end] == "\n"))
+
+
+def _bare_value(sentence: str) -> bool:
+    words = sentence.split()
+    labels = _LETTER_WORD.findall(sentence)
+    return (bool(_VALUE.search(sentence)) and len(words) <= _BARE_VALUE_WORDS and len(labels) < 2
+            and not any(_CALENDAR_WORD.match(w) for w in labels))
+
+
+def _date_line(line: str) -> bool:
+    """A line with a number and a month or weekday ("January 12, 2022", "Mon 3 Feb"): a dateline,
+    which labels no value below it."""
+    return bool(_VALUE.search(line)) and any(_CALENDAR_WORD.match(w) for w in _LETTER_WORD.findall(line))
+
+
+def with_values(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` with each label line joined to the bare value on the line after it (one verbatim
+    span, "Hifiman Sundara Headphones | 2020 Edition\n\n$299.00"): asked "How much do the
+    Sundara headphones cost?", the name's line holds no price and the price's line no name, so
+    neither alone answers, and the price was never a candidate (one word)."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        if i + 1 < len(spans):
+            label, after = text[span.start : span.end], spans[i + 1]
+            value = text[after.start : after.end]
+            if (_own_line(text, span) and _own_line(text, after) and not ends_sentence(label)
+                    and _LETTER_WORD.search(label) and len(label.split()) <= _LABEL_WORDS
+                    and not _bare_value(label) and not _date_line(label) and _bare_value(value)
+                    and not text[span.end : after.start].strip()):
+                out.append(Span(span.start, after.end))
+                i += 2
+                continue
+        out.append(span)
+        i += 1
+    return out
+
+
 def candidate_spans(text: str) -> list[Span]:
     """The sentences that may answer a question (`is_candidate`): what the answer step scores
-    and what the sentence index embeds, so the two agree on every offset."""
-    return [span for span in split_sentences(text) if is_candidate(text, span)]
+    and what the sentence index embeds, so the two agree on every offset. A bare value joins
+    the label line above it (`with_values`)."""
+    return [span for span in with_values(text, split_sentences(text)) if is_candidate(text, span)]
 
 
 _CLOSING = re.compile(r"[”\"’')\]\s]*$")
@@ -188,6 +241,8 @@ def is_headline(sentence: str) -> bool:
         return False
     if text.startswith("[") and text.endswith("]"):
         return True
+    if "\n" in text and _bare_value(text.rsplit("\n", 1)[1]):
+        return False  # a label with its value under it (`with_values`): "Mac Pro\n\nFrom $6999" tells
     if "," in text:  # "Analysis: Jon Sopel, BBC News, Washington": names listed, a byline
         return False
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]

@@ -158,3 +158,33 @@ def test_a_heading_may_ask_without_its_question_mark():
     assert not is_unmarked_question("When to use rebase: - To keep a linear project history")  # a lead-in with its list
     assert not is_unmarked_question("How you get out of an app depends on your phone.")  # a statement
     assert not is_unmarked_question("Which is why the team left and went home after the long season ended with no trophy")
+
+
+def test_a_bare_value_joins_the_label_line_above_it():
+    """On a product page the price stands on a line of its own under the product's name
+    ("Hifiman Sundara Headphones | 2020 Edition", then "$299.00"): neither line alone answers
+    "How much do the Sundara headphones cost?", and the price alone was never a candidate. They
+    become one verbatim candidate; a value under a sentence, a dateline or a line of one word
+    stays apart, and two label lines are not joined."""
+    from qa.text.sentences import candidate_spans, split_sentences, with_values
+
+    text = ("Hifiman Sundara Headphones | 2020 Edition\n\n$299.00\n\nCup style\n\nOpen-Back\n\n"
+            "Mac Pro\n\nFrom $6999\n\nThe price went up last year.\n\n$5\n\n"
+            "January 12, 2022\n\nPrice: $30\n\nShare\n\n12")
+    found = [text[s.start : s.end] for s in candidate_spans(text)]
+    assert "Hifiman Sundara Headphones | 2020 Edition\n\n$299.00" in found
+    assert "Mac Pro\n\nFrom $6999" in found
+    assert "The price went up last year." in found
+    assert not any("$5" in f or "January" in f or "Price" in f or "Share" in f for f in found)
+    joined = [text[s.start : s.end] for s in with_values(text, split_sentences(text))]
+    assert "Cup style" in joined and "Open-Back" in joined  # no value: each line stays its own
+    assert "Share\n\n12" in joined  # joined, but too short to be a candidate
+    from qa.text.sentences import is_headline
+
+    assert is_headline("Hifiman Sundara Headphones") and not is_headline("Mac Pro\n\nFrom $6999")  # it tells a value
+
+
+def test_the_splitter_version_names_the_value_join():
+    from qa.text.sentences import SPLITTER_VERSION
+
+    assert SPLITTER_VERSION >= 5  # stored sentence vectors cut before the join are not read
