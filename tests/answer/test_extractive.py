@@ -2209,3 +2209,43 @@ def test_each_part_of_a_two_part_question_brings_its_own_best_passages(assistant
     one = "What did Putin demand in the draft agreements?"
     assert [p.passage_id for p in answerer.candidates(one, 5)] == [
         p.passage_id for p in answerer.retriever.retrieve_passages(one, answerer.depth(5))]
+
+
+def test_a_price_question_is_not_answered_with_extra_sentences_giving_no_price(assistant):
+    """Asked "How much do the Sundara headphones cost?", a reader wants the price: once the best
+    sentence gives one, a close sentence that gives none ("…possibly the best value in high-end
+    headphones…") tells nothing asked and is left out; a close one with a price stays. Without
+    the rule (`valued_extras_only`) it is quoted. A count or a date is told in forms the type
+    reading misses, so "How many…?" keeps such a sentence."""
+    import dataclasses
+
+    import numpy as np
+
+    from qa.answer.features import Candidate
+
+    answerer = assistant.answerer
+    text = ("Hifiman Sundara Headphones\n\n$299.00\n\nThe Sundara are possibly the best value in high-end headphones. "
+            "The older model sold for $499 at launch.")
+    page = Passage(doc_id="shop", title="Sundara", source="Headphones", url="", text=text, passage_id="shop:0", start=0,
+                   end=len(text))
+
+    def cand(sentence: str, probability: float, axis: int) -> Candidate:
+        vector = np.zeros(384, np.float32)
+        vector[axis] = 1.0
+        return Candidate(page, sentence, 0, text.index(sentence), probability=probability, embedding=vector,
+                         features={"type_missing": 0.0})
+
+    ranked = [cand("Hifiman Sundara Headphones\n\n$299.00", 0.99, 0),
+              cand("The Sundara are possibly the best value in high-end headphones.", 0.95, 1),
+              cand("The older model sold for $499 at launch.", 0.90, 2)]
+    price = "How much do the Hifiman Sundara headphones cost?"
+    chosen = [c.text for c in answerer.select(ranked, question=price)]
+    assert chosen == [ranked[0].text, ranked[2].text]
+    count = "How many Hifiman Sundara headphones were sold?"
+    assert len(answerer.select(ranked, question=count)) == 3
+    models = answerer.models
+    try:
+        answerer.models = dataclasses.replace(models, policy=dataclasses.replace(models.policy, valued_extras_only=False))
+        assert len(answerer.select(ranked, question=price)) == 3
+    finally:
+        answerer.models = models
