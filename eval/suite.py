@@ -88,6 +88,7 @@ WEB43_CORPUS = EVAL_DIR / "corpora" / "web43" / "pages"  # 18 more pages of that
 WEB44_CORPUS = EVAL_DIR / "corpora" / "web44" / "pages"  # 18 more pages of that crawl (probe set BA of session 62), dev questions
 WEB45_CORPUS = EVAL_DIR / "corpora" / "web45" / "pages"  # 18 more pages of that crawl (probe set BB of session 64), dev questions
 WEB46_CORPUS = EVAL_DIR / "corpora" / "web46" / "pages"  # 18 more pages of that crawl (probe set BC of session 64), dev questions
+WEB47_CORPUS = EVAL_DIR / "corpora" / "web47" / "pages"  # 18 more pages of that crawl (probe set BD of session 66), dev questions
 BLIND_DIR = EVAL_DIR / "blind"
 DEV_DIR = EVAL_DIR / "dev"
 
@@ -161,6 +162,7 @@ def default_sets() -> list[EvalSet]:
         EvalSet("web-dev-44", DEV_DIR / "web44.jsonl", WEB44_CORPUS),
         EvalSet("web-dev-45", DEV_DIR / "web45.jsonl", WEB45_CORPUS),
         EvalSet("web-dev-46", DEV_DIR / "web46.jsonl", WEB46_CORPUS),
+        EvalSet("web-dev-47", DEV_DIR / "web47.jsonl", WEB47_CORPUS),
         EvalSet("web-blind", BLIND_DIR / "web.jsonl", WEB_CORPUS, blind=True),
         EvalSet("web-blind-2", BLIND_DIR / "web_new_pages.jsonl", WEB2_CORPUS, blind=True),
         EvalSet("leave-one-out", EVAL_DIR / "gold.jsonl", leave_one_out=True),

