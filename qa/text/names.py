@@ -851,6 +851,9 @@ def has_type(sentence: str, kind: str, question: str = "") -> bool:
         return bool(_YEAR_TOLD.search(re.sub(r"\b\d+-year-old\b", " ", text)))
     if kind == "date":  # "in December" asked is not a date given; "62-year-old" is an age, not a date
         asked_words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+        # the unit a question asks in is no date it gives: "In which century…?" is told by "the
+        # 20th century", whose "century" stays
+        asked_words -= {w.lower() for w in re.findall(r"\b(?:what|which)\s+([A-Za-z]+)", question, re.IGNORECASE)}
         text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in asked_words else m.group(0), text)
         text = re.sub(r"\b\d+-year-old\b", " age ", text)
     if kind == "date":

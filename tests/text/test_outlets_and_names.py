@@ -1339,3 +1339,14 @@ def test_a_count_in_words_answers_how_many_only_of_what_it_counts():
     assert not has_type("Hundreds of workers are striking at O'Hare on Tuesday.", "number", flights)
     assert has_type("Dozens of flights were canceled.", "number", flights)
     assert has_type("Several died in the crash.", "number", "How many died?")
+
+
+def test_the_unit_a_question_asks_in_is_no_date_the_question_gives():
+    """Words of the question are blanked from a sentence before a date is looked for ("in
+    December" asked is no date told), but the unit it asks in is what the answer names: "In
+    which century…?" is told by "in the 20th century"."""
+    century = "In which century did the modern fitness industry take shape?"
+    assert has_type("The modern fitness industry took shape in the 20th century.", "date", century)
+    assert has_type("It became popular in the 1920s.", "date", "In what decade did it become popular?")
+    december = "When did the talks in December end?"
+    assert not has_type("The talks in December went on for days.", "date", december)
