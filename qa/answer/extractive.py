@@ -188,8 +188,9 @@ class ExtractiveAnswerer:
                 previous = text
         return out
 
-    def featurize(self, query: str, passages: list[Passage]) -> tuple[QuestionInfo, list[Candidate]]:
-        """Candidates with their sentence features (no probabilities yet); used by training too."""
+    def featurize(self, query: str, passages: list[Passage], kind: str = "") -> tuple[QuestionInfo, list[Candidate]]:
+        """Candidates with their sentence features (no probabilities yet); used by training too.
+        `kind`: the kind of answer asked, when not the query's own (`score`)."""
         stats = self.retriever.term_stats
         cands = self._sentences(self.named_source_passages(query, passages))
         # The question's vector is the retrieval's (cached); the sentences' come from the
@@ -197,6 +198,8 @@ class ExtractiveAnswerer:
         asked: dict[str, np.ndarray] = {}  # the question's name-less variant, embedded below with the sentences'
         q = question_info(self.topic_query(query), stats, self.embed_model.get_query_embedding,
                           embed_masked=lambda text: asked.setdefault(text, np.zeros(0, np.float32)))
+        if kind:
+            q.kind = kind
         if q.unknown_names and q.names:
             # an acronym no article writes, that a retrieved passage spells out, is known
             unknown = unknown_names(q.names, stats)
@@ -240,9 +243,12 @@ class ExtractiveAnswerer:
             masked = [m if i in kept else c.text for i, (c, m) in enumerate(zip(cands, masked))]
         return masked
 
-    def score(self, query: str, passages: list[Passage]) -> tuple[QuestionInfo, list[Candidate], float]:
-        """(question, candidates best first with probabilities, probability that the articles answer)."""
-        q, cands = self.featurize(query, passages)
+    def score(self, query: str, passages: list[Passage], kind: str = "") -> tuple[QuestionInfo, list[Candidate], float]:
+        """(question, candidates best first with probabilities, probability that the articles answer).
+        `kind` overrides the kind of answer the query asks: a follow-up searched with the
+        question before it ("how heavy is it? How much does the Sundara sell for…?") asks its
+        own turn's kind (a weight), not the earlier question's (a sum)."""
+        q, cands = self.featurize(query, passages, kind)
         if cands:
             probs = self.models.sentence.probability(matrix([c.features for c in cands], SENTENCE_FEATURES))
             for cand, p in zip(cands, probs):
@@ -507,7 +513,9 @@ class ExtractiveAnswerer:
             gist = self._gist(question, query, passages)
             if gist is not None:
                 return gist
-        q, ranked, confidence = self.score(query, passages)
+        # a follow-up searched with the question it follows asks the kind its own turn asks
+        own_kind = expected_type(question) if _searched_with_the_one_before(question, query) else ""
+        q, ranked, confidence = self.score(query, passages, own_kind)
         weight = self.policy.followup_own_weight
         if weight and query != question and query.startswith(question.strip().rstrip("?.! ")):
             # a follow-up asked together with the question it follows ("Where was the patient
@@ -1395,6 +1403,20 @@ def _own_names_first(ranked: list[Candidate], turn: str, earlier: str, close: fl
 # feathers was he reacting to?" (not "What did Smith and Jones say?": no question word follows)
 _WH_OPENING = r"(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:what|which|when|where|who|whom|whose|how|why)\b"
 _SECOND_QUESTION = re.compile(rf",?\s+and\s+(?={_WH_OPENING})", re.IGNORECASE)
+
+
+_ELLIPSIS_OPENING = re.compile(r"^(and|what about|how about|also|so|then)\b\s*", re.IGNORECASE)
+
+
+def _searched_with_the_one_before(question: str, query: str) -> bool:
+    """Whether `query` is the follow-up `question` searched together with the question before it
+    ("how heavy is it? How much does the Sundara sell for…?" for "And how heavy is it?",
+    `qa.retrieve.followups.condense`), not a question standing for it ("How old is Putin?" for
+    "And Putin?")."""
+    if query == question:
+        return False
+    own = _ELLIPSIS_OPENING.sub("", " ".join(question.split())).rstrip("?.! ")
+    return query.startswith(question.strip()) or (bool(own) and query.lower().startswith(own.lower() + "?"))
 
 
 # The kinds of value told in forms the type reading knows (a currency, a percent sign, "aged

@@ -2249,3 +2249,26 @@ def test_a_price_question_is_not_answered_with_extra_sentences_giving_no_price(a
         assert len(answerer.select(ranked, question=price)) == 3
     finally:
         answerer.models = models
+
+
+def test_a_follow_up_searched_with_the_question_before_it_asks_its_own_kind(assistant):
+    """"And how heavy is it?" after a question about the Sundara's price is searched as "how heavy
+    is it? How much does the Sundara sell for…?", whose kind read whole is a sum: the price line
+    held "the asked kind", stayed first, and the answer was refused as giving no weight. The
+    sentence features read the kind of the asker's own turn; a turn that stands for another
+    question ("And Putin?" asked as "How old is Putin?") keeps the query's."""
+    from qa.answer.extractive import _searched_with_the_one_before
+    from qa.text.names import has_type
+
+    assert _searched_with_the_one_before("And how heavy is it?", "how heavy is it? How much does it cost?")
+    assert _searched_with_the_one_before("Where did he meet Wendy Sherman?",
+                                         "Where did he meet Wendy Sherman? Who is Sergei Ryabkov?")
+    assert not _searched_with_the_one_before("And Putin?", "How old is Putin?")
+    assert not _searched_with_the_one_before("How old is Putin?", "How old is Putin?")
+    answerer = assistant.answerer
+    query = "where did he send troops this week? How old is Putin?"
+    passages = answerer.candidates(query, 5)
+    q, ranked, _ = answerer.score(query, passages, "place")
+    assert q.kind == "place" and ranked
+    assert all(c.features["type_ok"] == float(has_type(c.text, "place", q.topic)) for c in ranked)
+    assert answerer.score(query, passages)[0].kind != "place"
