@@ -24,6 +24,22 @@ def test_elliptical_follow_up_gets_context():
     assert condense("And Putin in 2014?", [("How old is Zelensky?", "")]) == "Putin in 2014? How old is Zelensky?"
 
 
+def test_a_whole_question_after_and_that_names_its_own_topic_stands_alone():
+    """"Who is Wendy Sherman?" then "And how old is Stoltenberg?": searched with the question
+    before it, retrieval went to Sherman's passages and the answer was refused, though an
+    article gives Stoltenberg's age. A whole question naming its own topic stands alone after
+    "And" as without it; one that points back, or a fragment, is still asked with the one before."""
+    sherman = [("Who is Wendy Sherman?", "…")]
+    assert condense("And how old is Stoltenberg?", sherman) == "how old is Stoltenberg?"
+    assert condense("And how old is she?", sherman) == "how old is she? Who is Wendy Sherman?"
+    assert condense("And where?", sherman) == "where? Who is Wendy Sherman?"
+    assert condense("And in 2014?", sherman) == "in 2014? Who is Wendy Sherman?"
+    csto = [("What is the CSTO?", "…")]
+    assert condense("And what does Putin want it for?", csto) == "what does Putin want it for? What is the CSTO?"
+    assert condense("And what was the record high?", csto) == "what was the record high? What is the CSTO?"
+    assert condense("And what about Putin in 2014?", csto) == "what about Putin in 2014? What is the CSTO?"
+
+
 def test_a_name_after_a_question_naming_one_thing_asks_the_same_of_it():
     """"How old is Zelensky?" → "And Putin?": searched as "Putin? How old is Zelensky?", the old
     name outweighed the new one; the asker wants the same question of the new name."""
