@@ -180,23 +180,34 @@ def _date_line(line: str) -> bool:
     return bool(_VALUE.search(line)) and any(_CALENDAR_WORD.match(w) for w in _LETTER_WORD.findall(line))
 
 
+def _label_line(text: str, span: Span) -> bool:
+    """A line of its own that may label the value under it: short, no sentence end, some letters,
+    neither a bare value nor a date line."""
+    label = text[span.start : span.end]
+    return (_own_line(text, span) and not ends_sentence(label) and bool(_LETTER_WORD.search(label))
+            and len(label.split()) <= _LABEL_WORDS and not _bare_value(label) and not _date_line(label))
+
+
 def with_values(text: str, spans: list[Span]) -> list[Span]:
     """`spans` with each label line joined to the bare value on the line after it (one verbatim
     span, "Hifiman Sundara Headphones | 2020 Edition\n\n$299.00"): asked "How much do the
     Sundara headphones cost?", the name's line holds no price and the price's line no name, so
-    neither alone answers, and the price was never a candidate (one word)."""
+    neither alone answers, and the price was never a candidate (one word). A label of one word
+    ("From", "Price") names nothing: the label line above it joins too ("- Studio Display XDR\n\n
+    From\n\n$3299"), or the quote "From $3299" would not say whose price it is."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
         span = spans[i]
         if i + 1 < len(spans):
-            label, after = text[span.start : span.end], spans[i + 1]
-            value = text[after.start : after.end]
-            if (_own_line(text, span) and _own_line(text, after) and not ends_sentence(label)
-                    and _LETTER_WORD.search(label) and len(label.split()) <= _LABEL_WORDS
-                    and not _bare_value(label) and not _date_line(label) and _bare_value(value)
+            after = spans[i + 1]
+            if (_label_line(text, span) and _own_line(text, after) and _bare_value(text[after.start : after.end])
                     and not text[span.end : after.start].strip()):
-                out.append(Span(span.start, after.end))
+                start = span.start
+                if (len(_LETTER_WORD.findall(text[span.start : span.end])) < 2 and out and out[-1].end <= span.start
+                        and not text[out[-1].end : span.start].strip() and _label_line(text, out[-1])):
+                    start = out.pop().start
+                out.append(Span(start, after.end))
                 i += 2
                 continue
         out.append(span)

@@ -174,6 +174,9 @@ def test_a_bare_value_joins_the_label_line_above_it():
     found = [text[s.start : s.end] for s in candidate_spans(text)]
     assert "Hifiman Sundara Headphones | 2020 Edition\n\n$299.00" in found
     assert "Mac Pro\n\nFrom $6999" in found
+    # a label of one word names nothing: the name's line above it joins too
+    apple = "Take a closer look\n\n- Studio Display XDR\n\nFrom\n\n$3299 or $274.91\n\n/mo."
+    assert [apple[s.start : s.end] for s in candidate_spans(apple)][-1] == "- Studio Display XDR\n\nFrom\n\n$3299 or $274.91"
     assert "The price went up last year." in found
     assert not any("$5" in f or "January" in f or "Price" in f or "Share" in f for f in found)
     joined = [text[s.start : s.end] for s in with_values(text, split_sentences(text))]
