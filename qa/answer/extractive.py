@@ -1427,7 +1427,7 @@ _PLAIN_VALUE_KINDS = frozenset({"money", "percent", "age", "length", "weight", "
 
 
 def _value_asked(question: str, first: Candidate) -> str:
-    """The kind of value a question of one part asks ("money" for "How much does it cost?"),
+    """The kind of value a question of one part asks ("money" for "What do the headphones sell for?"),
     when the best sentence gives one: then a sentence giving none is not quoted beside it.
     Measured over `eval --all` (session 66): for every value kind, 360 dev answers lost 397
     extra quotes and 9 facts, 6 gained (freed places went to sentences with a value); the 9
