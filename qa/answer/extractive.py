@@ -23,6 +23,7 @@ import numpy as np
 
 from ..index.embedding import embed_alone
 from ..index.sentences import sentence_id
+from ..retrieve.followups import asked_with_previous
 from ..text.acronyms import asked_acronym, is_acronym, spelled_in, spells_out
 from ..text.ages import asked_age_of, gives_age_of, gives_only_others_ages
 from ..text.instructions import is_instruction
@@ -30,7 +31,7 @@ from ..text.names import (asked_name_holder, asked_role, asked_speakers, asks_lo
                           gives_location, has_type, mentions, names_holder, names_other_version, opening_dateline, place_word_forms,
                           question_names, tells_asked_name, tells_other_years_only)
 from ..text.sentences import (MIN_WORDS, Span, ends_sentence, is_candidate, is_headline, is_lead_in, is_question,
-                              is_unmarked_question, split_sentences, with_values)
+                              is_unmarked_question, answer_spans, split_sentences)
 from ..text.terms import FUNCTION_WORDS, stem
 from ..types import Answer, Citation, Passage
 from .compose import (asks_page_writer, attributed, attribution, names_byline, names_titled_work, page_metadata_note,
@@ -171,7 +172,7 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         for rank, passage in enumerate(passages):
             previous = ""
-            spans = with_values(passage.text, split_sentences(passage.text))
+            spans = answer_spans(passage.text)
             for i, span in enumerate(spans):
                 text = passage.text[span.start : span.end]
                 key = (passage.doc_id, passage.start + span.start)
@@ -514,7 +515,7 @@ class ExtractiveAnswerer:
             if gist is not None:
                 return gist
         # a follow-up searched with the question it follows asks the kind its own turn asks
-        own_kind = expected_type(question) if _searched_with_the_one_before(question, query) else ""
+        own_kind = expected_type(question) if asked_with_previous(question, query) else ""
         q, ranked, confidence = self.score(query, passages, own_kind)
         weight = self.policy.followup_own_weight
         if weight and query != question and query.startswith(question.strip().rstrip("?.! ")):
@@ -1403,20 +1404,6 @@ def _own_names_first(ranked: list[Candidate], turn: str, earlier: str, close: fl
 # feathers was he reacting to?" (not "What did Smith and Jones say?": no question word follows)
 _WH_OPENING = r"(?:(?:in|at|on|to|for|from|by|with|of)\s+)?(?:what|which|when|where|who|whom|whose|how|why)\b"
 _SECOND_QUESTION = re.compile(rf",?\s+and\s+(?={_WH_OPENING})", re.IGNORECASE)
-
-
-_ELLIPSIS_OPENING = re.compile(r"^(and|what about|how about|also|so|then)\b\s*", re.IGNORECASE)
-
-
-def _searched_with_the_one_before(question: str, query: str) -> bool:
-    """Whether `query` is the follow-up `question` searched together with the question before it
-    ("how heavy is it? How much does the Sundara sell for…?" for "And how heavy is it?",
-    `qa.retrieve.followups.condense`), not a question standing for it ("How old is Putin?" for
-    "And Putin?")."""
-    if query == question:
-        return False
-    own = _ELLIPSIS_OPENING.sub("", " ".join(question.split())).rstrip("?.! ")
-    return query.startswith(question.strip()) or (bool(own) and query.lower().startswith(own.lower() + "?"))
 
 
 # The kinds of value told in forms the type reading knows (a currency, a percent sign, "aged

@@ -185,6 +185,16 @@ def condense(question: str, history: Sequence[tuple[str, str]] | None, source_sp
     return question  # names its own topic: history must not hurt it
 
 
+def asked_with_previous(question: str, query: str) -> bool:
+    """Whether `query` is `question` as `condense` searches it together with the question before
+    it ("how heavy is it? How much does the Sundara sell for…?" for "And how heavy is it?"), not
+    a question standing for it ("How old is Putin?" for "And Putin?") nor the question alone."""
+    if query == question:
+        return False
+    own = _ELLIPTICAL.sub("", " ".join(question.split())).rstrip("?.! ")
+    return query.startswith(question.strip()) or (bool(own) and query.lower().startswith(own.lower() + "?"))
+
+
 def _leans_back(question: str, finds_its_topic: FindsItsTopic | None = None,
                 says_its_topic: SaysItsTopic | None = None) -> bool:
     """Whether a (not elliptical) question needs the conversation: it names nothing of its own

@@ -1095,8 +1095,7 @@ _VAGUE_COUNT = re.compile(r"\b(several|(a\s+)?few|(a\s+)?couple(\s+of)?|(a\s+)?h
 def _vague_counts(text: str, noun: str) -> bool:
     """Whether a count in words of `text` ("several", "thousands of") counts `noun` (or its other
     number, "person" for "people"), up to three words after it: "thousands of Russian troops"."""
-    forms = _noun_forms(noun) | ({"person", "persons"} if noun.lower() == "people" else set())
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternatives = _counted_alternatives(noun)
     return any(re.match(rf"[\s-]+([\w’'-]+\s+){{0,3}}?({alternatives})\b", text[m.end():], re.IGNORECASE)
                for m in _VAGUE_COUNT.finditer(text))
 
@@ -1112,11 +1111,17 @@ def counts_noun(sentence: str, noun: str) -> bool:
     soldiers", "2,500 CSTO troops", "the 114-room resort" (a number, up to three words, then the
     noun or its other number; "person" for "people"); not a share ("14.6 percent of all vehicle
     sales")."""
-    forms = _noun_forms(noun) | ({"person", "persons"} if noun.lower() == "people" else set()) | (
-        {"people"} if noun.lower() in ("person", "persons") else set())
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternatives = _counted_alternatives(noun)
     return bool(re.search(rf"\b{_NUMBER_WORD}(\s+(million|billion|thousand))?(?!\s*(%|percent|per cent))[\s-]+"
                           rf"([\w’'-]+\s+){{0,3}}?({alternatives})\b", sentence, re.IGNORECASE))
+
+
+def _counted_alternatives(noun: str) -> str:
+    """A regex alternation of the forms a count of `noun` may take: its singular and plural, and
+    "person(s)" for "people" or the other way round (longest first)."""
+    forms = _noun_forms(noun) | ({"person", "persons"} if noun.lower() == "people" else set()) | (
+        {"people"} if noun.lower() in ("person", "persons") else set())
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
 def _noun_forms(noun: str) -> set[str]:

@@ -204,7 +204,7 @@ def with_values(text: str, spans: list[Span]) -> list[Span]:
             if (_label_line(text, span) and _own_line(text, after) and _bare_value(text[after.start : after.end])
                     and not text[span.end : after.start].strip()):
                 start = span.start
-                if (len(_LETTER_WORD.findall(text[span.start : span.end])) < 2 and out and out[-1].end <= span.start
+                if (len(_LETTER_WORD.findall(text[span.start : span.end])) < 2 and out
                         and not text[out[-1].end : span.start].strip() and _label_line(text, out[-1])):
                     start = out.pop().start
                 out.append(Span(start, after.end))
@@ -215,11 +215,16 @@ def with_values(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def answer_spans(text: str) -> list[Span]:
+    """The sentences the answer step reads, each a candidate or the context of the next: the
+    splitter's, a bare value joined to the label line above it (`with_values`)."""
+    return with_values(text, split_sentences(text))
+
+
 def candidate_spans(text: str) -> list[Span]:
     """The sentences that may answer a question (`is_candidate`): what the answer step scores
-    and what the sentence index embeds, so the two agree on every offset. A bare value joins
-    the label line above it (`with_values`)."""
-    return [span for span in with_values(text, split_sentences(text)) if is_candidate(text, span)]
+    and what the sentence index embeds, so the two agree on every offset."""
+    return [span for span in answer_spans(text) if is_candidate(text, span)]
 
 
 _CLOSING = re.compile(r"[”\"’')\]\s]*$")

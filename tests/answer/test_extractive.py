@@ -2257,14 +2257,14 @@ def test_a_follow_up_searched_with_the_question_before_it_asks_its_own_kind(assi
     held "the asked kind", stayed first, and the answer was refused as giving no weight. The
     sentence features read the kind of the asker's own turn; a turn that stands for another
     question ("And Putin?" asked as "How old is Putin?") keeps the query's."""
-    from qa.answer.extractive import _searched_with_the_one_before
+    from qa.retrieve.followups import asked_with_previous
     from qa.text.names import has_type
 
-    assert _searched_with_the_one_before("And how heavy is it?", "how heavy is it? How much does it cost?")
-    assert _searched_with_the_one_before("Where did he meet Wendy Sherman?",
+    assert asked_with_previous("And how heavy is it?", "how heavy is it? How much does it cost?")
+    assert asked_with_previous("Where did he meet Wendy Sherman?",
                                          "Where did he meet Wendy Sherman? Who is Sergei Ryabkov?")
-    assert not _searched_with_the_one_before("And Putin?", "How old is Putin?")
-    assert not _searched_with_the_one_before("How old is Putin?", "How old is Putin?")
+    assert not asked_with_previous("And Putin?", "How old is Putin?")
+    assert not asked_with_previous("How old is Putin?", "How old is Putin?")
     answerer = assistant.answerer
     query = "where did he send troops this week? How old is Putin?"
     passages = answerer.candidates(query, 5)
